@@ -1,0 +1,141 @@
+//! `site.yaml`: the site's title, language, sectors and settings.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::yaml;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The languages the built-in words exist in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Da,
+    Sv,
+    #[default]
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Da => "da",
+            Language::Sv => "sv",
+            Language::En => "en",
+        }
+    }
+}
+
+/// The settings of one site, as written in `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub language: Language,
+    /// Only feeds, the sitemap and canonical links use it; every other link is relative.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// A theme under `themes/NAME/` whose files override the built-in theme's.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// Sector key → its label, in the order written: partners' `sector` is one of the keys.
+    pub sectors: IndexMap<String, String>,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub accessibility: Option<AccessibilityConfig>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Raw HTML in Markdown is escaped unless this is true.
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
+/// The accessibility statement public bodies must publish.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityConfig {
+    /// An external statement (in Denmark, the WAS tool's); `was/` redirects to it.
+    #[serde(default)]
+    pub statement_url: Option<String>,
+    #[serde(default)]
+    pub compliance: Option<Compliance>,
+    #[serde(default)]
+    pub assessed: Option<crate::load::Date>,
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    Full,
+    Partial,
+    None,
+}
+
+pub const FILE_NAME: &str = "site.yaml";
+
+const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "base_url",
+    "theme",
+    "sectors",
+    "markdown",
+    "accessibility",
+];
+
+impl Config {
+    /// Reads and checks `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Diagnostics(vec![
+                    Diagnostic::error("missing-site-yaml", FILE_NAME, format!("no {FILE_NAME} in {}", root.display()))
+                        .with_help("a site folder needs a site.yaml with at least `title:` and `sectors:`; pass --root to point at the site"),
+                ]));
+            }
+            Err(e) => {
+                return Err(Diagnostics(vec![Diagnostic::error(
+                    "unreadable-file",
+                    FILE_NAME,
+                    format!("cannot read {FILE_NAME}: {e}"),
+                )]));
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let config: Config = yaml::parse(FILE_NAME, text, 0, FIELDS).map_err(|d| Diagnostics(vec![d]))?;
+        let mut errors = Diagnostics::default();
+        for key in config.sectors.keys() {
+            if !crate::load::is_valid_id(key) {
+                errors.push(
+                    Diagnostic::error("bad-id", FILE_NAME, format!("sector key \"{key}\" has characters other than a-z, 0-9 and -"))
+                        .at(text, yaml::find_key(text, key).unwrap_or(0), key.len())
+                        .with_help("use a short lowercase key such as `research`, and put the readable name after the colon"),
+                );
+            }
+        }
+        if config.sectors.is_empty() {
+            errors.push(
+                Diagnostic::error("missing-field", FILE_NAME, "`sectors` is empty")
+                    .at(text, yaml::find_key(text, "sectors").unwrap_or(0), 7)
+                    .with_help("list the sectors partners can belong to, e.g. `research: Forskning og uddannelse`"),
+            );
+        }
+        if errors.has_errors() { Err(errors) } else { Ok(config) }
+    }
+
+    pub fn sector_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.sectors.get(key).map_or(key, String::as_str)
+    }
+}

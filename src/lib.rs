@@ -1,0 +1,108 @@
+//! brobygger compiles a partnership knowledge base (Markdown files with YAML front matter about
+//! partners, partnerships and what arose in them) into a static site that shows each
+//! partner's contribution and the inspiration catalogue of good practice.
+//!
+//! The data flows one way:
+//! [`load`] (walk `content/`, parse front matter and Markdown) →
+//! [`validate`] (every id and reference, all errors collected) →
+//! [`model`] (the graph of partners, partnerships and items, with reverse links) →
+//! [`render`] (Tera and the embedded theme) →
+//! [`output`] (written atomically).
+
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod validate;
+
+use diagnostic::Diagnostics;
+use std::path::{Path, PathBuf};
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    /// Overrides site.yaml's `base_url`.
+    pub base_url: Option<String>,
+    /// Publish files marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the site's files: nothing was written.
+    Site(Diagnostics),
+    /// The output folder could not be used or written: the previous output is untouched.
+    Output(output::OutputError),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Site(d) => write!(f, "{d}"),
+            BuildError::Output(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<Diagnostics> for BuildError {
+    fn from(d: Diagnostics) -> Self {
+        BuildError::Site(d)
+    }
+}
+
+/// What a successful build made.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub files: usize,
+    pub partners: usize,
+    pub partnerships: usize,
+    pub items: usize,
+    pub pages: usize,
+}
+
+/// Loads, validates and models the site in `root`, without writing anything.
+pub fn load_model(root: &Path, drafts: bool) -> Result<model::Site, Diagnostics> {
+    let (loaded, mut errors) = load::load_site(root)?;
+    match validate::validate(&loaded) {
+        Ok(index) if !errors.has_errors() => Ok(model::build(loaded, &index, drafts)),
+        Ok(_) => {
+            errors.sort();
+            Err(errors)
+        }
+        Err(more) => {
+            errors.extend(more);
+            errors.sort();
+            Err(errors)
+        }
+    }
+}
+
+/// Renders the site in memory: every output file with its path.
+pub fn render(site: &model::Site, base_url: Option<String>) -> Result<Vec<render::OutputFile>, Diagnostics> {
+    let theme = render::theme::Theme::load(&site.root, site.config.theme.as_deref())?;
+    render::render_site(site, &theme, &render::RenderOptions { base_url })
+}
+
+/// Builds the site: load → validate → model → render → write.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    output::check_output(&options.root, &options.output).map_err(BuildError::Output)?;
+    let site = load_model(&options.root, options.drafts)?;
+    let files = render(&site, options.base_url.clone())?;
+    output::write_atomically(&options.output, &files).map_err(BuildError::Output)?;
+    Ok(BuildSummary {
+        files: files.len(),
+        partners: site.partners.len(),
+        partnerships: site.partnerships.len(),
+        items: site.items.len(),
+        pages: site.pages.len(),
+    })
+}

@@ -1,0 +1,364 @@
+//! Loading: walk `content/`, split each file into front matter and body, parse the front matter
+//! into its kind's typed struct and the body into HTML with wikilinks left open. Each file is
+//! checked on its own here; checks that need the whole site live in `validate`.
+
+mod date;
+pub mod front_matter;
+pub mod yaml;
+
+pub use date::Date;
+pub use front_matter::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::markdown::{self, Body};
+use rayon::prelude::*;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// What a content file is, named after its folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Partner,
+    Partnership,
+    Challenge,
+    Opportunity,
+    Recommendation,
+    Learning,
+    Quote,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Partner,
+        Kind::Partnership,
+        Kind::Challenge,
+        Kind::Opportunity,
+        Kind::Recommendation,
+        Kind::Learning,
+        Kind::Quote,
+        Kind::Page,
+    ];
+    /// The kinds that are "things that came up" in partnerships: what partners contribute.
+    pub const ITEMS: [Kind; 5] = [Kind::Challenge, Kind::Opportunity, Kind::Recommendation, Kind::Learning, Kind::Quote];
+    /// The kinds the inspiration catalogue shows, in its order.
+    pub const CATALOGUE: [Kind; 3] = [Kind::Challenge, Kind::Opportunity, Kind::Recommendation];
+
+    /// The folder under `content/` and the first segment of the kind's URLs.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Partner => "partners",
+            Kind::Partnership => "partnerships",
+            Kind::Challenge => "challenges",
+            Kind::Opportunity => "opportunities",
+            Kind::Recommendation => "recommendations",
+            Kind::Learning => "learnings",
+            Kind::Quote => "quotes",
+            Kind::Page => "pages",
+        }
+    }
+
+    /// The singular name, as used in `kind/id` references' error messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Partner => "partner",
+            Kind::Partnership => "partnership",
+            Kind::Challenge => "challenge",
+            Kind::Opportunity => "opportunity",
+            Kind::Recommendation => "recommendation",
+            Kind::Learning => "learning",
+            Kind::Quote => "quote",
+            Kind::Page => "page",
+        }
+    }
+
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+
+    pub fn is_item(self) -> bool {
+        Kind::ITEMS.contains(&self)
+    }
+}
+
+/// The parsed front matter of one file.
+#[derive(Debug, Clone)]
+pub enum Meta {
+    Partner(PartnerMeta),
+    Partnership(PartnershipMeta),
+    /// A challenge, opportunity or learning; or a recommendation, with its `addresses`.
+    Item(ItemMeta, Vec<String>),
+    Quote(QuoteMeta),
+    Page(PageMeta),
+}
+
+impl Meta {
+    pub fn tags(&self) -> &[String] {
+        match self {
+            Meta::Partner(m) => &m.tags,
+            Meta::Partnership(m) => &m.tags,
+            Meta::Item(m, _) => &m.tags,
+            Meta::Quote(m) => &m.tags,
+            Meta::Page(m) => &m.tags,
+        }
+    }
+    pub fn draft(&self) -> bool {
+        match self {
+            Meta::Partner(m) => m.draft,
+            Meta::Partnership(m) => m.draft,
+            Meta::Item(m, _) => m.draft,
+            Meta::Quote(m) => m.draft,
+            Meta::Page(m) => m.draft,
+        }
+    }
+    pub fn dates(&self) -> (Option<Date>, Option<Date>) {
+        match self {
+            Meta::Partner(m) => (m.date, m.updated),
+            Meta::Partnership(m) => (m.date, m.updated),
+            Meta::Item(m, _) => (m.date, m.updated),
+            Meta::Quote(m) => (m.date, m.updated),
+            Meta::Page(m) => (m.date, m.updated),
+        }
+    }
+}
+
+/// One content file, loaded.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: Kind,
+    pub id: String,
+    /// The path relative to the site root, with `/` separators, for messages.
+    pub file: String,
+    /// The whole file, for pointing at lines in messages.
+    pub text: String,
+    /// Where the YAML between the `---` lines is in `text`.
+    pub front_matter: Range<usize>,
+    pub meta: Meta,
+    pub body: Body,
+}
+
+/// `content/_index.md`: the front page's text.
+#[derive(Debug, Clone, Default)]
+pub struct FrontPage {
+    pub title: Option<String>,
+    pub body: Body,
+    pub file: String,
+    pub text: String,
+}
+
+/// Everything read from a site folder, each file checked on its own.
+#[derive(Debug)]
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: Config,
+    pub front: Option<FrontPage>,
+    pub documents: Vec<Document>,
+    /// Files that exist but could not be loaded, as (kind, id): references to them are not
+    /// reported as unknown on top of their own errors.
+    pub broken: Vec<(Kind, String)>,
+}
+
+/// Whether `id` uses only the characters ids may have.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads a site folder: `site.yaml` and every Markdown file under `content/`.
+/// Returns what loaded, with the errors of the files that did not, so that the whole-site
+/// checks can still run on the rest and the user sees every problem at once.
+pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> {
+    let config = Config::load(root)?;
+    let content = root.join("content");
+    let mut errors = Diagnostics::default();
+    let mut paths = Vec::new();
+    if !content.is_dir() {
+        return Err(Diagnostics(vec![
+            Diagnostic::error("missing-content", "content/", format!("no content/ folder in {}", root.display()))
+                .with_help("create content/ with a folder per kind, e.g. content/partners/"),
+        ]));
+    }
+    for entry in walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) => {
+                let name = e.file_name().to_string_lossy();
+                if e.depth() > 0 && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#')) {
+                    continue;
+                }
+                if e.file_type().is_file() && name.ends_with(".md") {
+                    paths.push(e.into_path());
+                }
+            }
+            Err(e) => {
+                let file = e.path().map_or("content/".into(), |p| relative(root, p));
+                let message = if e.loop_ancestor().is_some() {
+                    "this link leads back to a folder it is in (a symlink loop)".to_string()
+                } else {
+                    format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+                };
+                errors.push(Diagnostic::error("unreadable-file", file, message).with_help("remove the link or fix the file's permissions"));
+            }
+        }
+    }
+    let results: Vec<Result<Loaded, Diagnostics>> =
+        paths.par_iter().map(|p| load_file(root, &content, p, &config)).collect();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut front = None;
+    let mut broken = Vec::new();
+    for (r, path) in results.into_iter().zip(&paths) {
+        match r {
+            Ok(Loaded::Document(d)) => documents.push(*d),
+            Ok(Loaded::Front(f)) => front = Some(f),
+            Err(e) => {
+                errors.extend(e);
+                let folder = path.strip_prefix(&content).ok().and_then(|p| p.components().next());
+                let kind = folder.and_then(|f| Kind::from_folder(&f.as_os_str().to_string_lossy()));
+                if let (Some(kind), Some(stem)) = (kind, path.file_stem()) {
+                    broken.push((kind, stem.to_string_lossy().into_owned()));
+                }
+            }
+        }
+    }
+    Ok((LoadedSite { root: root.to_path_buf(), config, front, documents, broken }, errors))
+}
+
+enum Loaded {
+    Document(Box<Document>),
+    Front(FrontPage),
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn load_file(root: &Path, content: &Path, path: &Path, config: &Config) -> Result<Loaded, Diagnostics> {
+    let file = relative(root, path);
+    let err = |code, msg: String| Diagnostics(vec![Diagnostic::error(code, file.clone(), msg)]);
+    let bytes = std::fs::read(path).map_err(|e| err("unreadable-file", format!("cannot read this file: {e}")))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostics(vec![
+            Diagnostic::error("not-utf8", file.clone(), format!("this file is not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()))
+                .with_help("save the file as UTF-8 in your editor; if it is not a text file, move it out of content/"),
+        ])
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    let under_content = path.strip_prefix(content).unwrap_or(path);
+    let mut parts = under_content.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let first = parts.next().unwrap_or_default();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if first == "_index.md" {
+        let (fm, body_start) = split_front_matter(&file, &text, true)?;
+        let meta: FrontMeta = yaml::parse_in(&file, &text, fm, FrontMeta::FIELDS).map_err(one)?;
+        let body = markdown::parse(&text[body_start..], body_start, &text, &file, config.markdown.unsafe_html);
+        return Ok(Loaded::Front(FrontPage { title: meta.title, body: body.map_err(Diagnostics)?, file, text }));
+    }
+    let Some(kind) = Kind::from_folder(&first).filter(|_| under_content.components().count() > 1) else {
+        let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+        let help = match did_you_mean(&first, folders.iter().copied()) {
+            Some(f) if under_content.components().count() > 1 => format!("did you mean the folder `content/{f}/`?"),
+            _ => format!("put each file in the folder of its kind: {}; the front page's text is content/_index.md", folders.join(", ")),
+        };
+        return Err(Diagnostics(vec![
+            Diagnostic::error("unknown-kind", file, "this file is not in a folder that says what kind of thing it is").with_help(help),
+        ]));
+    };
+    let (fm, body_start) = split_front_matter(&file, &text, false)?;
+    let mut errors = Diagnostics::default();
+    if !is_valid_id(&stem) {
+        let suggestion = crate::slug::slugify(&stem, config.language);
+        errors.push(
+            Diagnostic::error("bad-id", file.clone(), format!("the file name \"{stem}\" is not a valid id"))
+                .with_help(format!("ids use only lowercase a-z, 0-9 and -: rename the file to `{suggestion}.md`")),
+        );
+    }
+    let meta = match kind {
+        Kind::Partner => Meta::Partner(yaml::parse_in(&file, &text, fm.clone(), PartnerMeta::FIELDS).map_err(one)?),
+        Kind::Partnership => {
+            let m: PartnershipMeta = yaml::parse_in(&file, &text, fm.clone(), PartnershipMeta::FIELDS).map_err(one)?;
+            if m.partners.len() < 2 {
+                errors.push(
+                    Diagnostic::error("too-few-partners", file.clone(), format!("a partnership needs at least two partners; this one has {}", m.partners.len()))
+                        .at(&text, yaml::find_value(&text, fm.clone(), "partners", ""), 8)
+                        .with_help("list every partner under `partners:`, e.g. `partners: [vive, teamarbejdsliv]`"),
+                );
+            }
+            Meta::Partnership(m)
+        }
+        Kind::Challenge | Kind::Opportunity | Kind::Learning => {
+            Meta::Item(yaml::parse_in(&file, &text, fm.clone(), ItemMeta::FIELDS).map_err(one)?, Vec::new())
+        }
+        Kind::Recommendation => {
+            let r: RecommendationMeta = yaml::parse_in(&file, &text, fm.clone(), RecommendationMeta::FIELDS).map_err(one)?;
+            let item = ItemMeta {
+                title: r.title,
+                partners: r.partners,
+                partnerships: r.partnerships,
+                number: r.number,
+                tags: r.tags,
+                draft: r.draft,
+                date: r.date,
+                updated: r.updated,
+                allow: r.allow,
+            };
+            Meta::Item(item, r.addresses)
+        }
+        Kind::Quote => {
+            let q: QuoteMeta = yaml::parse_in(&file, &text, fm.clone(), QuoteMeta::FIELDS).map_err(one)?;
+            if q.by.is_none() && q.speaker.is_none() {
+                errors.push(
+                    Diagnostic::error("quote-without-speaker", file.clone(), "this quote says neither who said it (`by`) nor in what role (`speaker`)")
+                        .at(&text, fm.start, 3)
+                        .with_help("add `by: <partner id>` or `speaker: projektdeltager`"),
+                );
+            }
+            Meta::Quote(q)
+        }
+        Kind::Page => Meta::Page(yaml::parse_in(&file, &text, fm.clone(), PageMeta::FIELDS).map_err(one)?),
+    };
+    let body = match markdown::parse(&text[body_start..], body_start, &text, &file, config.markdown.unsafe_html) {
+        Ok(b) => b,
+        Err(e) => {
+            errors.extend(e);
+            Body::default()
+        }
+    };
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(Loaded::Document(Box::new(Document { kind, id: stem, file, text, front_matter: fm, meta, body })))
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}
+
+/// Finds the YAML between the opening and closing `---` lines: (YAML range, body start).
+fn split_front_matter(file: &str, text: &str, optional: bool) -> Result<(Range<usize>, usize), Diagnostics> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        if optional {
+            return Ok((0..0, 0));
+        }
+        return Err(Diagnostics(vec![
+            Diagnostic::error("missing-front-matter", file, "this file does not start with front matter")
+                .at(text, 0, 1)
+                .with_help("begin the file with a line `---`, the fields (e.g. `title: ...`), and another line `---`"),
+        ]));
+    }
+    let mut offset = first_line_end;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return Ok((first_line_end..offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostics(vec![
+        Diagnostic::error("unclosed-front-matter", file, "the front matter is never closed")
+            .at(text, 0, 3)
+            .with_help("add a line with only `---` after the last field, before the text begins"),
+    ]))
+}

@@ -1,0 +1,316 @@
+//! The Markdown pipeline: CommonMark with tables, footnotes, strikethrough, task lists and
+//! heading ids; wikilinks (`[[id]]`, `[[kind/id]]`, `[[id|text]]`); raw HTML escaped unless the
+//! site allows it; dangerous link schemes neutralised.
+//!
+//! A body is parsed once, when it is loaded. Wikilinks cannot be resolved then (the rest of
+//! the site is not known yet, nor the depth of the page showing the body), so the HTML keeps
+//! NUL-delimited markers for them, which [`Body::resolve`] fills in per page. CommonMark turns
+//! every NUL in the source into U+FFFD, so a marker can never come from the author.
+
+use crate::diagnostic::Diagnostic;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// A parsed Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// HTML with wikilink markers; see [`Body::resolve`].
+    pub html: String,
+    /// The wikilinks in order of appearance; marker `i` refers to `links[i]`.
+    pub links: Vec<WikiLink>,
+    /// The start of the text, plain, for listings and feeds.
+    pub summary: String,
+    /// The ids given to the headings, for checking `#anchor` links.
+    pub heading_ids: Vec<String>,
+}
+
+/// One `[[...]]` in a body.
+#[derive(Debug, Clone)]
+pub struct WikiLink {
+    /// What was written: `id` or `kind/id`.
+    pub target: String,
+    /// Byte offset of the `[[` in the whole file, for messages.
+    pub offset: usize,
+    /// Whether the author gave the link text (`[[id|text]]`).
+    pub has_text: bool,
+}
+
+/// Where a wikilink leads, once the site is known.
+#[derive(Debug, Clone)]
+pub struct LinkTarget {
+    /// Root-relative URL of the target page; `None` when it is not published (a draft).
+    pub url: Option<String>,
+    /// The target's title, used as the link text when the author gave none.
+    pub title: String,
+}
+
+const SUMMARY_CHARS: usize = 280;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Parses `source` (a file's body, starting at byte `offset` of `file_text`).
+pub fn parse(source: &str, offset: usize, file_text: &str, file: &str, unsafe_html: bool) -> Result<Body, Vec<Diagnostic>> {
+    let raw: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source, options()).into_offset_iter().collect();
+    // Bodies sit under the page's own h1 (its title), so a body that uses `#` headings is
+    // shifted down one level to keep one h1 per page and the outline in order.
+    let shift = raw.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let mut body = Body::default();
+    let mut errors = Vec::new();
+    let mut events: Vec<Event> = Vec::with_capacity(raw.len());
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<(usize, String)> = None; // (index of Start event, text so far)
+    let mut wikilink: Option<(usize, bool)> = None; // (link index, author gave text)
+    let mut summary_done = false;
+
+    for (event, range) in raw {
+        if let Some((_, text)) = heading.as_mut()
+            && let Event::Text(t) | Event::Code(t) = &event
+        {
+            text.push_str(t);
+        }
+        if !summary_done {
+            match &event {
+                Event::Text(t) | Event::Code(t) => {
+                    body.summary.push_str(t);
+                }
+                Event::SoftBreak | Event::HardBreak => body.summary.push(' '),
+                Event::End(TagEnd::Paragraph) if !body.summary.is_empty() => summary_done = true,
+                Event::End(TagEnd::Heading(_)) => body.summary.clear(),
+                _ => {}
+            }
+            if body.summary.chars().count() > SUMMARY_CHARS {
+                summary_done = true;
+            }
+        }
+        match event {
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
+                let target = dest_url.trim().to_string();
+                if target.is_empty() {
+                    errors.push(
+                        Diagnostic::error("empty-wikilink", file, "this wikilink has no target")
+                            .at(file_text, offset + range.start, range.len())
+                            .with_help("write the id of what it links to, e.g. [[vive]] or [[challenges/tid-til-moeder]]"),
+                    );
+                }
+                let i = body.links.len();
+                body.links.push(WikiLink { target, offset: offset + range.start, has_text: has_pothole });
+                events.push(Event::InlineHtml(format!("\0A{i}\0").into()));
+                if !has_pothole {
+                    events.push(Event::InlineHtml(format!("\0T{i}\0").into()));
+                }
+                wikilink = Some((i, has_pothole));
+            }
+            Event::End(TagEnd::Link) if wikilink.is_some() => {
+                let (i, _) = wikilink.take().unwrap_or_default();
+                events.push(Event::InlineHtml(format!("\0E{i}\0").into()));
+            }
+            // Without link text, the text event inside repeats the target: the title replaces it.
+            _ if matches!(wikilink, Some((_, false))) => {}
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                events.push(Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                events.push(Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id }));
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let level = if shift { deeper(level) } else { level };
+                heading = Some((events.len(), String::new()));
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let level = if shift { deeper(level) } else { level };
+                if let Some((start, text)) = heading.take()
+                    && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
+                {
+                    let base = match id.take() {
+                        Some(given) => given.to_string(),
+                        None => heading_id(&text),
+                    };
+                    let unique = unique_id(base, &mut used_ids);
+                    body.heading_ids.push(unique.clone());
+                    *id = Some(unique.into());
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => events.push(Event::Text(h)),
+            Event::Start(Tag::HtmlBlock) if !unsafe_html => events.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) if !unsafe_html => events.push(Event::End(TagEnd::Paragraph)),
+            e => events.push(e),
+        }
+    }
+    if body.summary.chars().count() > SUMMARY_CHARS {
+        let cut: String = body.summary.chars().take(SUMMARY_CHARS).collect();
+        body.summary = match cut.rfind(' ') {
+            Some(i) => format!("{}…", &cut[..i]),
+            None => format!("{cut}…"),
+        };
+    }
+    body.summary = body.summary.trim().to_string();
+    body.html.reserve(source.len() * 3 / 2);
+    html::push_html(&mut body.html, events.into_iter());
+    if errors.is_empty() { Ok(body) } else { Err(errors) }
+}
+
+fn deeper(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// A heading's anchor: lowercase letters and digits (any script), words joined by `-`.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            id.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() { "section".into() } else { id }
+}
+
+fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
+    let mut candidate = base.clone();
+    while let Some(n) = used.get_mut(&candidate) {
+        *n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone(), 0);
+    candidate
+}
+
+/// Replaces `javascript:`, `vbscript:` and non-image `data:` URLs, which would run code in a
+/// reader's browser, with a harmless `#`.
+pub fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    if is_dangerous_url(&url) { CowStr::Borrowed("#") } else { url }
+}
+
+/// Whether a URL would run script when followed.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| *c != ':')
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_scheme = url.contains(':');
+    has_scheme
+        && (scheme == "javascript"
+            || scheme == "vbscript"
+            || (scheme == "data" && !url.trim_start()[5..].to_ascii_lowercase().starts_with("image/")))
+}
+
+impl Body {
+    /// The HTML with every wikilink filled in, for a page `root` away from the site root
+    /// (`""`, `"../"`, `"../../"`). `targets[i]` is where `links[i]` leads.
+    pub fn resolve(&self, root: &str, targets: &[LinkTarget]) -> String {
+        if self.links.is_empty() {
+            return self.html.clone();
+        }
+        let mut out = String::with_capacity(self.html.len() + 64 * self.links.len());
+        let mut rest = self.html.as_str();
+        while let Some(start) = rest.find('\0') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('\0') else { break };
+            let marker = &after[..end];
+            let (tag, index) = marker.split_at(1);
+            if let Some(target) = index.parse::<usize>().ok().and_then(|i| targets.get(i)) {
+                match (tag, &target.url) {
+                    ("A", Some(url)) => {
+                        let _ = write!(out, "<a class=\"wikilink\" href=\"{}{}\">", escape(root), escape(url));
+                    }
+                    ("E", Some(_)) => out.push_str("</a>"),
+                    ("T", _) => out.push_str(&escape(&target.title)),
+                    _ => {}
+                }
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// HTML-escapes text for an element or a quoted attribute.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(src: &str, unsafe_html: bool) -> Body {
+        parse(src, 0, src, "t.md", unsafe_html).unwrap()
+    }
+
+    #[test]
+    fn wikilinks_become_markers_and_resolve_per_page() {
+        let b = html("Se [[vive]] og [[challenges/tid|tiden]].\n\n`[[ikke]]`", false);
+        assert_eq!(b.links.len(), 2);
+        assert_eq!(b.links[1].target, "challenges/tid");
+        let targets = vec![
+            LinkTarget { url: Some("partners/vive/index.html".into()), title: "VIVE <Det Nationale>".into() },
+            LinkTarget { url: None, title: "Tid".into() },
+        ];
+        let out = b.resolve("../../", &targets);
+        assert!(out.contains(r#"<a class="wikilink" href="../../partners/vive/index.html">VIVE &lt;Det Nationale&gt;</a>"#), "{out}");
+        assert!(out.contains(" og tiden."), "unpublished target becomes plain text: {out}");
+        assert!(out.contains("<code>[[ikke]]</code>"));
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let b = html("<script>alert(1)</script>\n\nhej <b>x</b>", false);
+        assert!(!b.html.contains("<script>") && b.html.contains("&lt;script&gt;"), "{}", b.html);
+        let b = html("hej <b>x</b>", true);
+        assert!(b.html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_h1_shifts() {
+        let b = html("# Mål\n\n## Mål\n\n## Mål", false);
+        assert_eq!(b.heading_ids, ["mål", "mål-1", "mål-2"]);
+        assert!(b.html.contains("<h2 id=\"mål\">") && b.html.contains("<h3 id=\"mål-1\">"), "{}", b.html);
+    }
+
+    #[test]
+    fn dangerous_urls_are_neutralised() {
+        let b = html("[x](javascript:alert(1)) [y](JavaScript:alert(1)) ![z](data:text/html,hi) [ok](https://a.dk)", false);
+        assert!(!b.html.to_lowercase().contains("javascript:"), "{}", b.html);
+        assert!(!b.html.contains("data:text"), "{}", b.html);
+        assert!(b.html.contains("https://a.dk"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let b = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n- [x] done\n\n[^1]: note", false);
+        for needle in ["<table>", "<del>", "footnote", "checkbox"] {
+            assert!(b.html.contains(needle), "{needle} in {}", b.html);
+        }
+    }
+
+    #[test]
+    fn summary_is_first_paragraph() {
+        let b = html("## Overskrift\n\nFørste *afsnit* her.\n\nAndet.", false);
+        assert_eq!(b.summary, "Første afsnit her.");
+    }
+}

@@ -1,0 +1,457 @@
+//! The knowledge base in memory: partners, partnerships, items and pages with every reference
+//! resolved to an index, and every reverse link (a partner's contributions, a partnership's
+//! items, a challenge's recommendations, what mentions what) computed once, here, so templates
+//! only read.
+
+use crate::config::Config;
+use crate::load::{self, Date, Document, Kind, LoadedSite, Meta};
+use crate::markdown::{Body, LinkTarget};
+use crate::slug::{collation_key, slugify};
+use crate::validate::Index;
+use std::collections::BTreeMap;
+
+/// A pointer to one published thing in the [`Site`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ref {
+    Partner(usize),
+    Partnership(usize),
+    Item(usize),
+    Page(usize),
+}
+
+/// What every published thing has.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+    pub file: String,
+    pub tags: Vec<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub body: Body,
+    /// Where each of the body's wikilinks leads.
+    pub links: Vec<LinkTarget>,
+    /// What links here with a wikilink.
+    pub mentioned_by: Vec<Ref>,
+}
+
+impl Entry {
+    /// The page's URL relative to the site root.
+    pub fn url(&self) -> String {
+        url_of(self.kind, &self.id)
+    }
+}
+
+pub fn url_of(kind: Kind, id: &str) -> String {
+    format!("{}/{}/index.html", kind.folder(), id)
+}
+
+#[derive(Debug, Clone)]
+pub struct Partner {
+    pub entry: Entry,
+    pub sector: String,
+    pub level: Option<load::Level>,
+    pub website: Option<String>,
+    pub logo: Option<String>,
+    pub summary: Option<String>,
+    /// The partnerships it is in, with its role there.
+    pub memberships: Vec<Membership>,
+    /// Every item it contributed, in site order.
+    pub contributions: Vec<Contribution>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub partnership: usize,
+    pub role: Option<String>,
+}
+
+/// A partner's part in one item: named in its `partners`, its quote's `by`, or mentioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contribution {
+    pub item: usize,
+    pub named: bool,
+    pub quoted: bool,
+    pub mentioned: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub partner: usize,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Partnership {
+    pub entry: Entry,
+    pub members: Vec<Member>,
+    pub facilitator: Option<usize>,
+    pub form: Option<load::Form>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub status: Option<load::Status>,
+    pub goal: Option<String>,
+    pub target_group: Option<String>,
+    pub milestones: Vec<load::Milestone>,
+    pub agreement: Option<String>,
+    /// Sector keys its members cover and lack, in site.yaml's order.
+    pub sectors_covered: Vec<String>,
+    pub sectors_missing: Vec<String>,
+    /// The items that arose in it.
+    pub items: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub entry: Entry,
+    pub number: Option<u32>,
+    pub partners: Vec<usize>,
+    pub partnerships: Vec<usize>,
+    /// For a recommendation: the challenges it answers.
+    pub addresses: Vec<usize>,
+    /// For a challenge: the recommendations that answer it.
+    pub addressed_by: Vec<usize>,
+    pub quote: Option<Quote>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub by: Option<usize>,
+    pub speaker: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub entry: Entry,
+    pub weight: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub members: Vec<Ref>,
+}
+
+/// The whole knowledge base, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub root: std::path::PathBuf,
+    pub front: load::FrontPage,
+    pub front_links: Vec<LinkTarget>,
+    pub partners: Vec<Partner>,
+    pub partnerships: Vec<Partnership>,
+    /// Challenges, opportunities, recommendations, learnings and quotes, grouped by kind in
+    /// that order, each kind in catalogue order (number, then title).
+    pub items: Vec<Item>,
+    pub pages: Vec<Page>,
+    pub tags: Vec<Tag>,
+}
+
+impl Site {
+    pub fn entry(&self, r: Ref) -> &Entry {
+        match r {
+            Ref::Partner(i) => &self.partners[i].entry,
+            Ref::Partnership(i) => &self.partnerships[i].entry,
+            Ref::Item(i) => &self.items[i].entry,
+            Ref::Page(i) => &self.pages[i].entry,
+        }
+    }
+
+    pub fn items_of(&self, kind: Kind) -> impl Iterator<Item = (usize, &Item)> {
+        self.items.iter().enumerate().filter(move |(_, it)| it.entry.kind == kind)
+    }
+
+    /// The distinct partners that facilitate a partnership.
+    pub fn facilitators(&self) -> Vec<usize> {
+        let mut f: Vec<usize> = self.partnerships.iter().filter_map(|p| p.facilitator).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    }
+
+    pub fn all_refs(&self) -> impl Iterator<Item = Ref> + '_ {
+        (0..self.partners.len())
+            .map(Ref::Partner)
+            .chain((0..self.partnerships.len()).map(Ref::Partnership))
+            .chain((0..self.items.len()).map(Ref::Item))
+            .chain((0..self.pages.len()).map(Ref::Page))
+    }
+}
+
+/// Whether a document appears in the built site: not a draft (unless drafts are wanted), and
+/// for a quote, approved by the one quoted.
+fn published(doc: &Document, drafts: bool) -> bool {
+    (drafts || !doc.meta.draft()) && !matches!(&doc.meta, Meta::Quote(q) if !q.approved)
+}
+
+fn title_of(doc: &Document) -> String {
+    match &doc.meta {
+        Meta::Partner(m) => m.name.clone(),
+        Meta::Partnership(m) => m.title.clone(),
+        Meta::Item(m, _) => m.title.clone(),
+        Meta::Page(m) => m.title.clone(),
+        Meta::Quote(_) => {
+            let s = &doc.body.summary;
+            if s.chars().count() > 80 {
+                let cut: String = s.chars().take(80).collect();
+                format!("“{}…”", cut.rsplit_once(' ').map_or(cut.as_str(), |x| x.0))
+            } else {
+                format!("“{}”", s.trim_end_matches('…'))
+            }
+        }
+    }
+}
+
+/// Builds the model from a validated site. `drafts` publishes drafts too.
+pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
+    let LoadedSite { root, config, front, documents, .. } = loaded;
+    let lang = config.language;
+    // Site order: by kind, then catalogue number, then title as the language sorts it.
+    let mut order: Vec<usize> = (0..documents.len()).filter(|&i| published(&documents[i], drafts)).collect();
+    let keys: Vec<(Kind, i64, Option<u32>, String)> = documents
+        .iter()
+        .map(|d| {
+            let weight = if let Meta::Page(p) = &d.meta { p.weight.unwrap_or(i64::MAX) } else { 0 };
+            let number = if let Meta::Item(m, _) = &d.meta { m.number } else { None };
+            (d.kind, weight, number.or(Some(u32::MAX)), collation_key(&title_of(d), lang))
+        })
+        .collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| documents[a].id.cmp(&documents[b].id)));
+
+    // Document position → its Ref in the site, for the published ones.
+    let mut refs: Vec<Option<Ref>> = vec![None; documents.len()];
+    let (mut np, mut nps, mut ni, mut npg) = (0, 0, 0, 0);
+    for &i in &order {
+        let counter = match documents[i].kind {
+            Kind::Partner => (&mut np, Ref::Partner as fn(usize) -> Ref),
+            Kind::Partnership => (&mut nps, Ref::Partnership as fn(usize) -> Ref),
+            Kind::Page => (&mut npg, Ref::Page as fn(usize) -> Ref),
+            _ => (&mut ni, Ref::Item as fn(usize) -> Ref),
+        };
+        refs[i] = Some(counter.1(*counter.0));
+        *counter.0 += 1;
+    }
+    let ref_of = |kind: Kind, reference: &str| index.resolve(kind, reference).ok().and_then(|i| refs[i]);
+    let index_of = |kind: Kind, reference: &str| ref_of(kind, reference).map(ref_index);
+    let titles: Vec<String> = documents.iter().map(title_of).collect();
+    let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+    let link_targets = |body: &Body| -> (Vec<LinkTarget>, Vec<Ref>) {
+        let mut mentions = Vec::new();
+        let targets = body
+            .links
+            .iter()
+            .map(|l| match index.resolve_any(&l.target) {
+                Ok((kind, i)) => {
+                    let r = refs[i];
+                    mentions.extend(r);
+                    LinkTarget { url: r.map(|_| url_of(kind, &ids[i])), title: titles[i].clone() }
+                }
+                Err(_) => LinkTarget { url: None, title: l.target.clone() },
+            })
+            .collect();
+        (targets, mentions)
+    };
+
+    let mut site = Site {
+        config,
+        root,
+        front: load::FrontPage::default(),
+        front_links: Vec::new(),
+        partners: Vec::with_capacity(np),
+        partnerships: Vec::with_capacity(nps),
+        items: Vec::with_capacity(ni),
+        pages: Vec::with_capacity(npg),
+        tags: Vec::new(),
+    };
+    let mut mentions: Vec<(Ref, Vec<Ref>)> = Vec::new();
+    let mut documents: Vec<Option<Document>> = documents.into_iter().map(Some).collect();
+    for &i in &order {
+        let Some(doc) = documents[i].take() else { continue };
+        let this = refs[i].expect("published documents have a ref");
+        let (links, mentioned) = link_targets(&doc.body);
+        mentions.push((this, mentioned));
+        let (date, updated) = doc.meta.dates();
+        let entry = Entry {
+            kind: doc.kind,
+            title: titles[i].clone(),
+            id: doc.id,
+            file: doc.file,
+            tags: doc.meta.tags().to_vec(),
+            date,
+            updated,
+            body: doc.body,
+            links,
+            mentioned_by: Vec::new(),
+        };
+        match doc.meta {
+            Meta::Partner(m) => site.partners.push(Partner {
+                entry,
+                sector: m.sector,
+                level: m.level,
+                website: m.website,
+                logo: m.logo,
+                summary: m.summary,
+                memberships: Vec::new(),
+                contributions: Vec::new(),
+            }),
+            Meta::Partnership(m) => {
+                let mut members: Vec<Member> = m
+                    .partners
+                    .iter()
+                    .filter_map(|p| index_of(Kind::Partner, &p.id).map(|partner| Member { partner, role: p.role.clone() }))
+                    .collect();
+                let facilitator = m.facilitator.as_deref().and_then(|f| index_of(Kind::Partner, f));
+                if let Some(f) = facilitator
+                    && !members.iter().any(|mb| mb.partner == f)
+                {
+                    members.push(Member { partner: f, role: Some("facilitator".into()) });
+                }
+                site.partnerships.push(Partnership {
+                    entry,
+                    members,
+                    facilitator,
+                    form: m.form,
+                    start: m.start,
+                    end: m.end,
+                    status: m.status,
+                    goal: m.goal,
+                    target_group: m.target_group,
+                    milestones: m.milestones,
+                    agreement: m.agreement,
+                    sectors_covered: Vec::new(),
+                    sectors_missing: Vec::new(),
+                    items: Vec::new(),
+                });
+            }
+            Meta::Item(m, addresses) => site.items.push(Item {
+                entry,
+                number: m.number,
+                partners: m.partners.iter().filter_map(|p| index_of(Kind::Partner, p)).collect(),
+                partnerships: m.partnerships.iter().filter_map(|p| index_of(Kind::Partnership, p)).collect(),
+                addresses: addresses.iter().filter_map(|c| index_of(Kind::Challenge, c)).collect(),
+                addressed_by: Vec::new(),
+                quote: None,
+            }),
+            Meta::Quote(q) => site.items.push(Item {
+                entry,
+                number: None,
+                partners: Vec::new(),
+                partnerships: q.partnership.iter().filter_map(|p| index_of(Kind::Partnership, p)).collect(),
+                addresses: Vec::new(),
+                addressed_by: Vec::new(),
+                quote: Some(Quote {
+                    by: q.by.as_deref().and_then(|b| index_of(Kind::Partner, b)),
+                    speaker: q.speaker,
+                    source: q.source,
+                }),
+            }),
+            Meta::Page(m) => site.pages.push(Page { entry, weight: m.weight.unwrap_or(0) }),
+        }
+    }
+    if let Some(front) = front {
+        let (links, _) = link_targets(&front.body);
+        site.front_links = links;
+        site.front = front;
+    }
+    link_back(&mut site, mentions);
+    site.tags = collect_tags(&site);
+    site
+}
+
+fn ref_index(r: Ref) -> usize {
+    match r {
+        Ref::Partner(i) | Ref::Partnership(i) | Ref::Item(i) | Ref::Page(i) => i,
+    }
+}
+
+/// Computes every reverse relation from the forward ones.
+fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
+    for (pi, p) in site.partnerships.iter().enumerate() {
+        for m in &p.members {
+            site.partners[m.partner].memberships.push(Membership { partnership: pi, role: m.role.clone() });
+        }
+    }
+    let sectors: Vec<String> = site.config.sectors.keys().cloned().collect();
+    for p in &mut site.partnerships {
+        let covered: Vec<&str> = p.members.iter().map(|m| site.partners[m.partner].sector.as_str()).collect();
+        p.sectors_covered = sectors.iter().filter(|s| covered.contains(&s.as_str())).cloned().collect();
+        p.sectors_missing = sectors.iter().filter(|s| !covered.contains(&s.as_str())).cloned().collect();
+    }
+    for (source, targets) in mentions {
+        for t in targets {
+            let list = match t {
+                Ref::Partner(i) => &mut site.partners[i].entry.mentioned_by,
+                Ref::Partnership(i) => &mut site.partnerships[i].entry.mentioned_by,
+                Ref::Item(i) => &mut site.items[i].entry.mentioned_by,
+                Ref::Page(i) => &mut site.pages[i].entry.mentioned_by,
+            };
+            if !list.contains(&source) {
+                list.push(source);
+            }
+        }
+    }
+    for ii in 0..site.items.len() {
+        let (named, quoted, partnerships, addresses) = {
+            let it = &site.items[ii];
+            (it.partners.clone(), it.quote.as_ref().and_then(|q| q.by), it.partnerships.clone(), it.addresses.clone())
+        };
+        for p in partnerships {
+            site.partnerships[p].items.push(ii);
+        }
+        for c in addresses {
+            site.items[c].addressed_by.push(ii);
+        }
+        let mut contributors: BTreeMap<usize, Contribution> = BTreeMap::new();
+        let blank = Contribution { item: ii, named: false, quoted: false, mentioned: false };
+        for p in named {
+            contributors.entry(p).or_insert(blank).named = true;
+        }
+        if let Some(p) = quoted {
+            contributors.entry(p).or_insert(blank).quoted = true;
+        }
+        for (p, c) in contributors {
+            site.partners[p].contributions.push(c);
+        }
+    }
+    // Mentions of partners in item bodies are contributions too.
+    for pi in 0..site.partners.len() {
+        let mentioned_in: Vec<usize> = site.partners[pi]
+            .entry
+            .mentioned_by
+            .iter()
+            .filter_map(|r| if let Ref::Item(i) = r { Some(*i) } else { None })
+            .collect();
+        let contributions = &mut site.partners[pi].contributions;
+        for item in mentioned_in {
+            match contributions.iter_mut().find(|c| c.item == item) {
+                Some(c) => c.mentioned = true,
+                None => contributions.push(Contribution { item, named: false, quoted: false, mentioned: true }),
+            }
+        }
+        contributions.sort_by_key(|c| c.item);
+    }
+}
+
+fn collect_tags(site: &Site) -> Vec<Tag> {
+    let lang = site.config.language;
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for r in site.all_refs() {
+        for name in &site.entry(r).tags {
+            let slug = slugify(name, lang);
+            if slug.is_empty() {
+                continue;
+            }
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, members: Vec::new() });
+            if !tag.members.contains(&r) {
+                tag.members.push(r);
+            }
+        }
+    }
+    let mut tags: Vec<Tag> = tags.into_values().collect();
+    tags.sort_by_cached_key(|t| collation_key(&t.name, lang));
+    tags
+}

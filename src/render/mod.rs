@@ -1,0 +1,664 @@
+//! Rendering: turns the [`Site`] model into the files of the built site with Tera and the
+//! theme. Every page is rendered once, in parallel; each page's context holds only what that
+//! page shows, and what every page shows (site title, menu, words) sits once in Tera's global
+//! context.
+
+pub mod theme;
+mod views;
+
+use crate::config::Compliance;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::Kind;
+use crate::model::{Ref, Site, url_of};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+use theme::{Theme, Words};
+use views::*;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Options that change what is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Overrides `base_url` of site.yaml.
+    pub base_url: Option<String>,
+}
+
+/// A page to render: where it goes, with which template, and its own context.
+struct Job {
+    path: String,
+    template: &'static str,
+    context: Context,
+}
+
+/// Renders every page and copies the theme's and site's static files.
+pub fn render_site(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+    let words = theme.words(site.config.language)?;
+    let base_url = options
+        .base_url
+        .clone()
+        .or_else(|| site.config.base_url.clone())
+        .map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
+    let tera = build_tera(site, theme, &words, base_url.as_deref())?;
+    let renderer = Renderer { site, words: &words, base_url: base_url.as_deref() };
+
+    // Items are most of the pages: make and render their jobs inside the parallel loop.
+    let mut files: Vec<OutputFile> = (0..site.items.len())
+        .into_par_iter()
+        .map(|i| renderer.render(&tera, renderer.item_page(i)))
+        .chain(site.partners.par_iter().enumerate().map(|(i, _)| renderer.render(&tera, renderer.partner_page(i))))
+        .chain(
+            site.partnerships.par_iter().enumerate().map(|(i, _)| renderer.render(&tera, renderer.partnership_page(i))),
+        )
+        .chain(site.pages.par_iter().enumerate().map(|(i, _)| renderer.render(&tera, renderer.free_page(i))))
+        .chain(renderer.site_pages().into_par_iter().map(|job| renderer.render(&tera, job)))
+        .collect::<Result<Vec<_>, Diagnostic>>()
+        .map_err(|d| Diagnostics(vec![d]))?;
+
+    files.push(OutputFile { path: "robots.txt".into(), bytes: robots(base_url.as_deref()).into_bytes() });
+    for (path, bytes) in &theme.statics {
+        files.push(OutputFile { path: path.clone(), bytes: bytes.clone() });
+    }
+    files.extend(crate::output::read_static(&site.root)?);
+    Ok(files)
+}
+
+fn build_tera(site: &Site, theme: &Theme, words: &Words, base_url: Option<&str>) -> Result<Tera, Diagnostics> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| template_error(&e, "(theme)"))?;
+    let g = tera.global_context();
+    g.insert("site", &site_view(site, words, base_url));
+    g.insert("t", &words.words);
+    Ok(tera)
+}
+
+fn template_error(e: &tera::Error, page: &str) -> Diagnostics {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    Diagnostics(vec![
+        Diagnostic::error("template", "(theme)", format!("template error while rendering {page}: {message}"))
+            .with_help("check the theme's template at the line named above"),
+    ])
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    lang: &'static str,
+    base_url: Option<&'a str>,
+    menu: Vec<Link<'a>>,
+    sections: Vec<Section<'a>>,
+    statement: Option<StatementLink>,
+    has_tags: bool,
+}
+
+#[derive(Serialize)]
+struct Section<'a> {
+    key: &'static str,
+    url: String,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct StatementLink {
+    url: String,
+    external: bool,
+}
+
+fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) -> SiteView<'a> {
+    let mut sections: Vec<Section> = [Kind::Partner, Kind::Partnership]
+        .into_iter()
+        .chain(Kind::ITEMS)
+        .map(|k| Section { key: k.folder(), url: format!("{}/index.html", k.folder()), label: words.get(k.folder()) })
+        .collect();
+    sections.push(Section { key: "catalogue", url: "catalogue/index.html".into(), label: words.get("catalogue") });
+    sections.push(Section { key: "contributions", url: "contributions/index.html".into(), label: words.get("contributions") });
+    let statement = site.config.accessibility.as_ref().and_then(|a| match (&a.statement_url, a.compliance) {
+        (Some(url), _) if !crate::markdown::is_dangerous_url(url) => Some(StatementLink { url: url.clone(), external: true }),
+        (_, Some(_)) => Some(StatementLink { url: "accessibility/index.html".into(), external: false }),
+        _ => None,
+    });
+    SiteView {
+        title: &site.config.title,
+        description: site.config.description.as_deref(),
+        lang: site.config.language.code(),
+        base_url,
+        menu: (0..site.pages.len()).map(|i| link(site, words, Ref::Page(i))).collect(),
+        sections,
+        statement,
+        has_tags: !site.tags.is_empty(),
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    words: &'a Words,
+    base_url: Option<&'a str>,
+}
+
+impl<'a> Renderer<'a> {
+    fn render(&self, tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
+        let html = tera.render(job.template, &job.context).map_err(|e| {
+            template_error(&e, &job.path).0.into_iter().next().unwrap_or_else(|| Diagnostic::error("template", "(theme)", "template error"))
+        })?;
+        Ok(OutputFile { path: job.path, bytes: html.into_bytes() })
+    }
+
+    /// A job for the page at `path`, with what every page's layout needs.
+    fn job(&self, path: String, template: &'static str, title: &str, section: &str) -> Job {
+        let mut context = Context::new();
+        context.insert("root", &root_of(&path));
+        context.insert("page_title", title);
+        context.insert("section", section);
+        let canonical = self.base_url.map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path)));
+        context.insert("canonical", &canonical);
+        Job { path, template, context }
+    }
+
+    fn entry_job(&self, r: Ref, template: &'static str) -> Job {
+        let e = self.site.entry(r);
+        let mut job = self.job(e.url(), template, &e.title, e.kind.folder());
+        let root = root_of(&job.path);
+        job.context.insert(
+            "entry",
+            &EntryView {
+                id: &e.id,
+                title: &e.title,
+                kind: e.kind.name(),
+                kind_label: kind_label(self.words, e.kind, false),
+                kind_plural: kind_label(self.words, e.kind, true),
+                kind_url: format!("{}/index.html", e.kind.folder()),
+                body: e.body.resolve(&root, &e.links),
+                date: date(self.words, e.date),
+                updated: date(self.words, e.updated),
+                tags: tag_links(self.site, &e.tags),
+                mentioned_by: e.mentioned_by.iter().map(|&r| link(self.site, self.words, r)).collect(),
+            },
+        );
+        job
+    }
+
+    fn item_page(&self, i: usize) -> Job {
+        let (site, words) = (self.site, self.words);
+        let it = &site.items[i];
+        let mut job = self.entry_job(Ref::Item(i), "item.html");
+        let c = &mut job.context;
+        c.insert("number", &it.number);
+        c.insert("partners", &it.partners.iter().map(|&p| partner_link(site, p)).collect::<Vec<_>>());
+        c.insert(
+            "partnerships",
+            &it.partnerships.iter().map(|&p| link(site, words, Ref::Partnership(p))).collect::<Vec<_>>(),
+        );
+        c.insert("addresses", &it.addresses.iter().map(|&x| card(site, words, x)).collect::<Vec<_>>());
+        c.insert("addressed_by", &it.addressed_by.iter().map(|&x| card(site, words, x)).collect::<Vec<_>>());
+        c.insert(
+            "quote",
+            &it.quote.as_ref().map(|q| QuoteView {
+                by: q.by.map(|p| partner_link(site, p)),
+                speaker: q.speaker.as_deref(),
+                source: q.source.as_deref(),
+            }),
+        );
+        job
+    }
+
+    fn partner_page(&self, i: usize) -> Job {
+        let (site, words) = (self.site, self.words);
+        let p = &site.partners[i];
+        let mut job = self.entry_job(Ref::Partner(i), "partner.html");
+        let c = &mut job.context;
+        c.insert("sector", &SectorView { key: &p.sector, label: site.config.sector_label(&p.sector) });
+        c.insert("level", &p.level.map(|l| words.get(level_key(l))));
+        c.insert("website", &safe_external(&p.website));
+        c.insert("logo", &p.logo.as_deref().filter(|l| !crate::markdown::is_dangerous_url(l)));
+        c.insert("summary", &p.summary);
+        c.insert(
+            "memberships",
+            &p.memberships
+                .iter()
+                .map(|m| MembershipView {
+                    partnership: link(site, words, Ref::Partnership(m.partnership)),
+                    role: m.role.as_deref(),
+                    facilitator: site.partnerships[m.partnership].facilitator == Some(i),
+                })
+                .collect::<Vec<_>>(),
+        );
+        let groups = group_by_kind(
+            words,
+            p.contributions.iter().map(|contribution| {
+                let it = &site.items[contribution.item];
+                (
+                    it.entry.kind,
+                    ContributionView {
+                        item: card(site, words, contribution.item),
+                        named: contribution.named,
+                        quoted: contribution.quoted,
+                        mentioned: contribution.mentioned,
+                    },
+                )
+            }),
+        );
+        c.insert("contribution_count", &p.contributions.len());
+        c.insert("contributions", &groups);
+        job
+    }
+
+    fn partnership_page(&self, i: usize) -> Job {
+        let (site, words) = (self.site, self.words);
+        let p = &site.partnerships[i];
+        let mut job = self.entry_job(Ref::Partnership(i), "partnership.html");
+        let c = &mut job.context;
+        c.insert(
+            "members",
+            &p.members
+                .iter()
+                .map(|m| MemberView { partner: partner_link(site, m.partner), role: m.role.as_deref() })
+                .collect::<Vec<_>>(),
+        );
+        c.insert("facilitator", &p.facilitator.map(|f| partner_link(site, f)));
+        let sectors = |keys: &'a [String]| -> Vec<SectorView<'a>> {
+            keys.iter().map(|k| SectorView { key: k, label: site.config.sector_label(k) }).collect()
+        };
+        c.insert("sectors_covered", &sectors(&p.sectors_covered));
+        c.insert("sectors_missing", &sectors(&p.sectors_missing));
+        c.insert("form", &p.form.map(|f| words.get(form_key(f))));
+        c.insert("status", &p.status.map(|s| words.get(status_key(s))));
+        c.insert("start", &date(words, p.start));
+        c.insert("end", &date(words, p.end));
+        c.insert("goal", &p.goal);
+        c.insert("target_group", &p.target_group);
+        c.insert("agreement", &safe_external(&p.agreement));
+        let mut milestones: Vec<&crate::load::Milestone> = p.milestones.iter().collect();
+        milestones.sort_by_key(|m| m.date);
+        c.insert(
+            "milestones",
+            &milestones
+                .iter()
+                .map(|m| MilestoneView { date: date(words, Some(m.date)), title: &m.title, done: m.done })
+                .collect::<Vec<_>>(),
+        );
+        c.insert(
+            "items",
+            &group_by_kind(words, p.items.iter().map(|&x| (site.items[x].entry.kind, card(site, words, x)))),
+        );
+        job
+    }
+
+    fn free_page(&self, i: usize) -> Job {
+        self.entry_job(Ref::Page(i), "page.html")
+    }
+
+    /// The pages made of the whole site: front page, indexes, catalogue, contributions, tags,
+    /// feed, sitemap, 404 and the accessibility statement.
+    fn site_pages(&self) -> Vec<Job> {
+        let (site, words) = (self.site, self.words);
+        let mut jobs = Vec::new();
+
+        let mut front = self.job("index.html".into(), "index.html", &site.config.title, "home");
+        let kinds_count: Vec<Figure> = Kind::ITEMS
+            .iter()
+            .map(|&k| Figure {
+                label: words.get(k.folder()),
+                value: site.items_of(k).count(),
+                url: Some(format!("{}/index.html", k.folder())),
+            })
+            .collect();
+        let sectors_used = site.config.sectors.keys().filter(|s| site.partners.iter().any(|p| &&p.sector == s)).count();
+        let figures = vec![
+            Figure { label: words.get("partners"), value: site.partners.len(), url: Some("partners/index.html".into()) },
+            Figure { label: words.get("sectors"), value: sectors_used, url: Some("contributions/index.html".into()) },
+            Figure {
+                label: words.get("partnerships"),
+                value: site.partnerships.len(),
+                url: Some("partnerships/index.html".into()),
+            },
+            Figure { label: words.get("facilitators"), value: site.facilitators().len(), url: None },
+        ];
+        front.context.insert("figures", &figures);
+        front.context.insert("item_figures", &kinds_count);
+        front.context.insert("front_title", &site.front.title);
+        front.context.insert("body", &site.front.body.resolve("", &site.front_links));
+        front.context.insert(
+            "partnerships",
+            &(0..site.partnerships.len()).map(|i| link(site, words, Ref::Partnership(i))).collect::<Vec<_>>(),
+        );
+        jobs.push(front);
+
+        for kind in Kind::ALL {
+            let path = format!("{}/index.html", kind.folder());
+            let mut job = self.job(path, "list.html", words.get(kind.folder()), kind.folder());
+            let cards: Vec<Card> = match kind {
+                Kind::Partner => site.partners.iter().map(|p| entry_card(&p.entry, words, None)).collect(),
+                Kind::Partnership => site.partnerships.iter().map(|p| entry_card(&p.entry, words, None)).collect(),
+                Kind::Page => site.pages.iter().map(|p| entry_card(&p.entry, words, None)).collect(),
+                _ => site.items_of(kind).map(|(i, _)| card(site, words, i)).collect(),
+            };
+            job.context.insert("kind", kind.folder());
+            job.context.insert("heading", words.get(kind.folder()));
+            job.context.insert("intro", words.get(&format!("{}_intro", kind.folder())));
+            job.context.insert("cards", &cards);
+            jobs.push(job);
+        }
+
+        let mut catalogue = self.job("catalogue/index.html".into(), "catalogue.html", words.get("catalogue"), "catalogue");
+        let root = "../";
+        let sections: Vec<CatalogueSection> = Kind::CATALOGUE
+            .iter()
+            .map(|&k| CatalogueSection {
+                kind: k.folder(),
+                label: words.get(k.folder()),
+                items: site
+                    .items_of(k)
+                    .map(|(_, it)| CatalogueEntry {
+                        url: it.entry.url(),
+                        id: &it.entry.id,
+                        number: it.number,
+                        title: &it.entry.title,
+                        body: it.entry.body.resolve(root, &it.entry.links),
+                        addresses: it.addresses.iter().map(|&c| card(site, words, c)).collect(),
+                        addressed_by: it.addressed_by.iter().map(|&c| card(site, words, c)).collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        catalogue.context.insert("sections", &sections);
+        jobs.push(catalogue);
+
+        jobs.push(self.contributions_page());
+
+        let mut tags = self.job("tags/index.html".into(), "tags.html", words.get("tags"), "tags");
+        tags.context.insert(
+            "tags",
+            &site
+                .tags
+                .iter()
+                .map(|t| TagCount { name: &t.name, url: format!("tags/{}/index.html", t.slug), count: t.members.len() })
+                .collect::<Vec<_>>(),
+        );
+        jobs.push(tags);
+        for t in &site.tags {
+            let mut job = self.job(format!("tags/{}/index.html", t.slug), "tag.html", &t.name, "tags");
+            job.context.insert("tag", &t.name);
+            job.context.insert("members", &t.members.iter().map(|&r| link(site, words, r)).collect::<Vec<_>>());
+            jobs.push(job);
+        }
+
+        if let Some(a) = &site.config.accessibility {
+            if let Some(url) = a.statement_url.as_deref().filter(|u| !crate::markdown::is_dangerous_url(u)) {
+                let mut job = self.job("was/index.html".into(), "redirect.html", words.get("accessibility_statement"), "");
+                job.context.insert("target", url);
+                jobs.push(job);
+            }
+            if let Some(compliance) = a.compliance {
+                let mut job = self.job(
+                    "accessibility/index.html".into(),
+                    "accessibility.html",
+                    words.get("accessibility_statement"),
+                    "accessibility",
+                );
+                job.context.insert(
+                    "compliance",
+                    words.get(match compliance {
+                        Compliance::Full => "compliance_full",
+                        Compliance::Partial => "compliance_partial",
+                        Compliance::None => "compliance_none",
+                    }),
+                );
+                job.context.insert("assessed", &date(words, a.assessed));
+                job.context.insert("contact", &a.contact);
+                jobs.push(job);
+            }
+        }
+
+        let mut not_found = self.job("404.html".into(), "404.html", words.get("not_found"), "");
+        // The 404 page is served at any depth: with a base URL its links can be absolute.
+        not_found.context.insert("root", &self.base_url.unwrap_or(""));
+        jobs.push(not_found);
+
+        jobs.push(self.feed());
+        if let Some(base) = self.base_url {
+            let mut sitemap = self.job("sitemap.xml".into(), "sitemap.xml", "", "");
+            let mut urls: Vec<SitemapUrl> = vec![SitemapUrl { loc: base.to_string(), lastmod: None }];
+            urls.extend(site.all_refs().map(|r| {
+                let e = site.entry(r);
+                SitemapUrl {
+                    loc: format!("{base}{}/{}/", e.kind.folder(), e.id),
+                    lastmod: e.updated.or(e.date).map(|d| d.to_string()),
+                }
+            }));
+            for extra in ["catalogue/", "contributions/", "tags/"] {
+                urls.push(SitemapUrl { loc: format!("{base}{extra}"), lastmod: None });
+            }
+            sitemap.context.insert("urls", &urls);
+            jobs.push(sitemap);
+        }
+        jobs
+    }
+
+    fn contributions_page(&self) -> Job {
+        let (site, words) = (self.site, self.words);
+        let mut job =
+            self.job("contributions/index.html".into(), "contributions.html", words.get("contributions"), "contributions");
+        let kinds: Vec<&str> = Kind::ITEMS.iter().map(|&k| words.get(k.folder())).collect();
+        let rows: Vec<ContributionRow> = site
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut counts = vec![0usize; Kind::ITEMS.len()];
+                for c in &p.contributions {
+                    if let Some(k) = Kind::ITEMS.iter().position(|&k| k == site.items[c.item].entry.kind) {
+                        counts[k] += 1;
+                    }
+                }
+                let mut roles: Vec<Option<&str>> = vec![None; site.partnerships.len()];
+                for m in &p.memberships {
+                    roles[m.partnership] = Some(m.role.as_deref().unwrap_or_else(|| words.get("member")));
+                }
+                ContributionRow { partner: partner_link(site, i), total: p.contributions.len(), counts, roles }
+            })
+            .collect();
+        job.context.insert("kinds", &kinds);
+        job.context.insert("rows", &rows);
+        job.context.insert(
+            "partnerships",
+            &(0..site.partnerships.len()).map(|i| link(site, words, Ref::Partnership(i))).collect::<Vec<_>>(),
+        );
+        job
+    }
+
+    fn feed(&self) -> Job {
+        const FEED_ENTRIES: usize = 50;
+        let (site, words) = (self.site, self.words);
+        let mut dated: Vec<Ref> = site.all_refs().filter(|&r| site.entry(r).date.is_some()).collect();
+        dated.sort_by_key(|&r| {
+            let e = site.entry(r);
+            (std::cmp::Reverse(e.updated.max(e.date)), e.kind, e.id.clone())
+        });
+        dated.truncate(FEED_ENTRIES);
+        let base = self.base_url.unwrap_or("");
+        let entries: Vec<FeedEntry> = dated
+            .iter()
+            .map(|&r| {
+                let e = site.entry(r);
+                let when = e.updated.max(e.date).map(|d| format!("{d}T00:00:00Z")).unwrap_or_default();
+                FeedEntry {
+                    id: format!("{base}{}/{}/", e.kind.folder(), e.id),
+                    url: format!("{base}{}", url_of(e.kind, &e.id)),
+                    title: &e.title,
+                    kind_label: kind_label(words, e.kind, false),
+                    updated: when,
+                    summary: &e.body.summary,
+                }
+            })
+            .collect();
+        let mut job = self.job("atom.xml".into(), "atom.xml", &site.config.title, "");
+        job.context.insert("updated", &entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()));
+        job.context.insert("feed_id", &if base.is_empty() { format!("urn:brobygger:{}", crate::slug::slugify(&site.config.title, site.config.language)) } else { base.to_string() });
+        job.context.insert("base", base);
+        job.context.insert("entries", &entries);
+        job
+    }
+}
+
+fn robots(base_url: Option<&str>) -> String {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if let Some(b) = base_url {
+        s.push_str(&format!("Sitemap: {b}sitemap.xml\n"));
+    }
+    s
+}
+
+fn level_key(l: crate::load::Level) -> &'static str {
+    use crate::load::Level::*;
+    match l {
+        Local => "level_local",
+        Regional => "level_regional",
+        National => "level_national",
+        European => "level_european",
+    }
+}
+
+fn form_key(f: crate::load::Form) -> &'static str {
+    use crate::load::Form::*;
+    match f {
+        Network => "form_network",
+        Alliance => "form_alliance",
+        Partnership => "form_partnership",
+    }
+}
+
+fn status_key(s: crate::load::Status) -> &'static str {
+    use crate::load::Status::*;
+    match s {
+        Planned => "status_planned",
+        Active => "status_active",
+        Completed => "status_completed",
+    }
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    kind_label: &'a str,
+    kind_plural: &'a str,
+    kind_url: String,
+    body: String,
+    date: Option<DateView>,
+    updated: Option<DateView>,
+    tags: Vec<TagLink<'a>>,
+    mentioned_by: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuoteView<'a> {
+    by: Option<PartnerLink<'a>>,
+    speaker: Option<&'a str>,
+    source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SectorView<'a> {
+    key: &'a str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct MembershipView<'a> {
+    partnership: Link<'a>,
+    role: Option<&'a str>,
+    facilitator: bool,
+}
+
+#[derive(Serialize)]
+struct ContributionView<'a> {
+    item: Card<'a>,
+    named: bool,
+    quoted: bool,
+    mentioned: bool,
+}
+
+#[derive(Serialize)]
+struct MemberView<'a> {
+    partner: PartnerLink<'a>,
+    role: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct MilestoneView<'a> {
+    date: Option<DateView>,
+    title: &'a str,
+    done: bool,
+}
+
+#[derive(Serialize)]
+struct Figure<'a> {
+    label: &'a str,
+    value: usize,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CatalogueSection<'a> {
+    kind: &'static str,
+    label: &'a str,
+    items: Vec<CatalogueEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct CatalogueEntry<'a> {
+    url: String,
+    id: &'a str,
+    number: Option<u32>,
+    title: &'a str,
+    body: String,
+    addresses: Vec<Card<'a>>,
+    addressed_by: Vec<Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct ContributionRow<'a> {
+    partner: PartnerLink<'a>,
+    total: usize,
+    counts: Vec<usize>,
+    roles: Vec<Option<&'a str>>,
+}
+
+#[derive(Serialize)]
+struct TagCount<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    id: String,
+    url: String,
+    title: &'a str,
+    kind_label: &'a str,
+    updated: String,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}

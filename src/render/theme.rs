@@ -1,0 +1,117 @@
+//! The theme: templates, static files and built-in words. The default theme in
+//! `themes/default/` is compiled into the binary, so a site needs no theme folder; a site's
+//! `themes/NAME/` overrides it one file at a time.
+
+use crate::config::Language;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use include_dir::{Dir, include_dir};
+use indexmap::IndexMap;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A theme's files, the default's with the site theme's laid over them.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template name (path under `templates/`) → source.
+    pub templates: BTreeMap<String, String>,
+    /// Path under `static/` → bytes, copied to the output root.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Language code → the words file's text.
+    pub words: BTreeMap<String, (String, String)>,
+}
+
+/// The built-in words of one language: labels, month names and how dates are written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// How a date reads, with `{day}`, `{month}` (a name) and `{year}`.
+    pub date_format: String,
+    pub months: Vec<String>,
+    pub words: IndexMap<String, String>,
+}
+
+impl Words {
+    pub fn date(&self, d: crate::load::Date) -> String {
+        let month = self.months.get(usize::from(d.month) - 1).map_or("", String::as_str);
+        self.date_format
+            .replace("{day}", &d.day.to_string())
+            .replace("{month}", month)
+            .replace("{year}", &d.year.to_string())
+    }
+
+    /// A built-in word by key; the key itself when a theme forgot one.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.words.get(key).map_or(key, String::as_str)
+    }
+}
+
+impl Theme {
+    /// The default theme, with `themes/NAME/` of `root` over it when `name` is given.
+    pub fn load(root: &Path, name: Option<&str>) -> Result<Theme, Diagnostics> {
+        let mut theme = Theme::default();
+        for file in all_files(&DEFAULT) {
+            theme.add(&file.path().to_string_lossy(), file.contents().to_vec(), "(built-in theme)");
+        }
+        if let Some(name) = name {
+            let dir = root.join("themes").join(name);
+            if !dir.is_dir() {
+                return Err(Diagnostics(vec![
+                    Diagnostic::error("unknown-theme", crate::config::FILE_NAME, format!("there is no theme folder themes/{name}/"))
+                        .with_help("create the folder, or remove `theme:` from site.yaml to use the built-in theme"),
+                ]));
+            }
+            let mut errors = Diagnostics::default();
+            for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                        match std::fs::read(e.path()) {
+                            Ok(bytes) => theme.add(&rel, bytes, &format!("themes/{name}/{rel}")),
+                            Err(err) => errors.push(Diagnostic::error("unreadable-file", format!("themes/{name}/{rel}"), format!("cannot read: {err}"))),
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => errors.push(Diagnostic::error("unreadable-file", format!("themes/{name}/"), err.to_string())),
+                }
+            }
+            if errors.has_errors() {
+                return Err(errors);
+            }
+        }
+        Ok(theme)
+    }
+
+    fn add(&mut self, rel: &str, bytes: Vec<u8>, origin: &str) {
+        let rel = rel.replace('\\', "/");
+        if let Some(name) = rel.strip_prefix("templates/") {
+            self.templates.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            self.statics.insert(name.to_string(), bytes);
+        } else if let Some(lang) = rel.strip_prefix("words/").and_then(|f| f.strip_suffix(".yaml")) {
+            self.words.insert(lang.to_string(), (origin.to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+
+    pub fn words(&self, language: Language) -> Result<Words, Diagnostics> {
+        let Some((origin, text)) = self.words.get(language.code()) else {
+            return Err(Diagnostics(vec![Diagnostic::error(
+                "missing-words",
+                "(theme)",
+                format!("the theme has no words/{}.yaml", language.code()),
+            )]));
+        };
+        crate::load::yaml::parse(origin, text, 0, &["date_format", "months", "words"]).map_err(|d| Diagnostics(vec![d]))
+    }
+}
+
+fn all_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for d in dir.dirs() {
+        files.extend(all_files(d));
+    }
+    files
+}

@@ -1,0 +1,139 @@
+//! What templates see: small serializable views of the model, made per page from borrowed
+//! data. Nothing here decides anything; every relation was computed in `model`.
+
+use super::theme::Words;
+use crate::load::{Date, Kind};
+use crate::markdown::is_dangerous_url;
+use crate::model::{Entry, Item, Partner, Ref, Site, url_of};
+use serde::Serialize;
+
+/// A link to a page of the site, with what a list needs to show about it.
+#[derive(Debug, Serialize)]
+pub struct Link<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub kind_label: &'a str,
+}
+
+/// An item as a list shows it.
+#[derive(Debug, Serialize)]
+pub struct Card<'a> {
+    pub id: &'a str,
+    pub url: String,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub kind_label: &'a str,
+    pub number: Option<u32>,
+    pub summary: &'a str,
+    pub date: Option<DateView>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+pub fn date(words: &Words, d: Option<Date>) -> Option<DateView> {
+    d.map(|d| DateView { iso: d.to_string(), text: words.date(d) })
+}
+
+pub fn kind_label(words: &Words, kind: Kind, plural: bool) -> &str {
+    words.get(if plural { kind.folder() } else { kind.name() })
+}
+
+pub fn link<'a>(site: &'a Site, words: &'a Words, r: Ref) -> Link<'a> {
+    let e = site.entry(r);
+    Link { url: e.url(), title: &e.title, kind: e.kind.name(), kind_label: kind_label(words, e.kind, false) }
+}
+
+pub fn card<'a>(site: &'a Site, words: &'a Words, item: usize) -> Card<'a> {
+    let it: &Item = &site.items[item];
+    entry_card(&it.entry, words, it.number)
+}
+
+pub fn entry_card<'a>(e: &'a Entry, words: &'a Words, number: Option<u32>) -> Card<'a> {
+    Card {
+        id: &e.id,
+        url: e.url(),
+        title: &e.title,
+        kind: e.kind.name(),
+        kind_label: kind_label(words, e.kind, false),
+        number,
+        summary: &e.body.summary,
+        date: date(words, e.date),
+    }
+}
+
+/// A partner link that also says which sector it is in.
+#[derive(Debug, Serialize)]
+pub struct PartnerLink<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub sector: &'a str,
+    pub sector_label: &'a str,
+}
+
+pub fn partner_link<'a>(site: &'a Site, p: usize) -> PartnerLink<'a> {
+    let partner: &Partner = &site.partners[p];
+    PartnerLink {
+        url: url_of(Kind::Partner, &partner.entry.id),
+        title: &partner.entry.title,
+        sector: &partner.sector,
+        sector_label: site.config.sector_label(&partner.sector),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+pub fn tag_links<'a>(site: &'a Site, names: &'a [String]) -> Vec<TagLink<'a>> {
+    names
+        .iter()
+        .filter_map(|n| {
+            let slug = crate::slug::slugify(n, site.config.language);
+            (!slug.is_empty()).then(|| TagLink { name: n, url: format!("tags/{slug}/index.html") })
+        })
+        .collect()
+}
+
+/// A group of items of one kind, counted.
+#[derive(Debug, Serialize)]
+pub struct Group<'a, T: Serialize> {
+    pub kind: &'static str,
+    pub label: &'a str,
+    pub count: usize,
+    pub items: Vec<T>,
+}
+
+/// Groups items (given in site order, so grouped by kind already) into one group per kind.
+pub fn group_by_kind<'a, T: Serialize>(
+    words: &'a Words,
+    items: impl IntoIterator<Item = (Kind, T)>,
+) -> Vec<Group<'a, T>> {
+    let mut groups: Vec<Group<'a, T>> = Vec::new();
+    for (kind, item) in items {
+        match groups.last_mut() {
+            Some(g) if g.kind == kind.folder() => {
+                g.items.push(item);
+                g.count += 1;
+            }
+            _ => groups.push(Group { kind: kind.folder(), label: kind_label(words, kind, true), count: 1, items: vec![item] }),
+        }
+    }
+    groups
+}
+
+/// An outside URL given in front matter, unless it would run script.
+pub fn safe_external(url: &Option<String>) -> Option<&str> {
+    url.as_deref().filter(|u| !is_dangerous_url(u))
+}
+
+/// How deep a page is: the prefix that leads from it back to the site root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}

@@ -1,0 +1,245 @@
+//! Whole-site checks: every id unique within its kind, every reference (partners, partnerships,
+//! facilitators, quotes' speakers, recommendations' challenges, sectors, wikilinks) pointing at
+//! something that exists. All problems are collected before the build stops, each pointing at
+//! the value in the file with a suggestion.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::{Document, Kind, LoadedSite, Meta, yaml};
+use std::collections::HashMap;
+
+/// Where each id lives: kind → id → position in [`LoadedSite::documents`].
+#[derive(Debug, Default)]
+pub struct Index {
+    by_kind: HashMap<Kind, HashMap<String, usize>>,
+}
+
+impl Index {
+    pub fn get(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.by_kind.get(&kind).and_then(|m| m.get(id)).copied()
+    }
+
+    fn ids(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.by_kind.get(&kind).into_iter().flat_map(|m| m.keys().map(String::as_str))
+    }
+
+    /// Resolves a wikilink target (`id` or `kind/id`) to (kind, document position).
+    pub fn resolve_any(&self, target: &str) -> Result<(Kind, usize), RefError> {
+        if let Some((folder, id)) = target.split_once('/') {
+            let kind = Kind::from_folder(folder).ok_or(RefError::UnknownKind)?;
+            return self.get(kind, id).map(|i| (kind, i)).ok_or(RefError::Unknown);
+        }
+        let hits: Vec<(Kind, usize)> =
+            Kind::ALL.iter().filter_map(|&k| self.get(k, target).map(|i| (k, i))).collect();
+        match hits.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(RefError::Unknown),
+            many => Err(RefError::Ambiguous(many.iter().map(|(k, _)| *k).collect())),
+        }
+    }
+
+    /// Resolves a field's reference (`id` or `kind/id`) that must be of `kind`.
+    pub fn resolve(&self, kind: Kind, reference: &str) -> Result<usize, RefError> {
+        let id = match reference.split_once('/') {
+            Some((folder, id)) => match Kind::from_folder(folder) {
+                Some(k) if k == kind => id,
+                Some(k) => return Err(RefError::WrongKind(k)),
+                None => return Err(RefError::UnknownKind),
+            },
+            None => reference,
+        };
+        self.get(kind, id).ok_or(RefError::Unknown)
+    }
+}
+
+#[derive(Debug)]
+pub enum RefError {
+    Unknown,
+    UnknownKind,
+    WrongKind(Kind),
+    Ambiguous(Vec<Kind>),
+}
+
+/// Checks the loaded site as a whole and returns the id index the model is built from.
+pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
+    let mut index = Index::default();
+    let mut errors = Diagnostics::default();
+    for (i, doc) in site.documents.iter().enumerate() {
+        let ids = index.by_kind.entry(doc.kind).or_default();
+        if let Some(&first) = ids.get(&doc.id) {
+            errors.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    doc.file.clone(),
+                    format!("the id \"{}\" is already used by {}", doc.id, site.documents[first].file),
+                )
+                .with_help(format!("ids must be unique within {}: rename one of the two files", doc.kind.folder())),
+            );
+        } else {
+            ids.insert(doc.id.clone(), i);
+        }
+    }
+    let mut numbers: HashMap<(Kind, u32), usize> = HashMap::new();
+    for (i, doc) in site.documents.iter().enumerate() {
+        check_document(site, &index, doc, &mut errors);
+        if let Meta::Item(m, _) = &doc.meta
+            && let Some(n) = m.number
+            && let Some(&other) = numbers.get(&(doc.kind, n))
+        {
+            errors.push(
+                Diagnostic::error(
+                    "duplicate-number",
+                    doc.file.clone(),
+                    format!("number {n} is already used by {}", site.documents[other].file),
+                )
+                .at(&doc.text, yaml::find_value(&doc.text, doc.front_matter.clone(), "number", &n.to_string()), n.to_string().len())
+                .with_help(format!("each {} in the catalogue needs its own number", doc.kind.name())),
+            );
+        } else if let Meta::Item(m, _) = &doc.meta
+            && let Some(n) = m.number
+        {
+            numbers.insert((doc.kind, n), i);
+        }
+    }
+    if let Some(front) = &site.front {
+        for link in &front.body.links {
+            check_wikilink(&index, &front.file, &front.text, link, &mut errors);
+        }
+    }
+    if errors.has_errors() {
+        errors.sort();
+        Err(errors)
+    } else {
+        Ok(index)
+    }
+}
+
+fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut Diagnostics) {
+    let broken = |kind: Kind, value: &str| {
+        let id = value.rsplit('/').next().unwrap_or(value);
+        site.broken.iter().any(|(k, i)| *k == kind && i == id)
+    };
+    let mut field = |key: &str, kind: Kind, value: &str| match index.resolve(kind, value) {
+        Err(RefError::Unknown) if broken(kind, value) => {}
+        Err(e) => errors.push(reference_error(index, doc, key, kind, value, e)),
+        Ok(_) => {}
+    };
+    match &doc.meta {
+        Meta::Partner(p) => {
+            if !site.config.sectors.contains_key(&p.sector) {
+                let keys: Vec<&str> = site.config.sectors.keys().map(String::as_str).collect();
+                let help = match did_you_mean(&p.sector, keys.iter().copied()) {
+                    Some(s) => format!("did you mean \"{s}\"? The sectors in site.yaml are: {}", keys.join(", ")),
+                    None => format!("use one of the sectors in site.yaml ({}), or add this one there", keys.join(", ")),
+                };
+                errors.push(
+                    Diagnostic::error("unknown-sector", doc.file.clone(), format!("unknown sector \"{}\"", p.sector))
+                        .at(&doc.text, yaml::find_value(&doc.text, doc.front_matter.clone(), "sector", &p.sector), p.sector.len())
+                        .with_help(help),
+                );
+            }
+        }
+        Meta::Partnership(p) => {
+            for m in &p.partners {
+                field("partners", Kind::Partner, &m.id);
+            }
+            if let Some(f) = &p.facilitator {
+                field("facilitator", Kind::Partner, f);
+            }
+        }
+        Meta::Item(m, addresses) => {
+            for p in &m.partners {
+                field("partners", Kind::Partner, p);
+            }
+            for p in &m.partnerships {
+                field("partnerships", Kind::Partnership, p);
+            }
+            for c in addresses {
+                field("addresses", Kind::Challenge, c);
+            }
+        }
+        Meta::Quote(q) => {
+            if let Some(by) = &q.by {
+                field("by", Kind::Partner, by);
+            }
+            if let Some(p) = &q.partnership {
+                field("partnership", Kind::Partnership, p);
+            }
+        }
+        Meta::Page(_) => {}
+    }
+    for link in &doc.body.links {
+        let id = link.target.rsplit('/').next().unwrap_or(&link.target);
+        if !site.broken.iter().any(|(_, i)| i == id) {
+            check_wikilink(index, &doc.file, &doc.text, link, errors);
+        }
+    }
+}
+
+fn check_wikilink(index: &Index, file: &str, text: &str, link: &crate::markdown::WikiLink, errors: &mut Diagnostics) {
+    if link.target.is_empty() {
+        return; // reported when the body was parsed
+    }
+    let Err(e) = index.resolve_any(&link.target) else { return };
+    let (message, help) = match e {
+        RefError::Ambiguous(kinds) => (
+            format!("the wikilink [[{}]] could mean more than one thing", link.target),
+            format!(
+                "say which by writing the kind first: {}",
+                kinds.iter().map(|k| format!("[[{}/{}]]", k.folder(), link.target)).collect::<Vec<_>>().join(" or ")
+            ),
+        ),
+        RefError::UnknownKind => {
+            let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+            (
+                format!("the wikilink [[{}]] names a kind that does not exist", link.target),
+                format!("the kinds are: {}", folders.join(", ")),
+            )
+        }
+        _ => {
+            let (kind_hint, id) = match link.target.split_once('/') {
+                Some((f, id)) => (Kind::from_folder(f), id),
+                None => (None, link.target.as_str()),
+            };
+            let kinds: Vec<Kind> = kind_hint.map_or(Kind::ALL.to_vec(), |k| vec![k]);
+            let all: Vec<&str> = kinds.iter().flat_map(|&k| index.ids(k)).collect();
+            let help = match did_you_mean(id, all.iter().copied()) {
+                Some(s) => format!("did you mean [[{s}]]?"),
+                None => "link to the id (file name without .md) of a partner, partnership, item or page".into(),
+            };
+            (format!("the wikilink [[{}]] leads nowhere: nothing has the id \"{id}\"", link.target), help)
+        }
+    };
+    errors.push(
+        Diagnostic::error("unknown-wikilink", file, message)
+            .at(text, link.offset, link.target.len() + 4)
+            .with_help(help),
+    );
+}
+
+fn reference_error(index: &Index, doc: &Document, key: &str, kind: Kind, value: &str, e: RefError) -> Diagnostic {
+    let at = yaml::find_value(&doc.text, doc.front_matter.clone(), key, value);
+    let (message, help) = match e {
+        RefError::WrongKind(k) => (
+            format!("`{key}` takes {} ids, but \"{value}\" is a {}", kind.name(), k.name()),
+            format!("name a {} here", kind.name()),
+        ),
+        RefError::UnknownKind => (
+            format!("unknown kind in \"{value}\""),
+            format!("write the bare id, or `{}/<id>`", kind.folder()),
+        ),
+        _ => {
+            let id = value.rsplit('/').next().unwrap_or(value);
+            let ids: Vec<&str> = index.ids(kind).collect();
+            let help = match did_you_mean(id, ids.iter().copied()) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!(
+                    "create content/{}/{id}.md, or use the id of an existing {}",
+                    kind.folder(),
+                    kind.name()
+                ),
+            };
+            (format!("unknown {} \"{value}\"", kind.name()), help)
+        }
+    };
+    Diagnostic::error("unknown-reference", doc.file.clone(), message).at(&doc.text, at, value.len()).with_help(help)
+}
