@@ -114,7 +114,8 @@ impl Config {
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let config: Config = yaml::parse(FILE_NAME, text, 0, FIELDS).map_err(|d| Diagnostics(vec![d]))?;
+        let config: Config =
+            yaml::parse(FILE_NAME, text, 0, FIELDS).map_err(|d| Diagnostics(vec![d]))?;
         let mut errors = Diagnostics::default();
         for key in config.sectors.keys() {
             if !crate::load::is_valid_id(key) {
@@ -132,7 +133,11 @@ impl Config {
                     .with_help("list the sectors partners can belong to, e.g. `research: Forskning og uddannelse`"),
             );
         }
-        if errors.has_errors() { Err(errors) } else { Ok(config) }
+        if errors.has_errors() {
+            Err(errors)
+        } else {
+            Ok(config)
+        }
     }
 
     pub fn sector_label<'a>(&'a self, key: &'a str) -> &'a str {

@@ -87,7 +87,10 @@ pub fn load_model(root: &Path, drafts: bool) -> Result<model::Site, Diagnostics>
 }
 
 /// Renders the site in memory: every output file with its path.
-pub fn render(site: &model::Site, base_url: Option<String>) -> Result<Vec<render::OutputFile>, Diagnostics> {
+pub fn render(
+    site: &model::Site,
+    base_url: Option<String>,
+) -> Result<Vec<render::OutputFile>, Diagnostics> {
     let theme = render::theme::Theme::load(&site.root, site.config.theme.as_deref())?;
     render::render_site(site, &theme, &render::RenderOptions { base_url })
 }

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "brobygger", version, about = "Builds a partnership knowledge base into a static site")]
+#[command(
+    name = "brobygger",
+    version,
+    about = "Builds a partnership knowledge base into a static site"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -38,10 +42,20 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let started = std::time::Instant::now();
-            let options = BuildOptions { root, output: output.clone(), base_url, drafts };
+            let options = BuildOptions {
+                root,
+                output: output.clone(),
+                base_url,
+                drafts,
+            };
             match brobygger::build(&options) {
                 Ok(s) => {
                     eprintln!(
@@ -70,11 +84,15 @@ fn main() -> ExitCode {
 }
 
 fn print_diagnostics(d: &Diagnostics) {
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     for one in d.iter() {
         eprintln!("{}", diagnostic::render(one, colour));
     }
-    let errors = d.iter().filter(|x| x.severity == diagnostic::Severity::Error).count();
+    let errors = d
+        .iter()
+        .filter(|x| x.severity == diagnostic::Severity::Error)
+        .count();
     eprintln!(
         "error: the site was not built: {errors} {} (nothing was written)",
         if errors == 1 { "error" } else { "errors" }

@@ -57,11 +57,27 @@ fn options() -> Options {
 }
 
 /// Parses `source` (a file's body, starting at byte `offset` of `file_text`).
-pub fn parse(source: &str, offset: usize, file_text: &str, file: &str, unsafe_html: bool) -> Result<Body, Vec<Diagnostic>> {
-    let raw: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source, options()).into_offset_iter().collect();
+pub fn parse(
+    source: &str,
+    offset: usize,
+    file_text: &str,
+    file: &str,
+    unsafe_html: bool,
+) -> Result<Body, Vec<Diagnostic>> {
+    let raw: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source, options())
+        .into_offset_iter()
+        .collect();
     // Bodies sit under the page's own h1 (its title), so a body that uses `#` headings is
     // shifted down one level to keep one h1 per page and the outline in order.
-    let shift = raw.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let shift = raw.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
     let mut body = Body::default();
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::with_capacity(raw.len());
@@ -91,7 +107,11 @@ pub fn parse(source: &str, offset: usize, file_text: &str, file: &str, unsafe_ht
             }
         }
         match event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
                 let target = dest_url.trim().to_string();
                 if target.is_empty() {
                     errors.push(
@@ -101,7 +121,11 @@ pub fn parse(source: &str, offset: usize, file_text: &str, file: &str, unsafe_ht
                     );
                 }
                 let i = body.links.len();
-                body.links.push(WikiLink { target, offset: offset + range.start, has_text: has_pothole });
+                body.links.push(WikiLink {
+                    target,
+                    offset: offset + range.start,
+                    has_text: has_pothole,
+                });
                 events.push(Event::InlineHtml(format!("\0A{i}\0").into()));
                 if !has_pothole {
                     events.push(Event::InlineHtml(format!("\0T{i}\0").into()));
@@ -114,16 +138,46 @@ pub fn parse(source: &str, offset: usize, file_text: &str, file: &str, unsafe_ht
             }
             // Without link text, the text event inside repeats the target: the title replaces it.
             _ if matches!(wikilink, Some((_, false))) => {}
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                events.push(Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: safe_url(dest_url),
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                events.push(Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: safe_url(dest_url),
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let level = if shift { deeper(level) } else { level };
                 heading = Some((events.len(), String::new()));
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 let level = if shift { deeper(level) } else { level };
@@ -141,8 +195,12 @@ pub fn parse(source: &str, offset: usize, file_text: &str, file: &str, unsafe_ht
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => events.push(Event::Text(h)),
-            Event::Start(Tag::HtmlBlock) if !unsafe_html => events.push(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) if !unsafe_html => events.push(Event::End(TagEnd::Paragraph)),
+            Event::Start(Tag::HtmlBlock) if !unsafe_html => {
+                events.push(Event::Start(Tag::Paragraph))
+            }
+            Event::End(TagEnd::HtmlBlock) if !unsafe_html => {
+                events.push(Event::End(TagEnd::Paragraph))
+            }
             e => events.push(e),
         }
     }
@@ -156,7 +214,11 @@ pub fn parse(source: &str, offset: usize, file_text: &str, file: &str, unsafe_ht
     body.summary = body.summary.trim().to_string();
     body.html.reserve(source.len() * 3 / 2);
     html::push_html(&mut body.html, events.into_iter());
-    if errors.is_empty() { Ok(body) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(body)
+    } else {
+        Err(errors)
+    }
 }
 
 fn deeper(level: HeadingLevel) -> HeadingLevel {
@@ -175,7 +237,10 @@ pub fn heading_id(text: &str) -> String {
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             id.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.is_empty() && !id.ends_with('-') {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !id.is_empty()
+            && !id.ends_with('-')
+        {
             id.push('-');
         }
     }
@@ -196,7 +261,11 @@ fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
 /// Replaces `javascript:`, `vbscript:` and non-image `data:` URLs, which would run code in a
 /// reader's browser, with a harmless `#`.
 pub fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    if is_dangerous_url(&url) { CowStr::Borrowed("#") } else { url }
+    if is_dangerous_url(&url) {
+        CowStr::Borrowed("#")
+    } else {
+        url
+    }
 }
 
 /// Whether a URL would run script when followed.
@@ -212,7 +281,10 @@ pub fn is_dangerous_url(url: &str) -> bool {
     has_scheme
         && (scheme == "javascript"
             || scheme == "vbscript"
-            || (scheme == "data" && !url.trim_start()[5..].to_ascii_lowercase().starts_with("image/")))
+            || (scheme == "data"
+                && !url.trim_start()[5..]
+                    .to_ascii_lowercase()
+                    .starts_with("image/")))
 }
 
 impl Body {
@@ -233,7 +305,12 @@ impl Body {
             if let Some(target) = index.parse::<usize>().ok().and_then(|i| targets.get(i)) {
                 match (tag, &target.url) {
                     ("A", Some(url)) => {
-                        let _ = write!(out, "<a class=\"wikilink\" href=\"{}{}\">", escape(root), escape(url));
+                        let _ = write!(
+                            out,
+                            "<a class=\"wikilink\" href=\"{}{}\">",
+                            escape(root),
+                            escape(url)
+                        );
                     }
                     ("E", Some(_)) => out.push_str("</a>"),
                     ("T", _) => out.push_str(&escape(&target.title)),
@@ -264,23 +341,39 @@ mod tests {
 
     #[test]
     fn wikilinks_become_markers_and_resolve_per_page() {
-        let b = html("Se [[vive]] og [[challenges/tid|tiden]].\n\n`[[ikke]]`", false);
+        let b = html(
+            "Se [[vive]] og [[challenges/tid|tiden]].\n\n`[[ikke]]`",
+            false,
+        );
         assert_eq!(b.links.len(), 2);
         assert_eq!(b.links[1].target, "challenges/tid");
         let targets = vec![
-            LinkTarget { url: Some("partners/vive/index.html".into()), title: "VIVE <Det Nationale>".into() },
-            LinkTarget { url: None, title: "Tid".into() },
+            LinkTarget {
+                url: Some("partners/vive/index.html".into()),
+                title: "VIVE <Det Nationale>".into(),
+            },
+            LinkTarget {
+                url: None,
+                title: "Tid".into(),
+            },
         ];
         let out = b.resolve("../../", &targets);
         assert!(out.contains(r#"<a class="wikilink" href="../../partners/vive/index.html">VIVE &lt;Det Nationale&gt;</a>"#), "{out}");
-        assert!(out.contains(" og tiden."), "unpublished target becomes plain text: {out}");
+        assert!(
+            out.contains(" og tiden."),
+            "unpublished target becomes plain text: {out}"
+        );
         assert!(out.contains("<code>[[ikke]]</code>"));
     }
 
     #[test]
     fn raw_html_is_escaped_unless_allowed() {
         let b = html("<script>alert(1)</script>\n\nhej <b>x</b>", false);
-        assert!(!b.html.contains("<script>") && b.html.contains("&lt;script&gt;"), "{}", b.html);
+        assert!(
+            !b.html.contains("<script>") && b.html.contains("&lt;script&gt;"),
+            "{}",
+            b.html
+        );
         let b = html("hej <b>x</b>", true);
         assert!(b.html.contains("<b>x</b>"));
     }
@@ -289,12 +382,19 @@ mod tests {
     fn heading_ids_are_unique_and_h1_shifts() {
         let b = html("# Mål\n\n## Mål\n\n## Mål", false);
         assert_eq!(b.heading_ids, ["mål", "mål-1", "mål-2"]);
-        assert!(b.html.contains("<h2 id=\"mål\">") && b.html.contains("<h3 id=\"mål-1\">"), "{}", b.html);
+        assert!(
+            b.html.contains("<h2 id=\"mål\">") && b.html.contains("<h3 id=\"mål-1\">"),
+            "{}",
+            b.html
+        );
     }
 
     #[test]
     fn dangerous_urls_are_neutralised() {
-        let b = html("[x](javascript:alert(1)) [y](JavaScript:alert(1)) ![z](data:text/html,hi) [ok](https://a.dk)", false);
+        let b = html(
+            "[x](javascript:alert(1)) [y](JavaScript:alert(1)) ![z](data:text/html,hi) [ok](https://a.dk)",
+            false,
+        );
         assert!(!b.html.to_lowercase().contains("javascript:"), "{}", b.html);
         assert!(!b.html.contains("data:text"), "{}", b.html);
         assert!(b.html.contains("https://a.dk"));
@@ -302,7 +402,10 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let b = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n- [x] done\n\n[^1]: note", false);
+        let b = html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n- [x] done\n\n[^1]: note",
+            false,
+        );
         for needle in ["<table>", "<del>", "footnote", "checkbox"] {
             assert!(b.html.contains(needle), "{needle} in {}", b.html);
         }

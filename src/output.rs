@@ -17,21 +17,40 @@ pub fn read_static(root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
     }
     let mut files = Vec::new();
     let mut errors = Diagnostics::default();
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 match fs::read(e.path()) {
                     Ok(bytes) => files.push(OutputFile { path: rel, bytes }),
-                    Err(err) => errors.push(Diagnostic::error("unreadable-file", format!("static/{rel}"), format!("cannot read: {err}"))),
+                    Err(err) => errors.push(Diagnostic::error(
+                        "unreadable-file",
+                        format!("static/{rel}"),
+                        format!("cannot read: {err}"),
+                    )),
                 }
             }
             Ok(_) => {}
-            Err(err) => errors.push(Diagnostic::error("unreadable-file", "static/", err.to_string())),
+            Err(err) => errors.push(Diagnostic::error(
+                "unreadable-file",
+                "static/",
+                err.to_string(),
+            )),
         }
     }
-    if errors.has_errors() { Err(errors) } else { Ok(files) }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(files)
+    }
 }
 
 /// Why the output folder cannot be used or written.
@@ -45,7 +64,9 @@ pub enum OutputError {
 impl std::fmt::Display for OutputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            OutputError::Unsafe(p, why) => write!(f, "refusing to write the site to {}: {why}", p.display()),
+            OutputError::Unsafe(p, why) => {
+                write!(f, "refusing to write the site to {}: {why}", p.display())
+            }
             OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
         }
     }
@@ -57,7 +78,11 @@ impl std::error::Error for OutputError {}
 /// a folder holding `content/`, or one inside `content/`.
 pub fn check_output(root: &Path, output: &Path) -> Result<(), OutputError> {
     let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         // Canonicalize the longest existing ancestor, so `..` and symlinks cannot hide overlap.
         let mut existing = p.as_path();
         let mut rest = Vec::new();
@@ -78,23 +103,41 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), OutputError> {
     };
     let (root, out) = (abs(root), abs(output));
     if out == root || root.starts_with(&out) {
-        return Err(OutputError::Unsafe(output.to_path_buf(), "it is the site folder or contains it"));
+        return Err(OutputError::Unsafe(
+            output.to_path_buf(),
+            "it is the site folder or contains it",
+        ));
     }
     if out.join("content").exists() {
-        return Err(OutputError::Unsafe(output.to_path_buf(), "it holds a content/ folder"));
+        return Err(OutputError::Unsafe(
+            output.to_path_buf(),
+            "it holds a content/ folder",
+        ));
     }
-    if out.starts_with(root.join("content")) || out.starts_with(root.join("static")) || out.starts_with(root.join("themes")) {
-        return Err(OutputError::Unsafe(output.to_path_buf(), "it lies inside the site's sources"));
+    if out.starts_with(root.join("content"))
+        || out.starts_with(root.join("static"))
+        || out.starts_with(root.join("themes"))
+    {
+        return Err(OutputError::Unsafe(
+            output.to_path_buf(),
+            "it lies inside the site's sources",
+        ));
     }
     if out.parent().is_none() {
-        return Err(OutputError::Unsafe(output.to_path_buf(), "it is the root of the file system"));
+        return Err(OutputError::Unsafe(
+            output.to_path_buf(),
+            "it is the root of the file system",
+        ));
     }
     Ok(())
 }
 
 /// Writes `files` into `output`, replacing what was there only once all were written.
 pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -102,7 +145,10 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<(), Outpu
     if let Ok(meta) = fs::symlink_metadata(output)
         && !meta.is_dir()
     {
-        return Err(OutputError::Unsafe(output.to_path_buf(), "it exists and is not a folder (a file or a link)"));
+        return Err(OutputError::Unsafe(
+            output.to_path_buf(),
+            "it exists and is not a folder (a file or a link)",
+        ));
     }
     fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
     remove_leftovers(&parent, &name);
@@ -128,7 +174,10 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<(), Outpu
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     fs::create_dir(dir).map_err(|e| OutputError::Io(dir.to_path_buf(), e))?;
-    let folders: BTreeSet<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
+    let folders: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .collect();
     for folder in folders {
         let p = dir.join(folder);
         fs::create_dir_all(&p).map_err(|e| OutputError::Io(p, e))?;
@@ -141,7 +190,9 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
 
 /// Removes the staging and retired folders a killed build of this output left behind.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     let prefixes = [format!(".{name}.building-"), format!(".{name}.old-")];
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();

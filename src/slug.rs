@@ -43,8 +43,14 @@ mod tests {
     #[test]
     fn slugs_the_language_way() {
         assert_eq!(slugify("Tid til møder", Language::Da), "tid-til-moeder");
-        assert_eq!(slugify("Ældre på arbejdsmarkedet", Language::Da), "aeldre-paa-arbejdsmarkedet");
-        assert_eq!(slugify("Samverkan i Västerås", Language::Sv), "samverkan-i-vasteras");
+        assert_eq!(
+            slugify("Ældre på arbejdsmarkedet", Language::Da),
+            "aeldre-paa-arbejdsmarkedet"
+        );
+        assert_eq!(
+            slugify("Samverkan i Västerås", Language::Sv),
+            "samverkan-i-vasteras"
+        );
         assert_eq!(slugify("Öppen dialog", Language::Sv), "oppen-dialog");
     }
     #[test]

@@ -19,17 +19,25 @@ impl Index {
     }
 
     fn ids(&self, kind: Kind) -> impl Iterator<Item = &str> {
-        self.by_kind.get(&kind).into_iter().flat_map(|m| m.keys().map(String::as_str))
+        self.by_kind
+            .get(&kind)
+            .into_iter()
+            .flat_map(|m| m.keys().map(String::as_str))
     }
 
     /// Resolves a wikilink target (`id` or `kind/id`) to (kind, document position).
     pub fn resolve_any(&self, target: &str) -> Result<(Kind, usize), RefError> {
         if let Some((folder, id)) = target.split_once('/') {
             let kind = Kind::from_folder(folder).ok_or(RefError::UnknownKind)?;
-            return self.get(kind, id).map(|i| (kind, i)).ok_or(RefError::Unknown);
+            return self
+                .get(kind, id)
+                .map(|i| (kind, i))
+                .ok_or(RefError::Unknown);
         }
-        let hits: Vec<(Kind, usize)> =
-            Kind::ALL.iter().filter_map(|&k| self.get(k, target).map(|i| (k, i))).collect();
+        let hits: Vec<(Kind, usize)> = Kind::ALL
+            .iter()
+            .filter_map(|&k| self.get(k, target).map(|i| (k, i)))
+            .collect();
         match hits.as_slice() {
             [one] => Ok(*one),
             [] => Err(RefError::Unknown),
@@ -70,9 +78,15 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
                 Diagnostic::error(
                     "duplicate-id",
                     doc.file.clone(),
-                    format!("the id \"{}\" is already used by {}", doc.id, site.documents[first].file),
+                    format!(
+                        "the id \"{}\" is already used by {}",
+                        doc.id, site.documents[first].file
+                    ),
                 )
-                .with_help(format!("ids must be unique within {}: rename one of the two files", doc.kind.folder())),
+                .with_help(format!(
+                    "ids must be unique within {}: rename one of the two files",
+                    doc.kind.folder()
+                )),
             );
         } else {
             ids.insert(doc.id.clone(), i);
@@ -89,10 +103,25 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
                 Diagnostic::error(
                     "duplicate-number",
                     doc.file.clone(),
-                    format!("number {n} is already used by {}", site.documents[other].file),
+                    format!(
+                        "number {n} is already used by {}",
+                        site.documents[other].file
+                    ),
                 )
-                .at(&doc.text, yaml::find_value(&doc.text, doc.front_matter.clone(), "number", &n.to_string()), n.to_string().len())
-                .with_help(format!("each {} in the catalogue needs its own number", doc.kind.name())),
+                .at(
+                    &doc.text,
+                    yaml::find_value(
+                        &doc.text,
+                        doc.front_matter.clone(),
+                        "number",
+                        &n.to_string(),
+                    ),
+                    n.to_string().len(),
+                )
+                .with_help(format!(
+                    "each {} in the catalogue needs its own number",
+                    doc.kind.name()
+                )),
             );
         } else if let Meta::Item(m, _) = &doc.meta
             && let Some(n) = m.number
@@ -128,13 +157,27 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
             if !site.config.sectors.contains_key(&p.sector) {
                 let keys: Vec<&str> = site.config.sectors.keys().map(String::as_str).collect();
                 let help = match did_you_mean(&p.sector, keys.iter().copied()) {
-                    Some(s) => format!("did you mean \"{s}\"? The sectors in site.yaml are: {}", keys.join(", ")),
-                    None => format!("use one of the sectors in site.yaml ({}), or add this one there", keys.join(", ")),
+                    Some(s) => format!(
+                        "did you mean \"{s}\"? The sectors in site.yaml are: {}",
+                        keys.join(", ")
+                    ),
+                    None => format!(
+                        "use one of the sectors in site.yaml ({}), or add this one there",
+                        keys.join(", ")
+                    ),
                 };
                 errors.push(
-                    Diagnostic::error("unknown-sector", doc.file.clone(), format!("unknown sector \"{}\"", p.sector))
-                        .at(&doc.text, yaml::find_value(&doc.text, doc.front_matter.clone(), "sector", &p.sector), p.sector.len())
-                        .with_help(help),
+                    Diagnostic::error(
+                        "unknown-sector",
+                        doc.file.clone(),
+                        format!("unknown sector \"{}\"", p.sector),
+                    )
+                    .at(
+                        &doc.text,
+                        yaml::find_value(&doc.text, doc.front_matter.clone(), "sector", &p.sector),
+                        p.sector.len(),
+                    )
+                    .with_help(help),
                 );
             }
         }
@@ -175,23 +218,41 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
     }
 }
 
-fn check_wikilink(index: &Index, file: &str, text: &str, link: &crate::markdown::WikiLink, errors: &mut Diagnostics) {
+fn check_wikilink(
+    index: &Index,
+    file: &str,
+    text: &str,
+    link: &crate::markdown::WikiLink,
+    errors: &mut Diagnostics,
+) {
     if link.target.is_empty() {
         return; // reported when the body was parsed
     }
-    let Err(e) = index.resolve_any(&link.target) else { return };
+    let Err(e) = index.resolve_any(&link.target) else {
+        return;
+    };
     let (message, help) = match e {
         RefError::Ambiguous(kinds) => (
-            format!("the wikilink [[{}]] could mean more than one thing", link.target),
+            format!(
+                "the wikilink [[{}]] could mean more than one thing",
+                link.target
+            ),
             format!(
                 "say which by writing the kind first: {}",
-                kinds.iter().map(|k| format!("[[{}/{}]]", k.folder(), link.target)).collect::<Vec<_>>().join(" or ")
+                kinds
+                    .iter()
+                    .map(|k| format!("[[{}/{}]]", k.folder(), link.target))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             ),
         ),
         RefError::UnknownKind => {
             let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
             (
-                format!("the wikilink [[{}]] names a kind that does not exist", link.target),
+                format!(
+                    "the wikilink [[{}]] names a kind that does not exist",
+                    link.target
+                ),
                 format!("the kinds are: {}", folders.join(", ")),
             )
         }
@@ -204,9 +265,18 @@ fn check_wikilink(index: &Index, file: &str, text: &str, link: &crate::markdown:
             let all: Vec<&str> = kinds.iter().flat_map(|&k| index.ids(k)).collect();
             let help = match did_you_mean(id, all.iter().copied()) {
                 Some(s) => format!("did you mean [[{s}]]?"),
-                None => "link to the id (file name without .md) of a partner, partnership, item or page".into(),
+                None => {
+                    "link to the id (file name without .md) of a partner, partnership, item or page"
+                        .into()
+                }
             };
-            (format!("the wikilink [[{}]] leads nowhere: nothing has the id \"{id}\"", link.target), help)
+            (
+                format!(
+                    "the wikilink [[{}]] leads nowhere: nothing has the id \"{id}\"",
+                    link.target
+                ),
+                help,
+            )
         }
     };
     errors.push(
@@ -216,11 +286,22 @@ fn check_wikilink(index: &Index, file: &str, text: &str, link: &crate::markdown:
     );
 }
 
-fn reference_error(index: &Index, doc: &Document, key: &str, kind: Kind, value: &str, e: RefError) -> Diagnostic {
+fn reference_error(
+    index: &Index,
+    doc: &Document,
+    key: &str,
+    kind: Kind,
+    value: &str,
+    e: RefError,
+) -> Diagnostic {
     let at = yaml::find_value(&doc.text, doc.front_matter.clone(), key, value);
     let (message, help) = match e {
         RefError::WrongKind(k) => (
-            format!("`{key}` takes {} ids, but \"{value}\" is a {}", kind.name(), k.name()),
+            format!(
+                "`{key}` takes {} ids, but \"{value}\" is a {}",
+                kind.name(),
+                k.name()
+            ),
             format!("name a {} here", kind.name()),
         ),
         RefError::UnknownKind => (
@@ -241,5 +322,7 @@ fn reference_error(index: &Index, doc: &Document, key: &str, kind: Kind, value: 
             (format!("unknown {} \"{value}\"", kind.name()), help)
         }
     };
-    Diagnostic::error("unknown-reference", doc.file.clone(), message).at(&doc.text, at, value.len()).with_help(help)
+    Diagnostic::error("unknown-reference", doc.file.clone(), message)
+        .at(&doc.text, at, value.len())
+        .with_help(help)
 }

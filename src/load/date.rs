@@ -21,13 +21,18 @@ impl Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(bad());
         }
-        let (year, month, day): (u16, u8, u8) =
-            (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        let (year, month, day): (u16, u8, u8) = (
+            y.parse().map_err(|_| bad())?,
+            m.parse().map_err(|_| bad())?,
+            d.parse().map_err(|_| bad())?,
+        );
         if !(1..=12).contains(&month) {
             return Err(format!("bad date `{s}`: there is no month {month}"));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(format!("bad date `{s}`: month {month} of {year} has no day {day}"));
+            return Err(format!(
+                "bad date `{s}`: month {month} of {year} has no day {day}"
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -103,11 +108,21 @@ mod tests {
     use super::*;
     #[test]
     fn parses_and_rejects() {
-        assert_eq!(Date::parse("2024-02-29").unwrap(), Date { year: 2024, month: 2, day: 29 });
+        assert_eq!(
+            Date::parse("2024-02-29").unwrap(),
+            Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("2023-13-01").is_err());
         assert!(Date::parse("13-03-2024").is_err());
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(19_795).to_string(), "2024-03-13");
+        assert_eq!(
+            Date::from_days_since_epoch(19_795).to_string(),
+            "2024-03-13"
+        );
     }
 }

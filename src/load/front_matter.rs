@@ -160,7 +160,10 @@ impl<'de> Deserialize<'de> for MemberRef {
                 f.write_str("a partner id, or a mapping `{id: ..., role: ...}`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<MemberRef, E> {
-                Ok(MemberRef { id: v.to_string(), role: None })
+                Ok(MemberRef {
+                    id: v.to_string(),
+                    role: None,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MemberRef, A::Error> {
                 #[derive(Deserialize)]
@@ -171,7 +174,10 @@ impl<'de> Deserialize<'de> for MemberRef {
                     role: Option<String>,
                 }
                 let m = WithRole::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(MemberRef { id: m.id, role: m.role })
+                Ok(MemberRef {
+                    id: m.id,
+                    role: m.role,
+                })
             }
         }
         d.deserialize_any(MemberVisitor)

@@ -41,7 +41,13 @@ impl Kind {
         Kind::Page,
     ];
     /// The kinds that are "things that came up" in partnerships: what partners contribute.
-    pub const ITEMS: [Kind; 5] = [Kind::Challenge, Kind::Opportunity, Kind::Recommendation, Kind::Learning, Kind::Quote];
+    pub const ITEMS: [Kind; 5] = [
+        Kind::Challenge,
+        Kind::Opportunity,
+        Kind::Recommendation,
+        Kind::Learning,
+        Kind::Quote,
+    ];
     /// The kinds the inspiration catalogue shows, in its order.
     pub const CATALOGUE: [Kind; 3] = [Kind::Challenge, Kind::Opportunity, Kind::Recommendation];
 
@@ -161,7 +167,10 @@ pub struct LoadedSite {
 
 /// Whether `id` uses only the characters ids may have.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Reads a site folder: `site.yaml` and every Markdown file under `content/`.
@@ -174,15 +183,24 @@ pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> 
     let mut paths = Vec::new();
     if !content.is_dir() {
         return Err(Diagnostics(vec![
-            Diagnostic::error("missing-content", "content/", format!("no content/ folder in {}", root.display()))
-                .with_help("create content/ with a folder per kind, e.g. content/partners/"),
+            Diagnostic::error(
+                "missing-content",
+                "content/",
+                format!("no content/ folder in {}", root.display()),
+            )
+            .with_help("create content/ with a folder per kind, e.g. content/partners/"),
         ]));
     }
-    for entry in walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) => {
                 let name = e.file_name().to_string_lossy();
-                if e.depth() > 0 && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#')) {
+                if e.depth() > 0
+                    && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
+                {
                     continue;
                 }
                 if e.file_type().is_file() && name.ends_with(".md") {
@@ -194,14 +212,22 @@ pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> 
                 let message = if e.loop_ancestor().is_some() {
                     "this link leads back to a folder it is in (a symlink loop)".to_string()
                 } else {
-                    format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        e.io_error().map_or(e.to_string(), |io| io.to_string())
+                    )
                 };
-                errors.push(Diagnostic::error("unreadable-file", file, message).with_help("remove the link or fix the file's permissions"));
+                errors.push(
+                    Diagnostic::error("unreadable-file", file, message)
+                        .with_help("remove the link or fix the file's permissions"),
+                );
             }
         }
     }
-    let results: Vec<Result<Loaded, Diagnostics>> =
-        paths.par_iter().map(|p| load_file(root, &content, p, &config)).collect();
+    let results: Vec<Result<Loaded, Diagnostics>> = paths
+        .par_iter()
+        .map(|p| load_file(root, &content, p, &config))
+        .collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut front = None;
     let mut broken = Vec::new();
@@ -211,7 +237,10 @@ pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> 
             Ok(Loaded::Front(f)) => front = Some(f),
             Err(e) => {
                 errors.extend(e);
-                let folder = path.strip_prefix(&content).ok().and_then(|p| p.components().next());
+                let folder = path
+                    .strip_prefix(&content)
+                    .ok()
+                    .and_then(|p| p.components().next());
                 let kind = folder.and_then(|f| Kind::from_folder(&f.as_os_str().to_string_lossy()));
                 if let (Some(kind), Some(stem)) = (kind, path.file_stem()) {
                     broken.push((kind, stem.to_string_lossy().into_owned()));
@@ -219,7 +248,16 @@ pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> 
             }
         }
     }
-    Ok((LoadedSite { root: root.to_path_buf(), config, front, documents, broken }, errors))
+    Ok((
+        LoadedSite {
+            root: root.to_path_buf(),
+            config,
+            front,
+            documents,
+            broken,
+        },
+        errors,
+    ))
 }
 
 enum Loaded {
@@ -229,13 +267,22 @@ enum Loaded {
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
-fn load_file(root: &Path, content: &Path, path: &Path, config: &Config) -> Result<Loaded, Diagnostics> {
+fn load_file(
+    root: &Path,
+    content: &Path,
+    path: &Path,
+    config: &Config,
+) -> Result<Loaded, Diagnostics> {
     let file = relative(root, path);
     let err = |code, msg: String| Diagnostics(vec![Diagnostic::error(code, file.clone(), msg)]);
-    let bytes = std::fs::read(path).map_err(|e| err("unreadable-file", format!("cannot read this file: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| err("unreadable-file", format!("cannot read this file: {e}")))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         Diagnostics(vec![
             Diagnostic::error("not-utf8", file.clone(), format!("this file is not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()))
@@ -246,23 +293,50 @@ fn load_file(root: &Path, content: &Path, path: &Path, config: &Config) -> Resul
         text.drain(..3);
     }
     let under_content = path.strip_prefix(content).unwrap_or(path);
-    let mut parts = under_content.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let mut parts = under_content
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let first = parts.next().unwrap_or_default();
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if first == "_index.md" {
         let (fm, body_start) = split_front_matter(&file, &text, true)?;
         let meta: FrontMeta = yaml::parse_in(&file, &text, fm, FrontMeta::FIELDS).map_err(one)?;
-        let body = markdown::parse(&text[body_start..], body_start, &text, &file, config.markdown.unsafe_html);
-        return Ok(Loaded::Front(FrontPage { title: meta.title, body: body.map_err(Diagnostics)?, file, text }));
+        let body = markdown::parse(
+            &text[body_start..],
+            body_start,
+            &text,
+            &file,
+            config.markdown.unsafe_html,
+        );
+        return Ok(Loaded::Front(FrontPage {
+            title: meta.title,
+            body: body.map_err(Diagnostics)?,
+            file,
+            text,
+        }));
     }
-    let Some(kind) = Kind::from_folder(&first).filter(|_| under_content.components().count() > 1) else {
+    let Some(kind) = Kind::from_folder(&first).filter(|_| under_content.components().count() > 1)
+    else {
         let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
         let help = match did_you_mean(&first, folders.iter().copied()) {
-            Some(f) if under_content.components().count() > 1 => format!("did you mean the folder `content/{f}/`?"),
-            _ => format!("put each file in the folder of its kind: {}; the front page's text is content/_index.md", folders.join(", ")),
+            Some(f) if under_content.components().count() > 1 => {
+                format!("did you mean the folder `content/{f}/`?")
+            }
+            _ => format!(
+                "put each file in the folder of its kind: {}; the front page's text is content/_index.md",
+                folders.join(", ")
+            ),
         };
         return Err(Diagnostics(vec![
-            Diagnostic::error("unknown-kind", file, "this file is not in a folder that says what kind of thing it is").with_help(help),
+            Diagnostic::error(
+                "unknown-kind",
+                file,
+                "this file is not in a folder that says what kind of thing it is",
+            )
+            .with_help(help),
         ]));
     };
     let (fm, body_start) = split_front_matter(&file, &text, false)?;
@@ -270,14 +344,23 @@ fn load_file(root: &Path, content: &Path, path: &Path, config: &Config) -> Resul
     if !is_valid_id(&stem) {
         let suggestion = crate::slug::slugify(&stem, config.language);
         errors.push(
-            Diagnostic::error("bad-id", file.clone(), format!("the file name \"{stem}\" is not a valid id"))
-                .with_help(format!("ids use only lowercase a-z, 0-9 and -: rename the file to `{suggestion}.md`")),
+            Diagnostic::error(
+                "bad-id",
+                file.clone(),
+                format!("the file name \"{stem}\" is not a valid id"),
+            )
+            .with_help(format!(
+                "ids use only lowercase a-z, 0-9 and -: rename the file to `{suggestion}.md`"
+            )),
         );
     }
     let meta = match kind {
-        Kind::Partner => Meta::Partner(yaml::parse_in(&file, &text, fm.clone(), PartnerMeta::FIELDS).map_err(one)?),
+        Kind::Partner => Meta::Partner(
+            yaml::parse_in(&file, &text, fm.clone(), PartnerMeta::FIELDS).map_err(one)?,
+        ),
         Kind::Partnership => {
-            let m: PartnershipMeta = yaml::parse_in(&file, &text, fm.clone(), PartnershipMeta::FIELDS).map_err(one)?;
+            let m: PartnershipMeta =
+                yaml::parse_in(&file, &text, fm.clone(), PartnershipMeta::FIELDS).map_err(one)?;
             if m.partners.len() < 2 {
                 errors.push(
                     Diagnostic::error("too-few-partners", file.clone(), format!("a partnership needs at least two partners; this one has {}", m.partners.len()))
@@ -287,11 +370,14 @@ fn load_file(root: &Path, content: &Path, path: &Path, config: &Config) -> Resul
             }
             Meta::Partnership(m)
         }
-        Kind::Challenge | Kind::Opportunity | Kind::Learning => {
-            Meta::Item(yaml::parse_in(&file, &text, fm.clone(), ItemMeta::FIELDS).map_err(one)?, Vec::new())
-        }
+        Kind::Challenge | Kind::Opportunity | Kind::Learning => Meta::Item(
+            yaml::parse_in(&file, &text, fm.clone(), ItemMeta::FIELDS).map_err(one)?,
+            Vec::new(),
+        ),
         Kind::Recommendation => {
-            let r: RecommendationMeta = yaml::parse_in(&file, &text, fm.clone(), RecommendationMeta::FIELDS).map_err(one)?;
+            let r: RecommendationMeta =
+                yaml::parse_in(&file, &text, fm.clone(), RecommendationMeta::FIELDS)
+                    .map_err(one)?;
             let item = ItemMeta {
                 title: r.title,
                 partners: r.partners,
@@ -306,19 +392,32 @@ fn load_file(root: &Path, content: &Path, path: &Path, config: &Config) -> Resul
             Meta::Item(item, r.addresses)
         }
         Kind::Quote => {
-            let q: QuoteMeta = yaml::parse_in(&file, &text, fm.clone(), QuoteMeta::FIELDS).map_err(one)?;
+            let q: QuoteMeta =
+                yaml::parse_in(&file, &text, fm.clone(), QuoteMeta::FIELDS).map_err(one)?;
             if q.by.is_none() && q.speaker.is_none() {
                 errors.push(
-                    Diagnostic::error("quote-without-speaker", file.clone(), "this quote says neither who said it (`by`) nor in what role (`speaker`)")
-                        .at(&text, fm.start, 3)
-                        .with_help("add `by: <partner id>` or `speaker: projektdeltager`"),
+                    Diagnostic::error(
+                        "quote-without-speaker",
+                        file.clone(),
+                        "this quote says neither who said it (`by`) nor in what role (`speaker`)",
+                    )
+                    .at(&text, fm.start, 3)
+                    .with_help("add `by: <partner id>` or `speaker: projektdeltager`"),
                 );
             }
             Meta::Quote(q)
         }
-        Kind::Page => Meta::Page(yaml::parse_in(&file, &text, fm.clone(), PageMeta::FIELDS).map_err(one)?),
+        Kind::Page => {
+            Meta::Page(yaml::parse_in(&file, &text, fm.clone(), PageMeta::FIELDS).map_err(one)?)
+        }
     };
-    let body = match markdown::parse(&text[body_start..], body_start, &text, &file, config.markdown.unsafe_html) {
+    let body = match markdown::parse(
+        &text[body_start..],
+        body_start,
+        &text,
+        &file,
+        config.markdown.unsafe_html,
+    ) {
         Ok(b) => b,
         Err(e) => {
             errors.extend(e);
@@ -328,7 +427,15 @@ fn load_file(root: &Path, content: &Path, path: &Path, config: &Config) -> Resul
     if errors.has_errors() {
         return Err(errors);
     }
-    Ok(Loaded::Document(Box::new(Document { kind, id: stem, file, text, front_matter: fm, meta, body })))
+    Ok(Loaded::Document(Box::new(Document {
+        kind,
+        id: stem,
+        file,
+        text,
+        front_matter: fm,
+        meta,
+        body,
+    })))
 }
 
 fn one(d: Diagnostic) -> Diagnostics {
@@ -336,7 +443,11 @@ fn one(d: Diagnostic) -> Diagnostics {
 }
 
 /// Finds the YAML between the opening and closing `---` lines: (YAML range, body start).
-fn split_front_matter(file: &str, text: &str, optional: bool) -> Result<(Range<usize>, usize), Diagnostics> {
+fn split_front_matter(
+    file: &str,
+    text: &str,
+    optional: bool,
+) -> Result<(Range<usize>, usize), Diagnostics> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
         if optional {
@@ -357,8 +468,12 @@ fn split_front_matter(file: &str, text: &str, optional: bool) -> Result<(Range<u
         offset += line.len();
     }
     Err(Diagnostics(vec![
-        Diagnostic::error("unclosed-front-matter", file, "the front matter is never closed")
-            .at(text, 0, 3)
-            .with_help("add a line with only `---` after the last field, before the text begins"),
+        Diagnostic::error(
+            "unclosed-front-matter",
+            file,
+            "the front matter is never closed",
+        )
+        .at(text, 0, 3)
+        .with_help("add a line with only `---` after the last field, before the text begins"),
     ]))
 }

@@ -23,7 +23,8 @@ pub fn parse_in<T: DeserializeOwned>(
             Some(l) => range.start + offset_of(yaml, l.line(), l.column()),
             None => range.start,
         };
-        let d = Diagnostic::error(code_of(&message), file, message).at(file_text, offset, underline);
+        let d =
+            Diagnostic::error(code_of(&message), file, message).at(file_text, offset, underline);
         match help {
             Some(h) => d.with_help(h),
             None => d,
@@ -32,7 +33,12 @@ pub fn parse_in<T: DeserializeOwned>(
 }
 
 /// Deserializes a whole YAML file.
-pub fn parse<T: DeserializeOwned>(file: &str, text: &str, _line_offset: usize, fields: &[&str]) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    _line_offset: usize,
+    fields: &[&str],
+) -> Result<T, Diagnostic> {
     parse_in(file, text, 0..text.len(), fields)
 }
 
@@ -66,7 +72,10 @@ fn explain(raw: &str, fields: &[&str]) -> (String, Option<String>, usize) {
         let name = rest.split('`').next().unwrap_or_default();
         let help = match did_you_mean(name, fields.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? Fields here are: {}", fields.join(", ")),
-            None => format!("remove it, or use one of the fields this file takes: {}", fields.join(", ")),
+            None => format!(
+                "remove it, or use one of the fields this file takes: {}",
+                fields.join(", ")
+            ),
         };
         return (format!("unknown field `{name}`"), Some(help), name.len());
     }
@@ -81,7 +90,12 @@ fn explain(raw: &str, fields: &[&str]) -> (String, Option<String>, usize) {
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             return (
-                format!("{}expected {}, found {}", field(path), plain_type(expected), plain_type(found)),
+                format!(
+                    "{}expected {}, found {}",
+                    field(path),
+                    plain_type(expected),
+                    plain_type(found)
+                ),
                 Some(type_help(expected)),
                 1,
             );
@@ -104,7 +118,11 @@ fn explain(raw: &str, fields: &[&str]) -> (String, Option<String>, usize) {
         );
     }
     if msg.starts_with("bad date") {
-        return (format!("{}{msg}", field(path)), Some("write dates as YYYY-MM-DD, e.g. 2024-03-13".into()), 1);
+        return (
+            format!("{}{msg}", field(path)),
+            Some("write dates as YYYY-MM-DD, e.g. 2024-03-13".into()),
+            1,
+        );
     }
     if path.is_some() {
         return (format!("{}{msg}", field(path)), None, 1);

@@ -162,12 +162,19 @@ impl Site {
     }
 
     pub fn items_of(&self, kind: Kind) -> impl Iterator<Item = (usize, &Item)> {
-        self.items.iter().enumerate().filter(move |(_, it)| it.entry.kind == kind)
+        self.items
+            .iter()
+            .enumerate()
+            .filter(move |(_, it)| it.entry.kind == kind)
     }
 
     /// The distinct partners that facilitate a partnership.
     pub fn facilitators(&self) -> Vec<usize> {
-        let mut f: Vec<usize> = self.partnerships.iter().filter_map(|p| p.facilitator).collect();
+        let mut f: Vec<usize> = self
+            .partnerships
+            .iter()
+            .filter_map(|p| p.facilitator)
+            .collect();
         f.sort_unstable();
         f.dedup();
         f
@@ -208,19 +215,44 @@ fn title_of(doc: &Document) -> String {
 
 /// Builds the model from a validated site. `drafts` publishes drafts too.
 pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
-    let LoadedSite { root, config, front, documents, .. } = loaded;
+    let LoadedSite {
+        root,
+        config,
+        front,
+        documents,
+        ..
+    } = loaded;
     let lang = config.language;
     // Site order: by kind, then catalogue number, then title as the language sorts it.
-    let mut order: Vec<usize> = (0..documents.len()).filter(|&i| published(&documents[i], drafts)).collect();
+    let mut order: Vec<usize> = (0..documents.len())
+        .filter(|&i| published(&documents[i], drafts))
+        .collect();
     let keys: Vec<(Kind, i64, Option<u32>, String)> = documents
         .iter()
         .map(|d| {
-            let weight = if let Meta::Page(p) = &d.meta { p.weight.unwrap_or(i64::MAX) } else { 0 };
-            let number = if let Meta::Item(m, _) = &d.meta { m.number } else { None };
-            (d.kind, weight, number.or(Some(u32::MAX)), collation_key(&title_of(d), lang))
+            let weight = if let Meta::Page(p) = &d.meta {
+                p.weight.unwrap_or(i64::MAX)
+            } else {
+                0
+            };
+            let number = if let Meta::Item(m, _) = &d.meta {
+                m.number
+            } else {
+                None
+            };
+            (
+                d.kind,
+                weight,
+                number.or(Some(u32::MAX)),
+                collation_key(&title_of(d), lang),
+            )
         })
         .collect();
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| documents[a].id.cmp(&documents[b].id)));
+    order.sort_by(|&a, &b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| documents[a].id.cmp(&documents[b].id))
+    });
 
     // Document position → its Ref in the site, for the published ones.
     let mut refs: Vec<Option<Ref>> = vec![None; documents.len()];
@@ -235,7 +267,8 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
         refs[i] = Some(counter.1(*counter.0));
         *counter.0 += 1;
     }
-    let ref_of = |kind: Kind, reference: &str| index.resolve(kind, reference).ok().and_then(|i| refs[i]);
+    let ref_of =
+        |kind: Kind, reference: &str| index.resolve(kind, reference).ok().and_then(|i| refs[i]);
     let index_of = |kind: Kind, reference: &str| ref_of(kind, reference).map(ref_index);
     let titles: Vec<String> = documents.iter().map(title_of).collect();
     let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
@@ -248,9 +281,15 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                 Ok((kind, i)) => {
                     let r = refs[i];
                     mentions.extend(r);
-                    LinkTarget { url: r.map(|_| url_of(kind, &ids[i])), title: titles[i].clone() }
+                    LinkTarget {
+                        url: r.map(|_| url_of(kind, &ids[i])),
+                        title: titles[i].clone(),
+                    }
                 }
-                Err(_) => LinkTarget { url: None, title: l.target.clone() },
+                Err(_) => LinkTarget {
+                    url: None,
+                    title: l.target.clone(),
+                },
             })
             .collect();
         (targets, mentions)
@@ -270,7 +309,9 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
     let mut mentions: Vec<(Ref, Vec<Ref>)> = Vec::new();
     let mut documents: Vec<Option<Document>> = documents.into_iter().map(Some).collect();
     for &i in &order {
-        let Some(doc) = documents[i].take() else { continue };
+        let Some(doc) = documents[i].take() else {
+            continue;
+        };
         let this = refs[i].expect("published documents have a ref");
         let (links, mentioned) = link_targets(&doc.body);
         mentions.push((this, mentioned));
@@ -302,13 +343,24 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                 let mut members: Vec<Member> = m
                     .partners
                     .iter()
-                    .filter_map(|p| index_of(Kind::Partner, &p.id).map(|partner| Member { partner, role: p.role.clone() }))
+                    .filter_map(|p| {
+                        index_of(Kind::Partner, &p.id).map(|partner| Member {
+                            partner,
+                            role: p.role.clone(),
+                        })
+                    })
                     .collect();
-                let facilitator = m.facilitator.as_deref().and_then(|f| index_of(Kind::Partner, f));
+                let facilitator = m
+                    .facilitator
+                    .as_deref()
+                    .and_then(|f| index_of(Kind::Partner, f));
                 if let Some(f) = facilitator
                     && !members.iter().any(|mb| mb.partner == f)
                 {
-                    members.push(Member { partner: f, role: Some("facilitator".into()) });
+                    members.push(Member {
+                        partner: f,
+                        role: None,
+                    });
                 }
                 site.partnerships.push(Partnership {
                     entry,
@@ -330,9 +382,20 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
             Meta::Item(m, addresses) => site.items.push(Item {
                 entry,
                 number: m.number,
-                partners: m.partners.iter().filter_map(|p| index_of(Kind::Partner, p)).collect(),
-                partnerships: m.partnerships.iter().filter_map(|p| index_of(Kind::Partnership, p)).collect(),
-                addresses: addresses.iter().filter_map(|c| index_of(Kind::Challenge, c)).collect(),
+                partners: m
+                    .partners
+                    .iter()
+                    .filter_map(|p| index_of(Kind::Partner, p))
+                    .collect(),
+                partnerships: m
+                    .partnerships
+                    .iter()
+                    .filter_map(|p| index_of(Kind::Partnership, p))
+                    .collect(),
+                addresses: addresses
+                    .iter()
+                    .filter_map(|c| index_of(Kind::Challenge, c))
+                    .collect(),
                 addressed_by: Vec::new(),
                 quote: None,
             }),
@@ -340,7 +403,11 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                 entry,
                 number: None,
                 partners: Vec::new(),
-                partnerships: q.partnership.iter().filter_map(|p| index_of(Kind::Partnership, p)).collect(),
+                partnerships: q
+                    .partnership
+                    .iter()
+                    .filter_map(|p| index_of(Kind::Partnership, p))
+                    .collect(),
                 addresses: Vec::new(),
                 addressed_by: Vec::new(),
                 quote: Some(Quote {
@@ -349,7 +416,10 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                     source: q.source,
                 }),
             }),
-            Meta::Page(m) => site.pages.push(Page { entry, weight: m.weight.unwrap_or(0) }),
+            Meta::Page(m) => site.pages.push(Page {
+                entry,
+                weight: m.weight.unwrap_or(0),
+            }),
         }
     }
     if let Some(front) = front {
@@ -372,14 +442,29 @@ fn ref_index(r: Ref) -> usize {
 fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
     for (pi, p) in site.partnerships.iter().enumerate() {
         for m in &p.members {
-            site.partners[m.partner].memberships.push(Membership { partnership: pi, role: m.role.clone() });
+            site.partners[m.partner].memberships.push(Membership {
+                partnership: pi,
+                role: m.role.clone(),
+            });
         }
     }
     let sectors: Vec<String> = site.config.sectors.keys().cloned().collect();
     for p in &mut site.partnerships {
-        let covered: Vec<&str> = p.members.iter().map(|m| site.partners[m.partner].sector.as_str()).collect();
-        p.sectors_covered = sectors.iter().filter(|s| covered.contains(&s.as_str())).cloned().collect();
-        p.sectors_missing = sectors.iter().filter(|s| !covered.contains(&s.as_str())).cloned().collect();
+        let covered: Vec<&str> = p
+            .members
+            .iter()
+            .map(|m| site.partners[m.partner].sector.as_str())
+            .collect();
+        p.sectors_covered = sectors
+            .iter()
+            .filter(|s| covered.contains(&s.as_str()))
+            .cloned()
+            .collect();
+        p.sectors_missing = sectors
+            .iter()
+            .filter(|s| !covered.contains(&s.as_str()))
+            .cloned()
+            .collect();
     }
     for (source, targets) in mentions {
         for t in targets {
@@ -397,7 +482,12 @@ fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
     for ii in 0..site.items.len() {
         let (named, quoted, partnerships, addresses) = {
             let it = &site.items[ii];
-            (it.partners.clone(), it.quote.as_ref().and_then(|q| q.by), it.partnerships.clone(), it.addresses.clone())
+            (
+                it.partners.clone(),
+                it.quote.as_ref().and_then(|q| q.by),
+                it.partnerships.clone(),
+                it.addresses.clone(),
+            )
         };
         for p in partnerships {
             site.partnerships[p].items.push(ii);
@@ -406,7 +496,12 @@ fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
             site.items[c].addressed_by.push(ii);
         }
         let mut contributors: BTreeMap<usize, Contribution> = BTreeMap::new();
-        let blank = Contribution { item: ii, named: false, quoted: false, mentioned: false };
+        let blank = Contribution {
+            item: ii,
+            named: false,
+            quoted: false,
+            mentioned: false,
+        };
         for p in named {
             contributors.entry(p).or_insert(blank).named = true;
         }
@@ -429,7 +524,12 @@ fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
         for item in mentioned_in {
             match contributions.iter_mut().find(|c| c.item == item) {
                 Some(c) => c.mentioned = true,
-                None => contributions.push(Contribution { item, named: false, quoted: false, mentioned: true }),
+                None => contributions.push(Contribution {
+                    item,
+                    named: false,
+                    quoted: false,
+                    mentioned: true,
+                }),
             }
         }
         contributions.sort_by_key(|c| c.item);
@@ -445,7 +545,11 @@ fn collect_tags(site: &Site) -> Vec<Tag> {
             if slug.is_empty() {
                 continue;
             }
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, members: Vec::new() });
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                slug,
+                members: Vec::new(),
+            });
             if !tag.members.contains(&r) {
                 tag.members.push(r);
             }

@@ -39,7 +39,11 @@ struct Job {
 }
 
 /// Renders every page and copies the theme's and site's static files.
-pub fn render_site(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let words = theme.words(site.config.language)?;
     let base_url = options
         .base_url
@@ -47,34 +51,72 @@ pub fn render_site(site: &Site, theme: &Theme, options: &RenderOptions) -> Resul
         .or_else(|| site.config.base_url.clone())
         .map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
     let tera = build_tera(site, theme, &words, base_url.as_deref())?;
-    let renderer = Renderer { site, words: &words, base_url: base_url.as_deref() };
+    let renderer = Renderer {
+        site,
+        words: &words,
+        base_url: base_url.as_deref(),
+    };
 
     // Items are most of the pages: make and render their jobs inside the parallel loop.
     let mut files: Vec<OutputFile> = (0..site.items.len())
         .into_par_iter()
         .map(|i| renderer.render(&tera, renderer.item_page(i)))
-        .chain(site.partners.par_iter().enumerate().map(|(i, _)| renderer.render(&tera, renderer.partner_page(i))))
         .chain(
-            site.partnerships.par_iter().enumerate().map(|(i, _)| renderer.render(&tera, renderer.partnership_page(i))),
+            site.partners
+                .par_iter()
+                .enumerate()
+                .map(|(i, _)| renderer.render(&tera, renderer.partner_page(i))),
         )
-        .chain(site.pages.par_iter().enumerate().map(|(i, _)| renderer.render(&tera, renderer.free_page(i))))
-        .chain(renderer.site_pages().into_par_iter().map(|job| renderer.render(&tera, job)))
+        .chain(
+            site.partnerships
+                .par_iter()
+                .enumerate()
+                .map(|(i, _)| renderer.render(&tera, renderer.partnership_page(i))),
+        )
+        .chain(
+            site.pages
+                .par_iter()
+                .enumerate()
+                .map(|(i, _)| renderer.render(&tera, renderer.free_page(i))),
+        )
+        .chain(
+            renderer
+                .site_pages()
+                .into_par_iter()
+                .map(|job| renderer.render(&tera, job)),
+        )
         .collect::<Result<Vec<_>, Diagnostic>>()
         .map_err(|d| Diagnostics(vec![d]))?;
 
-    files.push(OutputFile { path: "robots.txt".into(), bytes: robots(base_url.as_deref()).into_bytes() });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: robots(base_url.as_deref()).into_bytes(),
+    });
     for (path, bytes) in &theme.statics {
-        files.push(OutputFile { path: path.clone(), bytes: bytes.clone() });
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
     }
     files.extend(crate::output::read_static(&site.root)?);
     Ok(files)
 }
 
-fn build_tera(site: &Site, theme: &Theme, words: &Words, base_url: Option<&str>) -> Result<Tera, Diagnostics> {
+fn build_tera(
+    site: &Site,
+    theme: &Theme,
+    words: &Words,
+    base_url: Option<&str>,
+) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| template_error(&e, "(theme)"))?;
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str())),
+    )
+    .map_err(|e| template_error(&e, "(theme)"))?;
     let g = tera.global_context();
     g.insert("site", &site_view(site, words, base_url));
     g.insert("t", &words.words);
@@ -89,8 +131,12 @@ fn template_error(e: &tera::Error, page: &str) -> Diagnostics {
         source = s.source();
     }
     Diagnostics(vec![
-        Diagnostic::error("template", "(theme)", format!("template error while rendering {page}: {message}"))
-            .with_help("check the theme's template at the line named above"),
+        Diagnostic::error(
+            "template",
+            "(theme)",
+            format!("template error while rendering {page}: {message}"),
+        )
+        .with_help("check the theme's template at the line named above"),
     ])
 }
 
@@ -123,21 +169,45 @@ fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) ->
     let mut sections: Vec<Section> = [Kind::Partner, Kind::Partnership]
         .into_iter()
         .chain(Kind::ITEMS)
-        .map(|k| Section { key: k.folder(), url: format!("{}/index.html", k.folder()), label: words.get(k.folder()) })
+        .map(|k| Section {
+            key: k.folder(),
+            url: format!("{}/index.html", k.folder()),
+            label: words.get(k.folder()),
+        })
         .collect();
-    sections.push(Section { key: "catalogue", url: "catalogue/index.html".into(), label: words.get("catalogue") });
-    sections.push(Section { key: "contributions", url: "contributions/index.html".into(), label: words.get("contributions") });
-    let statement = site.config.accessibility.as_ref().and_then(|a| match (&a.statement_url, a.compliance) {
-        (Some(url), _) if !crate::markdown::is_dangerous_url(url) => Some(StatementLink { url: url.clone(), external: true }),
-        (_, Some(_)) => Some(StatementLink { url: "accessibility/index.html".into(), external: false }),
-        _ => None,
+    sections.push(Section {
+        key: "catalogue",
+        url: "catalogue/index.html".into(),
+        label: words.get("catalogue"),
     });
+    sections.push(Section {
+        key: "contributions",
+        url: "contributions/index.html".into(),
+        label: words.get("contributions"),
+    });
+    let statement =
+        site.config
+            .accessibility
+            .as_ref()
+            .and_then(|a| match (&a.statement_url, a.compliance) {
+                (Some(url), _) if !crate::markdown::is_dangerous_url(url) => Some(StatementLink {
+                    url: url.clone(),
+                    external: true,
+                }),
+                (_, Some(_)) => Some(StatementLink {
+                    url: "accessibility/index.html".into(),
+                    external: false,
+                }),
+                _ => None,
+            });
     SiteView {
         title: &site.config.title,
         description: site.config.description.as_deref(),
         lang: site.config.language.code(),
         base_url,
-        menu: (0..site.pages.len()).map(|i| link(site, words, Ref::Page(i))).collect(),
+        menu: (0..site.pages.len())
+            .map(|i| link(site, words, Ref::Page(i)))
+            .collect(),
         sections,
         statement,
         has_tags: !site.tags.is_empty(),
@@ -153,9 +223,16 @@ struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     fn render(&self, tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
         let html = tera.render(job.template, &job.context).map_err(|e| {
-            template_error(&e, &job.path).0.into_iter().next().unwrap_or_else(|| Diagnostic::error("template", "(theme)", "template error"))
+            template_error(&e, &job.path)
+                .0
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::error("template", "(theme)", "template error"))
         })?;
-        Ok(OutputFile { path: job.path, bytes: html.into_bytes() })
+        Ok(OutputFile {
+            path: job.path,
+            bytes: html.into_bytes(),
+        })
     }
 
     /// A job for the page at `path`, with what every page's layout needs.
@@ -164,9 +241,15 @@ impl<'a> Renderer<'a> {
         context.insert("root", &root_of(&path));
         context.insert("page_title", title);
         context.insert("section", section);
-        let canonical = self.base_url.map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path)));
+        let canonical = self
+            .base_url
+            .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path)));
         context.insert("canonical", &canonical);
-        Job { path, template, context }
+        Job {
+            path,
+            template,
+            context,
+        }
     }
 
     fn entry_job(&self, r: Ref, template: &'static str) -> Job {
@@ -186,7 +269,11 @@ impl<'a> Renderer<'a> {
                 date: date(self.words, e.date),
                 updated: date(self.words, e.updated),
                 tags: tag_links(self.site, &e.tags),
-                mentioned_by: e.mentioned_by.iter().map(|&r| link(self.site, self.words, r)).collect(),
+                mentioned_by: e
+                    .mentioned_by
+                    .iter()
+                    .map(|&r| link(self.site, self.words, r))
+                    .collect(),
             },
         );
         job
@@ -198,13 +285,34 @@ impl<'a> Renderer<'a> {
         let mut job = self.entry_job(Ref::Item(i), "item.html");
         let c = &mut job.context;
         c.insert("number", &it.number);
-        c.insert("partners", &it.partners.iter().map(|&p| partner_link(site, p)).collect::<Vec<_>>());
+        c.insert(
+            "partners",
+            &it.partners
+                .iter()
+                .map(|&p| partner_link(site, p))
+                .collect::<Vec<_>>(),
+        );
         c.insert(
             "partnerships",
-            &it.partnerships.iter().map(|&p| link(site, words, Ref::Partnership(p))).collect::<Vec<_>>(),
+            &it.partnerships
+                .iter()
+                .map(|&p| link(site, words, Ref::Partnership(p)))
+                .collect::<Vec<_>>(),
         );
-        c.insert("addresses", &it.addresses.iter().map(|&x| card(site, words, x)).collect::<Vec<_>>());
-        c.insert("addressed_by", &it.addressed_by.iter().map(|&x| card(site, words, x)).collect::<Vec<_>>());
+        c.insert(
+            "addresses",
+            &it.addresses
+                .iter()
+                .map(|&x| card(site, words, x))
+                .collect::<Vec<_>>(),
+        );
+        c.insert(
+            "addressed_by",
+            &it.addressed_by
+                .iter()
+                .map(|&x| card(site, words, x))
+                .collect::<Vec<_>>(),
+        );
         c.insert(
             "quote",
             &it.quote.as_ref().map(|q| QuoteView {
@@ -221,10 +329,21 @@ impl<'a> Renderer<'a> {
         let p = &site.partners[i];
         let mut job = self.entry_job(Ref::Partner(i), "partner.html");
         let c = &mut job.context;
-        c.insert("sector", &SectorView { key: &p.sector, label: site.config.sector_label(&p.sector) });
+        c.insert(
+            "sector",
+            &SectorView {
+                key: &p.sector,
+                label: site.config.sector_label(&p.sector),
+            },
+        );
         c.insert("level", &p.level.map(|l| words.get(level_key(l))));
         c.insert("website", &safe_external(&p.website));
-        c.insert("logo", &p.logo.as_deref().filter(|l| !crate::markdown::is_dangerous_url(l)));
+        c.insert(
+            "logo",
+            &p.logo
+                .as_deref()
+                .filter(|l| !crate::markdown::is_dangerous_url(l)),
+        );
         c.insert("summary", &p.summary);
         c.insert(
             "memberships",
@@ -266,12 +385,21 @@ impl<'a> Renderer<'a> {
             "members",
             &p.members
                 .iter()
-                .map(|m| MemberView { partner: partner_link(site, m.partner), role: m.role.as_deref() })
+                .map(|m| MemberView {
+                    partner: partner_link(site, m.partner),
+                    role: m.role.as_deref(),
+                    facilitator: p.facilitator == Some(m.partner),
+                })
                 .collect::<Vec<_>>(),
         );
         c.insert("facilitator", &p.facilitator.map(|f| partner_link(site, f)));
         let sectors = |keys: &'a [String]| -> Vec<SectorView<'a>> {
-            keys.iter().map(|k| SectorView { key: k, label: site.config.sector_label(k) }).collect()
+            keys.iter()
+                .map(|k| SectorView {
+                    key: k,
+                    label: site.config.sector_label(k),
+                })
+                .collect()
         };
         c.insert("sectors_covered", &sectors(&p.sectors_covered));
         c.insert("sectors_missing", &sectors(&p.sectors_missing));
@@ -288,12 +416,21 @@ impl<'a> Renderer<'a> {
             "milestones",
             &milestones
                 .iter()
-                .map(|m| MilestoneView { date: date(words, Some(m.date)), title: &m.title, done: m.done })
+                .map(|m| MilestoneView {
+                    date: date(words, Some(m.date)),
+                    title: &m.title,
+                    done: m.done,
+                })
                 .collect::<Vec<_>>(),
         );
         c.insert(
             "items",
-            &group_by_kind(words, p.items.iter().map(|&x| (site.items[x].entry.kind, card(site, words, x)))),
+            &group_by_kind(
+                words,
+                p.items
+                    .iter()
+                    .map(|&x| (site.items[x].entry.kind, card(site, words, x))),
+            ),
         );
         job
     }
@@ -308,7 +445,12 @@ impl<'a> Renderer<'a> {
         let (site, words) = (self.site, self.words);
         let mut jobs = Vec::new();
 
-        let mut front = self.job("index.html".into(), "index.html", &site.config.title, "home");
+        let mut front = self.job(
+            "index.html".into(),
+            "index.html",
+            &site.config.title,
+            "home",
+        );
         let kinds_count: Vec<Figure> = Kind::ITEMS
             .iter()
             .map(|&k| Figure {
@@ -317,24 +459,45 @@ impl<'a> Renderer<'a> {
                 url: Some(format!("{}/index.html", k.folder())),
             })
             .collect();
-        let sectors_used = site.config.sectors.keys().filter(|s| site.partners.iter().any(|p| &&p.sector == s)).count();
+        let sectors_used = site
+            .config
+            .sectors
+            .keys()
+            .filter(|s| site.partners.iter().any(|p| &&p.sector == s))
+            .count();
         let figures = vec![
-            Figure { label: words.get("partners"), value: site.partners.len(), url: Some("partners/index.html".into()) },
-            Figure { label: words.get("sectors"), value: sectors_used, url: Some("contributions/index.html".into()) },
+            Figure {
+                label: words.get("partners"),
+                value: site.partners.len(),
+                url: Some("partners/index.html".into()),
+            },
+            Figure {
+                label: words.get("sectors"),
+                value: sectors_used,
+                url: Some("contributions/index.html".into()),
+            },
             Figure {
                 label: words.get("partnerships"),
                 value: site.partnerships.len(),
                 url: Some("partnerships/index.html".into()),
             },
-            Figure { label: words.get("facilitators"), value: site.facilitators().len(), url: None },
+            Figure {
+                label: words.get("facilitators"),
+                value: site.facilitators().len(),
+                url: None,
+            },
         ];
         front.context.insert("figures", &figures);
         front.context.insert("item_figures", &kinds_count);
         front.context.insert("front_title", &site.front.title);
-        front.context.insert("body", &site.front.body.resolve("", &site.front_links));
+        front
+            .context
+            .insert("body", &site.front.body.resolve("", &site.front_links));
         front.context.insert(
             "partnerships",
-            &(0..site.partnerships.len()).map(|i| link(site, words, Ref::Partnership(i))).collect::<Vec<_>>(),
+            &(0..site.partnerships.len())
+                .map(|i| link(site, words, Ref::Partnership(i)))
+                .collect::<Vec<_>>(),
         );
         jobs.push(front);
 
@@ -342,19 +505,40 @@ impl<'a> Renderer<'a> {
             let path = format!("{}/index.html", kind.folder());
             let mut job = self.job(path, "list.html", words.get(kind.folder()), kind.folder());
             let cards: Vec<Card> = match kind {
-                Kind::Partner => site.partners.iter().map(|p| entry_card(&p.entry, words, None)).collect(),
-                Kind::Partnership => site.partnerships.iter().map(|p| entry_card(&p.entry, words, None)).collect(),
-                Kind::Page => site.pages.iter().map(|p| entry_card(&p.entry, words, None)).collect(),
-                _ => site.items_of(kind).map(|(i, _)| card(site, words, i)).collect(),
+                Kind::Partner => site
+                    .partners
+                    .iter()
+                    .map(|p| entry_card(&p.entry, words, None))
+                    .collect(),
+                Kind::Partnership => site
+                    .partnerships
+                    .iter()
+                    .map(|p| entry_card(&p.entry, words, None))
+                    .collect(),
+                Kind::Page => site
+                    .pages
+                    .iter()
+                    .map(|p| entry_card(&p.entry, words, None))
+                    .collect(),
+                _ => site
+                    .items_of(kind)
+                    .map(|(i, _)| card(site, words, i))
+                    .collect(),
             };
             job.context.insert("kind", kind.folder());
             job.context.insert("heading", words.get(kind.folder()));
-            job.context.insert("intro", words.get(&format!("{}_intro", kind.folder())));
+            job.context
+                .insert("intro", words.get(&format!("{}_intro", kind.folder())));
             job.context.insert("cards", &cards);
             jobs.push(job);
         }
 
-        let mut catalogue = self.job("catalogue/index.html".into(), "catalogue.html", words.get("catalogue"), "catalogue");
+        let mut catalogue = self.job(
+            "catalogue/index.html".into(),
+            "catalogue.html",
+            words.get("catalogue"),
+            "catalogue",
+        );
         let root = "../";
         let sections: Vec<CatalogueSection> = Kind::CATALOGUE
             .iter()
@@ -370,7 +554,11 @@ impl<'a> Renderer<'a> {
                         title: &it.entry.title,
                         body: it.entry.body.resolve(root, &it.entry.links),
                         addresses: it.addresses.iter().map(|&c| card(site, words, c)).collect(),
-                        addressed_by: it.addressed_by.iter().map(|&c| card(site, words, c)).collect(),
+                        addressed_by: it
+                            .addressed_by
+                            .iter()
+                            .map(|&c| card(site, words, c))
+                            .collect(),
                     })
                     .collect(),
             })
@@ -380,26 +568,55 @@ impl<'a> Renderer<'a> {
 
         jobs.push(self.contributions_page());
 
-        let mut tags = self.job("tags/index.html".into(), "tags.html", words.get("tags"), "tags");
+        let mut tags = self.job(
+            "tags/index.html".into(),
+            "tags.html",
+            words.get("tags"),
+            "tags",
+        );
         tags.context.insert(
             "tags",
             &site
                 .tags
                 .iter()
-                .map(|t| TagCount { name: &t.name, url: format!("tags/{}/index.html", t.slug), count: t.members.len() })
+                .map(|t| TagCount {
+                    name: &t.name,
+                    url: format!("tags/{}/index.html", t.slug),
+                    count: t.members.len(),
+                })
                 .collect::<Vec<_>>(),
         );
         jobs.push(tags);
         for t in &site.tags {
-            let mut job = self.job(format!("tags/{}/index.html", t.slug), "tag.html", &t.name, "tags");
+            let mut job = self.job(
+                format!("tags/{}/index.html", t.slug),
+                "tag.html",
+                &t.name,
+                "tags",
+            );
             job.context.insert("tag", &t.name);
-            job.context.insert("members", &t.members.iter().map(|&r| link(site, words, r)).collect::<Vec<_>>());
+            job.context.insert(
+                "members",
+                &t.members
+                    .iter()
+                    .map(|&r| link(site, words, r))
+                    .collect::<Vec<_>>(),
+            );
             jobs.push(job);
         }
 
         if let Some(a) = &site.config.accessibility {
-            if let Some(url) = a.statement_url.as_deref().filter(|u| !crate::markdown::is_dangerous_url(u)) {
-                let mut job = self.job("was/index.html".into(), "redirect.html", words.get("accessibility_statement"), "");
+            if let Some(url) = a
+                .statement_url
+                .as_deref()
+                .filter(|u| !crate::markdown::is_dangerous_url(u))
+            {
+                let mut job = self.job(
+                    "was/index.html".into(),
+                    "redirect.html",
+                    words.get("accessibility_statement"),
+                    "",
+                );
                 job.context.insert("target", url);
                 jobs.push(job);
             }
@@ -426,13 +643,18 @@ impl<'a> Renderer<'a> {
 
         let mut not_found = self.job("404.html".into(), "404.html", words.get("not_found"), "");
         // The 404 page is served at any depth: with a base URL its links can be absolute.
-        not_found.context.insert("root", &self.base_url.unwrap_or(""));
+        not_found
+            .context
+            .insert("root", &self.base_url.unwrap_or(""));
         jobs.push(not_found);
 
         jobs.push(self.feed());
         if let Some(base) = self.base_url {
             let mut sitemap = self.job("sitemap.xml".into(), "sitemap.xml", "", "");
-            let mut urls: Vec<SitemapUrl> = vec![SitemapUrl { loc: base.to_string(), lastmod: None }];
+            let mut urls: Vec<SitemapUrl> = vec![SitemapUrl {
+                loc: base.to_string(),
+                lastmod: None,
+            }];
             urls.extend(site.all_refs().map(|r| {
                 let e = site.entry(r);
                 SitemapUrl {
@@ -441,7 +663,10 @@ impl<'a> Renderer<'a> {
                 }
             }));
             for extra in ["catalogue/", "contributions/", "tags/"] {
-                urls.push(SitemapUrl { loc: format!("{base}{extra}"), lastmod: None });
+                urls.push(SitemapUrl {
+                    loc: format!("{base}{extra}"),
+                    lastmod: None,
+                });
             }
             sitemap.context.insert("urls", &urls);
             jobs.push(sitemap);
@@ -451,8 +676,12 @@ impl<'a> Renderer<'a> {
 
     fn contributions_page(&self) -> Job {
         let (site, words) = (self.site, self.words);
-        let mut job =
-            self.job("contributions/index.html".into(), "contributions.html", words.get("contributions"), "contributions");
+        let mut job = self.job(
+            "contributions/index.html".into(),
+            "contributions.html",
+            words.get("contributions"),
+            "contributions",
+        );
         let kinds: Vec<&str> = Kind::ITEMS.iter().map(|&k| words.get(k.folder())).collect();
         let rows: Vec<ContributionRow> = site
             .partners
@@ -461,22 +690,33 @@ impl<'a> Renderer<'a> {
             .map(|(i, p)| {
                 let mut counts = vec![0usize; Kind::ITEMS.len()];
                 for c in &p.contributions {
-                    if let Some(k) = Kind::ITEMS.iter().position(|&k| k == site.items[c.item].entry.kind) {
+                    if let Some(k) = Kind::ITEMS
+                        .iter()
+                        .position(|&k| k == site.items[c.item].entry.kind)
+                    {
                         counts[k] += 1;
                     }
                 }
                 let mut roles: Vec<Option<&str>> = vec![None; site.partnerships.len()];
                 for m in &p.memberships {
-                    roles[m.partnership] = Some(m.role.as_deref().unwrap_or_else(|| words.get("member")));
+                    roles[m.partnership] =
+                        Some(m.role.as_deref().unwrap_or_else(|| words.get("member")));
                 }
-                ContributionRow { partner: partner_link(site, i), total: p.contributions.len(), counts, roles }
+                ContributionRow {
+                    partner: partner_link(site, i),
+                    total: p.contributions.len(),
+                    counts,
+                    roles,
+                }
             })
             .collect();
         job.context.insert("kinds", &kinds);
         job.context.insert("rows", &rows);
         job.context.insert(
             "partnerships",
-            &(0..site.partnerships.len()).map(|i| link(site, words, Ref::Partnership(i))).collect::<Vec<_>>(),
+            &(0..site.partnerships.len())
+                .map(|i| link(site, words, Ref::Partnership(i)))
+                .collect::<Vec<_>>(),
         );
         job
     }
@@ -484,10 +724,17 @@ impl<'a> Renderer<'a> {
     fn feed(&self) -> Job {
         const FEED_ENTRIES: usize = 50;
         let (site, words) = (self.site, self.words);
-        let mut dated: Vec<Ref> = site.all_refs().filter(|&r| site.entry(r).date.is_some()).collect();
+        let mut dated: Vec<Ref> = site
+            .all_refs()
+            .filter(|&r| site.entry(r).date.is_some())
+            .collect();
         dated.sort_by_key(|&r| {
             let e = site.entry(r);
-            (std::cmp::Reverse(e.updated.max(e.date)), e.kind, e.id.clone())
+            (
+                std::cmp::Reverse(e.updated.max(e.date)),
+                e.kind,
+                e.id.clone(),
+            )
         });
         dated.truncate(FEED_ENTRIES);
         let base = self.base_url.unwrap_or("");
@@ -495,7 +742,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|&r| {
                 let e = site.entry(r);
-                let when = e.updated.max(e.date).map(|d| format!("{d}T00:00:00Z")).unwrap_or_default();
+                let when = e
+                    .updated
+                    .max(e.date)
+                    .map(|d| format!("{d}T00:00:00Z"))
+                    .unwrap_or_default();
                 FeedEntry {
                     id: format!("{base}{}/{}/", e.kind.folder(), e.id),
                     url: format!("{base}{}", url_of(e.kind, &e.id)),
@@ -507,8 +758,23 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let mut job = self.job("atom.xml".into(), "atom.xml", &site.config.title, "");
-        job.context.insert("updated", &entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()));
-        job.context.insert("feed_id", &if base.is_empty() { format!("urn:brobygger:{}", crate::slug::slugify(&site.config.title, site.config.language)) } else { base.to_string() });
+        job.context.insert(
+            "updated",
+            &entries
+                .first()
+                .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
+        );
+        job.context.insert(
+            "feed_id",
+            &if base.is_empty() {
+                format!(
+                    "urn:brobygger:{}",
+                    crate::slug::slugify(&site.config.title, site.config.language)
+                )
+            } else {
+                base.to_string()
+            },
+        );
         job.context.insert("base", base);
         job.context.insert("entries", &entries);
         job
@@ -598,6 +864,7 @@ struct ContributionView<'a> {
 struct MemberView<'a> {
     partner: PartnerLink<'a>,
     role: Option<&'a str>,
+    facilitator: bool,
 }
 
 #[derive(Serialize)]

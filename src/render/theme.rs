@@ -35,7 +35,10 @@ pub struct Words {
 
 impl Words {
     pub fn date(&self, d: crate::load::Date) -> String {
-        let month = self.months.get(usize::from(d.month) - 1).map_or("", String::as_str);
+        let month = self
+            .months
+            .get(usize::from(d.month) - 1)
+            .map_or("", String::as_str);
         self.date_format
             .replace("{day}", &d.day.to_string())
             .replace("{month}", month)
@@ -53,7 +56,11 @@ impl Theme {
     pub fn load(root: &Path, name: Option<&str>) -> Result<Theme, Diagnostics> {
         let mut theme = Theme::default();
         for file in all_files(&DEFAULT) {
-            theme.add(&file.path().to_string_lossy(), file.contents().to_vec(), "(built-in theme)");
+            theme.add(
+                &file.path().to_string_lossy(),
+                file.contents().to_vec(),
+                "(built-in theme)",
+            );
         }
         if let Some(name) = name {
             let dir = root.join("themes").join(name);
@@ -64,18 +71,33 @@ impl Theme {
                 ]));
             }
             let mut errors = Diagnostics::default();
-            for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
                         let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                        let rel = rel
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/");
                         match std::fs::read(e.path()) {
                             Ok(bytes) => theme.add(&rel, bytes, &format!("themes/{name}/{rel}")),
-                            Err(err) => errors.push(Diagnostic::error("unreadable-file", format!("themes/{name}/{rel}"), format!("cannot read: {err}"))),
+                            Err(err) => errors.push(Diagnostic::error(
+                                "unreadable-file",
+                                format!("themes/{name}/{rel}"),
+                                format!("cannot read: {err}"),
+                            )),
                         }
                     }
                     Ok(_) => {}
-                    Err(err) => errors.push(Diagnostic::error("unreadable-file", format!("themes/{name}/"), err.to_string())),
+                    Err(err) => errors.push(Diagnostic::error(
+                        "unreadable-file",
+                        format!("themes/{name}/"),
+                        err.to_string(),
+                    )),
                 }
             }
             if errors.has_errors() {
@@ -88,11 +110,23 @@ impl Theme {
     fn add(&mut self, rel: &str, bytes: Vec<u8>, origin: &str) {
         let rel = rel.replace('\\', "/");
         if let Some(name) = rel.strip_prefix("templates/") {
-            self.templates.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+            self.templates.insert(
+                name.to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
-        } else if let Some(lang) = rel.strip_prefix("words/").and_then(|f| f.strip_suffix(".yaml")) {
-            self.words.insert(lang.to_string(), (origin.to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+        } else if let Some(lang) = rel
+            .strip_prefix("words/")
+            .and_then(|f| f.strip_suffix(".yaml"))
+        {
+            self.words.insert(
+                lang.to_string(),
+                (
+                    origin.to_string(),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                ),
+            );
         }
     }
 
@@ -104,7 +138,8 @@ impl Theme {
                 format!("the theme has no words/{}.yaml", language.code()),
             )]));
         };
-        crate::load::yaml::parse(origin, text, 0, &["date_format", "months", "words"]).map_err(|d| Diagnostics(vec![d]))
+        crate::load::yaml::parse(origin, text, 0, &["date_format", "months", "words"])
+            .map_err(|d| Diagnostics(vec![d]))
     }
 }
 

@@ -36,7 +36,10 @@ pub struct DateView {
 }
 
 pub fn date(words: &Words, d: Option<Date>) -> Option<DateView> {
-    d.map(|d| DateView { iso: d.to_string(), text: words.date(d) })
+    d.map(|d| DateView {
+        iso: d.to_string(),
+        text: words.date(d),
+    })
 }
 
 pub fn kind_label(words: &Words, kind: Kind, plural: bool) -> &str {
@@ -45,7 +48,12 @@ pub fn kind_label(words: &Words, kind: Kind, plural: bool) -> &str {
 
 pub fn link<'a>(site: &'a Site, words: &'a Words, r: Ref) -> Link<'a> {
     let e = site.entry(r);
-    Link { url: e.url(), title: &e.title, kind: e.kind.name(), kind_label: kind_label(words, e.kind, false) }
+    Link {
+        url: e.url(),
+        title: &e.title,
+        kind: e.kind.name(),
+        kind_label: kind_label(words, e.kind, false),
+    }
 }
 
 pub fn card<'a>(site: &'a Site, words: &'a Words, item: usize) -> Card<'a> {
@@ -96,7 +104,10 @@ pub fn tag_links<'a>(site: &'a Site, names: &'a [String]) -> Vec<TagLink<'a>> {
         .iter()
         .filter_map(|n| {
             let slug = crate::slug::slugify(n, site.config.language);
-            (!slug.is_empty()).then(|| TagLink { name: n, url: format!("tags/{slug}/index.html") })
+            (!slug.is_empty()).then(|| TagLink {
+                name: n,
+                url: format!("tags/{slug}/index.html"),
+            })
         })
         .collect()
 }
@@ -122,7 +133,12 @@ pub fn group_by_kind<'a, T: Serialize>(
                 g.items.push(item);
                 g.count += 1;
             }
-            _ => groups.push(Group { kind: kind.folder(), label: kind_label(words, kind, true), count: 1, items: vec![item] }),
+            _ => groups.push(Group {
+                kind: kind.folder(),
+                label: kind_label(words, kind, true),
+                count: 1,
+                items: vec![item],
+            }),
         }
     }
     groups

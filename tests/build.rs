@@ -1,0 +1,428 @@
+//! Behaviour of `brobygger build` on small sites written by the tests: escaping, drafts and
+//! quote approval, themes, languages, base URLs, and the output folder's safety rules.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+const SITE: &str = "title: Prøvesite\nlanguage: da\nsectors:\n  research: Forskning\n  public: Offentlig sektor\n  civil: Civilsamfund\n";
+
+fn base_files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("site.yaml", SITE),
+        (
+            "content/partners/vive.md",
+            "---\nname: VIVE\nsector: research\n---\nForskning.\n",
+        ),
+        (
+            "content/partners/kommunen.md",
+            "---\nname: Kommunen\nsector: public\n---\n",
+        ),
+        (
+            "content/partnerships/samarbejdet.md",
+            "---\ntitle: Samarbejdet\npartners: [vive, {id: kommunen, role: projektejer}]\nfacilitator: vive\nstart: 2019-01-01\nend: 2021-12-31\nmilestones:\n  - {date: 2021-06-01, title: Slut, done: false}\n  - {date: 2019-03-13, title: Start, done: true}\n---\n",
+        ),
+        (
+            "content/challenges/tid.md",
+            "---\ntitle: Tid til møder\nnumber: 1\npartners: [vive]\npartnerships: [samarbejdet]\ndate: 2024-03-13\ntags: [Møder]\n---\nDet tager tid. [[kommunen]] nævnes.\n",
+        ),
+    ]
+}
+
+fn site_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = base_files();
+    all.extend_from_slice(extra);
+    write_site(dir.path(), &all);
+    dir
+}
+
+fn build_ok(root: &Path, extra_args: &[&str]) -> std::path::PathBuf {
+    let out = root.join("public");
+    let mut args = vec!["build", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra_args);
+    let o = brobygger(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+fn all_text(out: &Path) -> Vec<(String, String)> {
+    files(out)
+        .into_iter()
+        .filter_map(|f| {
+            std::fs::read_to_string(out.join(&f))
+                .ok()
+                .map(|t| (f.display().to_string(), t))
+        })
+        .collect()
+}
+
+#[test]
+fn script_in_every_text_field_comes_out_escaped_everywhere() {
+    let x = "<script>alert(1)</script>";
+    let dir = tempfile::tempdir().unwrap();
+    let site = format!(
+        "title: \"T {x}\"\ndescription: \"D {x}\"\nlanguage: da\nsectors:\n  research: \"Forskning {x}\"\n  public: Offentlig\n"
+    );
+    let files = vec![
+        ("site.yaml".to_string(), site),
+        (
+            "content/_index.md".into(),
+            format!("---\ntitle: \"F {x}\"\n---\nVelkommen {x}\n"),
+        ),
+        (
+            "content/partners/vive.md".into(),
+            format!(
+                "---\nname: \"VIVE {x}\"\nsector: research\nsummary: \"S {x}\"\nwebsite: \"javascript:alert(1)\"\ntags: [\"tag {x}\"]\n---\nBody {x}\n"
+            ),
+        ),
+        (
+            "content/partners/b.md".into(),
+            format!("---\nname: \"B {x}\"\nsector: public\n---\n"),
+        ),
+        (
+            "content/partnerships/p.md".into(),
+            format!(
+                "---\ntitle: \"P {x}\"\npartners: [vive, {{id: b, role: \"R {x}\"}}]\ngoal: \"G {x}\"\ntarget_group: \"TG {x}\"\nagreement: \"javascript:alert(1)\"\nmilestones: [{{date: 2020-01-01, title: \"M {x}\"}}]\n---\n"
+            ),
+        ),
+        (
+            "content/challenges/c.md".into(),
+            format!(
+                "---\ntitle: \"C {x}\"\nnumber: 1\npartners: [vive]\npartnerships: [p]\ndate: 2020-01-01\n---\n[link](javascript:alert(1)) [[vive]] {x}\n"
+            ),
+        ),
+        (
+            "content/recommendations/r.md".into(),
+            format!("---\ntitle: \"R {x}\"\naddresses: [c]\n---\n"),
+        ),
+        (
+            "content/quotes/q.md".into(),
+            format!(
+                "---\nspeaker: \"S {x}\"\nsource: \"Src {x}\"\napproved: true\nby: vive\n---\nQ {x}\n"
+            ),
+        ),
+        (
+            "content/pages/om.md".into(),
+            format!("---\ntitle: \"Om {x}\"\n---\n{x}\n"),
+        ),
+    ];
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_site(dir.path(), &refs);
+    let out = build_ok(dir.path(), &[]);
+    let mut escaped_seen = 0;
+    for (file, text) in all_text(&out) {
+        let lower = text.to_lowercase();
+        assert!(
+            !lower.contains("<script"),
+            "{file} contains a script element"
+        );
+        assert!(
+            !lower.contains("javascript:"),
+            "{file} contains a javascript: URL"
+        );
+        escaped_seen += text.matches("&lt;script&gt;").count();
+    }
+    assert!(
+        escaped_seen > 20,
+        "escaped text is shown ({escaped_seen} times)"
+    );
+    let partner = read(&out.join("partners/vive/index.html"));
+    assert!(partner.contains("VIVE &lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn drafts_and_unapproved_quotes_are_not_published() {
+    let dir = site_with(&[
+        (
+            "content/challenges/kladde.md",
+            "---\ntitle: Kladde\npartners: [vive]\ndraft: true\n---\n",
+        ),
+        (
+            "content/quotes/ikke-godkendt.md",
+            "---\nby: vive\n---\nHemmeligt citat.\n",
+        ),
+        (
+            "content/quotes/godkendt.md",
+            "---\nby: vive\napproved: true\n---\nOffentligt citat.\n",
+        ),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    assert!(!out.join("challenges/kladde/index.html").exists());
+    assert!(!out.join("quotes/ikke-godkendt/index.html").exists());
+    assert!(out.join("quotes/godkendt/index.html").exists());
+    let all: String = all_text(&out).into_iter().map(|(_, t)| t).collect();
+    assert!(!all.contains("Hemmeligt citat") && !all.contains("Kladde"));
+    let partner = html(&out.join("partners/vive/index.html"));
+    let items: Vec<_> = select(&partner, ".contributions li a")
+        .iter()
+        .filter_map(|a| target_of(a.value().attr("href").unwrap()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("challenges".into(), "tid".into()),
+            ("quotes".into(), "godkendt".into())
+        ]
+    );
+
+    let out = build_ok(dir.path(), &["--drafts"]);
+    assert!(
+        out.join("challenges/kladde/index.html").exists(),
+        "--drafts publishes drafts"
+    );
+    assert!(
+        !out.join("quotes/ikke-godkendt/index.html").exists(),
+        "but never an unapproved quote"
+    );
+}
+
+#[test]
+fn mentions_count_as_contributions_and_partnership_pages_show_roles_sectors_and_timeline() {
+    let dir = site_with(&[]);
+    let out = build_ok(dir.path(), &[]);
+    let kommunen = html(&out.join("partners/kommunen/index.html"));
+    let listed: Vec<String> = select(&kommunen, ".contributions li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(listed, ["1. Tid til møder (omtalt)"]);
+    let memberships: Vec<String> = select(&kommunen, "#memberships-heading + ul li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(memberships, ["Samarbejdet, rolle: projektejer"]);
+
+    let p = html(&out.join("partnerships/samarbejdet/index.html"));
+    let missing: Vec<String> = select(&p, ".missing li").iter().map(text).collect();
+    assert_eq!(missing, ["Civilsamfund"]);
+    let timeline: Vec<String> = select(&p, "ol.timeline li").iter().map(text).collect();
+    assert_eq!(
+        timeline,
+        [
+            "13. marts 2019: Start (gennemført)",
+            "1. juni 2021: Slut (ikke gennemført)"
+        ]
+    );
+    let rows: Vec<String> = select(&p, "table.members tbody tr")
+        .iter()
+        .map(|tr| {
+            tr.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(|c| text(&c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "VIVE | facilitator | Forskning",
+            "Kommunen | projektejer | Offentlig sektor"
+        ]
+    );
+}
+
+#[test]
+fn languages_set_html_lang_and_local_dates() {
+    for (lang, date, word) in [
+        ("da", "13. marts 2024", "Udfordring"),
+        ("sv", "13 mars 2024", "Utmaning"),
+        ("en", "13 March 2024", "Challenge"),
+    ] {
+        let dir = site_with(&[(
+            "site.yaml",
+            &SITE.replace("language: da", &format!("language: {lang}")),
+        )]);
+        let out = build_ok(dir.path(), &[]);
+        let page = html(&out.join("challenges/tid/index.html"));
+        assert_eq!(select(&page, "html")[0].value().attr("lang"), Some(lang));
+        assert_eq!(text(&select(&page, "time")[0]), date);
+        assert!(
+            text(&select(&page, ".kind-label")[0]).starts_with(word),
+            "{lang}"
+        );
+    }
+}
+
+#[test]
+fn base_url_is_used_only_by_feed_sitemap_and_canonical_links() {
+    let dir = site_with(&[]);
+    let out = build_ok(dir.path(), &[]);
+    assert!(
+        !out.join("sitemap.xml").exists(),
+        "no sitemap without a base URL"
+    );
+    assert!(read(&out.join("robots.txt")).contains("User-agent"));
+    let out = build_ok(dir.path(), &["--base-url", "https://example.org/kb"]);
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(
+        sitemap.contains("<loc>https://example.org/kb/challenges/tid/</loc>"),
+        "{sitemap}"
+    );
+    assert!(read(&out.join("robots.txt")).contains("Sitemap: https://example.org/kb/sitemap.xml"));
+    let feed = read(&out.join("atom.xml"));
+    assert!(
+        feed.contains("href=\"https://example.org/kb/challenges/tid/index.html\""),
+        "{feed}"
+    );
+    let page = html(&out.join("challenges/tid/index.html"));
+    assert_eq!(
+        select(&page, "link[rel=canonical]")[0].value().attr("href"),
+        Some("https://example.org/kb/challenges/tid/")
+    );
+    for a in select(&page, "a[href]") {
+        assert!(
+            !a.value().attr("href").unwrap().contains("example.org"),
+            "in-page links stay relative"
+        );
+    }
+}
+
+#[test]
+fn a_site_theme_overrides_the_built_in_theme_one_file_at_a_time() {
+    let dir = site_with(&[
+        ("site.yaml", &format!("{SITE}theme: egen\n")),
+        (
+            "themes/egen/templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}<h1 class=\"own\">{{ entry.title }}</h1>{% endblock content %}",
+        ),
+        ("themes/egen/static/style.css", "body { color: #000 }"),
+        ("content/pages/om.md", "---\ntitle: Om os\n---\n"),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    assert!(read(&out.join("pages/om/index.html")).contains("<h1 class=\"own\">Om os</h1>"));
+    assert_eq!(read(&out.join("style.css")), "body { color: #000 }");
+    assert!(
+        read(&out.join("print.css")).contains("@page"),
+        "files not overridden come from the built-in theme"
+    );
+    assert!(read(&out.join("challenges/tid/index.html")).contains("skip-link"));
+}
+
+#[test]
+fn raw_html_passes_only_when_the_site_allows_it() {
+    let page = (
+        "content/pages/html.md",
+        "---\ntitle: HTML\n---\n<details><summary>Mere</summary>Tekst</details>\n",
+    );
+    let dir = site_with(&[page]);
+    let out = build_ok(dir.path(), &[]);
+    assert!(read(&out.join("pages/html/index.html")).contains("&lt;details&gt;"));
+    let dir = site_with(&[
+        page,
+        (
+            "site.yaml",
+            &format!("{SITE}markdown:\n  unsafe_html: true\n"),
+        ),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    assert!(read(&out.join("pages/html/index.html")).contains("<details><summary>Mere</summary>"));
+}
+
+#[test]
+fn accessibility_statement_link_and_was_redirect() {
+    let dir = site_with(&[(
+        "site.yaml",
+        &format!("{SITE}accessibility:\n  statement_url: https://was.digst.dk/eksempel\n"),
+    )]);
+    let out = build_ok(dir.path(), &[]);
+    let redirect = read(&out.join("was/index.html"));
+    assert!(redirect.contains("url=https://was.digst.dk/eksempel"));
+    let front = html(&out.join("index.html"));
+    assert!(
+        select(&front, "footer a")
+            .iter()
+            .any(|a| a.value().attr("href") == Some("https://was.digst.dk/eksempel"))
+    );
+
+    let dir = site_with(&[(
+        "site.yaml",
+        &format!(
+            "{SITE}accessibility:\n  compliance: partial\n  assessed: 2026-11-01\n  contact: a@example.org\n"
+        ),
+    )]);
+    let out = build_ok(dir.path(), &[]);
+    let statement = html(&out.join("accessibility/index.html"));
+    assert!(text(&select(&statement, "main")[0]).contains("1. november 2026"));
+    let front = html(&out.join("index.html"));
+    assert!(
+        select(&front, "footer a")
+            .iter()
+            .any(|a| a.value().attr("href") == Some("accessibility/index.html"))
+    );
+}
+
+#[test]
+fn tags_get_pages_and_the_catalogue_links_answers() {
+    let dir = site_with(&[(
+        "content/recommendations/moedeform.md",
+        "---\ntitle: Fleksible møder\nnumber: 1\naddresses: [tid]\ntags: [møder]\n---\n",
+    )]);
+    let out = build_ok(dir.path(), &[]);
+    let tag = html(&out.join("tags/moeder/index.html"));
+    let members: Vec<String> = select(&tag, "main li a").iter().map(text).collect();
+    assert_eq!(members, ["Tid til møder", "Fleksible møder"]);
+    let catalogue = html(&out.join("catalogue/index.html"));
+    let answer = select(&catalogue, "#recommendations-moedeform .answers a");
+    assert_eq!(answer[0].value().attr("href"), Some("#challenges-tid"));
+    let challenge = html(&out.join("challenges/tid/index.html"));
+    assert_eq!(
+        text(&select(&challenge, "#addressed-heading + ul a")[0]),
+        "1. Fleksible møder"
+    );
+}
+
+#[test]
+fn refuses_output_folders_that_would_destroy_the_sources() {
+    let dir = site_with(&[]);
+    let root = dir.path().to_str().unwrap();
+    for output in [
+        root.to_string(),
+        format!("{root}/content"),
+        format!("{root}/content/x"),
+        format!("{root}/.."),
+    ] {
+        let o = brobygger(&["build", "--root", root, "--output", &output]);
+        assert_eq!(o.status.code(), Some(1), "--output {output}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("refusing"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    assert!(dir.path().join("content/challenges/tid.md").exists());
+    assert!(dir.path().join("site.yaml").exists());
+}
+
+#[test]
+fn a_rebuild_replaces_the_output_and_leaves_no_staging_folder() {
+    let dir = site_with(&[]);
+    let out = build_ok(dir.path(), &[]);
+    std::fs::write(out.join("stale.html"), "old").unwrap();
+    let out = build_ok(dir.path(), &[]);
+    assert!(
+        !out.join("stale.html").exists(),
+        "the output is the new site only"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused_and_kept() {
+    let dir = site_with(&[]);
+    let file = dir.path().join("public");
+    std::fs::write(&file, "not a folder").unwrap();
+    let o = brobygger(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(read(&file), "not a folder");
+}

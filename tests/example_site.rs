@@ -1,0 +1,359 @@
+//! Builds the example knowledge base shipped in the repository and checks what a reader sees,
+//! by parsing the built HTML. Expectations are computed from the content files themselves,
+//! independently of the generator's model.
+
+mod common;
+
+use common::*;
+use serde_yaml::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The example site, built once for all tests in this file.
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let out = dir.join("public");
+        build(&repo(), &out);
+        out
+    })
+}
+
+/// A content file: its front matter as YAML and its body.
+struct Source {
+    kind: String,
+    id: String,
+    meta: Value,
+    body: String,
+}
+
+fn sources() -> Vec<Source> {
+    let content = repo().join("content");
+    let mut v = Vec::new();
+    for e in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let p = e.path();
+        if p.extension().is_none_or(|x| x != "md") || p.file_name().unwrap() == "_index.md" {
+            continue;
+        }
+        let text = read(p);
+        let rest = text.strip_prefix("---\n").expect("front matter");
+        let (yaml, body) = rest.split_once("\n---\n").expect("closed front matter");
+        v.push(Source {
+            kind: p
+                .strip_prefix(&content)
+                .unwrap()
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy()
+                .into(),
+            id: p.file_stem().unwrap().to_string_lossy().into(),
+            meta: serde_yaml::from_str(yaml).unwrap(),
+            body: body.to_string(),
+        });
+    }
+    v
+}
+
+fn published(s: &Source) -> bool {
+    s.meta.get("draft").and_then(Value::as_bool) != Some(true)
+        && (s.kind != "quotes" || s.meta.get("approved").and_then(Value::as_bool) == Some(true))
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::Sequence(s)) => s
+            .iter()
+            .filter_map(|x| match x {
+                Value::String(s) => Some(s.clone()),
+                Value::Mapping(m) => m.get("id").and_then(Value::as_str).map(String::from),
+                _ => None,
+            })
+            .collect(),
+        Some(Value::String(s)) => vec![s.clone()],
+        _ => vec![],
+    }
+}
+
+/// Wikilink targets in a body, outside code.
+fn wikilinks(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in body.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let line: String = line.split('`').step_by(2).collect::<Vec<_>>().join("");
+        let mut rest = line.as_str();
+        while let Some(i) = rest.find("[[") {
+            let after = &rest[i + 2..];
+            let Some(j) = after.find("]]") else { break };
+            let target = after[..j].split('|').next().unwrap().trim();
+            out.push(target.rsplit('/').next().unwrap().to_string());
+            rest = &after[j + 2..];
+        }
+    }
+    out
+}
+
+#[test]
+fn each_partner_page_lists_exactly_the_items_that_name_or_mention_it() {
+    let sources = sources();
+    let item_kinds = [
+        "challenges",
+        "opportunities",
+        "recommendations",
+        "learnings",
+        "quotes",
+    ];
+    let mut expected: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for s in sources.iter().filter(|s| s.kind == "partners") {
+        expected.insert(s.id.clone(), BTreeSet::new());
+    }
+    for s in sources
+        .iter()
+        .filter(|s| item_kinds.contains(&s.kind.as_str()) && published(s))
+    {
+        let mut who = strings(s.meta.get("partners"));
+        who.extend(strings(s.meta.get("by")));
+        who.extend(
+            wikilinks(&s.body)
+                .into_iter()
+                .filter(|id| expected.contains_key(id)),
+        );
+        for p in who {
+            let p = p.rsplit('/').next().unwrap().to_string();
+            expected
+                .get_mut(&p)
+                .expect("known partner")
+                .insert((s.kind.clone(), s.id.clone()));
+        }
+    }
+    assert!(
+        expected.values().any(|v| v.len() >= 3),
+        "the example site has partners with several contributions"
+    );
+    for (partner, items) in &expected {
+        let page = html(&built().join(format!("partners/{partner}/index.html")));
+        let listed: BTreeSet<(String, String)> = select(&page, ".contributions li a")
+            .iter()
+            .filter_map(|a| target_of(a.value().attr("href").unwrap()))
+            .collect();
+        assert_eq!(
+            &listed, items,
+            "contributions on the page of partner {partner}"
+        );
+        let heading = text(&select(&page, "#contributions-heading")[0]);
+        assert!(
+            heading.contains(&items.len().to_string()),
+            "count in {heading:?} for {partner}"
+        );
+    }
+}
+
+#[test]
+fn catalogue_lists_all_catalogue_items_in_number_order() {
+    let sources = sources();
+    let page = html(&built().join("catalogue/index.html"));
+    for kind in ["challenges", "opportunities", "recommendations"] {
+        let entries = select(&page, &format!("#{kind} .catalogue-entry"));
+        let ids: Vec<String> = entries
+            .iter()
+            .map(|e| {
+                e.value()
+                    .attr("id")
+                    .unwrap()
+                    .strip_prefix(&format!("{kind}-"))
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let expected: BTreeSet<String> = sources
+            .iter()
+            .filter(|s| s.kind == kind && published(s))
+            .map(|s| s.id.clone())
+            .collect();
+        assert_eq!(
+            ids.iter().cloned().collect::<BTreeSet<_>>(),
+            expected,
+            "{kind} in the catalogue"
+        );
+        let numbers: Vec<u64> = ids
+            .iter()
+            .filter_map(|id| {
+                sources
+                    .iter()
+                    .find(|s| s.kind == kind && &s.id == id)
+                    .unwrap()
+                    .meta
+                    .get("number")
+            })
+            .filter_map(Value::as_u64)
+            .collect();
+        let mut sorted = numbers.clone();
+        sorted.sort();
+        assert_eq!(numbers, sorted, "{kind} numbers in order");
+        // numbered entries come first
+        let first_unnumbered = ids.iter().position(|id| {
+            sources
+                .iter()
+                .find(|s| s.kind == kind && &s.id == id)
+                .unwrap()
+                .meta
+                .get("number")
+                .is_none()
+        });
+        if let Some(i) = first_unnumbered {
+            assert_eq!(
+                i,
+                numbers.len(),
+                "{kind}: numbered entries come before unnumbered ones"
+            );
+        }
+    }
+    // The 'Tre Partnerskaber' catalogue: 8 challenges, 8 opportunities, 10 recommendations.
+    for (kind, n) in [
+        ("challenges", 8),
+        ("opportunities", 8),
+        ("recommendations", 10),
+    ] {
+        let numbered: BTreeSet<u64> = sources
+            .iter()
+            .filter(|s| s.kind == kind)
+            .filter_map(|s| s.meta.get("number").and_then(Value::as_u64))
+            .collect();
+        assert_eq!(numbered, (1..=n).collect(), "{kind} numbered 1..{n}");
+    }
+}
+
+#[test]
+fn partnership_pages_name_their_missing_sectors() {
+    let sources = sources();
+    let site: Value = serde_yaml::from_str(&read(&repo().join("site.yaml"))).unwrap();
+    let sectors: Vec<(String, String)> = site["sectors"]
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().unwrap().to_string(),
+                v.as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let sector_of: BTreeMap<&str, &str> = sources
+        .iter()
+        .filter(|s| s.kind == "partners")
+        .map(|s| (s.id.as_str(), s.meta["sector"].as_str().unwrap()))
+        .collect();
+    let mut some_missing = false;
+    for s in sources
+        .iter()
+        .filter(|s| s.kind == "partnerships" && published(s))
+    {
+        let mut members = strings(s.meta.get("partners"));
+        members.extend(strings(s.meta.get("facilitator")));
+        let covered: BTreeSet<&str> = members
+            .iter()
+            .map(|m| sector_of[m.rsplit('/').next().unwrap()])
+            .collect();
+        let missing: Vec<String> = sectors
+            .iter()
+            .filter(|(k, _)| !covered.contains(k.as_str()))
+            .map(|(_, label)| label.clone())
+            .collect();
+        some_missing |= !missing.is_empty();
+        let page = html(&built().join(format!("partnerships/{}/index.html", s.id)));
+        let shown: Vec<String> = select(&page, ".missing li").iter().map(text).collect();
+        assert_eq!(shown, missing, "missing sectors of {}", s.id);
+    }
+    assert!(
+        some_missing,
+        "the example has partnerships that miss sectors"
+    );
+}
+
+#[test]
+fn every_internal_link_is_relative_and_resolves() {
+    let out = built();
+    let mut checked = 0;
+    for file in files(out) {
+        if file.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = html(&out.join(&file));
+        for e in select(&page, "[href], [src]") {
+            let url = e.value().attr("href").or(e.value().attr("src")).unwrap();
+            if url.contains(':') || url.starts_with('#') {
+                continue; // external, mailto:, or an anchor on the same page
+            }
+            assert!(
+                !url.starts_with('/'),
+                "{}: root-relative link {url}",
+                file.display()
+            );
+            let path = url.split(['#', '?']).next().unwrap();
+            let target = out.join(file.parent().unwrap()).join(path);
+            assert!(
+                target.is_file(),
+                "{}: link {url} leads to no file",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "checked {checked} links");
+}
+
+#[test]
+fn front_page_shows_the_sites_figures() {
+    let sources = sources();
+    let page = html(&built().join("index.html"));
+    let figures: Vec<String> = select(&page, ".figures li").iter().map(text).collect();
+    let partners = sources
+        .iter()
+        .filter(|s| s.kind == "partners" && published(s))
+        .count();
+    let partnerships = sources
+        .iter()
+        .filter(|s| s.kind == "partnerships" && published(s))
+        .count();
+    let challenges = sources
+        .iter()
+        .filter(|s| s.kind == "challenges" && published(s))
+        .count();
+    for (n, word) in [
+        (partners, "Partnere"),
+        (partnerships, "Partnerskaber"),
+        (challenges, "Udfordringer"),
+    ] {
+        assert!(
+            figures.contains(&format!("{n} {word}")),
+            "{n} {word} in {figures:?}"
+        );
+    }
+    assert_eq!(select(&page, "h1").len(), 1);
+    assert_eq!(select(&page, "html")[0].value().attr("lang"), Some("da"));
+}
+
+#[test]
+fn contributions_page_has_real_tables_with_headers() {
+    let page = html(&built().join("contributions/index.html"));
+    let tables = select(&page, "table");
+    assert_eq!(tables.len(), 2);
+    for t in tables {
+        let doc = scraper::Html::parse_fragment(&t.html());
+        assert!(!select(&doc, "thead th[scope=col]").is_empty());
+        assert!(!select(&doc, "tbody th[scope=row]").is_empty());
+    }
+}
