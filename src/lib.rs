@@ -9,6 +9,10 @@
 //! [`render`] (Tera and the embedded theme) →
 //! [`output`] (written atomically).
 
+// Diagnostics are returned by value: they are the cold path, and boxing them would only add
+// noise to every `?`.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod diagnostic;
 pub mod load;
@@ -86,23 +90,55 @@ pub fn load_model(root: &Path, drafts: bool) -> Result<model::Site, Diagnostics>
     }
 }
 
-/// Renders the site in memory: every output file with its path.
+/// Renders the site in memory: every output file with its path, in a stable order.
 pub fn render(
     site: &model::Site,
     base_url: Option<String>,
 ) -> Result<Vec<render::OutputFile>, Diagnostics> {
     let theme = render::theme::Theme::load(&site.root, site.config.theme.as_deref())?;
-    render::render_site(site, &theme, &render::RenderOptions { base_url })
+    let files = std::sync::Mutex::new(Vec::new());
+    render::render_site(site, &theme, &render::RenderOptions { base_url }, &|f| {
+        files
+            .lock()
+            .map_err(|_| {
+                diagnostic::Diagnostic::error("internal", "(render)", "a render thread failed")
+            })?
+            .push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
-/// Builds the site: load → validate → model → render → write.
+/// Builds the site: load → validate → model → render → write. Pages are written while others
+/// are still rendering, into a staging folder that replaces the output only at the end.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     output::check_output(&options.root, &options.output).map_err(BuildError::Output)?;
     let site = load_model(&options.root, options.drafts)?;
-    let files = render(&site, options.base_url.clone())?;
-    output::write_atomically(&options.output, &files).map_err(BuildError::Output)?;
+    let theme = render::theme::Theme::load(&site.root, site.config.theme.as_deref())?;
+    let staging = output::Staging::create(&options.output).map_err(BuildError::Output)?;
+    let write_error = std::sync::Mutex::new(None);
+    let options_render = render::RenderOptions {
+        base_url: options.base_url.clone(),
+    };
+    let rendered = render::render_site(&site, &theme, &options_render, &|f| {
+        staging.write(f).map_err(|e| {
+            let message = e.to_string();
+            if let Ok(mut slot) = write_error.lock() {
+                slot.get_or_insert(e);
+            }
+            diagnostic::Diagnostic::error("write", "(output)", message)
+        })
+    });
+    // A failed write is a problem of the output folder, not of the site's files.
+    if let Some(e) = write_error.into_inner().ok().flatten() {
+        return Err(BuildError::Output(e));
+    }
+    let files = rendered?;
+    staging.commit().map_err(BuildError::Output)?;
     Ok(BuildSummary {
-        files: files.len(),
+        files,
         partners: site.partners.len(),
         partnerships: site.partnerships.len(),
         items: site.items.len(),

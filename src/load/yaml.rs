@@ -18,18 +18,59 @@ pub fn parse_in<T: DeserializeOwned>(
     let yaml = &file_text[range.clone()];
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(source).map_err(|e| {
-        let (message, help, underline) = explain(&e.to_string(), fields);
-        let offset = match e.location() {
-            Some(l) => range.start + offset_of(yaml, l.line(), l.column()),
-            None => range.start,
+        let raw = e.to_string();
+        let (code, message, help, underline) = explain(&raw, fields);
+        let offset = match (code, where_it_began(&raw), e.location()) {
+            // A repeated key: point at the repetition, not at the first one.
+            ("duplicate-field", _, _) => {
+                let key = message.split('`').nth(1).unwrap_or_default();
+                let first = find_key(yaml, key).map_or(0, |i| i + key.len());
+                range.start + first + find_key(&yaml[first..], key).unwrap_or(0)
+            }
+            // An unclosed quote or bracket is found at the end of the text: point where it
+            // was opened instead.
+            (_, Some((line, column)), _) => range.start + offset_of(yaml, line, column),
+            (_, None, Some(l)) => range.start + offset_of(yaml, l.line(), l.column()),
+            (_, None, None) => range.start,
         };
-        let d =
-            Diagnostic::error(code_of(&message), file, message).at(file_text, offset, underline);
+        let d = Diagnostic::error(code, file, message).at(file_text, offset, underline);
         match help {
             Some(h) => d.with_help(h),
             None => d,
         }
     })
+}
+
+/// The position of the construct a syntax error happened inside (libyaml's "context mark",
+/// the part after `while scanning ... at line L column C`).
+fn where_it_began(raw: &str) -> Option<(usize, usize)> {
+    let (_, context) = raw.split_once(", while ")?;
+    let at = context.rfind(" at line ")?;
+    let (line, column) = context[at + 9..].split_once(" column ")?;
+    Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+}
+
+/// Removes every ` at line L column C` serde_yaml adds: the location is shown separately,
+/// in the file's own line numbers.
+fn strip_positions(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 9..];
+        let end = after
+            .find(" column ")
+            .map(|c| {
+                c + 8
+                    + after[c + 8..]
+                        .find(|ch: char| !ch.is_ascii_digit())
+                        .unwrap_or(after.len() - c - 8)
+            })
+            .unwrap_or(0);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Deserializes a whole YAML file.
@@ -42,94 +83,100 @@ pub fn parse<T: DeserializeOwned>(
     parse_in(file, text, 0..text.len(), fields)
 }
 
-fn code_of(message: &str) -> &'static str {
-    if message.starts_with("unknown field") {
-        "unknown-field"
-    } else if message.starts_with("missing required field") {
-        "missing-field"
-    } else if message.contains("expected") && message.contains("found") {
-        "wrong-type"
-    } else if message.contains("date") {
-        "bad-date"
-    } else {
-        "invalid-yaml"
-    }
-}
-
-/// Rewrites one serde_yaml message in the facilitator's terms: (message, help, underline length).
-fn explain(raw: &str, fields: &[&str]) -> (String, Option<String>, usize) {
-    // serde_yaml appends " at line L column C"; the location is shown separately.
-    let raw = match raw.rfind(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
-    };
+/// Rewrites one serde_yaml message in the facilitator's terms:
+/// (code, message, help, underline length).
+fn explain(raw: &str, fields: &[&str]) -> (&'static str, String, Option<String>, usize) {
+    let stripped = strip_positions(raw);
+    let raw = stripped.as_str();
     let (path, msg) = match raw.split_once(": ") {
         Some((p, m)) if !p.contains(' ') && !p.is_empty() => (Some(p), m),
         _ => (None, raw),
     };
     let field = |p: Option<&str>| p.map(|p| format!("`{p}`: ")).unwrap_or_default();
+    let quoted = |rest: &str| rest.split('`').next().unwrap_or_default().to_string();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let name = rest.split('`').next().unwrap_or_default();
-        let help = match did_you_mean(name, fields.iter().copied()) {
+        let name = quoted(rest);
+        let help = match did_you_mean(&name, fields.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? Fields here are: {}", fields.join(", ")),
             None => format!(
                 "remove it, or use one of the fields this file takes: {}",
                 fields.join(", ")
             ),
         };
-        return (format!("unknown field `{name}`"), Some(help), name.len());
+        let len = name.len();
+        return (
+            "unknown-field",
+            format!("unknown field `{name}`"),
+            Some(help),
+            len,
+        );
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
-        let name = rest.split('`').next().unwrap_or_default();
+        let name = quoted(rest);
+        let help = format!("add a line `{name}: ...` to the front matter");
         return (
+            "missing-field",
             format!("{}missing required field `{name}`", field(path)),
-            Some(format!("add a line `{name}: ...` to the front matter")),
+            Some(help),
             3,
         );
     }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (
-                format!(
-                    "{}expected {}, found {}",
-                    field(path),
-                    plain_type(expected),
-                    plain_type(found)
-                ),
-                Some(type_help(expected)),
-                1,
-            );
-        }
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        let name = rest.split('`').next().unwrap_or_default();
-        let choices = rest.split_once("expected ").map(|x| x.1).unwrap_or("");
+    if let Some(rest) = msg.strip_prefix("duplicate field `") {
+        let name = quoted(rest);
+        let help = "each field may appear once: remove or merge the repeated one".to_string();
+        let len = name.len();
         return (
-            format!("{}`{name}` is not one of the allowed values", field(path)),
-            Some(format!("use {}", choices.replace("one of ", "one of: "))),
-            name.len(),
+            "duplicate-field",
+            format!("the field `{name}` is given twice"),
+            Some(help),
+            len,
         );
     }
     if msg.starts_with("duplicate entry") {
+        let help = "each key may appear once: remove or merge the repeated one".to_string();
         return (
+            "duplicate-field",
             format!("{}{msg}", field(path)),
-            Some("each key may appear once: remove or merge the repeated one".into()),
+            Some(help),
             1,
+        );
+    }
+    if let Some((found, expected)) = msg
+        .strip_prefix("invalid type: ")
+        .and_then(|r| r.split_once(", expected "))
+    {
+        let message = format!(
+            "{}expected {}, found {}",
+            field(path),
+            plain_type(expected),
+            plain_type(found)
+        );
+        return ("wrong-type", message, Some(type_help(expected)), 1);
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let name = quoted(rest);
+        let choices = rest.split_once("expected ").map(|x| x.1).unwrap_or("");
+        let help = format!("use {}", choices.replace("one of ", "one of: "));
+        let len = name.len();
+        return (
+            "wrong-type",
+            format!("{}`{name}` is not one of the allowed values", field(path)),
+            Some(help),
+            len,
         );
     }
     if msg.starts_with("bad date") {
-        return (
-            format!("{}{msg}", field(path)),
-            Some("write dates as YYYY-MM-DD, e.g. 2024-03-13".into()),
-            1,
-        );
+        let help = "write dates as YYYY-MM-DD, e.g. 2024-03-13".to_string();
+        return ("bad-date", format!("{}{msg}", field(path)), Some(help), 10);
     }
     if path.is_some() {
-        return (format!("{}{msg}", field(path)), None, 1);
+        return ("wrong-type", format!("{}{msg}", field(path)), None, 1);
     }
+    let help = "check indentation (spaces, not tabs), closing quotes and brackets, and put text with `:` or `#` in quotes";
     (
+        "invalid-yaml",
         format!("invalid YAML: {msg}"),
-        Some("check indentation (spaces, not tabs), and put text with `:` or `#` in quotes".into()),
+        Some(help.to_string()),
         1,
     )
 }
@@ -147,7 +194,7 @@ fn plain_type(t: &str) -> String {
         _ if t.starts_with("struct ") => "a mapping (key: value lines)".into(),
         _ if t.starts_with("string ") => format!("text {}", &t[7..]),
         _ if t.starts_with("integer ") => format!("the number {}", &t[8..]),
-        _ if t.starts_with("boolean ") => format!("{}", &t[8..]),
+        _ if t.starts_with("boolean ") => t[8..].to_string(),
         _ => t.to_string(),
     }
 }

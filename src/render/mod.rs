@@ -38,12 +38,16 @@ struct Job {
     context: Context,
 }
 
-/// Renders every page and copies the theme's and site's static files.
+/// Renders every page and copies the theme's and site's static files, handing each file to
+/// `emit` as soon as it is ready (from several threads at once), so a build can write pages
+/// while others are still rendering and never hold the whole site in memory.
+/// Returns the number of files emitted.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    emit: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostics> {
     let words = theme.words(site.config.language)?;
     let base_url = options
         .base_url
@@ -56,50 +60,51 @@ pub fn render_site(
         words: &words,
         base_url: base_url.as_deref(),
     };
+    let one = |job: Job| renderer.render(&tera, job).and_then(emit);
 
+    let mut count =
+        site.items.len() + site.partners.len() + site.partnerships.len() + site.pages.len();
     // Items are most of the pages: make and render their jobs inside the parallel loop.
-    let mut files: Vec<OutputFile> = (0..site.items.len())
+    (0..site.items.len())
         .into_par_iter()
-        .map(|i| renderer.render(&tera, renderer.item_page(i)))
-        .chain(
-            site.partners
-                .par_iter()
-                .enumerate()
-                .map(|(i, _)| renderer.render(&tera, renderer.partner_page(i))),
-        )
-        .chain(
-            site.partnerships
-                .par_iter()
-                .enumerate()
-                .map(|(i, _)| renderer.render(&tera, renderer.partnership_page(i))),
-        )
-        .chain(
-            site.pages
-                .par_iter()
-                .enumerate()
-                .map(|(i, _)| renderer.render(&tera, renderer.free_page(i))),
-        )
-        .chain(
-            renderer
-                .site_pages()
+        .try_for_each(|i| one(renderer.item_page(i)))
+        .and_then(|()| {
+            (0..site.partners.len())
                 .into_par_iter()
-                .map(|job| renderer.render(&tera, job)),
-        )
-        .collect::<Result<Vec<_>, Diagnostic>>()
+                .try_for_each(|i| one(renderer.partner_page(i)))
+        })
+        .and_then(|()| {
+            (0..site.partnerships.len())
+                .into_par_iter()
+                .try_for_each(|i| one(renderer.partnership_page(i)))
+        })
+        .and_then(|()| {
+            (0..site.pages.len())
+                .into_par_iter()
+                .try_for_each(|i| one(renderer.free_page(i)))
+        })
+        .and_then(|()| {
+            let jobs = renderer.site_pages();
+            count += jobs.len();
+            jobs.into_par_iter().try_for_each(one)
+        })
         .map_err(|d| Diagnostics(vec![d]))?;
 
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: robots(base_url.as_deref()).into_bytes(),
-    });
-    for (path, bytes) in &theme.statics {
-        files.push(OutputFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        });
+    // The site's static/ overrides the theme's static files of the same name.
+    let mut statics: std::collections::BTreeMap<String, Vec<u8>> = theme.statics.clone();
+    statics.insert(
+        "robots.txt".into(),
+        robots(base_url.as_deref()).into_bytes(),
+    );
+    for f in crate::output::read_static(&site.root)? {
+        statics.insert(f.path, f.bytes);
     }
-    files.extend(crate::output::read_static(&site.root)?);
-    Ok(files)
+    count += statics.len();
+    statics
+        .into_iter()
+        .try_for_each(|(path, bytes)| emit(OutputFile { path, bytes }))
+        .map_err(|d| Diagnostics(vec![d]))?;
+    Ok(count)
 }
 
 fn build_tera(
