@@ -115,7 +115,7 @@ impl Config {
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let config: Config =
-            yaml::parse(FILE_NAME, text, 0, FIELDS).map_err(|d| Diagnostics(vec![d]))?;
+            yaml::parse(FILE_NAME, text, FIELDS).map_err(|d| Diagnostics(vec![d]))?;
         let mut errors = Diagnostics::default();
         for key in config.sectors.keys() {
             if !crate::load::is_valid_id(key) {

@@ -77,7 +77,6 @@ fn strip_positions(raw: &str) -> String {
 pub fn parse<T: DeserializeOwned>(
     file: &str,
     text: &str,
-    _line_offset: usize,
     fields: &[&str],
 ) -> Result<T, Diagnostic> {
     parse_in(file, text, 0..text.len(), fields)
@@ -257,4 +256,35 @@ pub fn find_value(text: &str, range: Range<usize>, key: &str, value: &str) -> us
         from = at + value.len().max(1);
     }
     range.start + key_at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_taken_out_of_messages() {
+        let raw = "found unexpected end of stream at line 5 column 1, while scanning a quoted scalar at line 1 column 8";
+        assert_eq!(
+            strip_positions(raw),
+            "found unexpected end of stream, while scanning a quoted scalar"
+        );
+        assert_eq!(where_it_began(raw), Some((1, 8)));
+        assert_eq!(
+            strip_positions("missing field `title`"),
+            "missing field `title`"
+        );
+    }
+
+    #[test]
+    fn values_are_found_under_their_key() {
+        let text = "title: vive\npartners:\n  - vive-x\n  - vive\nnumber: 3\n";
+        let at = find_value(text, 0..text.len(), "partners", "vive");
+        assert_eq!(
+            &text[at..at + 5],
+            "vive\n",
+            "the whole word, not the prefix of vive-x"
+        );
+        assert_eq!(find_key(text, "number"), text.find("number"));
+    }
 }

@@ -274,9 +274,11 @@ impl<'a> Renderer<'a> {
                 date: date(self.words, e.date),
                 updated: date(self.words, e.updated),
                 tags: tag_links(self.site, &e.tags),
+                // A partner's page lists the items mentioning it as contributions already.
                 mentioned_by: e
                     .mentioned_by
                     .iter()
+                    .filter(|r| !(e.kind == Kind::Partner && matches!(r, Ref::Item(_))))
                     .map(|&r| link(self.site, self.words, r))
                     .collect(),
             },

@@ -138,7 +138,7 @@ impl Theme {
                 format!("the theme has no words/{}.yaml", language.code()),
             )]));
         };
-        crate::load::yaml::parse(origin, text, 0, &["date_format", "months", "words"])
+        crate::load::yaml::parse(origin, text, &["date_format", "months", "words"])
             .map_err(|d| Diagnostics(vec![d]))
     }
 }
