@@ -47,6 +47,20 @@ pub struct LinkTarget {
 
 const SUMMARY_CHARS: usize = 280;
 
+/// Marks where a page's anchor prefix goes in ids and `#anchor` links: the same body is shown
+/// on its own page and, among many others, in the catalogue, where its ids must not collide.
+const ANCHOR: &str = "\0P\0";
+
+fn footnote_number(footnotes: &mut Vec<String>, label: &str) -> usize {
+    match footnotes.iter().position(|l| l == label) {
+        Some(i) => i + 1,
+        None => {
+            footnotes.push(label.to_string());
+            footnotes.len()
+        }
+    }
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -85,6 +99,7 @@ pub fn parse(
     let mut heading: Option<(usize, String)> = None; // (index of Start event, text so far)
     let mut wikilink: Option<(usize, bool)> = None; // (link index, author gave text)
     let mut summary_done = false;
+    let mut footnotes: Vec<String> = Vec::new();
 
     for (event, range) in raw {
         if let Some((_, text)) = heading.as_mut()
@@ -144,9 +159,14 @@ pub fn parse(
                 title,
                 id,
             }) => {
+                // `#anchor` links point into this body, whose ids get a prefix per page.
+                let dest_url = match dest_url.strip_prefix('#') {
+                    Some(anchor) => format!("#{ANCHOR}{anchor}").into(),
+                    None => safe_url(dest_url),
+                };
                 events.push(Event::Start(Tag::Link {
                     link_type,
-                    dest_url: safe_url(dest_url),
+                    dest_url,
                     title,
                     id,
                 }));
@@ -189,11 +209,37 @@ pub fn parse(
                         None => heading_id(&text),
                     };
                     let unique = unique_id(base, &mut used_ids);
-                    body.heading_ids.push(unique.clone());
-                    *id = Some(unique.into());
+                    *id = Some(format!("{ANCHOR}{unique}").into());
+                    body.heading_ids.push(unique);
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
+            // Footnotes are written here rather than by pulldown-cmark so that their ids can
+            // carry the page's anchor prefix too.
+            Event::FootnoteReference(label) => {
+                let n = footnote_number(&mut footnotes, &label);
+                let a = escape(&label);
+                events.push(Event::InlineHtml(
+                    format!(
+                        "<sup class=\"footnote-reference\" id=\"{ANCHOR}fnref-{a}\"><a href=\"#{ANCHOR}fn-{a}\">{n}</a></sup>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = footnote_number(&mut footnotes, &label);
+                let a = escape(&label);
+                events.push(Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"{ANCHOR}fn-{a}\"><sup class=\"footnote-definition-label\"><a href=\"#{ANCHOR}fnref-{a}\">{n}</a></sup>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html("</div>\n".into())),
+            // Comments are notes to other editors: never shown.
+            Event::Html(h) | Event::InlineHtml(h)
+                if !unsafe_html && h.trim_start().starts_with("<!--") => {}
             Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => events.push(Event::Text(h)),
             Event::Start(Tag::HtmlBlock) if !unsafe_html => {
                 events.push(Event::Start(Tag::Paragraph))
@@ -290,8 +336,11 @@ pub fn is_dangerous_url(url: &str) -> bool {
 impl Body {
     /// The HTML with every wikilink filled in, for a page `root` away from the site root
     /// (`""`, `"../"`, `"../../"`). `targets[i]` is where `links[i]` leads.
-    pub fn resolve(&self, root: &str, targets: &[LinkTarget]) -> String {
-        if self.links.is_empty() {
+    ///
+    /// `anchors` prefixes the body's ids (headings, footnotes) and its `#anchor` links: empty
+    /// on the item's own page, unique per item where several bodies share a page.
+    pub fn resolve(&self, root: &str, targets: &[LinkTarget], anchors: &str) -> String {
+        if !self.html.contains('\0') {
             return self.html.clone();
         }
         let mut out = String::with_capacity(self.html.len() + 64 * self.links.len());
@@ -301,7 +350,12 @@ impl Body {
             let after = &rest[start + 1..];
             let Some(end) = after.find('\0') else { break };
             let marker = &after[..end];
-            let (tag, index) = marker.split_at(1);
+            if marker == "P" {
+                out.push_str(&escape(anchors));
+                rest = &after[end + 1..];
+                continue;
+            }
+            let (tag, index) = marker.split_at(1.min(marker.len()));
             if let Some(target) = index.parse::<usize>().ok().and_then(|i| targets.get(i)) {
                 match (tag, &target.url) {
                     ("A", Some(url)) => {
@@ -357,7 +411,7 @@ mod tests {
                 title: "Tid".into(),
             },
         ];
-        let out = b.resolve("../../", &targets);
+        let out = b.resolve("../../", &targets, "");
         assert!(out.contains(r#"<a class="wikilink" href="../../partners/vive/index.html">VIVE &lt;Det Nationale&gt;</a>"#), "{out}");
         assert!(
             out.contains(" og tiden."),
@@ -382,11 +436,13 @@ mod tests {
     fn heading_ids_are_unique_and_h1_shifts() {
         let b = html("# Mål\n\n## Mål\n\n## Mål", false);
         assert_eq!(b.heading_ids, ["mål", "mål-1", "mål-2"]);
+        let html = b.resolve("", &[], "");
         assert!(
-            b.html.contains("<h2 id=\"mål\">") && b.html.contains("<h3 id=\"mål-1\">"),
-            "{}",
-            b.html
+            html.contains("<h2 id=\"mål\">") && html.contains("<h3 id=\"mål-1\">"),
+            "{html}"
         );
+        let html = b.resolve("", &[], "x-");
+        assert!(html.contains("<h2 id=\"x-mål\">"), "{html}");
     }
 
     #[test]
@@ -409,6 +465,17 @@ mod tests {
         for needle in ["<table>", "<del>", "footnote", "checkbox"] {
             assert!(b.html.contains(needle), "{needle} in {}", b.html);
         }
+        let own = b.resolve("", &[], "");
+        assert!(
+            own.contains(r##"href="#fn-1""##) && own.contains(r#"id="fn-1""#),
+            "{own}"
+        );
+        let shared = b.resolve("", &[], "challenges-x-");
+        assert!(
+            shared.contains(r##"href="#challenges-x-fn-1""##)
+                && shared.contains(r#"id="challenges-x-fn-1""#),
+            "{shared}"
+        );
     }
 
     #[test]

@@ -142,6 +142,12 @@ pub struct Staging {
     writers: Vec<std::thread::JoinHandle<Result<(), OutputError>>>,
 }
 
+/// The file that marks a folder as brobygger's output, which a build may replace whole. A
+/// folder without it is never replaced, so `--output ~/Documents` cannot wipe a user's files.
+pub const MARKER: &str = ".brobygger";
+const MARKER_TEXT: &str =
+    "This folder is written by `brobygger build` and replaced whole on every build.\n";
+
 /// Threads that write files. Creating files waits on the disk more than on the CPU, and on
 /// virtual disks several requests in flight finish sooner than one at a time.
 const WRITERS: usize = 8;
@@ -165,12 +171,24 @@ impl Staging {
                 "it exists and is not a folder (a file or a link)",
             ));
         }
+        if output.is_dir()
+            && !output.join(MARKER).exists()
+            && fs::read_dir(output).is_ok_and(|mut d| d.next().is_some())
+        {
+            return Err(OutputError::Unsafe(
+                output.to_path_buf(),
+                "it is not empty and was not written by brobygger, and a build replaces the whole folder; \
+                 choose a new or empty folder, or empty this one yourself",
+            ));
+        }
         fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
         remove_leftovers(&parent, &name);
         let pid = std::process::id();
         let staging = parent.join(format!(".{name}.building-{pid}"));
         let retired = parent.join(format!(".{name}.old-{pid}"));
         fs::create_dir(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
+        fs::write(staging.join(MARKER), MARKER_TEXT)
+            .map_err(|e| OutputError::Io(staging.join(MARKER), e))?;
         let (sender, receiver) = mpsc::sync_channel::<OutputFile>(256);
         let receiver = Arc::new(Mutex::new(receiver));
         let writers = (0..WRITERS)

@@ -130,9 +130,14 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
         }
     }
     if let Some(front) = &site.front {
-        for link in &front.body.links {
-            check_wikilink(&index, &front.file, &front.text, link, &mut errors);
-        }
+        check_wikilinks(
+            site,
+            &index,
+            &front.file,
+            &front.text,
+            &front.body,
+            &mut errors,
+        );
     }
     if errors.has_errors() {
         errors.sort();
@@ -210,10 +215,22 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
         }
         Meta::Page(_) => {}
     }
-    for link in &doc.body.links {
+    check_wikilinks(site, index, &doc.file, &doc.text, &doc.body, errors);
+}
+
+/// Checks a body's wikilinks, except those to files that failed to load (already reported).
+fn check_wikilinks(
+    site: &LoadedSite,
+    index: &Index,
+    file: &str,
+    text: &str,
+    body: &crate::markdown::Body,
+    errors: &mut Diagnostics,
+) {
+    for link in &body.links {
         let id = link.target.rsplit('/').next().unwrap_or(&link.target);
         if !site.broken.iter().any(|(_, i)| i == id) {
-            check_wikilink(index, &doc.file, &doc.text, link, errors);
+            check_wikilink(index, file, text, link, errors);
         }
     }
 }
@@ -263,9 +280,10 @@ fn check_wikilink(
             };
             let kinds: Vec<Kind> = kind_hint.map_or(Kind::ALL.to_vec(), |k| vec![k]);
             let all: Vec<&str> = kinds.iter().flat_map(|&k| index.ids(k)).collect();
-            let help = match did_you_mean(id, all.iter().copied()) {
-                Some(s) => format!("did you mean [[{s}]]?"),
-                None => {
+            let help = match (did_you_mean(id, all.iter().copied()), kind_hint) {
+                (Some(s), Some(k)) => format!("did you mean [[{}/{s}]]?", k.folder()),
+                (Some(s), None) => format!("did you mean [[{s}]]?"),
+                (None, _) => {
                     "link to the id (file name without .md) of a partner, partnership, item or page"
                         .into()
                 }

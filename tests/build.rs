@@ -426,3 +426,59 @@ fn an_output_path_that_is_a_file_is_refused_and_kept() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(read(&file), "not a folder");
 }
+
+#[test]
+fn a_folder_brobygger_did_not_write_is_never_replaced() {
+    let dir = site_with(&[]);
+    let docs = dir.path().join("documents");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("letter.txt"), "mine").unwrap();
+    let o = brobygger(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--output",
+        docs.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("was not written by brobygger"));
+    assert_eq!(read(&docs.join("letter.txt")), "mine");
+    assert_eq!(files(&docs).len(), 1);
+    // An empty folder, or one brobygger wrote before, is fine.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = brobygger(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--output",
+        empty.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let o = brobygger(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--output",
+        empty.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+}
+
+#[test]
+fn a_static_file_may_not_replace_a_generated_page() {
+    let dir = site_with(&[
+        ("static/index.html", "<p>mine</p>"),
+        ("static/images/logo.svg", "<svg/>"),
+    ]);
+    let o = brobygger(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("static/index.html") && err.contains("has the path of a page"),
+        "{err}"
+    );
+    std::fs::remove_file(dir.path().join("static/index.html")).unwrap();
+    let out = build_ok(dir.path(), &[]);
+    assert_eq!(read(&out.join("images/logo.svg")), "<svg/>");
+}

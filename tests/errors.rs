@@ -47,14 +47,14 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "missing-field",
         "content/challenges/tid.md:2:1",
         "missing required field `title`",
-        "add a line `title: ...` to the front matter",
+        "add a line `title: ...`",
     ),
     (
         "missing_name",
         "missing-field",
         "content/partners/kommune.md:2:1",
         "missing required field `name`",
-        "add a line `name: ...` to the front matter",
+        "add a line `name: ...`",
     ),
     // Values of the wrong type.
     (

@@ -357,3 +357,31 @@ fn contributions_page_has_real_tables_with_headers() {
         assert!(!select(&doc, "tbody th[scope=row]").is_empty());
     }
 }
+
+#[test]
+fn no_page_repeats_an_id() {
+    let out = built();
+    for file in files(out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+    {
+        let page = html(&out.join(&file));
+        let mut seen = BTreeSet::new();
+        for e in select(&page, "[id]") {
+            let id = e.value().attr("id").unwrap().to_string();
+            assert!(
+                seen.insert(id.clone()),
+                "{}: id {id:?} appears twice",
+                file.display()
+            );
+        }
+        for a in select(&page, "a[href^='#']") {
+            let target = &a.value().attr("href").unwrap()[1..];
+            assert!(
+                target.is_empty() || seen.contains(target),
+                "{}: #{target} leads nowhere",
+                file.display()
+            );
+        }
+    }
+}

@@ -95,10 +95,22 @@ fn explain(raw: &str, fields: &[&str]) -> (&'static str, String, Option<String>,
     let quoted = |rest: &str| rest.split('`').next().unwrap_or_default().to_string();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let name = quoted(rest);
+        // Inside a nested mapping (a milestone, a partner with a role) serde lists the fields
+        // that mapping takes; at the top, `fields` is the fuller list (with the common ones).
+        let expected: Vec<&str> = rest
+            .split_once("expected ")
+            .map_or(Vec::new(), |(_, list)| {
+                list.split('`').skip(1).step_by(2).collect()
+            });
+        let fields: Vec<&str> = if path.is_some() && !expected.is_empty() {
+            expected
+        } else {
+            fields.to_vec()
+        };
         let help = match did_you_mean(&name, fields.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? Fields here are: {}", fields.join(", ")),
             None => format!(
-                "remove it, or use one of the fields this file takes: {}",
+                "remove it, or use one of the fields allowed here: {}",
                 fields.join(", ")
             ),
         };
@@ -112,7 +124,7 @@ fn explain(raw: &str, fields: &[&str]) -> (&'static str, String, Option<String>,
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let name = quoted(rest);
-        let help = format!("add a line `{name}: ...` to the front matter");
+        let help = format!("add a line `{name}: ...`");
         return (
             "missing-field",
             format!("{}missing required field `{name}`", field(path)),

@@ -281,9 +281,16 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                 Ok((kind, i)) => {
                     let r = refs[i];
                     mentions.extend(r);
-                    LinkTarget {
-                        url: r.map(|_| url_of(kind, &ids[i])),
-                        title: titles[i].clone(),
+                    match r {
+                        Some(_) => LinkTarget {
+                            url: Some(url_of(kind, &ids[i])),
+                            title: titles[i].clone(),
+                        },
+                        // Nothing of an unpublished draft or quote may show: not even its title.
+                        None => LinkTarget {
+                            url: None,
+                            title: l.target.clone(),
+                        },
                     }
                 }
                 Err(_) => LinkTarget {

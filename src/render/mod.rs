@@ -60,7 +60,14 @@ pub fn render_site(
         words: &words,
         base_url: base_url.as_deref(),
     };
-    let one = |job: Job| renderer.render(&tera, job).and_then(emit);
+    // The generated pages' paths, so a static file cannot silently replace one.
+    let generated = std::sync::Mutex::new(std::collections::HashSet::new());
+    let one = |job: Job| {
+        if let Ok(mut g) = generated.lock() {
+            g.insert(job.path.clone());
+        }
+        renderer.render(&tera, job).and_then(emit)
+    };
 
     let mut count =
         site.items.len() + site.partners.len() + site.partnerships.len() + site.pages.len();
@@ -96,8 +103,19 @@ pub fn render_site(
         "robots.txt".into(),
         robots(base_url.as_deref()).into_bytes(),
     );
+    let generated = generated.into_inner().unwrap_or_default();
+    let mut clashes = Diagnostics::default();
     for f in crate::output::read_static(&site.root)? {
+        if generated.contains(&f.path) {
+            clashes.push(
+                Diagnostic::error("static-clash", format!("static/{}", f.path), "this file has the path of a page the site generates")
+                    .with_help("rename or move it; to change how generated pages look, override a template in a theme instead"),
+            );
+        }
         statics.insert(f.path, f.bytes);
+    }
+    if clashes.has_errors() {
+        return Err(clashes);
     }
     count += statics.len();
     statics
@@ -270,7 +288,7 @@ impl<'a> Renderer<'a> {
                 kind_label: kind_label(self.words, e.kind, false),
                 kind_plural: kind_label(self.words, e.kind, true),
                 kind_url: format!("{}/index.html", e.kind.folder()),
-                body: e.body.resolve(&root, &e.links),
+                body: e.body.resolve(&root, &e.links, ""),
                 date: date(self.words, e.date),
                 updated: date(self.words, e.updated),
                 tags: tag_links(self.site, &e.tags),
@@ -345,12 +363,20 @@ impl<'a> Renderer<'a> {
         );
         c.insert("level", &p.level.map(|l| words.get(level_key(l))));
         c.insert("website", &safe_external(&p.website));
-        c.insert(
-            "logo",
-            &p.logo
-                .as_deref()
-                .filter(|l| !crate::markdown::is_dangerous_url(l)),
-        );
+        // A logo is a path under static/ (relative to the site root) or a full web address.
+        let root = root_of(&job.path);
+        let logo = p
+            .logo
+            .as_deref()
+            .filter(|l| !crate::markdown::is_dangerous_url(l))
+            .map(|l| {
+                if l.contains("://") {
+                    l.to_string()
+                } else {
+                    format!("{root}{}", l.trim_start_matches('/'))
+                }
+            });
+        c.insert("logo", &logo);
         c.insert("summary", &p.summary);
         c.insert(
             "memberships",
@@ -499,7 +525,7 @@ impl<'a> Renderer<'a> {
         front.context.insert("front_title", &site.front.title);
         front
             .context
-            .insert("body", &site.front.body.resolve("", &site.front_links));
+            .insert("body", &site.front.body.resolve("", &site.front_links, ""));
         front.context.insert(
             "partnerships",
             &(0..site.partnerships.len())
@@ -559,7 +585,11 @@ impl<'a> Renderer<'a> {
                         id: &it.entry.id,
                         number: it.number,
                         title: &it.entry.title,
-                        body: it.entry.body.resolve(root, &it.entry.links),
+                        body: it.entry.body.resolve(
+                            root,
+                            &it.entry.links,
+                            &format!("{}-{}-", k.folder(), it.entry.id),
+                        ),
                         addresses: it.addresses.iter().map(|&c| card(site, words, c)).collect(),
                         addressed_by: it
                             .addressed_by
@@ -669,7 +699,18 @@ impl<'a> Renderer<'a> {
                     lastmod: e.updated.or(e.date).map(|d| d.to_string()),
                 }
             }));
-            for extra in ["catalogue/", "contributions/", "tags/"] {
+            let lists = Kind::ALL.iter().map(|k| format!("{}/", k.folder()));
+            let tags = site.tags.iter().map(|t| format!("tags/{}/", t.slug));
+            let others = ["catalogue/", "contributions/", "tags/"]
+                .into_iter()
+                .map(String::from);
+            let statement = site
+                .config
+                .accessibility
+                .as_ref()
+                .and_then(|a| a.compliance)
+                .map(|_| "accessibility/".to_string());
+            for extra in lists.chain(others).chain(tags).chain(statement) {
                 urls.push(SitemapUrl {
                     loc: format!("{base}{extra}"),
                     lastmod: None,
