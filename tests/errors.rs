@@ -418,6 +418,8 @@ fn build_fixture(fixture: &str) -> TempSite {
     copy_dir(&source, &dir);
     fs::create_dir_all(dir.join("public")).expect("create public/");
     fs::write(dir.join("public/index.html"), SENTINEL).expect("write the sentinel");
+    // A previous build's output carries brobygger's marker, so a new build may replace it.
+    fs::write(dir.join("public/.brobygger"), "").expect("write the marker");
     let output = Command::new(env!("CARGO_BIN_EXE_brobygger"))
         .arg("build")
         .arg("--root")
@@ -550,7 +552,7 @@ fn check_failing(fixture: &str) {
     let public = site.dir.join("public");
     assert_eq!(
         files_under(&public),
-        vec!["index.html".to_string()],
+        vec![".brobygger".to_string(), "index.html".to_string()],
         "the output folder changed; {context}"
     );
     assert_eq!(
