@@ -482,3 +482,39 @@ fn a_static_file_may_not_replace_a_generated_page() {
     let out = build_ok(dir.path(), &[]);
     assert_eq!(read(&out.join("images/logo.svg")), "<svg/>");
 }
+
+#[test]
+fn many_partnerships_are_listed_per_partner_instead_of_a_matrix() {
+    let mut extra: Vec<(String, String)> = Vec::new();
+    for i in 0..31 {
+        extra.push((
+            format!("content/partnerships/p{i:02}.md"),
+            format!("---\ntitle: Partnerskab {i:02}\npartners: [vive, {{id: kommunen, role: rolle{i:02}}}]\n---\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = extra
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = site_with(&refs);
+    let out = build_ok(dir.path(), &[]);
+    let page = html(&out.join("contributions/index.html"));
+    let header: Vec<String> = select(&page, "#by-partnership-heading ~ div thead th")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        header.len(),
+        2,
+        "a list, not 32 partnership columns: {header:?}"
+    );
+    let kommunen = select(&page, "#by-partnership-heading ~ div tbody tr")
+        .into_iter()
+        .find(|tr| text(tr).starts_with("Kommunen"))
+        .expect("a row for Kommunen");
+    let links = kommunen
+        .select(&scraper::Selector::parse("td a").unwrap())
+        .count();
+    assert_eq!(links, 32, "all of Kommunen's partnerships");
+    assert!(text(&kommunen).contains("Partnerskab 30 (rolle30)"));
+}

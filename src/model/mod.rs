@@ -481,7 +481,8 @@ fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
                 Ref::Item(i) => &mut site.items[i].entry.mentioned_by,
                 Ref::Page(i) => &mut site.pages[i].entry.mentioned_by,
             };
-            if !list.contains(&source) {
+            // Sources come in order, so a repeat (two links from one page) is the last one.
+            if list.last() != Some(&source) {
                 list.push(source);
             }
         }
@@ -557,7 +558,8 @@ fn collect_tags(site: &Site) -> Vec<Tag> {
                 slug,
                 members: Vec::new(),
             });
-            if !tag.members.contains(&r) {
+            // Refs come in order, so a repeat (a tag written twice on one page) is the last one.
+            if tag.members.last() != Some(&r) {
                 tag.members.push(r);
             }
         }

@@ -71,31 +71,38 @@ pub fn render_site(
 
     let mut count =
         site.items.len() + site.partners.len() + site.partnerships.len() + site.pages.len();
-    // Items are most of the pages: make and render their jobs inside the parallel loop.
-    (0..site.items.len())
-        .into_par_iter()
-        .try_for_each(|i| one(renderer.item_page(i)))
-        .and_then(|()| {
-            (0..site.partners.len())
-                .into_par_iter()
-                .try_for_each(|i| one(renderer.partner_page(i)))
-        })
-        .and_then(|()| {
-            (0..site.partnerships.len())
-                .into_par_iter()
-                .try_for_each(|i| one(renderer.partnership_page(i)))
-        })
-        .and_then(|()| {
-            (0..site.pages.len())
-                .into_par_iter()
-                .try_for_each(|i| one(renderer.free_page(i)))
-        })
-        .and_then(|()| {
+    // The site-wide pages (catalogue, indexes, tags) are few and large: they start at once,
+    // beside the many small pages, so no core idles at the end on one big page.
+    let (site_pages, entry_pages) = rayon::join(
+        || {
             let jobs = renderer.site_pages();
-            count += jobs.len();
-            jobs.into_par_iter().try_for_each(one)
-        })
-        .map_err(|d| Diagnostics(vec![d]))?;
+            let n = jobs.len();
+            jobs.into_par_iter().try_for_each(one).map(|()| n)
+        },
+        || {
+            (0..site.items.len())
+                .into_par_iter()
+                .map(|i| renderer.item_page(i))
+                .chain(
+                    (0..site.partners.len())
+                        .into_par_iter()
+                        .map(|i| renderer.partner_page(i)),
+                )
+                .chain(
+                    (0..site.partnerships.len())
+                        .into_par_iter()
+                        .map(|i| renderer.partnership_page(i)),
+                )
+                .chain(
+                    (0..site.pages.len())
+                        .into_par_iter()
+                        .map(|i| renderer.free_page(i)),
+                )
+                .try_for_each(one)
+        },
+    );
+    count += site_pages.map_err(|d| Diagnostics(vec![d]))?;
+    entry_pages.map_err(|d| Diagnostics(vec![d]))?;
 
     // The site's static/ overrides the theme's static files of the same name.
     let mut statics: std::collections::BTreeMap<String, Vec<u8>> = theme.statics.clone();
@@ -731,6 +738,9 @@ impl<'a> Renderer<'a> {
             "contributions",
         );
         let kinds: Vec<&str> = Kind::ITEMS.iter().map(|&k| words.get(k.folder())).collect();
+        // A partners × partnerships matrix grows with the square of the site and is unreadable
+        // past a few dozen columns: larger sites get a table of each partner's partnerships.
+        let matrix = site.partnerships.len() <= MATRIX_COLUMNS;
         let rows: Vec<ContributionRow> = site
             .partners
             .iter()
@@ -745,21 +755,39 @@ impl<'a> Renderer<'a> {
                         counts[k] += 1;
                     }
                 }
-                let mut roles: Vec<Option<&str>> = vec![None; site.partnerships.len()];
-                for m in &p.memberships {
-                    roles[m.partnership] =
-                        Some(m.role.as_deref().unwrap_or_else(|| words.get("member")));
+                let role = |m: &'a crate::model::Membership| {
+                    m.role.as_deref().unwrap_or_else(|| words.get("member"))
+                };
+                let mut roles: Vec<Option<&str>> = Vec::new();
+                let mut memberships = Vec::new();
+                if matrix {
+                    roles = vec![None; site.partnerships.len()];
+                    for m in &p.memberships {
+                        roles[m.partnership] = Some(role(m));
+                    }
+                } else {
+                    memberships = p
+                        .memberships
+                        .iter()
+                        .map(|m| MembershipView {
+                            partnership: link(site, words, Ref::Partnership(m.partnership)),
+                            role: Some(role(m)),
+                            facilitator: false,
+                        })
+                        .collect();
                 }
                 ContributionRow {
                     partner: partner_link(site, i),
                     total: p.contributions.len(),
                     counts,
                     roles,
+                    memberships,
                 }
             })
             .collect();
         job.context.insert("kinds", &kinds);
         job.context.insert("rows", &rows);
+        job.context.insert("matrix", &matrix);
         job.context.insert(
             "partnerships",
             &(0..site.partnerships.len())
@@ -952,8 +980,14 @@ struct ContributionRow<'a> {
     partner: PartnerLink<'a>,
     total: usize,
     counts: Vec<usize>,
+    /// Per partnership, the partner's role there: for the matrix.
     roles: Vec<Option<&'a str>>,
+    /// The partner's partnerships: for the list, when there are too many for a matrix.
+    memberships: Vec<MembershipView<'a>>,
 }
+
+/// The most partnerships the contributions page shows as matrix columns.
+const MATRIX_COLUMNS: usize = 30;
 
 #[derive(Serialize)]
 struct TagCount<'a> {
