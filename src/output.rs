@@ -2,7 +2,7 @@
 //! swapped in only when every file is written, so a failed or killed build leaves the previous
 //! site whole. Nothing outside the output folder (and its temporary siblings) is ever removed.
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::fs;
@@ -15,42 +15,11 @@ pub fn read_static(root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let mut files = Vec::new();
-    let mut errors = Diagnostics::default();
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                match fs::read(e.path()) {
-                    Ok(bytes) => files.push(OutputFile { path: rel, bytes }),
-                    Err(err) => errors.push(Diagnostic::error(
-                        "unreadable-file",
-                        format!("static/{rel}"),
-                        format!("cannot read: {err}"),
-                    )),
-                }
-            }
-            Ok(_) => {}
-            Err(err) => errors.push(Diagnostic::error(
-                "unreadable-file",
-                "static/",
-                err.to_string(),
-            )),
-        }
-    }
-    if errors.has_errors() {
-        Err(errors)
-    } else {
-        Ok(files)
-    }
+    let files = crate::load::read_folder(&dir, "static")?;
+    Ok(files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect())
 }
 
 /// Why the output folder cannot be used or written.

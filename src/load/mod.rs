@@ -265,6 +265,42 @@ enum Loaded {
     Front(FrontPage),
 }
 
+/// Reads every file under `dir` (the site's `static/`, a theme folder) as (path relative to
+/// `dir` with `/` separators, bytes), in name order. `shown_as` is how messages name `dir`.
+pub fn read_folder(dir: &Path, shown_as: &str) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let mut files = Vec::new();
+    let mut errors = Diagnostics::default();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = relative(dir, e.path());
+                match std::fs::read(e.path()) {
+                    Ok(bytes) => files.push((rel, bytes)),
+                    Err(err) => errors.push(Diagnostic::error(
+                        "unreadable-file",
+                        format!("{shown_as}/{rel}"),
+                        format!("cannot read: {err}"),
+                    )),
+                }
+            }
+            Ok(_) => {}
+            Err(err) => errors.push(Diagnostic::error(
+                "unreadable-file",
+                format!("{shown_as}/"),
+                err.to_string(),
+            )),
+        }
+    }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(files)
+    }
+}
+
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()

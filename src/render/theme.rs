@@ -70,38 +70,9 @@ impl Theme {
                         .with_help("create the folder, or remove `theme:` from site.yaml to use the built-in theme"),
                 ]));
             }
-            let mut errors = Diagnostics::default();
-            for entry in walkdir::WalkDir::new(&dir)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => {
-                        let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                        let rel = rel
-                            .components()
-                            .map(|c| c.as_os_str().to_string_lossy())
-                            .collect::<Vec<_>>()
-                            .join("/");
-                        match std::fs::read(e.path()) {
-                            Ok(bytes) => theme.add(&rel, bytes, &format!("themes/{name}/{rel}")),
-                            Err(err) => errors.push(Diagnostic::error(
-                                "unreadable-file",
-                                format!("themes/{name}/{rel}"),
-                                format!("cannot read: {err}"),
-                            )),
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(err) => errors.push(Diagnostic::error(
-                        "unreadable-file",
-                        format!("themes/{name}/"),
-                        err.to_string(),
-                    )),
-                }
-            }
-            if errors.has_errors() {
-                return Err(errors);
+            let shown_as = format!("themes/{name}");
+            for (rel, bytes) in crate::load::read_folder(&dir, &shown_as)? {
+                theme.add(&rel, bytes, &format!("{shown_as}/{rel}"));
             }
         }
         Ok(theme)
