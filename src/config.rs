@@ -47,6 +47,9 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub accessibility: Option<AccessibilityConfig>,
+    /// Warnings of `check` silenced for the whole site.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -91,6 +94,7 @@ const FIELDS: &[&str] = &[
     "sectors",
     "markdown",
     "accessibility",
+    "allow",
 ];
 
 impl Config {

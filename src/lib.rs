@@ -13,11 +13,14 @@
 // noise to every `?`.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod slug;

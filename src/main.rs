@@ -1,10 +1,12 @@
 //! The `brobygger` command: arguments in, exit code out. Diagnostics are printed here, once.
 
-use brobygger::diagnostic::{self, Diagnostics};
+use brobygger::config::{Config, Language};
+use brobygger::diagnostic::{self, Diagnostic, Diagnostics, Severity};
+use brobygger::load::Date;
 use brobygger::{BuildError, BuildOptions};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Builds allocate many small strings on every core; mimalloc does that faster than the
@@ -42,64 +44,260 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the site for errors and warnings without writing anything.
+    #[command(
+        after_help = "Examples:\n  brobygger check\n  brobygger check --root my-site --deny-warnings\n  brobygger check --format json > findings.json"
+    )]
+    Check {
+        /// The site folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` (like a compiler, on stderr) or `json` (one array on stdout, for CI and editors).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit with 1 when there are warnings, not only errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Create a small working site to start from.
+    #[command(after_help = "Example:\n  brobygger init vores-partnerskab --language da")]
+    Init {
+        /// The folder to create (it must be empty or not exist).
+        dir: PathBuf,
+        /// The language of the site and of its built-in words.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        language: Lang,
+        /// Use a folder that is not empty: only missing files are written, none is replaced.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create a new content file: a partner, partnership, challenge, opportunity,
+    /// recommendation, learning, quote or page.
+    #[command(
+        after_help = "Examples:\n  brobygger new challenge \"Tid til møder\"\n  brobygger new udfordring \"Tid til møder\"   (writes content/challenges/tid-til-moeder.md)\n  brobygger new partner \"Västerås stad\" --root my-site"
+    )]
+    New {
+        /// The kind, singular or plural, in English or the site's language (e.g. udfordring).
+        kind: String,
+        /// The title (for a quote: what was said); the file name is made from it.
+        title: String,
+        /// The site folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    Da,
+    Sv,
+    En,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             root,
             output,
             base_url,
             drafts,
-        } => {
-            let output = output.unwrap_or_else(|| root.join("public"));
-            let started = std::time::Instant::now();
-            let options = BuildOptions {
-                root,
-                output: output.clone(),
-                base_url,
-                drafts,
-            };
-            match brobygger::build(&options) {
-                Ok(s) => {
-                    eprintln!(
-                        "built {} partners, {} partnerships, {} items and {} pages into {} ({} files, {} ms)",
-                        s.partners,
-                        s.partnerships,
-                        s.items,
-                        s.pages,
-                        output.display(),
-                        s.files,
-                        started.elapsed().as_millis()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(BuildError::Site(d)) => {
-                    print_diagnostics(&d);
-                    ExitCode::FAILURE
-                }
-                Err(BuildError::Output(e)) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+        } => build(root, output, base_url, drafts),
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => check(&root, format, deny_warnings),
+        Command::Init {
+            dir,
+            language,
+            force,
+        } => init(&dir, language, force),
+        Command::New { kind, title, root } => new(&root, &kind, &title),
+    }
+}
+
+fn build(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+) -> ExitCode {
+    let output = output.unwrap_or_else(|| root.join("public"));
+    let started = std::time::Instant::now();
+    let options = BuildOptions {
+        root,
+        output: output.clone(),
+        base_url,
+        drafts,
+    };
+    match brobygger::build(&options) {
+        Ok(s) => {
+            eprintln!(
+                "built {} partners, {} partnerships, {} items and {} pages into {} ({} files, {} ms)",
+                s.partners,
+                s.partnerships,
+                s.items,
+                s.pages,
+                output.display(),
+                s.files,
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Site(d)) => {
+            print_human(&d);
+            eprintln!(
+                "error: the site was not built: {} (nothing was written)",
+                count(&d, Severity::Error, "error")
+            );
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Output(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
 }
 
-fn print_diagnostics(d: &Diagnostics) {
+fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
+    let (findings, failed) = match brobygger::check::check(root, Date::today()) {
+        Ok(warnings) => {
+            let failed = deny_warnings && !warnings.is_empty();
+            (warnings, failed)
+        }
+        Err(errors) => (errors, true),
+    };
+    match format {
+        Format::Json => println!("{}", json(&findings)),
+        Format::Human => {
+            print_human(&findings);
+            let errors = findings
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            if errors > 0 {
+                eprintln!(
+                    "error: {} found",
+                    count(&findings, Severity::Error, "error")
+                );
+            } else if findings.is_empty() {
+                eprintln!("no errors, no warnings");
+            } else {
+                eprintln!(
+                    "{}: {} found",
+                    if failed { "error" } else { "warning" },
+                    count(&findings, Severity::Warning, "warning")
+                );
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn init(dir: &Path, language: Lang, force: bool) -> ExitCode {
+    let language = match language {
+        Lang::Da => Language::Da,
+        Lang::Sv => Language::Sv,
+        Lang::En => Language::En,
+    };
+    match brobygger::init::init(dir, language, Date::today(), force) {
+        Ok(files) => {
+            for f in &files {
+                println!("{}", f.display());
+            }
+            eprintln!(
+                "created a starter site in {} ({} files). Next: brobygger check --root {0} && brobygger build --root {0}",
+                dir.display(),
+                files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
+    let kind = match brobygger::new::kind_from_word(kind) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let config = match Config::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            print_human(&d);
+            return ExitCode::FAILURE;
+        }
+    };
+    // A new partnership starts with two of the site's partners, so that it builds at once.
+    let mut partners: Vec<String> = std::fs::read_dir(root.join("content/partners"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter_map(|e| {
+                    e.path()
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                })
+                .filter(|s| brobygger::load::is_valid_id(s))
+                .collect()
+        })
+        .unwrap_or_default();
+    partners.sort();
+    match brobygger::new::new(root, &config, kind, title, Date::today(), &partners) {
+        Ok(path) => {
+            let shown = path.strip_prefix(".").unwrap_or(&path);
+            println!("{}", shown.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn count(d: &Diagnostics, severity: Severity, word: &str) -> String {
+    let n = d.iter().filter(|x| x.severity == severity).count();
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn print_human(d: &Diagnostics) {
     let colour = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     for one in d.iter() {
         eprintln!("{}", diagnostic::render(one, colour));
     }
-    let errors = d
+}
+
+fn json(d: &Diagnostics) -> String {
+    let items: Vec<serde_json::Value> = d
         .iter()
-        .filter(|x| x.severity == diagnostic::Severity::Error)
-        .count();
-    eprintln!(
-        "error: the site was not built: {errors} {} (nothing was written)",
-        if errors == 1 { "error" } else { "errors" }
-    );
+        .map(|x: &Diagnostic| {
+            serde_json::json!({
+                "severity": match x.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "code": x.code,
+                "file": x.file,
+                "line": x.line,
+                "column": x.column,
+                "message": x.message,
+                "help": x.help,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(items).to_string()
 }

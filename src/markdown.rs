@@ -23,6 +23,11 @@ pub struct Body {
     pub summary: String,
     /// The ids given to the headings, for checking `#anchor` links.
     pub heading_ids: Vec<String>,
+    /// What `check` looks at: heading levels as rendered, images without alt text, and
+    /// links to places inside the site, each with its byte offset in the file.
+    pub outline: Vec<(u8, usize)>,
+    pub images_without_alt: Vec<usize>,
+    pub local_links: Vec<(String, usize)>,
 }
 
 /// One `[[...]]` in a body.
@@ -100,12 +105,24 @@ pub fn parse(
     let mut wikilink: Option<(usize, bool)> = None; // (link index, author gave text)
     let mut summary_done = false;
     let mut footnotes: Vec<String> = Vec::new();
+    let mut image: Option<(usize, bool)> = None; // (offset, has alt text)
 
     for (event, range) in raw {
         if let Some((_, text)) = heading.as_mut()
             && let Event::Text(t) | Event::Code(t) = &event
         {
             text.push_str(t);
+        }
+        match (&event, image.as_mut()) {
+            (Event::Text(t) | Event::Code(t), Some((_, has_alt))) if !t.trim().is_empty() => {
+                *has_alt = true
+            }
+            (Event::End(TagEnd::Image), Some(_)) => {
+                if let Some((at, false)) = image.take() {
+                    body.images_without_alt.push(at);
+                }
+            }
+            _ => {}
         }
         if !summary_done {
             match &event {
@@ -159,6 +176,10 @@ pub fn parse(
                 title,
                 id,
             }) => {
+                if is_local(&dest_url) {
+                    body.local_links
+                        .push((dest_url.to_string(), offset + range.start));
+                }
                 // `#anchor` links point into this body, whose ids get a prefix per page.
                 let dest_url = match dest_url.strip_prefix('#') {
                     Some(anchor) => format!("#{ANCHOR}{anchor}").into(),
@@ -177,6 +198,7 @@ pub fn parse(
                 title,
                 id,
             }) => {
+                image = Some((offset + range.start, false));
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: safe_url(dest_url),
@@ -191,6 +213,7 @@ pub fn parse(
                 attrs,
             }) => {
                 let level = if shift { deeper(level) } else { level };
+                body.outline.push((level as u8, offset + range.start));
                 heading = Some((events.len(), String::new()));
                 events.push(Event::Start(Tag::Heading {
                     level,
@@ -302,6 +325,12 @@ fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
     }
     used.insert(candidate.clone(), 0);
     candidate
+}
+
+/// Whether a link's destination is a place in this site: no scheme, not protocol-relative.
+pub fn is_local(url: &str) -> bool {
+    let before_path = url.split(['/', '?', '#']).next().unwrap_or("");
+    !url.is_empty() && !url.starts_with("//") && !before_path.contains(':')
 }
 
 /// Replaces `javascript:`, `vbscript:` and non-image `data:` URLs, which would run code in a
@@ -476,6 +505,19 @@ mod tests {
                 && shared.contains(r#"id="challenges-x-fn-1""#),
             "{shared}"
         );
+    }
+
+    #[test]
+    fn notes_what_check_looks_at() {
+        let src = "## A\n\n#### B\n\n![](x.png) ![alt](y.png)\n\n[a](../x/) [b](https://e.dk) [c](#a) [d](mailto:a@b.dk)";
+        let b = html(src, false);
+        assert_eq!(
+            b.outline.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            [2, 4]
+        );
+        assert_eq!(b.images_without_alt, [src.find("![](").unwrap()]);
+        let links: Vec<&str> = b.local_links.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(links, ["../x/", "#a"]);
     }
 
     #[test]

@@ -118,6 +118,17 @@ impl Meta {
             Meta::Page(m) => m.draft,
         }
     }
+    /// The warnings this file silences (`allow:`).
+    pub fn allow(&self) -> &[String] {
+        match self {
+            Meta::Partner(m) => &m.allow,
+            Meta::Partnership(m) => &m.allow,
+            Meta::Item(m, _) => &m.allow,
+            Meta::Quote(m) => &m.allow,
+            Meta::Page(m) => &m.allow,
+        }
+    }
+
     pub fn dates(&self) -> (Option<Date>, Option<Date>) {
         match self {
             Meta::Partner(m) => (m.date, m.updated),
@@ -234,7 +245,7 @@ pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> 
     for (r, path) in results.into_iter().zip(&paths) {
         match r {
             Ok(Loaded::Document(d)) => documents.push(*d),
-            Ok(Loaded::Front(f)) => front = Some(f),
+            Ok(Loaded::Front(f)) => front = Some(*f),
             Err(e) => {
                 errors.extend(e);
                 let folder = path
@@ -262,7 +273,7 @@ pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> 
 
 enum Loaded {
     Document(Box<Document>),
-    Front(FrontPage),
+    Front(Box<FrontPage>),
 }
 
 /// Reads every file under `dir` (the site's `static/`, a theme folder) as (path relative to
@@ -347,12 +358,12 @@ fn load_file(
             &file,
             config.markdown.unsafe_html,
         );
-        return Ok(Loaded::Front(FrontPage {
+        return Ok(Loaded::Front(Box::new(FrontPage {
             title: meta.title,
             body: body.map_err(Diagnostics)?,
             file,
             text,
-        }));
+        })));
     }
     let Some(kind) = Kind::from_folder(&first).filter(|_| under_content.components().count() > 1)
     else {

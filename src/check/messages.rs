@@ -1,0 +1,300 @@
+//! What each warning says, in the site's language. Codes are stable: they are what `allow:`
+//! and the JSON output use.
+
+use crate::config::Language;
+use crate::load::Date;
+
+/// Every warning code, for validating `allow:` lists and for the docs.
+pub const CODES: &[&str] = &[
+    "partner-without-contribution",
+    "partnership-without-facilitator",
+    "sectors-missing",
+    "challenge-unanswered",
+    "recommendation-addresses-nothing",
+    "quote-not-approved",
+    "quote-without-source",
+    "image-without-alt",
+    "heading-level-skipped",
+    "broken-link",
+    "partnership-ended-but-active",
+    "stale",
+    "colliding-names",
+    "unknown-allow",
+];
+
+/// One thing `check` found.
+#[derive(Debug, Clone)]
+pub enum Finding {
+    PartnerWithoutContribution {
+        name: String,
+    },
+    PartnershipWithoutFacilitator {
+        title: String,
+    },
+    SectorsMissing {
+        title: String,
+        missing: Vec<String>,
+    },
+    ChallengeUnanswered {
+        title: String,
+    },
+    RecommendationAddressesNothing {
+        title: String,
+    },
+    QuoteNotApproved,
+    QuoteWithoutSource,
+    ImageWithoutAlt,
+    HeadingLevelSkipped {
+        from: u8,
+        to: u8,
+    },
+    BrokenLink {
+        url: String,
+    },
+    BrokenAnchor {
+        url: String,
+        anchor: String,
+    },
+    PartnershipEndedButActive {
+        end: Date,
+    },
+    Stale {
+        last: Date,
+    },
+    CollidingNames {
+        written: String,
+        other: String,
+        other_file: String,
+    },
+    UnknownAllow {
+        code: String,
+    },
+}
+
+impl Finding {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Finding::PartnerWithoutContribution { .. } => "partner-without-contribution",
+            Finding::PartnershipWithoutFacilitator { .. } => "partnership-without-facilitator",
+            Finding::SectorsMissing { .. } => "sectors-missing",
+            Finding::ChallengeUnanswered { .. } => "challenge-unanswered",
+            Finding::RecommendationAddressesNothing { .. } => "recommendation-addresses-nothing",
+            Finding::QuoteNotApproved => "quote-not-approved",
+            Finding::QuoteWithoutSource => "quote-without-source",
+            Finding::ImageWithoutAlt => "image-without-alt",
+            Finding::HeadingLevelSkipped { .. } => "heading-level-skipped",
+            Finding::BrokenLink { .. } | Finding::BrokenAnchor { .. } => "broken-link",
+            Finding::PartnershipEndedButActive { .. } => "partnership-ended-but-active",
+            Finding::Stale { .. } => "stale",
+            Finding::CollidingNames { .. } => "colliding-names",
+            Finding::UnknownAllow { .. } => "unknown-allow",
+        }
+    }
+
+    /// (message, help) in `language`.
+    pub fn text(&self, language: Language) -> (String, String) {
+        use Language::*;
+        let silence = |l: Language| match l {
+            Da => format!(
+                " (Skal det være sådan, så skriv `allow: [{}]` i filen.)",
+                self.code()
+            ),
+            Sv => format!(
+                " (Ska det vara så, skriv `allow: [{}]` i filen.)",
+                self.code()
+            ),
+            En => format!(
+                " (If this is intended, write `allow: [{}]` in the file.)",
+                self.code()
+            ),
+        };
+        let (message, help) = match (self, language) {
+            (Finding::PartnerWithoutContribution { name }, Da) => (
+                format!("{name} er kun med på papiret: ingen partnerskaber og ingen bidrag"),
+                "nævn partneren i et partnerskabs `partners:`, i et indholds `partners:`, som citatets `by:`, eller med [[id]] i en tekst".to_string(),
+            ),
+            (Finding::PartnerWithoutContribution { name }, Sv) => (
+                format!("{name} finns bara på papperet: inga partnerskap och inga bidrag"),
+                "nämn partnern i ett partnerskaps `partners:`, i ett inläggs `partners:`, som citatets `by:`, eller med [[id]] i en text".to_string(),
+            ),
+            (Finding::PartnerWithoutContribution { name }, En) => (
+                format!("{name} is a partner on paper only: no partnerships and no contributions"),
+                "name the partner in a partnership's `partners:`, in an item's `partners:`, as a quote's `by:`, or with [[id]] in a text".to_string(),
+            ),
+            (Finding::PartnershipWithoutFacilitator { title }, Da) => (
+                format!("partnerskabet \"{title}\" har ingen facilitator (brobygger)"),
+                "skriv `facilitator: <partner-id>`: erfaringerne viser, at en brobygger, der styrer og faciliterer, er afgørende".to_string(),
+            ),
+            (Finding::PartnershipWithoutFacilitator { title }, Sv) => (
+                format!("partnerskapet \"{title}\" har ingen processledare (brobyggare)"),
+                "skriv `facilitator: <partner-id>`: erfarenheterna visar att en brobyggare som leder och samordnar är avgörande".to_string(),
+            ),
+            (Finding::PartnershipWithoutFacilitator { title }, En) => (
+                format!("the partnership \"{title}\" has no facilitator (bridge-builder)"),
+                "add `facilitator: <partner id>`: experience shows that a bridge-builder who steers and facilitates is decisive".to_string(),
+            ),
+            (Finding::SectorsMissing { title, missing }, Da) => (
+                format!("partnerskabet \"{title}\" mangler sektorerne: {}", missing.join(", ")),
+                "er der nogen, der burde være med? Tilføj en partner fra de manglende sektorer".to_string(),
+            ),
+            (Finding::SectorsMissing { title, missing }, Sv) => (
+                format!("partnerskapet \"{title}\" saknar sektorerna: {}", missing.join(", ")),
+                "är någon viktig partner bortglömd? Lägg till en partner från de saknade sektorerna".to_string(),
+            ),
+            (Finding::SectorsMissing { title, missing }, En) => (
+                format!("the partnership \"{title}\" lacks the sectors: {}", missing.join(", ")),
+                "is someone missing who should be involved? Add a partner from the missing sectors".to_string(),
+            ),
+            (Finding::ChallengeUnanswered { title }, Da) => (
+                format!("ingen anbefaling svarer på udfordringen \"{title}\""),
+                "skriv udfordringens id i en anbefalings `addresses:`".to_string(),
+            ),
+            (Finding::ChallengeUnanswered { title }, Sv) => (
+                format!("ingen rekommendation besvarar utmaningen \"{title}\""),
+                "skriv utmaningens id i en rekommendations `addresses:`".to_string(),
+            ),
+            (Finding::ChallengeUnanswered { title }, En) => (
+                format!("no recommendation answers the challenge \"{title}\""),
+                "put the challenge's id in a recommendation's `addresses:`".to_string(),
+            ),
+            (Finding::RecommendationAddressesNothing { title }, Da) => (
+                format!("anbefalingen \"{title}\" svarer ikke på nogen udfordring"),
+                "skriv `addresses: [<udfordrings-id>]` med de udfordringer, den svarer på".to_string(),
+            ),
+            (Finding::RecommendationAddressesNothing { title }, Sv) => (
+                format!("rekommendationen \"{title}\" besvarar ingen utmaning"),
+                "skriv `addresses: [<utmanings-id>]` med de utmaningar den besvarar".to_string(),
+            ),
+            (Finding::RecommendationAddressesNothing { title }, En) => (
+                format!("the recommendation \"{title}\" answers no challenge"),
+                "add `addresses: [<challenge id>]` with the challenges it answers".to_string(),
+            ),
+            (Finding::QuoteNotApproved, Da) => (
+                "citatet er ikke godkendt, så det bliver ikke offentliggjort".to_string(),
+                "skriv `approved: true`, når den citerede har givet samtykke".to_string(),
+            ),
+            (Finding::QuoteNotApproved, Sv) => (
+                "citatet är inte godkänt och publiceras därför inte".to_string(),
+                "skriv `approved: true` när den citerade har gett sitt samtycke".to_string(),
+            ),
+            (Finding::QuoteNotApproved, En) => (
+                "this quote is not approved, so it will not be published".to_string(),
+                "write `approved: true` once the person quoted has consented".to_string(),
+            ),
+            (Finding::QuoteWithoutSource, Da) => (
+                "citatet har ingen kilde".to_string(),
+                "skriv `source:` med det dokument eller den begivenhed, citatet stammer fra".to_string(),
+            ),
+            (Finding::QuoteWithoutSource, Sv) => (
+                "citatet saknar källa".to_string(),
+                "skriv `source:` med dokumentet eller tillfället som citatet kommer från".to_string(),
+            ),
+            (Finding::QuoteWithoutSource, En) => (
+                "this quote has no source".to_string(),
+                "add `source:` with the document or event the quote is from".to_string(),
+            ),
+            (Finding::ImageWithoutAlt, Da) => (
+                "billedet har ingen alternativ tekst".to_string(),
+                "beskriv billedet mellem klammerne: ![Hvad billedet viser](fil.png); skærmlæsere læser teksten op".to_string(),
+            ),
+            (Finding::ImageWithoutAlt, Sv) => (
+                "bilden saknar alternativtext".to_string(),
+                "beskriv bilden inom hakparenteserna: ![Vad bilden visar](fil.png); skärmläsare läser upp texten".to_string(),
+            ),
+            (Finding::ImageWithoutAlt, En) => (
+                "this image has no alternative text".to_string(),
+                "describe the image between the brackets: ![What the image shows](file.png); screen readers read it out".to_string(),
+            ),
+            (Finding::HeadingLevelSkipped { from, to }, Da) => (
+                format!("overskriften springer fra niveau {from} til {to}"),
+                format!("brug niveau {} her (sidens titel er niveau 1, så teksten begynder med ##)", from + 1),
+            ),
+            (Finding::HeadingLevelSkipped { from, to }, Sv) => (
+                format!("rubriken hoppar från nivå {from} till {to}"),
+                format!("använd nivå {} här (sidans titel är nivå 1, så texten börjar med ##)", from + 1),
+            ),
+            (Finding::HeadingLevelSkipped { from, to }, En) => (
+                format!("this heading skips from level {from} to {to}"),
+                format!("use level {} here (the page title is level 1, so the text starts with ##)", from + 1),
+            ),
+            (Finding::BrokenLink { url }, Da) => (
+                format!("linket \"{url}\" fører ikke til nogen side på sitet"),
+                "ret stien, eller brug [[id]] for at linke til en partner, et partnerskab eller et indhold".to_string(),
+            ),
+            (Finding::BrokenLink { url }, Sv) => (
+                format!("länken \"{url}\" leder inte till någon sida på webbplatsen"),
+                "rätta sökvägen, eller använd [[id]] för att länka till en partner, ett partnerskap eller ett inlägg".to_string(),
+            ),
+            (Finding::BrokenLink { url }, En) => (
+                format!("the link \"{url}\" leads to no page of the site"),
+                "fix the path, or use [[id]] to link to a partner, partnership or item".to_string(),
+            ),
+            (Finding::BrokenAnchor { url, anchor }, Da) => (
+                format!("linket \"{url}\" peger på #{anchor}, som ikke findes på siden"),
+                "brug id'et på en overskrift: små bogstaver, ord adskilt af -".to_string(),
+            ),
+            (Finding::BrokenAnchor { url, anchor }, Sv) => (
+                format!("länken \"{url}\" pekar på #{anchor}, som inte finns på sidan"),
+                "använd id:t för en rubrik: små bokstäver, ord åtskilda av -".to_string(),
+            ),
+            (Finding::BrokenAnchor { url, anchor }, En) => (
+                format!("the link \"{url}\" points to #{anchor}, which is not on that page"),
+                "use a heading's id: lowercase, words joined by -".to_string(),
+            ),
+            (Finding::PartnershipEndedButActive { end }, Da) => (
+                format!("partnerskabet sluttede {end}, men har stadig `status: active`"),
+                "skriv `status: completed`, eller ret `end:`".to_string(),
+            ),
+            (Finding::PartnershipEndedButActive { end }, Sv) => (
+                format!("partnerskapet avslutades {end} men har fortfarande `status: active`"),
+                "skriv `status: completed`, eller rätta `end:`".to_string(),
+            ),
+            (Finding::PartnershipEndedButActive { end }, En) => (
+                format!("the partnership ended on {end} but still has `status: active`"),
+                "write `status: completed`, or correct `end:`".to_string(),
+            ),
+            (Finding::Stale { last }, Da) => (
+                format!("ikke opdateret siden {last}: mere end to år"),
+                "gennemgå teksten, og skriv dagens dato i `updated:`".to_string(),
+            ),
+            (Finding::Stale { last }, Sv) => (
+                format!("inte uppdaterad sedan {last}: mer än två år"),
+                "gå igenom texten och skriv dagens datum i `updated:`".to_string(),
+            ),
+            (Finding::Stale { last }, En) => (
+                format!("not updated since {last}: more than two years"),
+                "review the text and put today's date in `updated:`".to_string(),
+            ),
+            (Finding::CollidingNames { written, other, other_file }, Da) => (
+                format!("emnet \"{written}\" staves \"{other}\" i {other_file}; de bliver til samme side"),
+                "stav emnet ens overalt".to_string(),
+            ),
+            (Finding::CollidingNames { written, other, other_file }, Sv) => (
+                format!("ämnet \"{written}\" stavas \"{other}\" i {other_file}; de blir samma sida"),
+                "stava ämnet likadant överallt".to_string(),
+            ),
+            (Finding::CollidingNames { written, other, other_file }, En) => (
+                format!("the tag \"{written}\" is spelt \"{other}\" in {other_file}; both become one page"),
+                "spell the tag the same way everywhere".to_string(),
+            ),
+            (Finding::UnknownAllow { code }, Da) => (
+                format!("`allow:` nævner \"{code}\", som ikke er en advarsel"),
+                format!("advarslerne er: {}", CODES.join(", ")),
+            ),
+            (Finding::UnknownAllow { code }, Sv) => (
+                format!("`allow:` nämner \"{code}\", som inte är en varning"),
+                format!("varningarna är: {}", CODES.join(", ")),
+            ),
+            (Finding::UnknownAllow { code }, En) => (
+                format!("`allow:` names \"{code}\", which is not a warning"),
+                format!("the warnings are: {}", CODES.join(", ")),
+            ),
+        };
+        let help = if matches!(self, Finding::UnknownAllow { .. }) {
+            help
+        } else {
+            help + &silence(language)
+        };
+        (message, help)
+    }
+}

@@ -1,0 +1,454 @@
+//! `check`: the questions the seed documents teach a facilitator to ask of a partnership
+//! (is someone only on paper? is there a bridge-builder? which sectors are missing? is every
+//! challenge answered?) and the mistakes readers would notice (images without alt text,
+//! skipped headings, broken links, stale or unapproved content), as warnings with a stable
+//! code that a file or the site can silence with `allow:`.
+
+mod messages;
+
+use crate::config::Language;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{self, Date, Kind, LoadedSite, Meta, yaml};
+use crate::model::{self, Site};
+use messages::Finding;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+pub use messages::CODES;
+
+/// Checks the site in `root` as of `today`: `Err` with the build's errors, or `Ok` with the
+/// warnings that are not silenced, in file order.
+pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Diagnostics> {
+    let (loaded, mut errors) = load::load_site(root)?;
+    let index = match crate::validate::validate(&loaded) {
+        Ok(index) if !errors.has_errors() => index,
+        Ok(_) => {
+            errors.sort();
+            return Err(errors);
+        }
+        Err(more) => {
+            errors.extend(more);
+            errors.sort();
+            return Err(errors);
+        }
+    };
+    let sources = Sources::of(&loaded);
+    let language = loaded.config.language;
+    let site_allow = loaded.config.allow.clone();
+    let mut found: Vec<(String, Placed, Finding)> = Vec::new();
+    unpublished_quotes(&loaded, &mut found);
+    let site = model::build(loaded, &index, false);
+    let statics: HashSet<String> = crate::output::read_static(root)
+        .map(|files| files.into_iter().map(|f| f.path).collect())
+        .unwrap_or_default();
+    partners_and_partnerships(&site, today, &mut found);
+    items(&site, today, &mut found);
+    bodies(&site, &statics, &mut found);
+    colliding_tags(&site, &mut found);
+
+    let mut warnings = Diagnostics::default();
+    for code in &site_allow {
+        if !CODES.contains(&code.as_str()) {
+            let text = sources
+                .texts
+                .get(crate::config::FILE_NAME)
+                .map_or("", String::as_str);
+            warnings.push(sources.place(
+                crate::config::FILE_NAME,
+                text,
+                Placed::Key("allow"),
+                Finding::UnknownAllow { code: code.clone() },
+                language,
+            ));
+        }
+    }
+    for (file, allow) in &sources.allow {
+        for code in allow.iter().filter(|c| !CODES.contains(&c.as_str())) {
+            let text = &sources.texts[file];
+            warnings.push(sources.place(
+                file,
+                text,
+                Placed::Key("allow"),
+                Finding::UnknownAllow { code: code.clone() },
+                language,
+            ));
+        }
+    }
+    for (file, placed, finding) in found {
+        let code = finding.code();
+        if site_allow.iter().any(|c| c == code)
+            || sources
+                .allow
+                .get(&file)
+                .is_some_and(|a| a.iter().any(|c| c == code))
+        {
+            continue;
+        }
+        let text = sources.texts.get(&file).map_or("", String::as_str);
+        warnings.push(sources.place(&file, text, placed, finding, language));
+    }
+    warnings.sort();
+    Ok(warnings)
+}
+
+/// Where in a file a finding points.
+enum Placed {
+    /// At a front matter key's line.
+    Key(&'static str),
+    /// At a value under a front matter key.
+    Value(&'static str, String),
+    /// At a byte offset of the file (in the body).
+    Offset(usize, usize),
+}
+
+/// The text, front matter and `allow:` of every file, kept for placing findings after the
+/// model (which keeps only what pages show) has been built.
+struct Sources {
+    texts: HashMap<String, String>,
+    front_matter: HashMap<String, Range<usize>>,
+    allow: BTreeMap<String, Vec<String>>,
+}
+
+impl Sources {
+    fn of(loaded: &LoadedSite) -> Sources {
+        let mut s = Sources {
+            texts: HashMap::new(),
+            front_matter: HashMap::new(),
+            allow: BTreeMap::new(),
+        };
+        for d in &loaded.documents {
+            s.texts.insert(d.file.clone(), d.text.clone());
+            s.front_matter
+                .insert(d.file.clone(), d.front_matter.clone());
+            if !d.meta.allow().is_empty() {
+                s.allow.insert(d.file.clone(), d.meta.allow().to_vec());
+            }
+        }
+        if let Some(f) = &loaded.front {
+            s.texts.insert(f.file.clone(), f.text.clone());
+        }
+        if let Ok(text) = std::fs::read_to_string(loaded.root.join(crate::config::FILE_NAME)) {
+            s.front_matter
+                .insert(crate::config::FILE_NAME.into(), 0..text.len());
+            s.texts.insert(crate::config::FILE_NAME.into(), text);
+        }
+        s
+    }
+
+    fn place(
+        &self,
+        file: &str,
+        text: &str,
+        placed: Placed,
+        finding: Finding,
+        language: Language,
+    ) -> Diagnostic {
+        let fm = self.front_matter.get(file).cloned().unwrap_or(0..0);
+        let (message, help) = finding.text(language);
+        let d = Diagnostic::error(finding.code(), file, message)
+            .warning()
+            .with_help(help);
+        match placed {
+            Placed::Key(key) => match yaml::find_key(&text[fm.clone()], key) {
+                Some(at) => d.at(text, fm.start + at, key.len()),
+                None => d.at(text, fm.start, 3),
+            },
+            Placed::Value(key, value) => d.at(
+                text,
+                yaml::find_value(text, fm, key, &value),
+                value.chars().count(),
+            ),
+            Placed::Offset(at, len) => d.at(text, at, len),
+        }
+    }
+}
+
+/// Quotes never reach the model unless approved, so they are checked as loaded.
+fn unpublished_quotes(loaded: &LoadedSite, found: &mut Vec<(String, Placed, Finding)>) {
+    for d in &loaded.documents {
+        if let Meta::Quote(q) = &d.meta {
+            if d.meta.draft() {
+                continue;
+            }
+            if !q.approved {
+                found.push((
+                    d.file.clone(),
+                    Placed::Key("approved"),
+                    Finding::QuoteNotApproved,
+                ));
+            }
+            if q.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                found.push((
+                    d.file.clone(),
+                    Placed::Offset(d.front_matter.start, 3),
+                    Finding::QuoteWithoutSource,
+                ));
+            }
+        }
+    }
+}
+
+fn partners_and_partnerships(site: &Site, today: Date, found: &mut Vec<(String, Placed, Finding)>) {
+    for p in &site.partners {
+        if p.memberships.is_empty() && p.contributions.is_empty() {
+            found.push((
+                p.entry.file.clone(),
+                Placed::Key("name"),
+                Finding::PartnerWithoutContribution {
+                    name: p.entry.title.clone(),
+                },
+            ));
+        }
+    }
+    for p in &site.partnerships {
+        let file = &p.entry.file;
+        if p.facilitator.is_none() {
+            found.push((
+                file.clone(),
+                Placed::Key("title"),
+                Finding::PartnershipWithoutFacilitator {
+                    title: p.entry.title.clone(),
+                },
+            ));
+        }
+        if !p.sectors_missing.is_empty() {
+            let missing = p
+                .sectors_missing
+                .iter()
+                .map(|k| site.config.sector_label(k).to_string())
+                .collect();
+            found.push((
+                file.clone(),
+                Placed::Key("partners"),
+                Finding::SectorsMissing {
+                    title: p.entry.title.clone(),
+                    missing,
+                },
+            ));
+        }
+        if p.status == Some(load::Status::Active)
+            && let Some(end) = p.end
+            && end < today
+        {
+            found.push((
+                file.clone(),
+                Placed::Key("status"),
+                Finding::PartnershipEndedButActive { end },
+            ));
+        }
+    }
+}
+
+/// How long an item may go without an update before `check` calls it stale.
+const STALE_AFTER_DAYS: i64 = 730;
+
+fn items(site: &Site, today: Date, found: &mut Vec<(String, Placed, Finding)>) {
+    for it in &site.items {
+        let e = &it.entry;
+        match e.kind {
+            Kind::Challenge if it.addressed_by.is_empty() => {
+                found.push((
+                    e.file.clone(),
+                    Placed::Key("title"),
+                    Finding::ChallengeUnanswered {
+                        title: e.title.clone(),
+                    },
+                ));
+            }
+            Kind::Recommendation if it.addresses.is_empty() => {
+                found.push((
+                    e.file.clone(),
+                    Placed::Key("title"),
+                    Finding::RecommendationAddressesNothing {
+                        title: e.title.clone(),
+                    },
+                ));
+            }
+            _ => {}
+        }
+        let (key, last) = match (e.updated, e.date) {
+            (Some(u), _) => ("updated", u),
+            (None, Some(d)) => ("date", d),
+            _ => continue,
+        };
+        if today.days_since_epoch() - last.days_since_epoch() > STALE_AFTER_DAYS {
+            found.push((e.file.clone(), Placed::Key(key), Finding::Stale { last }));
+        }
+    }
+}
+
+/// Images, headings and links in every body.
+fn bodies(site: &Site, statics: &HashSet<String>, found: &mut Vec<(String, Placed, Finding)>) {
+    // Every page of the built site, with the heading ids of those that show a body.
+    let mut pages: HashMap<String, &[String]> = HashMap::new();
+    for r in site.all_refs() {
+        let e = site.entry(r);
+        pages.insert(e.url(), &e.body.heading_ids);
+    }
+    let none: &[String] = &[];
+    for k in Kind::ALL {
+        pages.insert(format!("{}/index.html", k.folder()), none);
+    }
+    for p in [
+        "index.html",
+        "catalogue/index.html",
+        "contributions/index.html",
+        "tags/index.html",
+        "404.html",
+        "atom.xml",
+        "robots.txt",
+        "accessibility/index.html",
+    ] {
+        pages.insert(p.to_string(), none);
+    }
+    pages.insert("index.html".into(), &site.front.body.heading_ids);
+    for t in &site.tags {
+        pages.insert(format!("tags/{}/index.html", t.slug), none);
+    }
+
+    let mut each = |file: &str, dir: &str, own: &str, body: &crate::markdown::Body| {
+        for &at in &body.images_without_alt {
+            found.push((
+                file.to_string(),
+                Placed::Offset(at, 3),
+                Finding::ImageWithoutAlt,
+            ));
+        }
+        let mut previous = 1u8; // the page's title is the h1
+        for &(level, at) in &body.outline {
+            if level > previous + 1 {
+                found.push((
+                    file.to_string(),
+                    Placed::Offset(at, usize::from(level)),
+                    Finding::HeadingLevelSkipped {
+                        from: previous,
+                        to: level,
+                    },
+                ));
+            }
+            previous = level;
+        }
+        for (url, at) in &body.local_links {
+            if let Some(problem) = broken(url, dir, own, &pages, statics) {
+                found.push((
+                    file.to_string(),
+                    Placed::Offset(*at, url.len() + 4),
+                    problem,
+                ));
+            }
+        }
+    };
+    for r in site.all_refs() {
+        let e = site.entry(r);
+        let url = e.url();
+        let dir = url.trim_end_matches("index.html");
+        each(&e.file, dir, &url, &e.body);
+    }
+    if !site.front.file.is_empty() {
+        each(&site.front.file, "", "index.html", &site.front.body);
+    }
+}
+
+/// Why a link from the page at `own` (in folder `dir`) leads nowhere, if it does.
+fn broken(
+    url: &str,
+    dir: &str,
+    own: &str,
+    pages: &HashMap<String, &[String]>,
+    statics: &HashSet<String>,
+) -> Option<Finding> {
+    let (path, anchor) = match url.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let target = if path.is_empty() {
+        own.to_string()
+    } else {
+        let mut parts: Vec<&str> = if path.starts_with('/') {
+            Vec::new()
+        } else {
+            dir.split('/').filter(|s| !s.is_empty()).collect()
+        };
+        for seg in path.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Some(Finding::BrokenLink {
+                            url: url.to_string(),
+                        });
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        let joined = parts.join("/");
+        if path.ends_with('/') || joined.is_empty() {
+            format!("{joined}/index.html")
+                .trim_start_matches('/')
+                .to_string()
+        } else {
+            joined
+        }
+    };
+    let ids = match pages
+        .get(&target)
+        .or_else(|| pages.get(&format!("{target}/index.html")))
+    {
+        Some(ids) => *ids,
+        None if statics.contains(&target) => return None,
+        None => {
+            return Some(Finding::BrokenLink {
+                url: url.to_string(),
+            });
+        }
+    };
+    match anchor {
+        Some(a) if !a.is_empty() && !ids.is_empty() && !ids.iter().any(|id| id == a) => {
+            Some(Finding::BrokenAnchor {
+                url: url.to_string(),
+                anchor: a.to_string(),
+            })
+        }
+        Some(a) if !a.is_empty() && ids.is_empty() && target == own => {
+            Some(Finding::BrokenAnchor {
+                url: url.to_string(),
+                anchor: a.to_string(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Tags spelt two ways that end up as one tag page (`Møder`, `moeder`, `MØDER`).
+fn colliding_tags(site: &Site, found: &mut Vec<(String, Placed, Finding)>) {
+    let mut uses: Vec<(&str, &str)> = Vec::new(); // (file, tag as written)
+    for r in site.all_refs() {
+        let e = site.entry(r);
+        for t in &e.tags {
+            uses.push((&e.file, t));
+        }
+    }
+    uses.sort();
+    let mut first: HashMap<String, (&str, &str)> = HashMap::new();
+    for (file, tag) in uses {
+        let slug = crate::slug::slugify(tag, site.config.language);
+        match first.get(&slug) {
+            Some((other_file, spelling)) if *spelling != tag => found.push((
+                file.to_string(),
+                Placed::Value("tags", tag.to_string()),
+                Finding::CollidingNames {
+                    written: tag.to_string(),
+                    other: spelling.to_string(),
+                    other_file: other_file.to_string(),
+                },
+            )),
+            Some(_) => {}
+            None => {
+                first.insert(slug, (file, tag));
+            }
+        }
+    }
+}
