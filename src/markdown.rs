@@ -180,17 +180,27 @@ pub fn parse(
                     body.local_links
                         .push((dest_url.to_string(), offset + range.start));
                 }
-                // `#anchor` links point into this body, whose ids get a prefix per page.
-                let dest_url = match dest_url.strip_prefix('#') {
-                    Some(anchor) => format!("#{ANCHOR}{anchor}").into(),
-                    None => safe_url(dest_url),
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                // `#anchor` links point into this body, whose ids get a prefix per page. The
+                // tag is written here: pulldown-cmark would percent-encode the marker.
+                if let Some(anchor) = dest_url.strip_prefix('#') {
+                    let mut href = String::new();
+                    pulldown_cmark_escape::escape_href(&mut href, anchor).ok();
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape(&title))
+                    };
+                    events.push(Event::InlineHtml(
+                        format!("<a href=\"#{ANCHOR}{href}\"{title}>").into(),
+                    ));
+                } else {
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: safe_url(dest_url),
+                        title,
+                        id,
+                    }));
+                }
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -407,6 +417,19 @@ impl Body {
     }
 }
 
+/// Moves every heading of rendered body HTML `by` levels down (at most to h6), for pages that
+/// show a body under their own deeper headings, such as the catalogue.
+pub fn shift_headings(html: &str, by: u8) -> String {
+    let mut out = html.to_string();
+    for level in (1..=6u8).rev() {
+        let to = (level + by).min(6);
+        out = out
+            .replace(&format!("<h{level}"), &format!("<h{to}"))
+            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+    }
+    out
+}
+
 /// HTML-escapes text for an element or a quoted attribute.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -475,6 +498,18 @@ mod tests {
     }
 
     #[test]
+    fn headings_shift_down_for_the_catalogue() {
+        let b = html("## To\n\n### Tre\n\n---", false);
+        let shifted = shift_headings(&b.resolve("", &[], ""), 2);
+        assert!(
+            shifted.contains("<h4 id=\"to\">To</h4>")
+                && shifted.contains("<h5 id=\"tre\">Tre</h5>"),
+            "{shifted}"
+        );
+        assert!(shifted.contains("<hr"));
+    }
+
+    #[test]
     fn dangerous_urls_are_neutralised() {
         let b = html(
             "[x](javascript:alert(1)) [y](JavaScript:alert(1)) ![z](data:text/html,hi) [ok](https://a.dk)",
@@ -495,6 +530,19 @@ mod tests {
             assert!(b.html.contains(needle), "{needle} in {}", b.html);
         }
         let own = b.resolve("", &[], "");
+        let anchors = html("## Mål\n\n[op](#mål \"Til målet\")", false);
+        assert!(
+            anchors
+                .resolve("", &[], "")
+                .contains(r##"<a href="#m%C3%A5l" title="Til målet">op</a>"##),
+            "{}",
+            anchors.html
+        );
+        assert!(
+            anchors
+                .resolve("", &[], "x-")
+                .contains(r##"href="#x-m%C3%A5l""##)
+        );
         assert!(
             own.contains(r##"href="#fn-1""##) && own.contains(r#"id="fn-1""#),
             "{own}"

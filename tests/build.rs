@@ -518,3 +518,31 @@ fn many_partnerships_are_listed_per_partner_instead_of_a_matrix() {
     assert_eq!(links, 32, "all of Kommunen's partnerships");
     assert!(text(&kommunen).contains("Partnerskab 30 (rolle30)"));
 }
+
+#[test]
+fn anchor_links_in_a_body_reach_their_heading_on_the_page_and_in_the_catalogue() {
+    let dir = site_with(&[(
+        "content/challenges/tid.md",
+        "---\ntitle: Tid til møder\nnumber: 1\npartners: [vive]\npartnerships: [samarbejdet]\n---\nSe [baggrunden](#baggrund).\n\n## Baggrund\n\nTekst.\n",
+    )]);
+    let out = build_ok(dir.path(), &[]);
+    let page = html(&out.join("challenges/tid/index.html"));
+    assert_eq!(
+        select(&page, ".prose a")[0].value().attr("href"),
+        Some("#baggrund")
+    );
+    assert_eq!(
+        select(&page, ".prose h2")[0].value().attr("id"),
+        Some("baggrund")
+    );
+    let catalogue = html(&out.join("catalogue/index.html"));
+    assert_eq!(
+        select(&catalogue, ".prose a")[0].value().attr("href"),
+        Some("#challenges-tid-baggrund")
+    );
+    assert_eq!(
+        select(&catalogue, ".prose h4")[0].value().attr("id"),
+        Some("challenges-tid-baggrund"),
+        "under the entry's h3"
+    );
+}

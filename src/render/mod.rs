@@ -592,10 +592,14 @@ impl<'a> Renderer<'a> {
                         id: &it.entry.id,
                         number: it.number,
                         title: &it.entry.title,
-                        body: it.entry.body.resolve(
-                            root,
-                            &it.entry.links,
-                            &format!("{}-{}-", k.folder(), it.entry.id),
+                        // In the catalogue a body sits under an h3 (the entry's title).
+                        body: crate::markdown::shift_headings(
+                            &it.entry.body.resolve(
+                                root,
+                                &it.entry.links,
+                                &format!("{}-{}-", k.folder(), it.entry.id),
+                            ),
+                            2,
                         ),
                         addresses: it.addresses.iter().map(|&c| card(site, words, c)).collect(),
                         addressed_by: it
