@@ -376,9 +376,9 @@ fn no_page_repeats_an_id() {
             );
         }
         for a in select(&page, "a[href^='#']") {
-            let target = &a.value().attr("href").unwrap()[1..];
+            let target = percent_decode(&a.value().attr("href").unwrap()[1..]);
             assert!(
-                target.is_empty() || seen.contains(target),
+                target.is_empty() || seen.contains(&target),
                 "{}: #{target} leads nowhere",
                 file.display()
             );
