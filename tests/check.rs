@@ -99,14 +99,14 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "heading_level_skipped",
         "heading-level-skipped",
         "content/challenges/tid.md:15:1",
-        "niveau 2 til 4",
+        "overskriften #### springer et niveau over",
     ),
     // The body's first heading is `### Baggrund` (line 11): h1 (the title) is followed by h3.
     (
         "heading_level_skipped_first",
         "heading-level-skipped",
         "content/challenges/tid.md:11:1",
-        "niveau 1 til 3",
+        "overskriften ### springer et niveau over",
     ),
     // `Læs også om [VIVE](../../partners/viv/) her.`: the link starts at column 13.
     (

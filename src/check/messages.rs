@@ -22,6 +22,11 @@ pub const CODES: &[&str] = &[
     "unknown-allow",
 ];
 
+/// A Markdown heading marker: `##` for level 2.
+fn hashes(level: u8) -> String {
+    "#".repeat(usize::from(level.max(1)))
+}
+
 /// One thing `check` found.
 #[derive(Debug, Clone)]
 pub enum Finding {
@@ -44,9 +49,10 @@ pub enum Finding {
     QuoteNotApproved,
     QuoteWithoutSource,
     ImageWithoutAlt,
+    /// A heading written with `written` `#`s where at most `expected` fit.
     HeadingLevelSkipped {
-        from: u8,
-        to: u8,
+        written: u8,
+        expected: u8,
     },
     BrokenLink {
         url: String,
@@ -111,15 +117,15 @@ impl Finding {
         let (message, help) = match (self, language) {
             (Finding::PartnerWithoutContribution { name }, Da) => (
                 format!("{name} er kun med på papiret: ingen partnerskaber og ingen bidrag"),
-                "nævn partneren i et partnerskabs `partners:`, i et indholds `partners:`, som citatets `by:`, eller med [[id]] i en tekst".to_string(),
+                "nævn partneren i et partnerskabs `partners:`, i et indholds `partners:`, som et citats `by:`, eller med [[id]] i teksten til en udfordring, mulighed, anbefaling, et læringspunkt eller citat".to_string(),
             ),
             (Finding::PartnerWithoutContribution { name }, Sv) => (
                 format!("{name} finns bara på papperet: inga partnerskap och inga bidrag"),
-                "nämn partnern i ett partnerskaps `partners:`, i ett inläggs `partners:`, som citatets `by:`, eller med [[id]] i en text".to_string(),
+                "nämn partnern i ett partnerskaps `partners:`, i ett inläggs `partners:`, som ett citats `by:`, eller med [[id]] i texten till en utmaning, möjlighet, rekommendation, lärdom eller ett citat".to_string(),
             ),
             (Finding::PartnerWithoutContribution { name }, En) => (
                 format!("{name} is a partner on paper only: no partnerships and no contributions"),
-                "name the partner in a partnership's `partners:`, in an item's `partners:`, as a quote's `by:`, or with [[id]] in a text".to_string(),
+                "name the partner in a partnership's `partners:`, in an item's `partners:`, as a quote's `by:`, or with [[id]] in the text of a challenge, opportunity, recommendation, learning or quote".to_string(),
             ),
             (Finding::PartnershipWithoutFacilitator { title }, Da) => (
                 format!("partnerskabet \"{title}\" har ingen facilitator (brobygger)"),
@@ -205,17 +211,17 @@ impl Finding {
                 "this image has no alternative text".to_string(),
                 "describe the image between the brackets: ![What the image shows](file.png); screen readers read it out".to_string(),
             ),
-            (Finding::HeadingLevelSkipped { from, to }, Da) => (
-                format!("overskriften springer fra niveau {from} til {to}"),
-                format!("brug niveau {} her (sidens titel er niveau 1, så teksten begynder med ##)", from + 1),
+            (Finding::HeadingLevelSkipped { written, expected }, Da) => (
+                format!("overskriften {} springer et niveau over", hashes(*written)),
+                format!("brug {} her: niveauerne skal følge hinanden under sidens titel", hashes(*expected)),
             ),
-            (Finding::HeadingLevelSkipped { from, to }, Sv) => (
-                format!("rubriken hoppar från nivå {from} till {to}"),
-                format!("använd nivå {} här (sidans titel är nivå 1, så texten börjar med ##)", from + 1),
+            (Finding::HeadingLevelSkipped { written, expected }, Sv) => (
+                format!("rubriken {} hoppar över en nivå", hashes(*written)),
+                format!("använd {} här: nivåerna ska följa på varandra under sidans titel", hashes(*expected)),
             ),
-            (Finding::HeadingLevelSkipped { from, to }, En) => (
-                format!("this heading skips from level {from} to {to}"),
-                format!("use level {} here (the page title is level 1, so the text starts with ##)", from + 1),
+            (Finding::HeadingLevelSkipped { written, expected }, En) => (
+                format!("the heading {} skips a level", hashes(*written)),
+                format!("use {} here: levels must follow each other under the page title", hashes(*expected)),
             ),
             (Finding::BrokenLink { url }, Da) => (
                 format!("linket \"{url}\" fører ikke til nogen side på sitet"),

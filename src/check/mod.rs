@@ -299,6 +299,15 @@ fn bodies(site: &Site, statics: &HashSet<String>, found: &mut Vec<(String, Place
         "atom.xml",
         "robots.txt",
         "accessibility/index.html",
+        "network/index.html",
+        "network/degree/index.html",
+        "network/betweenness/index.html",
+        "network/closeness/index.html",
+        "data/partners.csv",
+        "data/contributions.csv",
+        "data/network.json",
+        "data/network.gexf",
+        "data/kumu.json",
     ] {
         pages.insert(p.to_string(), none);
     }
@@ -315,27 +324,28 @@ fn bodies(site: &Site, statics: &HashSet<String>, found: &mut Vec<(String, Place
                 Finding::ImageWithoutAlt,
             ));
         }
-        let mut previous = 1u8; // the page's title is the h1
-        for &(level, at) in &body.outline {
+        // The page's title is the h1; a body written with `#` headings renders one level
+        // deeper. Levels are checked as rendered and reported as written.
+        let shift = u8::from(body.headings_shifted);
+        let mut previous = 1u8;
+        for &(written, at) in &body.outline {
+            let level = written + shift;
             if level > previous + 1 {
+                let finding = Finding::HeadingLevelSkipped {
+                    written,
+                    expected: previous + 1 - shift,
+                };
                 found.push((
                     file.to_string(),
-                    Placed::Offset(at, usize::from(level)),
-                    Finding::HeadingLevelSkipped {
-                        from: previous,
-                        to: level,
-                    },
+                    Placed::Offset(at, usize::from(written)),
+                    finding,
                 ));
             }
             previous = level;
         }
-        for (url, at) in &body.local_links {
+        for (url, at, len) in &body.local_links {
             if let Some(problem) = broken(url, dir, own, &pages, statics) {
-                found.push((
-                    file.to_string(),
-                    Placed::Offset(*at, url.len() + 4),
-                    problem,
-                ));
+                found.push((file.to_string(), Placed::Offset(*at, *len), problem));
             }
         }
     };

@@ -149,9 +149,18 @@ pub struct Site {
     pub items: Vec<Item>,
     pub pages: Vec<Page>,
     pub tags: Vec<Tag>,
+    /// The partner network; always set once [`build`] returns.
+    network: Option<crate::network::Network>,
 }
 
 impl Site {
+    /// The partner network, computed once when the model was built.
+    pub fn network(&self) -> &crate::network::Network {
+        self.network
+            .as_ref()
+            .expect("the network is built with the model")
+    }
+
     pub fn entry(&self, r: Ref) -> &Entry {
         match r {
             Ref::Partner(i) => &self.partners[i].entry,
@@ -312,6 +321,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
         items: Vec::with_capacity(ni),
         pages: Vec::with_capacity(npg),
         tags: Vec::new(),
+        network: None,
     };
     let mut mentions: Vec<(Ref, Vec<Ref>)> = Vec::new();
     let mut documents: Vec<Option<Document>> = documents.into_iter().map(Some).collect();
@@ -436,6 +446,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
     }
     link_back(&mut site, mentions);
     site.tags = collect_tags(&site);
+    site.network = Some(crate::network::build(&site));
     site
 }
 

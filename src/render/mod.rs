@@ -3,6 +3,7 @@
 //! page shows, and what every page shows (site title, menu, words) sits once in Tera's global
 //! context.
 
+mod network_pages;
 pub mod theme;
 mod views;
 
@@ -110,7 +111,12 @@ pub fn render_site(
         "robots.txt".into(),
         robots(base_url.as_deref()).into_bytes(),
     );
-    let generated = generated.into_inner().unwrap_or_default();
+    let mut generated = generated.into_inner().unwrap_or_default();
+    for data in crate::network::export::files(site, site.network()) {
+        generated.insert(data.path.clone());
+        count += 1;
+        emit(data).map_err(|d| Diagnostics(vec![d]))?;
+    }
     let mut clashes = Diagnostics::default();
     for f in crate::output::read_static(&site.root)? {
         if generated.contains(&f.path) {
@@ -214,6 +220,11 @@ fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) ->
         key: "contributions",
         url: "contributions/index.html".into(),
         label: words.get("contributions"),
+    });
+    sections.push(Section {
+        key: "network",
+        url: "network/index.html".into(),
+        label: words.get("network"),
     });
     let statement =
         site.config
@@ -411,6 +422,7 @@ impl<'a> Renderer<'a> {
                 )
             }),
         );
+        c.insert("neighbours", &self.neighbours(i));
         c.insert("contribution_count", &p.contributions.len());
         c.insert("contributions", &groups);
         job
@@ -615,6 +627,7 @@ impl<'a> Renderer<'a> {
         jobs.push(catalogue);
 
         jobs.push(self.contributions_page());
+        jobs.extend(self.network_pages());
 
         let mut tags = self.job(
             "tags/index.html".into(),
@@ -712,7 +725,7 @@ impl<'a> Renderer<'a> {
             }));
             let lists = Kind::ALL.iter().map(|k| format!("{}/", k.folder()));
             let tags = site.tags.iter().map(|t| format!("tags/{}/", t.slug));
-            let others = ["catalogue/", "contributions/", "tags/"]
+            let others = ["catalogue/", "contributions/", "tags/", "network/"]
                 .into_iter()
                 .map(String::from);
             let statement = site

@@ -1,0 +1,291 @@
+//! The data behind the site, for reuse in spreadsheets and network tools: `partners.csv`,
+//! `contributions.csv` (one row per partner and item), `network.json`, `network.gexf` (Gephi)
+//! and `kumu.json` (a Kumu blueprint).
+
+use super::Network;
+use crate::model::Site;
+use crate::render::OutputFile;
+use serde_json::json;
+use std::fmt::Write;
+
+/// Every data file, under `data/`.
+pub fn files(site: &Site, network: &Network) -> Vec<OutputFile> {
+    vec![
+        file("data/partners.csv", partners_csv(site, network)),
+        file("data/contributions.csv", contributions_csv(site)),
+        file("data/network.json", network_json(site, network)),
+        file("data/network.gexf", gexf(site, network)),
+        file("data/kumu.json", kumu(site, network)),
+    ]
+}
+
+fn file(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: path.into(),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn row(fields: &[&str]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+fn number(x: f64) -> String {
+    format!("{x:.6}")
+}
+
+fn partners_csv(site: &Site, network: &Network) -> String {
+    let m = &network.metrics;
+    let mut out = row(&[
+        "id",
+        "name",
+        "sector",
+        "sector_label",
+        "level",
+        "website",
+        "partnerships",
+        "contributions",
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "betweenness_normalized",
+        "closeness",
+        "component",
+        "facilitator",
+    ]);
+    for (i, p) in site.partners.iter().enumerate() {
+        let level = p
+            .level
+            .map(|l| format!("{l:?}").to_lowercase())
+            .unwrap_or_default();
+        out.push_str(&row(&[
+            &p.entry.id,
+            &p.entry.title,
+            &p.sector,
+            site.config.sector_label(&p.sector),
+            &level,
+            p.website.as_deref().unwrap_or(""),
+            &p.memberships.len().to_string(),
+            &p.contributions.len().to_string(),
+            &m.degree[i].to_string(),
+            &m.weighted_degree[i].to_string(),
+            &number(m.betweenness[i]),
+            &number(m.betweenness_normalized[i]),
+            &number(m.closeness[i]),
+            &(m.component[i] + 1).to_string(),
+            if network.facilitators.contains(&i) {
+                "true"
+            } else {
+                "false"
+            },
+        ]));
+    }
+    out
+}
+
+fn contributions_csv(site: &Site) -> String {
+    let mut out = row(&[
+        "partner_id",
+        "partner_name",
+        "kind",
+        "item_id",
+        "item_title",
+        "named",
+        "quoted",
+        "mentioned",
+    ]);
+    let yes = |b: bool| if b { "true" } else { "false" };
+    for p in &site.partners {
+        for c in &p.contributions {
+            let e = &site.items[c.item].entry;
+            out.push_str(&row(&[
+                &p.entry.id,
+                &p.entry.title,
+                e.kind.name(),
+                &e.id,
+                &e.title,
+                yes(c.named),
+                yes(c.quoted),
+                yes(c.mentioned),
+            ]));
+        }
+    }
+    out
+}
+
+fn network_json(site: &Site, network: &Network) -> String {
+    let m = &network.metrics;
+    let nodes: Vec<_> = site
+        .partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            json!({
+                "id": p.entry.id,
+                "name": p.entry.title,
+                "sector": p.sector,
+                "facilitator": network.facilitators.contains(&i),
+                "degree": m.degree[i],
+                "weighted_degree": m.weighted_degree[i],
+                "betweenness": m.betweenness[i],
+                "betweenness_normalized": m.betweenness_normalized[i],
+                "closeness": m.closeness[i],
+                "component": m.component[i] + 1,
+            })
+        })
+        .collect();
+    let edges: Vec<_> = network
+        .shared
+        .iter()
+        .map(|(&(a, b), s)| {
+            json!({
+                "source": site.partners[a].entry.id,
+                "target": site.partners[b].entry.id,
+                "weight": s.partnerships.len() + s.items.len(),
+                "partnerships": s.partnerships.iter().map(|&x| &site.partnerships[x].entry.id).collect::<Vec<_>>(),
+                "items": s.items.iter().map(|&x| format!("{}/{}", site.items[x].entry.kind.folder(), site.items[x].entry.id)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "nodes": nodes,
+        "edges": edges,
+        "density": m.density,
+        "components": m.component_sizes.len(),
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn xml(s: &str) -> String {
+    crate::markdown::escape(s)
+}
+
+fn gexf(site: &Site, network: &Network) -> String {
+    let m = &network.metrics;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n",
+    );
+    let _ = writeln!(
+        out,
+        "  <meta><creator>brobygger</creator><description>{}</description></meta>",
+        xml(&site.config.title)
+    );
+    out.push_str("  <graph mode=\"static\" defaultedgetype=\"undirected\">\n    <attributes class=\"node\">\n");
+    for (i, (name, ty)) in [
+        ("sector", "string"),
+        ("degree", "integer"),
+        ("weighted_degree", "integer"),
+        ("betweenness", "double"),
+        ("closeness", "double"),
+        ("component", "integer"),
+        ("facilitator", "boolean"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let _ = writeln!(
+            out,
+            "      <attribute id=\"{i}\" title=\"{name}\" type=\"{ty}\"/>"
+        );
+    }
+    out.push_str("    </attributes>\n    <nodes>\n");
+    for (i, p) in site.partners.iter().enumerate() {
+        let values = [
+            xml(site.config.sector_label(&p.sector)),
+            m.degree[i].to_string(),
+            m.weighted_degree[i].to_string(),
+            number(m.betweenness[i]),
+            number(m.closeness[i]),
+            (m.component[i] + 1).to_string(),
+            network.facilitators.contains(&i).to_string(),
+        ];
+        let _ = write!(
+            out,
+            "      <node id=\"{}\" label=\"{}\"><attvalues>",
+            xml(&p.entry.id),
+            xml(&p.entry.title)
+        );
+        for (a, v) in values.iter().enumerate() {
+            let _ = write!(out, "<attvalue for=\"{a}\" value=\"{v}\"/>");
+        }
+        out.push_str("</attvalues></node>\n");
+    }
+    out.push_str("    </nodes>\n    <edges>\n");
+    for (k, (&(a, b), s)) in network.shared.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "      <edge id=\"{k}\" source=\"{}\" target=\"{}\" weight=\"{}\"/>",
+            xml(&site.partners[a].entry.id),
+            xml(&site.partners[b].entry.id),
+            s.partnerships.len() + s.items.len()
+        );
+    }
+    out.push_str("    </edges>\n  </graph>\n</gexf>\n");
+    out
+}
+
+/// A Kumu blueprint: elements (the partners) and connections, importable as JSON.
+fn kumu(site: &Site, network: &Network) -> String {
+    let m = &network.metrics;
+    let elements: Vec<_> = site
+        .partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            json!({
+                "label": p.entry.title,
+                "type": "Partner",
+                "description": p.summary.as_deref().unwrap_or(""),
+                "tags": p.entry.tags,
+                "Sector": site.config.sector_label(&p.sector),
+                "Facilitator": network.facilitators.contains(&i),
+                "Degree": m.degree[i],
+                "Betweenness": m.betweenness_normalized[i],
+                "Closeness": m.closeness[i],
+            })
+        })
+        .collect();
+    let connections: Vec<_> = network
+        .shared
+        .iter()
+        .map(|(&(a, b), s)| {
+            json!({
+                "from": site.partners[a].entry.title,
+                "to": site.partners[b].entry.title,
+                "direction": "undirected",
+                "type": "Works with",
+                "Strength": s.partnerships.len() + s.items.len(),
+                "Partnerships": s.partnerships.iter().map(|&x| &site.partnerships[x].entry.title).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({ "elements": elements, "connections": connections }))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+}

@@ -1,0 +1,366 @@
+//! The network pages: the drawing, the table in several orders, the plain-language figures,
+//! the view without facilitators, and each partner's neighbourhood.
+
+use super::views::*;
+use super::{Job, Renderer};
+use crate::model::{Ref, Site};
+use crate::network::svg::{Legend, SvgNode};
+use crate::network::{Network, layout, svg};
+use serde::Serialize;
+
+/// Above this many partners the drawing shows only the best-connected partners of the
+/// largest group (the tables stay complete): more nodes are neither legible nor quick to lay out.
+pub const DRAWN_PARTNERS: usize = 300;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    partner: PartnerLink<'a>,
+    facilitator: bool,
+    degree: usize,
+    weighted_degree: u32,
+    betweenness: String,
+    closeness: String,
+    component: usize,
+}
+
+#[derive(Serialize)]
+struct Order {
+    label: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+pub struct Neighbour<'a> {
+    partner: PartnerLink<'a>,
+    partnerships: Vec<Link<'a>>,
+    items: Option<String>,
+}
+
+/// The table orders offered, as (key, path, word).
+const ORDERS: [(&str, &str, &str); 4] = [
+    ("name", "network/index.html", "name"),
+    ("degree", "network/degree/index.html", "degree"),
+    (
+        "betweenness",
+        "network/betweenness/index.html",
+        "betweenness",
+    ),
+    ("closeness", "network/closeness/index.html", "closeness"),
+];
+
+impl Renderer<'_> {
+    pub(super) fn network_pages(&self) -> Vec<Job> {
+        let (site, words) = (self.site, self.words);
+        let network = site.network();
+        let m = &network.metrics;
+        let mut jobs = Vec::new();
+        for (key, path, _) in ORDERS {
+            let mut order: Vec<usize> = (0..site.partners.len()).collect();
+            match key {
+                "degree" => order.sort_by(|&a, &b| {
+                    m.degree[b]
+                        .cmp(&m.degree[a])
+                        .then(m.weighted_degree[b].cmp(&m.weighted_degree[a]))
+                        .then(a.cmp(&b))
+                }),
+                "betweenness" => order.sort_by(|&a, &b| {
+                    m.betweenness[b]
+                        .total_cmp(&m.betweenness[a])
+                        .then(a.cmp(&b))
+                }),
+                "closeness" => order
+                    .sort_by(|&a, &b| m.closeness[b].total_cmp(&m.closeness[a]).then(a.cmp(&b))),
+                _ => {}
+            }
+            let mut job = self.job(
+                path.to_string(),
+                "network.html",
+                words.get("network"),
+                "network",
+            );
+            let rows: Vec<Row> = order
+                .iter()
+                .map(|&i| Row {
+                    partner: partner_link(site, i),
+                    facilitator: network.facilitators.contains(&i),
+                    degree: m.degree[i],
+                    weighted_degree: m.weighted_degree[i],
+                    betweenness: format!("{:.3}", m.betweenness_normalized[i]),
+                    closeness: format!("{:.3}", m.closeness[i]),
+                    component: m.component[i] + 1,
+                })
+                .collect();
+            let orders: Vec<Order> = ORDERS
+                .iter()
+                .map(|(k, p, w)| Order {
+                    label: words.get(w).to_string(),
+                    url: p.to_string(),
+                    current: *k == key,
+                })
+                .collect();
+            job.context.insert("rows", &rows);
+            job.context.insert("orders", &orders);
+            job.context
+                .insert("sentences", &self.network_sentences(network));
+            job.context
+                .insert("without", &self.without_sentences(network));
+            if key == "name" {
+                let (svg, core_note) = self.drawing(network);
+                job.context.insert("svg", &svg);
+                job.context.insert("core_note", &core_note);
+            } else {
+                job.context.insert("svg", &None::<String>);
+                job.context.insert("core_note", &None::<String>);
+            }
+            jobs.push(job);
+        }
+        jobs
+    }
+
+    /// The SVG, and a note when it shows only part of the network.
+    fn drawing(&self, network: &Network) -> (Option<String>, Option<String>) {
+        let (site, words) = (self.site, self.words);
+        let m = &network.metrics;
+        if site.partners.is_empty() {
+            return (None, None);
+        }
+        let shown: Vec<usize> = if site.partners.len() <= DRAWN_PARTNERS {
+            (0..site.partners.len()).collect()
+        } else {
+            let mut largest: Vec<usize> = (0..site.partners.len())
+                .filter(|&i| m.component[i] == 0)
+                .collect();
+            largest.sort_by(|&a, &b| m.degree[b].cmp(&m.degree[a]).then(a.cmp(&b)));
+            largest.truncate(DRAWN_PARTNERS);
+            largest.sort_unstable();
+            largest
+        };
+        let position: std::collections::HashMap<usize, usize> = shown
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| (old, new))
+            .collect();
+        let edges: Vec<(usize, usize, u32)> = network
+            .graph
+            .edges()
+            .into_iter()
+            .filter_map(|(a, b, w)| Some((*position.get(&a)?, *position.get(&b)?, w)))
+            .collect();
+        let sectors: Vec<&String> = site.config.sectors.keys().collect();
+        let urls: Vec<String> = shown
+            .iter()
+            .map(|&i| format!("../{}", site.partners[i].entry.url()))
+            .collect();
+        let nodes: Vec<SvgNode> = shown
+            .iter()
+            .zip(&urls)
+            .map(|(&i, url)| SvgNode {
+                label: &site.partners[i].entry.title,
+                url,
+                group: sectors
+                    .iter()
+                    .position(|s| **s == site.partners[i].sector)
+                    .unwrap_or(0),
+                degree: m.degree[i],
+            })
+            .collect();
+        let legend: Vec<Legend> = site
+            .config
+            .sectors
+            .values()
+            .map(|label| Legend { label })
+            .collect();
+        let positions = layout::layout(nodes.len(), &edges);
+        let desc = fill(
+            words.get("network_figure_desc"),
+            &[
+                ("partners", shown.len().to_string()),
+                ("edges", edges.len().to_string()),
+            ],
+        );
+        let drawing = svg::draw(
+            &nodes,
+            &edges,
+            &positions,
+            &legend,
+            words.get("network_figure"),
+            &desc,
+        );
+        let note = (shown.len() < site.partners.len()).then(|| {
+            fill(
+                words.get("network_core"),
+                &[
+                    ("shown", shown.len().to_string()),
+                    ("partners", site.partners.len().to_string()),
+                ],
+            )
+        });
+        (Some(drawing), note)
+    }
+
+    fn names(&self, partners: impl IntoIterator<Item = usize>) -> String {
+        const LISTED: usize = 10;
+        let all: Vec<&str> = partners
+            .into_iter()
+            .map(|p| self.site.partners[p].entry.title.as_str())
+            .collect();
+        let mut text = all
+            .iter()
+            .take(LISTED)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if all.len() > LISTED {
+            text.push(' ');
+            text.push_str(&fill(
+                self.words.get("and_more"),
+                &[("count", (all.len() - LISTED).to_string())],
+            ));
+        }
+        text
+    }
+
+    fn network_sentences(&self, network: &Network) -> Vec<String> {
+        let (site, words) = (self.site, self.words);
+        let m = &network.metrics;
+        let edges = network.shared.len();
+        let mut out = vec![fill(
+            words.get("network_summary"),
+            &[
+                ("partners", site.partners.len().to_string()),
+                ("edges", edges.to_string()),
+                ("density", format!("{:.1}", m.density * 100.0)),
+            ],
+        )];
+        let groups = m.component_sizes.iter().filter(|&&s| s > 1).count();
+        if groups <= 1 {
+            out.push(words.get("network_connected").to_string());
+        } else {
+            out.push(fill(
+                words.get("network_components"),
+                &[
+                    ("components", groups.to_string()),
+                    ("largest", m.component_sizes[0].to_string()),
+                ],
+            ));
+        }
+        out.push(if m.isolates.is_empty() {
+            words.get("network_no_isolates").to_string()
+        } else {
+            fill(
+                words.get("network_isolates"),
+                &[
+                    ("count", m.isolates.len().to_string()),
+                    ("names", self.names(m.isolates.iter().copied())),
+                ],
+            )
+        });
+        out.push(if m.articulation_points.is_empty() {
+            words.get("network_no_bridges").to_string()
+        } else {
+            fill(
+                words.get("network_bridges"),
+                &[
+                    ("count", m.articulation_points.len().to_string()),
+                    ("names", self.names(m.articulation_points.iter().copied())),
+                ],
+            )
+        });
+        let mut central: Vec<usize> = (0..site.partners.len())
+            .filter(|&i| m.betweenness[i] > 0.0)
+            .collect();
+        central.sort_by(|&a, &b| {
+            m.betweenness[b]
+                .total_cmp(&m.betweenness[a])
+                .then(a.cmp(&b))
+        });
+        central.truncate(3);
+        if !central.is_empty() {
+            out.push(fill(
+                words.get("network_central"),
+                &[("names", self.names(central))],
+            ));
+        }
+        out
+    }
+
+    fn without_sentences(&self, network: &Network) -> Vec<String> {
+        let words = self.words;
+        if network.facilitators.is_empty() {
+            return vec![words.get("network_no_facilitators").to_string()];
+        }
+        let w = &network.without_facilitators;
+        let mut out = vec![fill(
+            words.get("network_without_intro"),
+            &[("names", self.names(network.facilitators.iter().copied()))],
+        )];
+        if !w.newly_isolated.is_empty() {
+            out.push(fill(
+                words.get("network_without_isolated"),
+                &[
+                    ("count", w.newly_isolated.len().to_string()),
+                    ("names", self.names(w.newly_isolated.iter().copied())),
+                ],
+            ));
+        }
+        if !w.cut_off.is_empty() {
+            out.push(fill(
+                words.get("network_without_cut_off"),
+                &[
+                    ("count", w.cut_off.len().to_string()),
+                    ("names", self.names(w.cut_off.iter().map(|(p, _)| *p))),
+                ],
+            ));
+        }
+        if w.newly_isolated.is_empty() && w.cut_off.is_empty() {
+            out.push(words.get("network_without_none").to_string());
+        }
+        let groups = |sizes: &[usize]| sizes.iter().filter(|&&s| s > 1).count();
+        out.push(fill(
+            words.get("network_without_summary"),
+            &[
+                ("edges", w.graph.edges().len().to_string()),
+                ("components", groups(&w.metrics.component_sizes).to_string()),
+                ("edges_before", network.shared.len().to_string()),
+                (
+                    "components_before",
+                    groups(&network.metrics.component_sizes).to_string(),
+                ),
+            ],
+        ));
+        out
+    }
+
+    /// The partners `p` works with, and through what.
+    pub(super) fn neighbours(&self, p: usize) -> Vec<Neighbour<'_>> {
+        let (site, words): (&Site, _) = (self.site, self.words);
+        site.network()
+            .neighbours(p)
+            .into_iter()
+            .map(|(q, shared)| Neighbour {
+                partner: partner_link(site, q),
+                partnerships: shared
+                    .partnerships
+                    .iter()
+                    .map(|&x| link(site, words, Ref::Partnership(x)))
+                    .collect(),
+                items: (!shared.items.is_empty()).then(|| {
+                    fill(
+                        words.get("shared_items"),
+                        &[("count", shared.items.len().to_string())],
+                    )
+                }),
+            })
+            .collect()
+    }
+}
+
+/// A built-in sentence with its `{name}` placeholders filled in.
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}

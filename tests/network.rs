@@ -1,0 +1,271 @@
+//! The network page and the data exports on small sites written by the tests: who works with
+//! whom, what happens without the facilitator, a drawing that is the same on every build, and
+//! data files that parse and agree with the site.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+
+const SITE: &str = "title: Netværk\nlanguage: da\nsectors:\n  research: Forskning\n  public: Offentlig\n  civil: Civilsamfund\n";
+
+/// A partnership where the facilitator is the only tie of `alene`, plus a second group.
+fn files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("site.yaml", SITE),
+        (
+            "content/partners/bro.md",
+            "---\nname: Brobyggeren\nsector: research\n---\n",
+        ),
+        (
+            "content/partners/alene.md",
+            "---\nname: 'Alene, men \"med\"'\nsector: civil\n---\n",
+        ),
+        (
+            "content/partners/a.md",
+            "---\nname: A\nsector: public\n---\n",
+        ),
+        (
+            "content/partners/b.md",
+            "---\nname: B\nsector: public\n---\n",
+        ),
+        (
+            "content/partners/c.md",
+            "---\nname: C\nsector: research\n---\n",
+        ),
+        // The facilitator ties alene to a and b.
+        (
+            "content/partnerships/stor.md",
+            "---\ntitle: Stor\npartners: [a, b, {id: bro, role: facilitator}]\nfacilitator: bro\n---\n",
+        ),
+        (
+            "content/partnerships/lille.md",
+            "---\ntitle: Lille\npartners: [alene, bro]\nfacilitator: bro\n---\n",
+        ),
+        // a and c share an item; so do a and b (a second tie between them).
+        (
+            "content/challenges/x.md",
+            "---\ntitle: X\npartners: [a, c]\n---\n",
+        ),
+        (
+            "content/learnings/y.md",
+            "---\ntitle: Y\npartners: [a, b]\n---\n",
+        ),
+    ]
+}
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), &files());
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    (dir, out)
+}
+
+#[test]
+fn without_the_facilitator_the_page_says_who_is_left_alone() {
+    let (_dir, out) = built();
+    let page = html(&out.join("network/index.html"));
+    let without: Vec<String> = select(&page, "#without-heading ~ ul li")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        without.iter().any(|s| s.contains("Brobyggeren")),
+        "{without:?}"
+    );
+    let alone = without
+        .iter()
+        .find(|s| s.contains("helt alene"))
+        .expect("a sentence on who would stand alone");
+    assert!(alone.contains("Alene, men \"med\""), "{alone}");
+    assert!(
+        !alone.contains(" A,") && !alone.contains(" C"),
+        "a and c keep their ties: {alone}"
+    );
+    let facts: Vec<String> = select(&page, "main > ul.network-facts li")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        facts[0].starts_with("5 partnere er forbundet af 5 forbindelser"),
+        "{facts:?}"
+    );
+    assert!(
+        facts
+            .iter()
+            .any(|s| s.contains("bygger bro") && s.contains("Brobyggeren")),
+        "{facts:?}"
+    );
+}
+
+#[test]
+fn the_drawing_links_every_partner_and_is_identical_across_builds() {
+    let (dir, out) = built();
+    let first = read(&out.join("network/index.html"));
+    let svg =
+        |page: &str| page[page.find("<svg").unwrap()..page.find("</svg>").unwrap() + 6].to_string();
+    let drawing = svg(&first);
+    for id in ["bro", "alene", "a", "b", "c"] {
+        assert!(
+            drawing.contains(&format!("href=\"../partners/{id}/index.html\"")),
+            "{id}"
+        );
+    }
+    assert!(drawing.contains("<title") && drawing.contains("<desc"));
+    let out2 = dir.path().join("again");
+    build(dir.path(), &out2);
+    assert_eq!(svg(&read(&out2.join("network/index.html"))), drawing);
+    assert_eq!(
+        read(&out2.join("data/network.json")),
+        read(&out.join("data/network.json"))
+    );
+}
+
+#[test]
+fn the_table_can_be_read_in_each_order() {
+    let (_dir, out) = built();
+    let names = |path: &str| -> Vec<String> {
+        select(&html(&out.join(path)), "table.network-table tbody th")
+            .iter()
+            .map(|th| text(th).replace(" (facilitator)", ""))
+            .collect()
+    };
+    assert_eq!(
+        names("network/index.html"),
+        ["A", "Alene, men \"med\"", "B", "Brobyggeren", "C"]
+    );
+    assert_eq!(
+        names("network/degree/index.html")[..2],
+        ["A".to_string(), "Brobyggeren".to_string()]
+    );
+    // A and Brobyggeren each lie on 3 shortest paths (c to the others; alene to the others).
+    let by_betweenness = names("network/betweenness/index.html");
+    assert_eq!(
+        by_betweenness[..2],
+        ["A".to_string(), "Brobyggeren".to_string()]
+    );
+    let page = html(&out.join("network/betweenness/index.html"));
+    let first_row: Vec<String> = select(&page, "table.network-table tbody tr")[0]
+        .children()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(|c| text(&c))
+        .collect();
+    assert_eq!(
+        first_row[4], "0.500",
+        "normalised betweenness: 3 of the 6 pairs of the other four"
+    );
+}
+
+#[test]
+fn a_partner_page_shows_its_neighbourhood() {
+    let (_dir, out) = built();
+    let page = html(&out.join("partners/a/index.html"));
+    let rows: Vec<String> = select(&page, "#neighbours-heading + ul li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "B gennem Stor; 1 fælles indhold",
+            "Brobyggeren gennem Stor",
+            "C 1 fælles indhold"
+        ]
+    );
+}
+
+#[test]
+fn the_data_files_parse_and_agree_with_the_site() {
+    let (_dir, out) = built();
+    // partners.csv: one row per partner, names with commas and quotes intact.
+    let mut reader = csv::Reader::from_path(out.join("data/partners.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<BTreeMap<String, String>> = reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .zip(r.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 5);
+    let alene = rows.iter().find(|r| r["id"] == "alene").unwrap();
+    assert_eq!(alene["name"], "Alene, men \"med\"");
+    assert_eq!(alene["degree"], "1");
+    let bro = rows.iter().find(|r| r["id"] == "bro").unwrap();
+    assert_eq!(
+        (bro["degree"].as_str(), bro["facilitator"].as_str()),
+        ("3", "true")
+    );
+
+    // contributions.csv: one row per partner and item.
+    let contributions: Vec<csv::StringRecord> =
+        csv::Reader::from_path(out.join("data/contributions.csv"))
+            .unwrap()
+            .records()
+            .map(Result::unwrap)
+            .collect();
+    assert_eq!(contributions.len(), 4);
+
+    // network.json: the same nodes and weighted edges.
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/network.json"))).unwrap();
+    assert_eq!(json["nodes"].as_array().unwrap().len(), 5);
+    let weight = |a: &str, b: &str| {
+        json["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["source"] == a && e["target"] == b)
+            .map(|e| e["weight"].as_u64().unwrap())
+    };
+    assert_eq!(weight("a", "b"), Some(2), "a partnership and an item");
+    assert_eq!(weight("a", "c"), Some(1));
+    assert_eq!(weight("alene", "bro"), Some(1));
+    assert_eq!(weight("alene", "a"), None);
+
+    // network.gexf is XML Gephi can read: the same counts.
+    let gexf = read(&out.join("data/network.gexf"));
+    let doc = roxmltree::Document::parse(&gexf).unwrap();
+    assert_eq!(
+        doc.descendants().filter(|n| n.has_tag_name("node")).count(),
+        5
+    );
+    assert_eq!(
+        doc.descendants().filter(|n| n.has_tag_name("edge")).count(),
+        json["edges"].as_array().unwrap().len()
+    );
+    assert!(
+        doc.descendants()
+            .any(|n| n.has_tag_name("node") && n.attribute("label") == Some("Alene, men \"med\""))
+    );
+
+    // kumu.json: elements and connections by label.
+    let kumu: serde_json::Value = serde_json::from_str(&read(&out.join("data/kumu.json"))).unwrap();
+    assert_eq!(kumu["elements"].as_array().unwrap().len(), 5);
+    assert!(
+        kumu["connections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["from"] == "A" && c["to"] == "B" && c["Strength"] == 2)
+    );
+
+    // The network page links to every file.
+    let page = html(&out.join("network/index.html"));
+    for f in [
+        "partners.csv",
+        "contributions.csv",
+        "network.json",
+        "network.gexf",
+        "kumu.json",
+    ] {
+        assert!(
+            select(&page, &format!("a[href='../data/{f}']")).len() == 1,
+            "{f}"
+        );
+    }
+}
