@@ -83,6 +83,27 @@ fn without_the_facilitator_the_page_says_who_is_left_alone() {
         !alone.contains(" A,") && !alone.contains(" C"),
         "a and c keep their ties: {alone}"
     );
+    let rows: Vec<String> = select(&page, "#without-heading ~ div tbody tr")
+        .iter()
+        .map(|tr| {
+            tr.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(|c| text(&c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    // Without bro: a still links b and c (1 of the 3 pairs among a's neighbours and the
+    // isolated alene: 2 / (3 * 2) = 0.333); alene is alone in group 2.
+    assert_eq!(
+        rows,
+        [
+            "A | 2 (3) | 0.333 (0.500) | 1",
+            "Alene, men \"med\" | 0 (1) | 0.000 (0.000) | 2",
+            "B | 1 (2) | 0.000 (0.000) | 1",
+            "C | 1 (1) | 0.000 (0.000) | 1"
+        ]
+    );
     let facts: Vec<String> = select(&page, "main > ul.network-facts li")
         .iter()
         .map(text)

@@ -146,6 +146,7 @@ fn network_json(site: &Site, network: &Network) -> String {
                 "betweenness_normalized": m.betweenness_normalized[i],
                 "closeness": m.closeness[i],
                 "component": m.component[i] + 1,
+                "without_facilitators": without(network, i),
             })
         })
         .collect();
@@ -169,6 +170,21 @@ fn network_json(site: &Site, network: &Network) -> String {
         "components": m.component_sizes.len(),
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// A partner's measures in the network without facilitators (null for a facilitator).
+fn without(network: &Network, partner: usize) -> serde_json::Value {
+    let w = &network.without_facilitators;
+    match w.partners.iter().position(|&p| p == partner) {
+        Some(i) => json!({
+            "degree": w.metrics.degree[i],
+            "betweenness": w.metrics.betweenness[i],
+            "betweenness_normalized": w.metrics.betweenness_normalized[i],
+            "closeness": w.metrics.closeness[i],
+            "component": w.metrics.component[i] + 1,
+        }),
+        None => serde_json::Value::Null,
+    }
 }
 
 fn xml(s: &str) -> String {

@@ -24,6 +24,16 @@ struct Row<'a> {
 }
 
 #[derive(Serialize)]
+struct WithoutRow<'a> {
+    partner: PartnerLink<'a>,
+    degree: usize,
+    degree_before: usize,
+    betweenness: String,
+    betweenness_before: String,
+    component: usize,
+}
+
+#[derive(Serialize)]
 struct Order {
     label: String,
     url: String,
@@ -105,6 +115,8 @@ impl Renderer<'_> {
                 .insert("sentences", &self.network_sentences(network));
             job.context
                 .insert("without", &self.without_sentences(network));
+            job.context
+                .insert("without_rows", &self.without_rows(network));
             if key == "name" {
                 let (svg, core_note) = self.drawing(network);
                 job.context.insert("svg", &svg);
@@ -330,6 +342,24 @@ impl Renderer<'_> {
             ],
         ));
         out
+    }
+
+    /// The table of the network without facilitators: every other partner's measures there,
+    /// beside its measures with them.
+    fn without_rows(&self, network: &Network) -> Vec<WithoutRow<'_>> {
+        let (m, w) = (&network.metrics, &network.without_facilitators);
+        w.partners
+            .iter()
+            .enumerate()
+            .map(|(new, &p)| WithoutRow {
+                partner: partner_link(self.site, p),
+                degree: w.metrics.degree[new],
+                degree_before: m.degree[p],
+                betweenness: format!("{:.3}", w.metrics.betweenness_normalized[new]),
+                betweenness_before: format!("{:.3}", m.betweenness_normalized[p]),
+                component: w.metrics.component[new] + 1,
+            })
+            .collect()
     }
 
     /// The partners `p` works with, and through what.
