@@ -440,6 +440,24 @@ pub fn shift_headings(html: &str, by: u8) -> String {
     out
 }
 
+impl Body {
+    /// [`Body::resolve`], with the body's headings moved `by` levels down.
+    pub fn resolve_deeper(
+        &self,
+        root: &str,
+        targets: &[LinkTarget],
+        anchors: &str,
+        by: u8,
+    ) -> String {
+        let html = self.resolve(root, targets, anchors);
+        if self.outline.is_empty() {
+            html
+        } else {
+            shift_headings(&html, by)
+        }
+    }
+}
+
 /// HTML-escapes text for an element or a quoted attribute.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

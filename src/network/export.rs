@@ -10,13 +10,19 @@ use std::fmt::Write;
 
 /// Every data file, under `data/`.
 pub fn files(site: &Site, network: &Network) -> Vec<OutputFile> {
-    vec![
-        file("data/partners.csv", partners_csv(site, network)),
-        file("data/contributions.csv", contributions_csv(site)),
-        file("data/network.json", network_json(site, network)),
-        file("data/network.gexf", gexf(site, network)),
-        file("data/kumu.json", kumu(site, network)),
-    ]
+    use rayon::prelude::*;
+    type Maker = fn(&Site, &Network) -> String;
+    let makers: [(&str, Maker); 5] = [
+        ("data/partners.csv", partners_csv),
+        ("data/contributions.csv", |site, _| contributions_csv(site)),
+        ("data/network.json", network_json),
+        ("data/network.gexf", gexf),
+        ("data/kumu.json", kumu),
+    ];
+    makers
+        .par_iter()
+        .map(|(path, make)| file(path, make(site, network)))
+        .collect()
 }
 
 fn file(path: &str, text: String) -> OutputFile {
@@ -26,23 +32,28 @@ fn file(path: &str, text: String) -> OutputFile {
     }
 }
 
-/// One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180).
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// Appends one CSV record (RFC 4180): a field is quoted when it holds a comma, a quote or a
+/// line break, with its quotes doubled.
+fn push_row(out: &mut String, fields: &[&str]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if f.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
     }
+    out.push_str("\r\n");
 }
 
 fn row(fields: &[&str]) -> String {
-    let mut line = fields
-        .iter()
-        .map(|f| field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
+    let mut out = String::new();
+    push_row(&mut out, fields);
+    out
 }
 
 fn number(x: f64) -> String {
@@ -73,27 +84,30 @@ fn partners_csv(site: &Site, network: &Network) -> String {
             .level
             .map(|l| format!("{l:?}").to_lowercase())
             .unwrap_or_default();
-        out.push_str(&row(&[
-            &p.entry.id,
-            &p.entry.title,
-            &p.sector,
-            site.config.sector_label(&p.sector),
-            &level,
-            p.website.as_deref().unwrap_or(""),
-            &p.memberships.len().to_string(),
-            &p.contributions.len().to_string(),
-            &m.degree[i].to_string(),
-            &m.weighted_degree[i].to_string(),
-            &number(m.betweenness[i]),
-            &number(m.betweenness_normalized[i]),
-            &number(m.closeness[i]),
-            &(m.component[i] + 1).to_string(),
-            if network.facilitators.contains(&i) {
-                "true"
-            } else {
-                "false"
-            },
-        ]));
+        push_row(
+            &mut out,
+            &[
+                &p.entry.id,
+                &p.entry.title,
+                &p.sector,
+                site.config.sector_label(&p.sector),
+                &level,
+                p.website.as_deref().unwrap_or(""),
+                &p.memberships.len().to_string(),
+                &p.contributions.len().to_string(),
+                &m.degree[i].to_string(),
+                &m.weighted_degree[i].to_string(),
+                &number(m.betweenness[i]),
+                &number(m.betweenness_normalized[i]),
+                &number(m.closeness[i]),
+                &(m.component[i] + 1).to_string(),
+                if network.facilitators.contains(&i) {
+                    "true"
+                } else {
+                    "false"
+                },
+            ],
+        );
     }
     out
 }
@@ -113,16 +127,19 @@ fn contributions_csv(site: &Site) -> String {
     for p in &site.partners {
         for c in &p.contributions {
             let e = &site.items[c.item].entry;
-            out.push_str(&row(&[
-                &p.entry.id,
-                &p.entry.title,
-                e.kind.name(),
-                &e.id,
-                &e.title,
-                yes(c.named),
-                yes(c.quoted),
-                yes(c.mentioned),
-            ]));
+            push_row(
+                &mut out,
+                &[
+                    &p.entry.id,
+                    &p.entry.title,
+                    e.kind.name(),
+                    &e.id,
+                    &e.title,
+                    yes(c.named),
+                    yes(c.quoted),
+                    yes(c.mentioned),
+                ],
+            );
         }
     }
     out
@@ -299,9 +316,9 @@ mod tests {
     use super::*;
     #[test]
     fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(
+            row(&["plain", "a, b", "say \"hi\"", "two\nlines"]),
+            "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
     }
 }

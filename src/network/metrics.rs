@@ -205,24 +205,37 @@ impl Csr {
     }
 }
 
-/// Betweenness (raw and normalized) and closeness, from one breadth-first search per source.
-///
-/// Follows networkx's `betweenness_centrality` (Brandes 2001, with its accumulation
-/// `delta[v] += sigma[v] * (1 + delta[w]) / sigma[w]` and path counts as floats) and
-/// `closeness_centrality`. Predecessors are not stored: on the way back, the predecessors of
-/// w are the neighbours one step closer to the source.
-fn paths(csr: &Csr) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let n = csr.len();
-    const UNSEEN: u32 = u32::MAX;
-    let mut dist = vec![UNSEEN; n];
-    let mut sigma = vec![0.0f64; n];
-    let mut delta = vec![0.0f64; n];
-    // Nodes in the order the search reached them, which is also its queue.
-    let mut order: Vec<u32> = Vec::with_capacity(n);
-    let mut sum = vec![0.0f64; n];
-    let mut closeness = vec![0.0f64; n];
+/// The buffers of one breadth-first search, reused from source to source.
+struct Search {
+    dist: Vec<u32>,
+    sigma: Vec<f64>,
+    delta: Vec<f64>,
+    /// Nodes in the order the search reached them, which is also its queue.
+    order: Vec<u32>,
+}
 
-    for s in 0..n {
+const UNSEEN: u32 = u32::MAX;
+
+impl Search {
+    fn new(n: usize) -> Search {
+        Search {
+            dist: vec![UNSEEN; n],
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+            order: Vec::with_capacity(n),
+        }
+    }
+
+    /// Searches from `s`, adds each node's dependency on `s` to `sum`, and returns the
+    /// closeness of `s`.
+    fn run(&mut self, csr: &Csr, s: usize, sum: &mut [f64]) -> f64 {
+        let n = csr.len();
+        let Search {
+            dist,
+            sigma,
+            delta,
+            order,
+        } = self;
         order.clear();
         dist[s] = 0;
         sigma[s] = 1.0;
@@ -250,10 +263,11 @@ fn paths(csr: &Csr) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
         // networkx: (r-1)/totsp, times (r-1)/(n-1) for wf_improved, where r is the number of
         // nodes reached (the source included).
         let reached = order.len() - 1;
-        if total_distance > 0 && n > 1 {
-            closeness[s] =
-                (reached as f64 / total_distance as f64) * (reached as f64 / (n - 1) as f64);
-        }
+        let closeness = if total_distance > 0 && n > 1 {
+            (reached as f64 / total_distance as f64) * (reached as f64 / (n - 1) as f64)
+        } else {
+            0.0
+        };
 
         for &w in order.iter().rev() {
             let w = w as usize;
@@ -270,12 +284,45 @@ fn paths(csr: &Csr) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
             }
         }
         // Only the reached nodes were touched.
-        for &v in &order {
+        for &v in order.iter() {
             let v = v as usize;
             dist[v] = UNSEEN;
             sigma[v] = 0.0;
             delta[v] = 0.0;
         }
+        closeness
+    }
+}
+
+/// Betweenness (raw and normalized) and closeness, from one breadth-first search per source.
+///
+/// Follows networkx's `betweenness_centrality` (Brandes 2001, with its accumulation
+/// `delta[v] += sigma[v] * (1 + delta[w]) / sigma[w]` and path counts as floats) and
+/// `closeness_centrality`. Predecessors are not stored: on the way back, the predecessors of
+/// w are the neighbours one step closer to the source.
+fn paths(csr: &Csr) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    use rayon::prelude::*;
+    let n = csr.len();
+    // The searches run in parallel in fixed blocks of sources, and the blocks' sums are added
+    // in block order: the result does not depend on the number of threads or their timing.
+    const SOURCES_PER_BLOCK: usize = 32;
+    let blocks: Vec<(Vec<f64>, Vec<f64>)> = (0..n.div_ceil(SOURCES_PER_BLOCK))
+        .into_par_iter()
+        .map(|block| {
+            let mut search = Search::new(n);
+            let mut sum = vec![0.0f64; n];
+            let sources = block * SOURCES_PER_BLOCK..((block + 1) * SOURCES_PER_BLOCK).min(n);
+            let closeness = sources.map(|s| search.run(csr, s, &mut sum)).collect();
+            (sum, closeness)
+        })
+        .collect();
+    let mut sum = vec![0.0f64; n];
+    let mut closeness = Vec::with_capacity(n);
+    for (block_sum, block_closeness) in blocks {
+        for (total, part) in sum.iter_mut().zip(block_sum) {
+            *total += part;
+        }
+        closeness.extend(block_closeness);
     }
 
     // Each unordered pair was counted from both ends.

@@ -60,6 +60,7 @@ pub fn render_site(
         site,
         words: &words,
         base_url: base_url.as_deref(),
+        tera: &tera,
     };
     // The generated pages' paths, so a static file cannot silently replace one.
     let generated = std::sync::Mutex::new(std::collections::HashSet::new());
@@ -74,33 +75,38 @@ pub fn render_site(
         site.items.len() + site.partners.len() + site.partnerships.len() + site.pages.len();
     // The site-wide pages (catalogue, indexes, tags) are few and large: they start at once,
     // beside the many small pages, so no core idles at the end on one big page.
-    let (site_pages, entry_pages) = rayon::join(
+    let ((site_pages, entry_pages), data) = rayon::join(
         || {
-            let jobs = renderer.site_pages();
-            let n = jobs.len();
-            jobs.into_par_iter().try_for_each(one).map(|()| n)
+            rayon::join(
+                || {
+                    let jobs = renderer.site_pages()?;
+                    let n = jobs.len();
+                    jobs.into_par_iter().try_for_each(one).map(|()| n)
+                },
+                || {
+                    (0..site.items.len())
+                        .into_par_iter()
+                        .map(|i| renderer.item_page(i))
+                        .chain(
+                            (0..site.partners.len())
+                                .into_par_iter()
+                                .map(|i| renderer.partner_page(i)),
+                        )
+                        .chain(
+                            (0..site.partnerships.len())
+                                .into_par_iter()
+                                .map(|i| renderer.partnership_page(i)),
+                        )
+                        .chain(
+                            (0..site.pages.len())
+                                .into_par_iter()
+                                .map(|i| renderer.free_page(i)),
+                        )
+                        .try_for_each(one)
+                },
+            )
         },
-        || {
-            (0..site.items.len())
-                .into_par_iter()
-                .map(|i| renderer.item_page(i))
-                .chain(
-                    (0..site.partners.len())
-                        .into_par_iter()
-                        .map(|i| renderer.partner_page(i)),
-                )
-                .chain(
-                    (0..site.partnerships.len())
-                        .into_par_iter()
-                        .map(|i| renderer.partnership_page(i)),
-                )
-                .chain(
-                    (0..site.pages.len())
-                        .into_par_iter()
-                        .map(|i| renderer.free_page(i)),
-                )
-                .try_for_each(one)
-        },
+        || crate::network::export::files(site, site.network()),
     );
     count += site_pages.map_err(|d| Diagnostics(vec![d]))?;
     entry_pages.map_err(|d| Diagnostics(vec![d]))?;
@@ -112,7 +118,7 @@ pub fn render_site(
         robots(base_url.as_deref()).into_bytes(),
     );
     let mut generated = generated.into_inner().unwrap_or_default();
-    for data in crate::network::export::files(site, site.network()) {
+    for data in data {
         generated.insert(data.path.clone());
         count += 1;
         emit(data).map_err(|d| Diagnostics(vec![d]))?;
@@ -157,6 +163,13 @@ fn build_tera(
     g.insert("site", &site_view(site, words, base_url));
     g.insert("t", &words.words);
     Ok(tera)
+}
+
+/// The first of a list of diagnostics that holds at least one.
+fn first(d: Diagnostics) -> Diagnostic {
+    d.0.into_iter()
+        .next()
+        .unwrap_or_else(|| Diagnostic::error("template", "(theme)", "template error"))
 }
 
 fn template_error(e: &tera::Error, page: &str) -> Diagnostics {
@@ -259,17 +272,15 @@ struct Renderer<'a> {
     site: &'a Site,
     words: &'a Words,
     base_url: Option<&'a str>,
+    /// For the parts of large pages that are rendered in parallel before the page itself.
+    tera: &'a Tera,
 }
 
 impl<'a> Renderer<'a> {
     fn render(&self, tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
-        let html = tera.render(job.template, &job.context).map_err(|e| {
-            template_error(&e, &job.path)
-                .0
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| Diagnostic::error("template", "(theme)", "template error"))
-        })?;
+        let html = tera
+            .render(job.template, &job.context)
+            .map_err(|e| first(template_error(&e, &job.path)))?;
         Ok(OutputFile {
             path: job.path,
             bytes: html.into_bytes(),
@@ -493,10 +504,29 @@ impl<'a> Renderer<'a> {
 
     /// The pages made of the whole site: front page, indexes, catalogue, contributions, tags,
     /// feed, sitemap, 404 and the accessibility statement.
-    fn site_pages(&self) -> Vec<Job> {
-        let (site, words) = (self.site, self.words);
-        let mut jobs = Vec::new();
+    /// The pages made of the whole site: front page, indexes, catalogue, contributions,
+    /// network, tags, feed, sitemap, 404 and the accessibility statement. Each group is made
+    /// in parallel: some of them (the catalogue, the kind indexes) are large.
+    fn site_pages(&self) -> Result<Vec<Job>, Diagnostic> {
+        type Maker<'m> = &'m (dyn Fn() -> Result<Vec<Job>, Diagnostic> + Sync);
+        let makers: [Maker; 7] = [
+            &|| Ok(vec![self.front_page()]),
+            &|| Ok(Kind::ALL.par_iter().map(|&k| self.kind_index(k)).collect()),
+            &|| Ok(vec![self.catalogue_page()?]),
+            &|| Ok(vec![self.contributions_page()]),
+            &|| Ok(self.network_pages()),
+            &|| Ok(self.tag_pages()),
+            &|| Ok(self.other_pages()),
+        ];
+        let groups = makers
+            .par_iter()
+            .map(|make| make())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(groups.into_iter().flatten().collect())
+    }
 
+    fn front_page(&self) -> Job {
+        let (site, words) = (self.site, self.words);
         let mut front = self.job(
             "index.html".into(),
             "index.html",
@@ -551,40 +581,46 @@ impl<'a> Renderer<'a> {
                 .map(|i| link(site, words, Ref::Partnership(i)))
                 .collect::<Vec<_>>(),
         );
-        jobs.push(front);
+        front
+    }
 
-        for kind in Kind::ALL {
-            let path = format!("{}/index.html", kind.folder());
-            let mut job = self.job(path, "list.html", words.get(kind.folder()), kind.folder());
-            let cards: Vec<Card> = match kind {
-                Kind::Partner => site
-                    .partners
-                    .iter()
-                    .map(|p| entry_card(&p.entry, words, None))
-                    .collect(),
-                Kind::Partnership => site
-                    .partnerships
-                    .iter()
-                    .map(|p| entry_card(&p.entry, words, None))
-                    .collect(),
-                Kind::Page => site
-                    .pages
-                    .iter()
-                    .map(|p| entry_card(&p.entry, words, None))
-                    .collect(),
-                _ => site
-                    .items_of(kind)
-                    .map(|(i, _)| card(site, words, i))
-                    .collect(),
-            };
-            job.context.insert("kind", kind.folder());
-            job.context.insert("heading", words.get(kind.folder()));
-            job.context
-                .insert("intro", words.get(&format!("{}_intro", kind.folder())));
-            job.context.insert("cards", &cards);
-            jobs.push(job);
-        }
+    fn kind_index(&self, kind: Kind) -> Job {
+        let (site, words) = (self.site, self.words);
+        let path = format!("{}/index.html", kind.folder());
+        let mut job = self.job(path, "list.html", words.get(kind.folder()), kind.folder());
+        let cards: Vec<Card> = match kind {
+            Kind::Partner => site
+                .partners
+                .iter()
+                .map(|p| entry_card(&p.entry, words, None))
+                .collect(),
+            Kind::Partnership => site
+                .partnerships
+                .iter()
+                .map(|p| entry_card(&p.entry, words, None))
+                .collect(),
+            Kind::Page => site
+                .pages
+                .iter()
+                .map(|p| entry_card(&p.entry, words, None))
+                .collect(),
+            _ => site
+                .items_of(kind)
+                .map(|(i, _)| card(site, words, i))
+                .collect(),
+        };
+        job.context.insert("kind", kind.folder());
+        job.context.insert("heading", words.get(kind.folder()));
+        job.context
+            .insert("intro", words.get(&format!("{}_intro", kind.folder())));
+        job.context.insert("cards", &cards);
+        job
+    }
 
+    /// The catalogue: its entries (thousands, on a large site) are rendered in parallel with
+    /// `catalogue_entry.html`, and the page puts them together.
+    fn catalogue_page(&self) -> Result<Job, Diagnostic> {
+        let (site, words) = (self.site, self.words);
         let mut catalogue = self.job(
             "catalogue/index.html".into(),
             "catalogue.html",
@@ -592,25 +628,22 @@ impl<'a> Renderer<'a> {
             "catalogue",
         );
         let root = "../";
-        let sections: Vec<CatalogueSection> = Kind::CATALOGUE
-            .iter()
-            .map(|&k| CatalogueSection {
-                kind: k.folder(),
-                label: words.get(k.folder()),
-                items: site
-                    .items_of(k)
-                    .map(|(_, it)| CatalogueEntry {
+        let mut sections = Vec::new();
+        for &k in &Kind::CATALOGUE {
+            let items: Vec<&crate::model::Item> = site.items_of(k).map(|(_, it)| it).collect();
+            let entries = items
+                .par_iter()
+                .map(|it| {
+                    let entry = CatalogueEntry {
                         url: it.entry.url(),
                         id: &it.entry.id,
                         number: it.number,
                         title: &it.entry.title,
                         // In the catalogue a body sits under an h3 (the entry's title).
-                        body: crate::markdown::shift_headings(
-                            &it.entry.body.resolve(
-                                root,
-                                &it.entry.links,
-                                &format!("{}-{}-", k.folder(), it.entry.id),
-                            ),
+                        body: it.entry.body.resolve_deeper(
+                            root,
+                            &it.entry.links,
+                            &format!("{}-{}-", k.folder(), it.entry.id),
                             2,
                         ),
                         addresses: it.addresses.iter().map(|&c| card(site, words, c)).collect(),
@@ -619,16 +652,30 @@ impl<'a> Renderer<'a> {
                             .iter()
                             .map(|&c| card(site, words, c))
                             .collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
+                    };
+                    let mut context = Context::new();
+                    context.insert("root", root);
+                    context.insert("kind", k.folder());
+                    context.insert("it", &entry);
+                    self.tera
+                        .render("catalogue_entry.html", &context)
+                        .map_err(|e| first(template_error(&e, "catalogue/index.html")))
+                })
+                .collect::<Result<Vec<String>, Diagnostic>>()?;
+            sections.push(CatalogueSection {
+                kind: k.folder(),
+                label: words.get(k.folder()),
+                count: items.len(),
+                html: entries.concat(),
+            });
+        }
         catalogue.context.insert("sections", &sections);
-        jobs.push(catalogue);
+        Ok(catalogue)
+    }
 
-        jobs.push(self.contributions_page());
-        jobs.extend(self.network_pages());
-
+    fn tag_pages(&self) -> Vec<Job> {
+        let (site, words) = (self.site, self.words);
+        let mut jobs = Vec::new();
         let mut tags = self.job(
             "tags/index.html".into(),
             "tags.html",
@@ -665,7 +712,12 @@ impl<'a> Renderer<'a> {
             );
             jobs.push(job);
         }
+        jobs
+    }
 
+    fn other_pages(&self) -> Vec<Job> {
+        let (site, words) = (self.site, self.words);
+        let mut jobs = Vec::new();
         if let Some(a) = &site.config.accessibility {
             if let Some(url) = a
                 .statement_url
@@ -978,7 +1030,9 @@ struct Figure<'a> {
 struct CatalogueSection<'a> {
     kind: &'static str,
     label: &'a str,
-    items: Vec<CatalogueEntry<'a>>,
+    count: usize,
+    /// The section's entries, rendered.
+    html: String,
 }
 
 #[derive(Serialize)]

@@ -64,6 +64,8 @@ impl Renderer<'_> {
         let (site, words) = (self.site, self.words);
         let network = site.network();
         let m = &network.metrics;
+        let sentences = self.network_sentences(network);
+        let without = self.without_sentences(network);
         let mut jobs = Vec::new();
         for (key, path, _) in ORDERS {
             let mut order: Vec<usize> = (0..site.partners.len()).collect();
@@ -111,19 +113,21 @@ impl Renderer<'_> {
                 .collect();
             job.context.insert("rows", &rows);
             job.context.insert("orders", &orders);
-            job.context
-                .insert("sentences", &self.network_sentences(network));
-            job.context
-                .insert("without", &self.without_sentences(network));
-            job.context
-                .insert("without_rows", &self.without_rows(network));
+            job.context.insert("sentences", &sentences);
+            job.context.insert("without", &without);
+            // The drawing and the table without facilitators are on the first page only; the
+            // other pages are the same table in another order.
             if key == "name" {
                 let (svg, core_note) = self.drawing(network);
                 job.context.insert("svg", &svg);
                 job.context.insert("core_note", &core_note);
+                job.context
+                    .insert("without_rows", &self.without_rows(network));
             } else {
                 job.context.insert("svg", &None::<String>);
                 job.context.insert("core_note", &None::<String>);
+                job.context
+                    .insert("without_rows", &Vec::<WithoutRow>::new());
             }
             jobs.push(job);
         }

@@ -35,14 +35,30 @@ pub struct Words {
 
 impl Words {
     pub fn date(&self, d: crate::load::Date) -> String {
+        // One pass over the format: dates are written on almost every card of every list.
         let month = self
             .months
             .get(usize::from(d.month) - 1)
             .map_or("", String::as_str);
-        self.date_format
-            .replace("{day}", &d.day.to_string())
-            .replace("{month}", month)
-            .replace("{year}", &d.year.to_string())
+        let mut out = String::with_capacity(self.date_format.len() + 12);
+        let mut rest = self.date_format.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let (value, used) = if after.starts_with("{day}") {
+                (d.day.to_string(), 5)
+            } else if after.starts_with("{month}") {
+                (month.to_string(), 7)
+            } else if after.starts_with("{year}") {
+                (d.year.to_string(), 6)
+            } else {
+                ("{".to_string(), 1)
+            };
+            out.push_str(&value);
+            rest = &after[used..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// A built-in word by key; the key itself when a theme forgot one.
