@@ -215,13 +215,7 @@ fn mentions_count_as_contributions_and_partnership_pages_show_roles_sectors_and_
     );
     let rows: Vec<String> = select(&p, "table.members tbody tr")
         .iter()
-        .map(|tr| {
-            tr.children()
-                .filter_map(scraper::ElementRef::wrap)
-                .map(|c| text(&c))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        })
+        .map(cells)
         .collect();
     assert_eq!(
         rows,

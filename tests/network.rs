@@ -85,13 +85,7 @@ fn without_the_facilitator_the_page_says_who_is_left_alone() {
     );
     let rows: Vec<String> = select(&page, "#without-heading ~ div tbody tr")
         .iter()
-        .map(|tr| {
-            tr.children()
-                .filter_map(scraper::ElementRef::wrap)
-                .map(|c| text(&c))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        })
+        .map(cells)
         .collect();
     // Without bro: a still links b and c (1 of the 3 pairs among a's neighbours and the
     // isolated alene: 2 / (3 * 2) = 0.333); alene is alone in group 2.

@@ -54,6 +54,15 @@ pub fn text(e: &scraper::ElementRef) -> String {
         .join(" ")
 }
 
+/// A table row's cells as text, joined with ` | `.
+pub fn cells(row: &scraper::ElementRef) -> String {
+    row.children()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(|c| text(&c))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 /// Every file under `dir`, relative, sorted.
 pub fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
