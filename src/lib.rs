@@ -24,6 +24,7 @@ pub mod network;
 pub mod new;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod slug;
 pub mod validate;
 

@@ -106,7 +106,14 @@ pub fn render_site(
                 },
             )
         },
-        || crate::network::export::files(site, site.network()),
+        || {
+            let (mut data, search) = rayon::join(
+                || crate::network::export::files(site, site.network()),
+                || crate::search::files(site),
+            );
+            data.extend(search);
+            data
+        },
     );
     count += site_pages.map_err(|d| Diagnostics(vec![d]))?;
     entry_pages.map_err(|d| Diagnostics(vec![d]))?;
@@ -715,9 +722,35 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
+    /// The search page; its script reads the kind labels and the status sentences from it.
+    fn search_page(&self) -> Job {
+        let words = self.words;
+        let mut job = self.job(
+            "search/index.html".into(),
+            "search.html",
+            words.get("search"),
+            "search",
+        );
+        let labels: serde_json::Map<String, serde_json::Value> = Kind::ALL
+            .iter()
+            .map(|k| (k.name().to_string(), words.get(k.name()).into()))
+            .collect();
+        let sentences = serde_json::json!({
+            "results": words.get("search_results"),
+            "none": words.get("search_none"),
+            "short": words.get("search_short"),
+        });
+        job.context.insert(
+            "labels_json",
+            &serde_json::Value::Object(labels).to_string(),
+        );
+        job.context.insert("words_json", &sentences.to_string());
+        job
+    }
+
     fn other_pages(&self) -> Vec<Job> {
         let (site, words) = (self.site, self.words);
-        let mut jobs = Vec::new();
+        let mut jobs = vec![self.search_page()];
         if let Some(a) = &site.config.accessibility {
             if let Some(url) = a
                 .statement_url

@@ -1,0 +1,212 @@
+/* brobygger search: loads the index in parts (search/index.js, search/t/N.js, search/d/K.js) as
+   script tags, so it works from disk and under any sub-path. No modules, no requests elsewhere. */
+(function () {
+  'use strict';
+  var me = document.currentScript, ds = (me && me.dataset) || {};
+  var root = ds.root || '';
+  var B = window.brobyggerSearch = window.brobyggerSearch || {};
+  var input = document.getElementById('search-input');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  if (!input || !status || !list) return;
+
+  function json(s) { try { return JSON.parse(s || '{}') || {}; } catch (e) { return {}; } }
+  var labels = json(ds.labels), words = json(ds.words);
+  var collator = new Intl.Collator(document.documentElement.lang || undefined);
+  var MAX = 50;
+
+  var shards = {}, blocks = {}, loading = {};
+  B.terms = function (o) { for (var k in o) shards[k] = o[k]; };
+  B.docs = function (k, docs) { blocks[k] = docs; };
+
+  function load(path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (ok, fail) {
+        var s = document.createElement('script');
+        s.src = root + path;
+        s.onload = ok;
+        s.onerror = function () { delete loading[path]; fail(new Error(path)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[path];
+  }
+  function manifest() {
+    return B.manifest ? Promise.resolve(B.manifest) : load('search/index.js').then(function () { return B.manifest; });
+  }
+
+  // Folding (search spec): lowercase; æ → ae, ø ö → o, å ä → a, ß → ss, accents dropped;
+  // anything else outside a-z0-9 separates words. WORD finds the words of a text to highlight.
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var MAP = { 'æ': 'ae', 'ä': 'a', 'å': 'a', 'á': 'a', 'à': 'a', 'â': 'a', 'ø': 'o', 'ö': 'o', 'ó': 'o',
+    'ò': 'o', 'ô': 'o', 'ü': 'u', 'ú': 'u', 'ù': 'u', 'û': 'u', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
+    'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ß': 'ss' };
+  function fold(text) {
+    return text.toLowerCase().replace(/[^a-z0-9]/gu, function (c) { return MAP[c] || ' '; })
+      .split(' ').filter(function (t) { return t; });
+  }
+  // The Danish spelling (ø → oe, å → aa), which the index also holds; used for highlighting.
+  function danish(w) {
+    var l = w.toLowerCase();
+    return /[øå]/.test(l) ? fold(l.replace(/ø/g, 'oe').replace(/å/g, 'aa')) : [];
+  }
+  function long(terms) { return terms.filter(function (t) { return t.length >= 2; }); }
+
+  function queryTerms(q, stop) {
+    var seen = {}, all = [];
+    long(fold(q.normalize('NFC'))).forEach(function (f) {
+      if (!seen[f]) { seen[f] = 1; all.push(f); }
+    });
+    var kept = all.filter(function (t) { return stop.indexOf(t) < 0; });
+    return kept.length ? kept : all;
+  }
+
+  // The shard keys that hold every indexed term starting with t.
+  function keysFor(t, m) {
+    var out = [], k;
+    if (t.length === 2) {
+      for (k in m.shards) if (k.slice(0, 2) === t) out.push(k);
+    } else if ((k = t.slice(0, 3)) in m.shards || (k = t.slice(0, 2)) in m.shards) {
+      out.push(k);
+    }
+    return out;
+  }
+
+  // doc → score for one query term: the largest weight among matched terms, +1 if one is exact.
+  function scoresFor(t, keys) {
+    var best = {}, exact = {};
+    keys.forEach(function (k) {
+      var terms = shards[k] || {};
+      for (var s in terms) {
+        if (s.lastIndexOf(t, 0) !== 0) continue;
+        var p = terms[s];
+        for (var i = 0; i + 1 < p.length; i += 2) {
+          if (!(best[p[i]] >= p[i + 1])) best[p[i]] = p[i + 1];
+          if (s === t) exact[p[i]] = 1;
+        }
+      }
+    });
+    for (var d in exact) best[d] += 1;
+    return best;
+  }
+
+  function doc(n, size) { var b = blocks[Math.floor(n / size)]; return b && b[n % size]; }
+
+  function search(q) {
+    return manifest().then(function (m) {
+      var terms = queryTerms(q, m.stop || []);
+      if (!terms.length) return { terms: terms, hits: [], total: 0 };
+      var keys = terms.map(function (t) { return keysFor(t, m); });
+      var files = {};
+      keys.forEach(function (ks) { ks.forEach(function (k) { files['search/t/' + m.shards[k] + '.js'] = 1; }); });
+      return Promise.all(Object.keys(files).map(load)).then(function () {
+        var total = null;
+        terms.forEach(function (t, i) {
+          var s = scoresFor(t, keys[i]), next = {};
+          for (var d in s) if (!total || d in total) next[d] = (total ? total[d] : 0) + s[d];
+          total = next;
+        });
+        var hits = Object.keys(total).map(function (d) { return { n: +d, score: total[d] }; });
+        hits.sort(function (a, b) { return b.score - a.score; });
+        // Titles break ties, so load the titles of every doc that scores at least the last shown.
+        var cut = hits.length > MAX ? hits[MAX - 1].score : -Infinity;
+        hits = hits.filter(function (h) { return h.score >= cut; });
+        var size = m.docShard || 256, need = {};
+        hits.forEach(function (h) { need['search/d/' + Math.floor(h.n / size) + '.js'] = 1; });
+        return Promise.all(Object.keys(need).map(load)).then(function () {
+          hits.forEach(function (h) { h.doc = doc(h.n, size) || ['', '', '', '']; });
+          hits.sort(function (a, b) { return b.score - a.score || collator.compare(a.doc[1], b.doc[1]); });
+          return { terms: terms, hits: hits.slice(0, MAX), total: Object.keys(total).length };
+        });
+      });
+    });
+  }
+
+  function matches(word, terms) {
+    return fold(word).concat(danish(word)).some(function (w) {
+      return terms.some(function (t) { return w.lastIndexOf(t, 0) === 0; });
+    });
+  }
+  // Appends text to el, with every word that a query term begins wrapped in <mark>.
+  function marked(el, text, terms) {
+    var at = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      if (!matches(m[0], terms)) continue;
+      if (m.index > at) el.appendChild(document.createTextNode(text.slice(at, m.index)));
+      el.appendChild(document.createElement('mark')).textContent = m[0];
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
+    return el;
+  }
+  // A window of the text around its first match, cut at spaces.
+  function excerpt(text, terms) {
+    var LEN = 200, m, first = 0;
+    if (text.length <= LEN) return text;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) if (matches(m[0], terms)) { first = m.index; break; }
+    var start = first > 80 ? text.indexOf(' ', first - 60) + 1 : 0;
+    var end = text.lastIndexOf(' ', start + LEN);
+    if (end <= start || start + LEN >= text.length) end = text.length;
+    return (start ? '…' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
+  }
+
+  function el(tag, cls) { var e = document.createElement(tag); if (cls) e.className = cls; return e; }
+  function say(key, q, count) {
+    var s = words[key] || '';
+    status.textContent = s.replace('{count}', function () { return count; })
+      .replace('{query}', function () { return q; });
+  }
+
+  function show(q, r) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    r.hits.forEach(function (h) {
+      var d = h.doc, li = el('li', 'search-result');
+      li.appendChild(el('p', 'kind-label')).textContent = labels[d[0]] || d[0];
+      var a = el('a');
+      a.href = root + d[2];
+      li.appendChild(el('h2')).appendChild(marked(a, d[1], r.terms));
+      if (d[3]) li.appendChild(marked(el('p', 'search-snippet'), excerpt(d[3], r.terms), r.terms));
+      list.appendChild(li);
+    });
+    if (r.total) say('results', q, r.total); else say('none', q);
+  }
+
+  var timer, seq = 0;
+  function run() {
+    clearTimeout(timer);
+    var q = input.value.trim(), my = ++seq;
+    try {
+      history.replaceState(null, '', q ? '?q=' + encodeURIComponent(q) : location.pathname);
+    } catch (e) { /* some browsers refuse on file:// */ }
+    if (!q) { show(q, { hits: [], total: 0 }); status.textContent = ''; return; }
+    if (!long(fold(q.normalize('NFC'))).length) { show(q, { hits: [], total: 0 }); say('short', q); return; }
+    search(q).then(function (r) {
+      if (my === seq) show(q, r);
+    }, function () {
+      if (my === seq) show(q, { hits: [], total: 0 });
+    });
+  }
+
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  if (input.form) input.form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+
+  // Arrow keys move between the input and the result links; Enter follows a link natively.
+  function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown' && links().length) { e.preventDefault(); links()[0].focus(); }
+  });
+  list.addEventListener('keydown', function (e) {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    var all = links(), i = all.indexOf(e.target);
+    if (i < 0) return;
+    e.preventDefault();
+    if (e.key === 'ArrowDown') { if (all[i + 1]) all[i + 1].focus(); }
+    else if (i > 0) all[i - 1].focus();
+    else input.focus();
+  });
+
+  var q0 = new URLSearchParams(location.search).get('q');
+  if (q0) { input.value = q0; run(); }
+})();
