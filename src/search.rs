@@ -40,17 +40,29 @@ pub fn fold(word: &str) -> String {
     out
 }
 
-/// The Danish spelling of a word with ø or å (`koebenhavn`), indexed beside the folded one.
+/// The Danish spelling of a word with ø, å, ä or ö (`koebenhavn`, `vaesteraas`), indexed
+/// beside the folded one.
 fn danish_spelling(word: &str) -> Option<String> {
     let lower = word.to_lowercase();
-    lower
-        .contains(['ø', 'å'])
-        .then(|| fold(&lower.replace('ø', "oe").replace('å', "aa")))
+    lower.contains(['ø', 'å', 'ä', 'ö']).then(|| {
+        fold(
+            &lower
+                .replace(['ø', 'ö'], "oe")
+                .replace('å', "aa")
+                .replace('ä', "ae"),
+        )
+    })
 }
 
-/// The words of a text: runs of letters and digits.
+/// Letters [`fold`] knows besides a-z; any other character separates words, as in the
+/// client (search.js), so both split a text the same way.
+const FOLDED_LETTERS: &str = "æäøöóòôåáàâüúùûéèêëíìîïß";
+
+/// The words of a text.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
+    let is_word =
+        |c: char| c.is_ascii_alphanumeric() || c.to_lowercase().all(|l| FOLDED_LETTERS.contains(l));
+    text.split(move |c: char| !is_word(c))
         .filter(|w| !w.is_empty())
 }
 
@@ -277,7 +289,12 @@ mod tests {
         assert_eq!(fold("Köping"), "koping");
         assert_eq!(danish_spelling("København").as_deref(), Some("koebenhavn"));
         assert_eq!(danish_spelling("Århus").as_deref(), Some("aarhus"));
+        assert_eq!(danish_spelling("Västerås").as_deref(), Some("vaesteraas"));
         assert_eq!(danish_spelling("Tillid"), None);
+        assert_eq!(
+            words("Façade, Peer-støtte").collect::<Vec<_>>(),
+            ["Fa", "ade", "Peer", "støtte"]
+        );
     }
 
     #[test]

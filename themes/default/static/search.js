@@ -45,10 +45,10 @@
     return text.toLowerCase().replace(/[^a-z0-9]/gu, function (c) { return MAP[c] || ' '; })
       .split(' ').filter(function (t) { return t; });
   }
-  // The Danish spelling (ø → oe, å → aa), which the index also holds; used for highlighting.
+  // The Danish spelling (ø ö → oe, å → aa, ä → ae), which the index also holds; for highlighting.
   function danish(w) {
     var l = w.toLowerCase();
-    return /[øå]/.test(l) ? fold(l.replace(/ø/g, 'oe').replace(/å/g, 'aa')) : [];
+    return /[øåäö]/.test(l) ? fold(l.replace(/[øö]/g, 'oe').replace(/å/g, 'aa').replace(/ä/g, 'ae')) : [];
   }
   function long(terms) { return terms.filter(function (t) { return t.length >= 2; }); }
 
