@@ -126,8 +126,14 @@ fn script_in_every_text_field_comes_out_escaped_everywhere() {
         let page = scraper::Html::parse_document(&text);
         for script in select(&page, "script") {
             let src = script.value().attr("src").unwrap_or_default();
-            assert!(src.ends_with("search.js") || src.ends_with("search/index.js"), "{file}: a script element {src:?}");
-            assert!(script.inner_html().trim().is_empty(), "{file}: an inline script");
+            assert!(
+                src.ends_with("search.js") || src.ends_with("search/index.js"),
+                "{file}: a script element {src:?}"
+            );
+            assert!(
+                script.inner_html().trim().is_empty(),
+                "{file}: an inline script"
+            );
         }
         assert_eq!(
             lower.matches("<script").count(),
