@@ -11,7 +11,8 @@ use crate::model::{Ref, Site};
 use crate::render::OutputFile;
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write;
 
 /// Documents per block of `search/d/`.
 pub const DOC_BLOCK: usize = 256;
@@ -102,47 +103,84 @@ fn stop_words(language: Language) -> &'static [&'static str] {
 /// Plain text of rendered body HTML: tags dropped, the common entities decoded.
 fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            '\0' => out.push(' '),
-            _ if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with('<') {
+            out.push(' ');
+            rest = tail.find('>').map_or("", |j| &tail[j + 1..]);
+            continue;
         }
+        let (text, used) = [
+            ("&amp;", "&"),
+            ("&lt;", "<"),
+            ("&gt;", ">"),
+            ("&quot;", "\""),
+            ("&#39;", "'"),
+        ]
+        .iter()
+        .find(|(entity, _)| tail.starts_with(entity))
+        .map_or(("&", 1), |(entity, text)| (*text, entity.len()));
+        out.push_str(text);
+        rest = &tail[used..];
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
+    out.push_str(rest);
+    out
 }
 
-/// One document's terms and weights.
-fn document_terms(site: &Site, r: Ref, stop: &[&str]) -> Vec<(String, u32)> {
+/// Where in a document a word stands, with the weight of one use and the most that source
+/// may add: a word in the title outweighs any number of uses in the text.
+#[derive(Clone, Copy)]
+enum Source {
+    Title,
+    Tag,
+    Name,
+    Text,
+}
+
+impl Source {
+    const ALL: [Source; 4] = [Source::Title, Source::Tag, Source::Name, Source::Text];
+    fn weight(self) -> u32 {
+        match self {
+            Source::Title => 10,
+            Source::Tag | Source::Name => 5,
+            Source::Text => 1,
+        }
+    }
+    fn cap(self) -> u32 {
+        match self {
+            Source::Title => 20,
+            Source::Tag | Source::Name => 10,
+            Source::Text => 5,
+        }
+    }
+}
+
+/// One document's terms and weights: per source, uses times weight up to the source's cap,
+/// summed over the sources.
+fn document_terms(site: &Site, r: Ref, stop: &HashSet<&str>) -> Vec<(String, u32)> {
     let e = site.entry(r);
-    let mut weights: HashMap<String, u32> = HashMap::new();
-    let mut add = |text: &str, weight: u32, cap: u32| {
+    let mut uses: HashMap<String, [u32; 4]> = HashMap::new();
+    let mut add = |text: &str, source: Source| {
         for w in words(text) {
             let folded = fold(w);
-            if folded.len() < 2 || stop.contains(&folded.as_str()) {
+            if folded.len() < 2 || stop.contains(folded.as_str()) {
                 continue;
             }
-            for term in std::iter::once(folded).chain(danish_spelling(w)) {
-                // Each source adds up to its cap; a weaker source never lowers what a
-                // stronger one gave.
-                let slot = weights.entry(term).or_insert(0);
-                *slot = (*slot + weight).min((*slot).max(cap));
+            let danish = if w.is_ascii() {
+                None
+            } else {
+                danish_spelling(w)
+            };
+            for term in std::iter::once(folded).chain(danish) {
+                uses.entry(term).or_default()[source as usize] += 1;
             }
         }
     };
-    add(&e.title, 10, 20);
+    add(&e.title, Source::Title);
     for t in &e.tags {
-        add(t, 5, 10);
+        add(t, Source::Tag);
     }
     // The names it is linked to: its partners, partnerships, members.
     match r {
@@ -153,31 +191,41 @@ fn document_terms(site: &Site, r: Ref, stop: &[&str]) -> Vec<(String, u32)> {
                 .iter()
                 .chain(it.quote.as_ref().and_then(|q| q.by).iter())
             {
-                add(&site.partners[p].entry.title, 5, 10);
+                add(&site.partners[p].entry.title, Source::Name);
             }
             for &p in &it.partnerships {
-                add(&site.partnerships[p].entry.title, 5, 10);
+                add(&site.partnerships[p].entry.title, Source::Name);
             }
             if let Some(s) = it.quote.as_ref().and_then(|q| q.speaker.as_deref()) {
-                add(s, 5, 10);
+                add(s, Source::Name);
             }
         }
         Ref::Partnership(i) => {
             for m in &site.partnerships[i].members {
-                add(&site.partners[m.partner].entry.title, 5, 10);
+                add(&site.partners[m.partner].entry.title, Source::Name);
             }
         }
         Ref::Partner(i) => {
             let p = &site.partners[i];
-            add(site.config.sector_label(&p.sector), 5, 10);
+            add(site.config.sector_label(&p.sector), Source::Name);
             if let Some(s) = &p.summary {
-                add(s, 1, 5);
+                add(s, Source::Text);
             }
         }
         Ref::Page(_) => {}
     }
-    add(&plain_text(&e.body.html), 1, 5);
-    let mut terms: Vec<(String, u32)> = weights.into_iter().collect();
+    // The text as readers see it: wikilinks become their targets' titles.
+    add(&plain_text(&e.body.resolve("", &e.links, "")), Source::Text);
+    let mut terms: Vec<(String, u32)> = uses
+        .into_iter()
+        .map(|(term, counts)| {
+            let weight = Source::ALL
+                .iter()
+                .map(|&s| (counts[s as usize] * s.weight()).min(s.cap()))
+                .sum();
+            (term, weight)
+        })
+        .collect();
     terms.sort();
     terms
 }
@@ -203,9 +251,10 @@ fn snippet(site: &Site, r: Ref) -> String {
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let refs: Vec<Ref> = site.all_refs().collect();
     let stop = stop_words(site.config.language);
+    let stop_set: HashSet<&str> = stop.iter().copied().collect();
     let per_doc: Vec<Vec<(String, u32)>> = refs
         .par_iter()
-        .map(|&r| document_terms(site, r, stop))
+        .map(|&r| document_terms(site, r, &stop_set))
         .collect();
     let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (doc, terms) in per_doc.into_iter().enumerate() {
@@ -240,14 +289,35 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut manifest_shards = serde_json::Map::new();
     for (n, (key, terms)) in shards.iter().enumerate() {
-        let map: serde_json::Map<String, serde_json::Value> = terms
-            .iter()
-            .map(|(t, l)| ((*t).clone(), json!(l)))
-            .collect();
-        let body = serde_json::to_string(&json!({ key.clone(): map })).unwrap_or_default();
+        // Written by hand: a JSON value per posting number would dominate the index's cost.
+        let mut body = String::with_capacity(
+            terms
+                .iter()
+                .map(|(t, l)| t.len() + 8 * l.len())
+                .sum::<usize>()
+                + 32,
+        );
+        let _ = write!(
+            body,
+            "brobyggerSearch.terms({{{}:{{",
+            serde_json::Value::from(key.as_str())
+        );
+        for (i, (term, list)) in terms.iter().enumerate() {
+            let _ = write!(
+                body,
+                "{}{}:[",
+                if i > 0 { "," } else { "" },
+                serde_json::Value::from(term.as_str())
+            );
+            for (j, x) in list.iter().enumerate() {
+                let _ = write!(body, "{}{x}", if j > 0 { "," } else { "" });
+            }
+            body.push(']');
+        }
+        body.push_str("}});\n");
         files.push(OutputFile {
             path: format!("search/t/{n}.js"),
-            bytes: format!("brobyggerSearch.terms({body});\n").into_bytes(),
+            bytes: body.into_bytes(),
         });
         manifest_shards.insert(key.clone(), json!(n));
     }

@@ -111,7 +111,7 @@ fn the_index_is_split_into_small_parts_loaded_as_scripts() {
 #[test]
 fn danish_and_swedish_spellings_find_each_other() {
     // Västerås stad is a partner: its name is indexed folded and in the Danish spelling.
-    for term in ["vasteras", "vasteraas", "koping", "kopings"] {
+    for term in ["vasteras", "vaesteraas", "koping", "koepings"] {
         let hits = postings(term);
         assert!(!hits.is_empty(), "{term}");
     }

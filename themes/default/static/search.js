@@ -12,8 +12,7 @@
 
   function json(s) { try { return JSON.parse(s || '{}') || {}; } catch (e) { return {}; } }
   var labels = json(ds.labels), words = json(ds.words);
-  var collator = new Intl.Collator(document.documentElement.lang || undefined);
-  var MAX = 50;
+  var MAX = 20;
 
   var shards = {}, blocks = {}, loading = {};
   B.terms = function (o) { for (var k in o) shards[k] = o[k]; };
@@ -107,16 +106,17 @@
           total = next;
         });
         var hits = Object.keys(total).map(function (d) { return { n: +d, score: total[d] }; });
-        hits.sort(function (a, b) { return b.score - a.score; });
+        // Ties go in site order (the documents' numbers), so the first MAX are known before
+        // any document is loaded: only their blocks are fetched.
+        hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
         // Titles break ties, so load the titles of every doc that scores at least the last shown.
-        var cut = hits.length > MAX ? hits[MAX - 1].score : -Infinity;
-        hits = hits.filter(function (h) { return h.score >= cut; });
+        var found = hits.length;
+        hits = hits.slice(0, MAX);
         var size = m.docShard || 256, need = {};
         hits.forEach(function (h) { need['search/d/' + Math.floor(h.n / size) + '.js'] = 1; });
         return Promise.all(Object.keys(need).map(load)).then(function () {
           hits.forEach(function (h) { h.doc = doc(h.n, size) || ['', '', '', '']; });
-          hits.sort(function (a, b) { return b.score - a.score || collator.compare(a.doc[1], b.doc[1]); });
-          return { terms: terms, hits: hits.slice(0, MAX), total: Object.keys(total).length };
+          return { terms: terms, hits: hits, total: found };
         });
       });
     });
