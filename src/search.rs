@@ -10,20 +10,25 @@ use crate::config::Language;
 use crate::model::{Ref, Site};
 use crate::render::OutputFile;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Documents per block of `search/d/`.
-pub const DOC_BLOCK: usize = 256;
+pub const DOC_BLOCK: usize = 32;
 /// A two-letter shard larger than this (serialized) is split by the third letter.
-const SHARD_BYTES: usize = 48 * 1024;
+const SHARD_BYTES: usize = 32 * 1024;
 /// How much of a document's text is kept for its snippet.
-const SNIPPET_CHARS: usize = 300;
+const SNIPPET_CHARS: usize = 160;
 
 /// Folds a word the way the search matches: lowercase ASCII letters and digits; æ becomes ae,
 /// ø and ö o, å and ä a, other accents dropped.
 pub fn fold(word: &str) -> String {
+    // Most words are plain ASCII: lowercase them in one step.
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
         match c {
@@ -161,7 +166,7 @@ impl Source {
 /// summed over the sources.
 fn document_terms(site: &Site, r: Ref, stop: &HashSet<&str>) -> Vec<(String, u32)> {
     let e = site.entry(r);
-    let mut uses: HashMap<String, [u32; 4]> = HashMap::new();
+    let mut uses: HashMap<String, [u32; 4]> = HashMap::default();
     let mut add = |text: &str, source: Source| {
         for w in words(text) {
             let folded = fold(w);
@@ -174,7 +179,14 @@ fn document_terms(site: &Site, r: Ref, stop: &HashSet<&str>) -> Vec<(String, u32
                 danish_spelling(w)
             };
             for term in std::iter::once(folded).chain(danish) {
-                uses.entry(term).or_default()[source as usize] += 1;
+                match uses.get_mut(term.as_str()) {
+                    Some(counts) => counts[source as usize] += 1,
+                    None => {
+                        let mut counts = [0; 4];
+                        counts[source as usize] = 1;
+                        uses.insert(term, counts);
+                    }
+                }
             }
         }
     };
@@ -256,14 +268,18 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .par_iter()
         .map(|&r| document_terms(site, r, &stop_set))
         .collect();
-    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut by_term: HashMap<String, Vec<u32>> = HashMap::default();
     for (doc, terms) in per_doc.into_iter().enumerate() {
         for (term, weight) in terms {
-            let list = postings.entry(term).or_default();
+            let list = match by_term.get_mut(term.as_str()) {
+                Some(list) => list,
+                None => by_term.entry(term).or_default(),
+            };
             list.push(doc as u32);
             list.push(weight);
         }
     }
+    let postings: BTreeMap<String, Vec<u32>> = by_term.into_iter().collect();
 
     // Shards by the first two letters; a large one is split by the third.
     let mut by_two: BTreeMap<String, Vec<(&String, &Vec<u32>)>> = BTreeMap::new();

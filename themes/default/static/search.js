@@ -12,7 +12,7 @@
 
   function json(s) { try { return JSON.parse(s || '{}') || {}; } catch (e) { return {}; } }
   var labels = json(ds.labels), words = json(ds.words);
-  var MAX = 20;
+  var MAX = 15;
 
   var shards = {}, blocks = {}, loading = {};
   B.terms = function (o) { for (var k in o) shards[k] = o[k]; };
