@@ -259,6 +259,40 @@ fn snippet(site: &Site, r: Ref) -> String {
     format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |x| x.0))
 }
 
+/// A term and its postings (document, weight, document, weight, …).
+type Posting<'a> = (&'a String, &'a Vec<u32>);
+
+/// Puts `terms` (all starting with `key`) into one shard, or, when that would be larger
+/// than [`SHARD_BYTES`], into shards by the next letter. A term no longer than the key stays
+/// under the key itself.
+fn split_shard<'a>(
+    key: String,
+    terms: Vec<Posting<'a>>,
+    shards: &mut BTreeMap<String, Vec<Posting<'a>>>,
+) {
+    const LONGEST_KEY: usize = 5;
+    let size: usize = terms.iter().map(|(t, l)| t.len() + 6 * l.len()).sum();
+    let len = key.chars().count();
+    if size <= SHARD_BYTES || len >= LONGEST_KEY {
+        shards.entry(key).or_default().extend(terms);
+        return;
+    }
+    let mut groups: BTreeMap<String, Vec<Posting<'a>>> = BTreeMap::new();
+    for (term, list) in terms {
+        groups
+            .entry(term.chars().take(len + 1).collect())
+            .or_default()
+            .push((term, list));
+    }
+    for (sub, group) in groups {
+        if sub == key {
+            shards.entry(sub).or_default().extend(group);
+        } else {
+            split_shard(sub, group, shards);
+        }
+    }
+}
+
 /// Every file of the index, under `search/`.
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let refs: Vec<Ref> = site.all_refs().collect();
@@ -281,25 +315,18 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     }
     let postings: BTreeMap<String, Vec<u32>> = by_term.into_iter().collect();
 
-    // Shards by the first two letters; a large one is split by the third.
-    let mut by_two: BTreeMap<String, Vec<(&String, &Vec<u32>)>> = BTreeMap::new();
+    // Shards by the first two letters; a large one is split by the next letter, again and
+    // again up to five letters, so a query loads little.
+    let mut by_two: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
     for (term, list) in &postings {
         by_two
             .entry(term.chars().take(2).collect())
             .or_default()
             .push((term, list));
     }
-    let mut shards: BTreeMap<String, Vec<(&String, &Vec<u32>)>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
     for (key, terms) in by_two {
-        let size: usize = terms.iter().map(|(t, l)| t.len() + 6 * l.len()).sum();
-        if size <= SHARD_BYTES {
-            shards.insert(key, terms);
-        } else {
-            for (term, list) in terms {
-                let sub: String = term.chars().take(3).collect();
-                shards.entry(sub).or_default().push((term, list));
-            }
-        }
+        split_shard(key, terms, &mut shards);
     }
 
     let mut files = Vec::new();

@@ -12,7 +12,7 @@
 
   function json(s) { try { return JSON.parse(s || '{}') || {}; } catch (e) { return {}; } }
   var labels = json(ds.labels), words = json(ds.words);
-  var MAX = 15;
+  var MAX = 15, PREFIX_FROM = 3;
 
   var shards = {}, blocks = {}, loading = {};
   B.terms = function (o) { for (var k in o) shards[k] = o[k]; };
@@ -60,14 +60,17 @@
     return kept.length ? kept : all;
   }
 
-  // The shard keys that hold every indexed term starting with t.
+  // The shard keys that hold every indexed term starting with t: keys that start with t,
+  // and the longest key that t starts with (shards split letter by letter, 2 to 5 letters).
+  // A word of two letters matches only itself (PREFIX_FROM): as a prefix it would need
+  // every file of words beginning with it.
   function keysFor(t, m) {
-    var out = [], k;
-    if (t.length === 2) {
-      for (k in m.shards) if (k.slice(0, 2) === t) out.push(k);
-    } else if ((k = t.slice(0, 3)) in m.shards || (k = t.slice(0, 2)) in m.shards) {
-      out.push(k);
+    var out = [], best = '', k;
+    for (k in m.shards) {
+      if (k.lastIndexOf(t, 0) === 0 && (t.length >= PREFIX_FROM || k === t)) out.push(k);
+      else if (t.lastIndexOf(k, 0) === 0 && k.length > best.length) best = k;
     }
+    if (best) out.push(best);
     return out;
   }
 
@@ -77,7 +80,7 @@
     keys.forEach(function (k) {
       var terms = shards[k] || {};
       for (var s in terms) {
-        if (s.lastIndexOf(t, 0) !== 0) continue;
+        if (s.lastIndexOf(t, 0) !== 0 || (t.length < PREFIX_FROM && s !== t)) continue;
         var p = terms[s];
         for (var i = 0; i + 1 < p.length; i += 2) {
           if (!(best[p[i]] >= p[i + 1])) best[p[i]] = p[i + 1];
