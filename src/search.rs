@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Documents per block of `search/d/`.
-pub const DOC_BLOCK: usize = 32;
+pub const DOC_BLOCK: usize = 16;
 /// A two-letter shard larger than this (serialized) is split by the third letter.
 const SHARD_BYTES: usize = 32 * 1024;
 /// How much of a document's text is kept for its snippet.
