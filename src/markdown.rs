@@ -430,13 +430,28 @@ impl Body {
 /// Moves every heading of rendered body HTML `by` levels down (at most to h6), for pages that
 /// show a body under their own deeper headings, such as the catalogue.
 pub fn shift_headings(html: &str, by: u8) -> String {
-    let mut out = html.to_string();
-    for level in (1..=6u8).rev() {
-        let to = (level + by).min(6);
-        out = out
-            .replace(&format!("<h{level}"), &format!("<h{to}"))
-            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+    // One pass over the tags: `<hN` and `</hN` get the deeper level.
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let b = tail.as_bytes();
+        let digit = |at: usize| b.get(at).is_some_and(|d| (b'1'..=b'6').contains(d));
+        let at = match (b.get(1), b.get(2)) {
+            (Some(b'h'), _) if digit(2) => 2,
+            (Some(b'/'), Some(b'h')) if digit(3) => 3,
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+                continue;
+            }
+        };
+        out.push_str(&tail[..at]);
+        out.push(char::from(b'0' + (b[at] - b'0' + by).min(6)));
+        rest = &tail[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 
