@@ -68,7 +68,7 @@ pub fn render_site(
         if let Ok(mut g) = generated.lock() {
             g.insert(job.path.clone());
         }
-        renderer.render(&tera, job).and_then(emit)
+        renderer.render(job).and_then(emit)
     };
 
     let mut count =
@@ -284,8 +284,9 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn render(&self, tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
-        let html = tera
+    fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+        let html = self
+            .tera
             .render(job.template, &job.context)
             .map_err(|e| first(template_error(&e, &job.path)))?;
         Ok(OutputFile {
