@@ -153,6 +153,8 @@ pub struct Document {
     pub front_matter: Range<usize>,
     pub meta: Meta,
     pub body: Body,
+    /// A hash of `text`: what a live preview compares to see whether the file's page changed.
+    pub source_hash: u64,
 }
 
 /// `content/_index.md`: the front page's text.
@@ -188,7 +190,61 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Returns what loaded, with the errors of the files that did not, so that the whole-site
 /// checks can still run on the rest and the user sees every problem at once.
 pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> {
+    load_site_cached(root, &mut LoadCache::default())
+}
+
+fn hash_text(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// What a live preview keeps between loads: each file's parse, with the size and time of
+/// change it had, so a reload reads only the files that changed since.
+#[derive(Default)]
+pub struct LoadCache {
+    files: std::collections::HashMap<PathBuf, CachedFile>,
+    /// site.yaml's text when the files were parsed: parsing depends on it.
+    config_text: Option<String>,
+    /// Files to read again whatever their size and time say (a change event named them).
+    stale: std::collections::HashSet<PathBuf>,
+}
+
+struct CachedFile {
+    stamp: (std::time::SystemTime, u64),
+    loaded: Result<Loaded, Diagnostics>,
+}
+
+impl LoadCache {
+    /// Marks a file as changed: it is read again at the next load even if its size and time of
+    /// change look the same (coarse file-system clocks, two saves in one tick).
+    pub fn invalidate(&mut self, path: &Path) {
+        self.stale.insert(path.to_path_buf());
+    }
+
+    /// How many files are remembered.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// [`load_site`], reading again only the files whose size or time of change differ from
+/// `cache`, or that [`LoadCache::invalidate`] named.
+pub fn load_site_cached(
+    root: &Path,
+    cache: &mut LoadCache,
+) -> Result<(LoadedSite, Diagnostics), Diagnostics> {
     let config = Config::load(root)?;
+    let config_text = std::fs::read_to_string(root.join("site.yaml")).ok();
+    if cache.config_text != config_text {
+        cache.files.clear();
+        cache.config_text = config_text;
+    }
     let content = root.join("content");
     let mut errors = Diagnostics::default();
     let mut paths = Vec::new();
@@ -235,10 +291,40 @@ pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> 
             }
         }
     }
+    let stamps: Vec<Option<(std::time::SystemTime, u64)>> = paths
+        .par_iter()
+        .map(|p| {
+            let m = std::fs::metadata(p).ok()?;
+            Some((m.modified().ok()?, m.len()))
+        })
+        .collect();
+    let stale = std::mem::take(&mut cache.stale);
+    let fresh = |p: &PathBuf, stamp: &Option<(std::time::SystemTime, u64)>| {
+        let cached = cache.files.get(p)?;
+        (stamp.as_ref() == Some(&cached.stamp) && !stale.contains(p)).then_some(cached)
+    };
     let results: Vec<Result<Loaded, Diagnostics>> = paths
         .par_iter()
-        .map(|p| load_file(root, &content, p, &config))
+        .zip(&stamps)
+        .map(|(p, stamp)| match fresh(p, stamp) {
+            Some(cached) => cached.loaded.clone(),
+            None => load_file(root, &content, p, &config),
+        })
         .collect();
+    let mut files = std::collections::HashMap::with_capacity(paths.len());
+    for ((path, stamp), r) in paths.iter().zip(&stamps).zip(&results) {
+        if let Some(stamp) = stamp {
+            let cached = match cache.files.remove(path) {
+                Some(c) if c.stamp == *stamp && !stale.contains(path) => c,
+                _ => CachedFile {
+                    stamp: *stamp,
+                    loaded: r.clone(),
+                },
+            };
+            files.insert(path.clone(), cached);
+        }
+    }
+    cache.files = files;
     let mut documents = Vec::with_capacity(results.len());
     let mut front = None;
     let mut broken = Vec::new();
@@ -271,6 +357,7 @@ pub fn load_site(root: &Path) -> Result<(LoadedSite, Diagnostics), Diagnostics> 
     ))
 }
 
+#[derive(Clone)]
 enum Loaded {
     Document(Box<Document>),
     Front(Box<FrontPage>),
@@ -478,10 +565,11 @@ fn load_file(
         kind,
         id: stem,
         file,
-        text,
         front_matter: fm,
         meta,
         body,
+        source_hash: hash_text(&text),
+        text,
     })))
 }
 

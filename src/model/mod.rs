@@ -34,6 +34,8 @@ pub struct Entry {
     pub links: Vec<LinkTarget>,
     /// What links here with a wikilink.
     pub mentioned_by: Vec<Ref>,
+    /// A hash of the source file, to tell whether the page needs rendering again.
+    pub source: u64,
 }
 
 impl Entry {
@@ -161,6 +163,11 @@ impl Site {
             .expect("the network is built with the model")
     }
 
+    /// Hands the network over, for [`build_reusing`]; the site must not be rendered after.
+    pub fn take_network(&mut self) -> Option<crate::network::Network> {
+        self.network.take()
+    }
+
     pub fn entry(&self, r: Ref) -> &Entry {
         match r {
             Ref::Partner(i) => &self.partners[i].entry,
@@ -224,6 +231,17 @@ fn title_of(doc: &Document) -> String {
 
 /// Builds the model from a validated site. `drafts` publishes drafts too.
 pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
+    build_reusing(loaded, index, drafts, None)
+}
+
+/// [`build`], taking the network's metrics from `previous` (the network of an earlier build)
+/// when the partners' connections are still the same: they are the costly part of a rebuild.
+pub fn build_reusing(
+    loaded: LoadedSite,
+    index: &Index,
+    drafts: bool,
+    previous: Option<crate::network::Network>,
+) -> Site {
     let LoadedSite {
         root,
         config,
@@ -344,6 +362,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
             body: doc.body,
             links,
             mentioned_by: Vec::new(),
+            source: doc.source_hash,
         };
         match doc.meta {
             Meta::Partner(m) => site.partners.push(Partner {
@@ -446,7 +465,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
     }
     link_back(&mut site, mentions);
     site.tags = collect_tags(&site);
-    site.network = Some(crate::network::build(&site));
+    site.network = Some(crate::network::build_reusing(&site, previous));
     site
 }
 

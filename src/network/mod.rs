@@ -62,6 +62,12 @@ impl Network {
 
 /// Builds the network of `site`.
 pub fn build(site: &Site) -> Network {
+    build_reusing(site, None)
+}
+
+/// [`build`], reusing the metrics of `previous` when the graph and the facilitators are the
+/// same (an edit of an item's text, say): metrics cost partners × connections.
+pub fn build_reusing(site: &Site, previous: Option<Network>) -> Network {
     let n = site.partners.len();
     let mut shared: BTreeMap<(usize, usize), Shared> = BTreeMap::new();
     let mut pairs = |members: &[usize], add: &mut dyn FnMut(&mut Shared)| {
@@ -92,8 +98,14 @@ pub fn build(site: &Site) -> Network {
     for (&(a, b), s) in &shared {
         graph.add_edge(a, b, (s.partnerships.len() + s.items.len()) as u32);
     }
-    let metrics = metrics::metrics(&graph);
     let facilitators = site.facilitators();
+    if let Some(previous) = previous
+        && previous.graph == graph
+        && previous.facilitators == facilitators
+    {
+        return Network { shared, ..previous };
+    }
+    let metrics = metrics::metrics(&graph);
     let without_facilitators = without(&graph, &metrics, &facilitators);
     Network {
         graph,

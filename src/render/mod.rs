@@ -39,6 +39,38 @@ struct Job {
     context: Context,
 }
 
+/// A part of the site that is rendered as a whole: one entry's page, or one of the site-wide
+/// groups of files. A live preview renders again only the units an edit touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    Entry(Ref),
+    Front,
+    KindIndex(Kind),
+    Catalogue,
+    Contributions,
+    /// The network pages in their four orders.
+    Network,
+    /// The tags index and every tag's page.
+    Tags,
+    /// The pages that show no content: search, the accessibility statement, its redirect, 404.
+    Fixed,
+    Feed,
+    Sitemap,
+    /// The data exports under `data/`.
+    Data,
+    /// The search index under `search/`.
+    SearchIndex,
+    /// The theme's and the site's static files, and robots.txt.
+    Statics,
+}
+
+/// Which units to render, and where each file goes.
+pub struct Target<'t> {
+    pub wanted: &'t (dyn Fn(Unit) -> bool + Sync),
+    /// Called for each file as soon as it is ready, from several threads at once.
+    pub emit: &'t (dyn Fn(Unit, OutputFile) -> Result<(), Diagnostic> + Sync),
+}
+
 /// Renders every page and copies the theme's and site's static files, handing each file to
 /// `emit` as soon as it is ready (from several threads at once), so a build can write pages
 /// while others are still rendering and never hold the whole site in memory.
@@ -49,12 +81,41 @@ pub fn render_site(
     options: &RenderOptions,
     emit: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Diagnostics> {
+    let generated = std::sync::Mutex::new(std::collections::HashSet::new());
+    let count = render_units(
+        site,
+        theme,
+        options,
+        &Target {
+            wanted: &|unit| unit != Unit::Statics,
+            emit: &|_, f| {
+                if let Ok(mut g) = generated.lock() {
+                    g.insert(f.path.clone());
+                }
+                emit(f)
+            },
+        },
+    )?;
+    let generated = generated.into_inner().unwrap_or_default();
+    let statics = static_files(site, theme, options)?;
+    check_clashes(&statics, |path| generated.contains(path))?;
+    let n = statics.len();
+    statics
+        .into_iter()
+        .try_for_each(emit)
+        .map_err(|d| Diagnostics(vec![d]))?;
+    Ok(count + n)
+}
+
+/// Renders the units `target` wants. Returns the number of files emitted.
+pub fn render_units(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    target: &Target,
+) -> Result<usize, Diagnostics> {
     let words = theme.words(site.config.language)?;
-    let base_url = options
-        .base_url
-        .clone()
-        .or_else(|| site.config.base_url.clone())
-        .map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
+    let base_url = base_url(site, options);
     let tera = build_tera(site, theme, &words, base_url.as_deref())?;
     let renderer = Renderer {
         site,
@@ -62,93 +123,119 @@ pub fn render_site(
         base_url: base_url.as_deref(),
         tera: &tera,
     };
-    // The generated pages' paths, so a static file cannot silently replace one.
-    let generated = std::sync::Mutex::new(std::collections::HashSet::new());
-    let one = |job: Job| {
-        if let Ok(mut g) = generated.lock() {
-            g.insert(job.path.clone());
-        }
-        renderer.render(job).and_then(emit)
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let emit = |unit: Unit, f: OutputFile| {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        (target.emit)(unit, f)
     };
+    let one = |unit: Unit, job: Job| renderer.render(job).and_then(|f| emit(unit, f));
+    let wanted = target.wanted;
+    let entries: Vec<Ref> = site
+        .all_refs()
+        .filter(|&r| wanted(Unit::Entry(r)))
+        .collect();
 
-    let mut count =
-        site.items.len() + site.partners.len() + site.partnerships.len() + site.pages.len();
     // The site-wide pages (catalogue, indexes, tags) are few and large: they start at once,
     // beside the many small pages, so no core idles at the end on one big page.
     let ((site_pages, entry_pages), data) = rayon::join(
         || {
             rayon::join(
                 || {
-                    let jobs = renderer.site_pages()?;
-                    let n = jobs.len();
-                    jobs.into_par_iter().try_for_each(one).map(|()| n)
+                    renderer
+                        .site_pages(wanted)?
+                        .into_par_iter()
+                        .try_for_each(|(unit, job)| one(unit, job))
                 },
                 || {
-                    (0..site.items.len())
-                        .into_par_iter()
-                        .map(|i| renderer.item_page(i))
-                        .chain(
-                            (0..site.partners.len())
-                                .into_par_iter()
-                                .map(|i| renderer.partner_page(i)),
-                        )
-                        .chain(
-                            (0..site.partnerships.len())
-                                .into_par_iter()
-                                .map(|i| renderer.partnership_page(i)),
-                        )
-                        .chain(
-                            (0..site.pages.len())
-                                .into_par_iter()
-                                .map(|i| renderer.free_page(i)),
-                        )
-                        .try_for_each(one)
+                    entries.into_par_iter().try_for_each(|r| {
+                        let job = match r {
+                            Ref::Item(i) => renderer.item_page(i),
+                            Ref::Partner(i) => renderer.partner_page(i),
+                            Ref::Partnership(i) => renderer.partnership_page(i),
+                            Ref::Page(i) => renderer.free_page(i),
+                        };
+                        one(Unit::Entry(r), job)
+                    })
                 },
             )
         },
         || {
-            let (mut data, search) = rayon::join(
-                || crate::network::export::files(site, site.network()),
-                || crate::search::files(site),
+            let (data, search) = rayon::join(
+                || {
+                    wanted(Unit::Data)
+                        .then(|| crate::network::export::files(site, site.network()))
+                        .unwrap_or_default()
+                },
+                || {
+                    wanted(Unit::SearchIndex)
+                        .then(|| crate::search::files(site))
+                        .unwrap_or_default()
+                },
             );
-            data.extend(search);
-            data
+            data.into_iter()
+                .map(|f| (Unit::Data, f))
+                .chain(search.into_iter().map(|f| (Unit::SearchIndex, f)))
+                .try_for_each(|(unit, f)| emit(unit, f))
         },
     );
-    count += site_pages.map_err(|d| Diagnostics(vec![d]))?;
+    site_pages.map_err(|d| Diagnostics(vec![d]))?;
     entry_pages.map_err(|d| Diagnostics(vec![d]))?;
+    data.map_err(|d| Diagnostics(vec![d]))?;
+    if wanted(Unit::Statics) {
+        for f in static_files(site, theme, options)? {
+            emit(Unit::Statics, f).map_err(|d| Diagnostics(vec![d]))?;
+        }
+    }
+    Ok(count.into_inner())
+}
 
-    // The site's static/ overrides the theme's static files of the same name.
+fn base_url(site: &Site, options: &RenderOptions) -> Option<String> {
+    options
+        .base_url
+        .clone()
+        .or_else(|| site.config.base_url.clone())
+        .map(|u| if u.ends_with('/') { u } else { format!("{u}/") })
+}
+
+/// The theme's static files, robots.txt and the site's `static/` folder, which overrides the
+/// theme's files of the same name.
+pub fn static_files(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut statics: std::collections::BTreeMap<String, Vec<u8>> = theme.statics.clone();
     statics.insert(
         "robots.txt".into(),
-        robots(base_url.as_deref()).into_bytes(),
+        robots(base_url(site, options).as_deref()).into_bytes(),
     );
-    let mut generated = generated.into_inner().unwrap_or_default();
-    for data in data {
-        generated.insert(data.path.clone());
-        count += 1;
-        emit(data).map_err(|d| Diagnostics(vec![d]))?;
-    }
-    let mut clashes = Diagnostics::default();
     for f in crate::output::read_static(&site.root)? {
-        if generated.contains(&f.path) {
+        statics.insert(f.path, f.bytes);
+    }
+    Ok(statics
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect())
+}
+
+/// A static file may not silently replace a generated page: each one that would is an error.
+pub fn check_clashes(
+    statics: &[OutputFile],
+    is_generated: impl Fn(&str) -> bool,
+) -> Result<(), Diagnostics> {
+    let mut clashes = Diagnostics::default();
+    for f in statics {
+        if is_generated(&f.path) {
             clashes.push(
                 Diagnostic::error("static-clash", format!("static/{}", f.path), "this file has the path of a page the site generates")
                     .with_help("rename or move it; to change how generated pages look, override a template in a theme instead"),
             );
         }
-        statics.insert(f.path, f.bytes);
     }
     if clashes.has_errors() {
         return Err(clashes);
     }
-    count += statics.len();
-    statics
-        .into_iter()
-        .try_for_each(|(path, bytes)| emit(OutputFile { path, bytes }))
-        .map_err(|d| Diagnostics(vec![d]))?;
-    Ok(count)
+    Ok(())
 }
 
 fn build_tera(
@@ -510,25 +597,52 @@ impl<'a> Renderer<'a> {
         self.entry_job(Ref::Page(i), "page.html")
     }
 
-    /// The pages made of the whole site: front page, indexes, catalogue, contributions, tags,
-    /// feed, sitemap, 404 and the accessibility statement.
-    /// The pages made of the whole site: front page, indexes, catalogue, contributions,
-    /// network, tags, feed, sitemap, 404 and the accessibility statement. Each group is made
-    /// in parallel: some of them (the catalogue, the kind indexes) are large.
-    fn site_pages(&self) -> Result<Vec<Job>, Diagnostic> {
-        type Maker<'m> = &'m (dyn Fn() -> Result<Vec<Job>, Diagnostic> + Sync);
-        let makers: [Maker; 7] = [
-            &|| Ok(vec![self.front_page()]),
-            &|| Ok(Kind::ALL.par_iter().map(|&k| self.kind_index(k)).collect()),
-            &|| Ok(vec![self.catalogue_page()?]),
-            &|| Ok(vec![self.contributions_page()]),
-            &|| Ok(self.network_pages()),
-            &|| Ok(self.tag_pages()),
-            &|| Ok(self.other_pages()),
+    /// The pages made of the whole site that `wanted` asks for: front page, indexes,
+    /// catalogue, contributions, network, tags, feed, sitemap, 404 and the accessibility
+    /// statement. Each group is made in parallel: some of them (the catalogue, the kind
+    /// indexes) are large.
+    fn site_pages(
+        &self,
+        wanted: &(dyn Fn(Unit) -> bool + Sync),
+    ) -> Result<Vec<(Unit, Job)>, Diagnostic> {
+        type Maker<'m> = &'m (dyn Fn() -> Result<Vec<(Unit, Job)>, Diagnostic> + Sync);
+        let all = |unit: Unit, jobs: Vec<Job>| jobs.into_iter().map(move |j| (unit, j)).collect();
+        let makers: [(Unit, Maker); 9] = [
+            (Unit::Front, &|| Ok(vec![(Unit::Front, self.front_page())])),
+            (Unit::KindIndex(Kind::Partner), &|| {
+                Ok(Kind::ALL
+                    .par_iter()
+                    .filter(|&&k| wanted(Unit::KindIndex(k)))
+                    .map(|&k| (Unit::KindIndex(k), self.kind_index(k)))
+                    .collect())
+            }),
+            (Unit::Catalogue, &|| {
+                Ok(vec![(Unit::Catalogue, self.catalogue_page()?)])
+            }),
+            (Unit::Contributions, &|| {
+                Ok(vec![(Unit::Contributions, self.contributions_page())])
+            }),
+            (Unit::Network, &|| {
+                Ok(all(Unit::Network, self.network_pages()))
+            }),
+            (Unit::Tags, &|| Ok(all(Unit::Tags, self.tag_pages()))),
+            (Unit::Fixed, &|| Ok(all(Unit::Fixed, self.fixed_pages()))),
+            (Unit::Feed, &|| Ok(vec![(Unit::Feed, self.feed())])),
+            (Unit::Sitemap, &|| {
+                Ok(self
+                    .sitemap()
+                    .map(|j| (Unit::Sitemap, j))
+                    .into_iter()
+                    .collect())
+            }),
         ];
         let groups = makers
             .par_iter()
-            .map(|make| make())
+            .filter(|(unit, _)| {
+                // The kind indexes are asked for one by one, inside their maker.
+                matches!(unit, Unit::KindIndex(_)) || wanted(*unit)
+            })
+            .map(|(_, make)| make())
             .collect::<Result<Vec<_>, _>>()?;
         Ok(groups.into_iter().flatten().collect())
     }
@@ -749,7 +863,7 @@ impl<'a> Renderer<'a> {
         job
     }
 
-    fn other_pages(&self) -> Vec<Job> {
+    fn fixed_pages(&self) -> Vec<Job> {
         let (site, words) = (self.site, self.words);
         let mut jobs = vec![self.search_page()];
         if let Some(a) = &site.config.accessibility {
@@ -794,9 +908,12 @@ impl<'a> Renderer<'a> {
             .context
             .insert("root", &self.base_url.unwrap_or(""));
         jobs.push(not_found);
+        jobs
+    }
 
-        jobs.push(self.feed());
-        if let Some(base) = self.base_url {
+    fn sitemap(&self) -> Option<Job> {
+        let site = self.site;
+        self.base_url.map(|base| {
             let mut sitemap = self.job("sitemap.xml".into(), "sitemap.xml", "", "");
             let mut urls: Vec<SitemapUrl> = vec![SitemapUrl {
                 loc: base.to_string(),
@@ -827,9 +944,8 @@ impl<'a> Renderer<'a> {
                 });
             }
             sitemap.context.insert("urls", &urls);
-            jobs.push(sitemap);
-        }
-        jobs
+            sitemap
+        })
     }
 
     fn contributions_page(&self) -> Job {
