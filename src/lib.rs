@@ -17,6 +17,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod init;
+pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -163,11 +163,6 @@ impl Site {
             .expect("the network is built with the model")
     }
 
-    /// Hands the network over, for [`build_reusing`]; the site must not be rendered after.
-    pub fn take_network(&mut self) -> Option<crate::network::Network> {
-        self.network.take()
-    }
-
     pub fn entry(&self, r: Ref) -> &Entry {
         match r {
             Ref::Partner(i) => &self.partners[i].entry,

@@ -11,7 +11,7 @@
 use std::collections::VecDeque;
 
 /// An undirected graph with integer edge weights on nodes 0..n.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Graph {
     /// For each node, its (neighbour, weight) pairs sorted by neighbour; each edge is stored
     /// at both ends.

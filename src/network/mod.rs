@@ -21,7 +21,7 @@ pub struct Shared {
 }
 
 /// The network of a site; node `i` is partner `i` of the [`Site`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Network {
     pub graph: Graph,
     pub metrics: Metrics,
@@ -33,7 +33,7 @@ pub struct Network {
 }
 
 /// The network with the facilitators left out.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct WithoutFacilitators {
     pub graph: Graph,
     /// For each node of `graph`, its partner index.

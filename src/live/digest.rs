@@ -1,0 +1,303 @@
+//! What each unit of the site shows, hashed: a live preview renders a unit again only when its
+//! digest changed. A digest covers the unit's own source file and the *face* of every other
+//! entry it shows (what a link or a card shows of it: title, summary, number, dates, sector),
+//! so an edit of one item reaches exactly the pages that show that item.
+//!
+//! A digest that leaves out something its page shows would leave a stale page behind; the test
+//! `live_equals_full` compares a preview after random edits with a full build to catch that.
+
+use crate::load::Kind;
+use crate::model::{Entry, Ref, Site};
+use crate::render::Unit;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// A unit's name that stays the same when other entries are added or removed (a [`Ref`] is a
+/// position, which shifts).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UnitKey {
+    Entry(Kind, String),
+    Site(Unit),
+}
+
+impl UnitKey {
+    pub fn of(site: &Site, unit: Unit) -> UnitKey {
+        match unit {
+            Unit::Entry(r) => {
+                let e = site.entry(r);
+                UnitKey::Entry(e.kind, e.id.clone())
+            }
+            other => UnitKey::Site(other),
+        }
+    }
+}
+
+/// Every unit of `site` with its digest.
+pub fn digests(site: &Site) -> HashMap<UnitKey, (Unit, u64)> {
+    let faces = Faces::of(site);
+    let global = {
+        let mut h = hasher();
+        for i in 0..site.pages.len() {
+            faces.get(Ref::Page(i)).hash(&mut h);
+        }
+        site.tags.is_empty().hash(&mut h);
+        h.finish()
+    };
+    let mut out = HashMap::with_capacity(site.all_refs().count() + 16);
+    for r in site.all_refs() {
+        let d = entry_digest(site, &faces, global, r);
+        out.insert(UnitKey::of(site, Unit::Entry(r)), (Unit::Entry(r), d));
+    }
+    let mut add = |unit: Unit, f: &dyn Fn(&mut rustc_hash::FxHasher)| {
+        let mut h = hasher();
+        global.hash(&mut h);
+        f(&mut h);
+        out.insert(UnitKey::Site(unit), (unit, h.finish()));
+    };
+    let all_faces = |h: &mut rustc_hash::FxHasher| {
+        for r in site.all_refs() {
+            faces.get(r).hash(h);
+        }
+    };
+    add(Unit::Front, &|h| {
+        site.front.text.hash(h);
+        site.front.title.hash(h);
+        hash_links(h, &site.front_links);
+        for r in site.all_refs() {
+            // The figures count entries and sectors; the list names the partnerships.
+            match r {
+                Ref::Partner(i) => site.partners[i].sector.hash(h),
+                Ref::Partnership(i) => {
+                    faces.get(r).hash(h);
+                    site.partnerships[i].facilitator.hash(h);
+                }
+                Ref::Item(i) => site.items[i].entry.kind.hash(h),
+                Ref::Page(_) => {}
+            }
+        }
+    });
+    for kind in Kind::ALL {
+        add(Unit::KindIndex(kind), &|h| {
+            for r in site.all_refs().filter(|&r| site.entry(r).kind == kind) {
+                faces.get(r).hash(h);
+            }
+        });
+    }
+    add(Unit::Catalogue, &|h| {
+        for (i, it) in site.items.iter().enumerate() {
+            if Kind::CATALOGUE.contains(&it.entry.kind) {
+                faces.get(Ref::Item(i)).hash(h);
+                it.entry.source.hash(h);
+                hash_links(h, &it.entry.links);
+                for &c in it.addresses.iter().chain(&it.addressed_by) {
+                    faces.get(Ref::Item(c)).hash(h);
+                }
+            }
+        }
+    });
+    add(Unit::Contributions, &|h| {
+        for i in 0..site.partnerships.len() {
+            faces.get(Ref::Partnership(i)).hash(h);
+        }
+        for (i, p) in site.partners.iter().enumerate() {
+            faces.get(Ref::Partner(i)).hash(h);
+            for c in &p.contributions {
+                site.items[c.item].entry.kind.hash(h);
+            }
+            for m in &p.memberships {
+                (m.partnership, &m.role).hash(h);
+            }
+        }
+    });
+    add(Unit::Network, &|h| network_hash(site, &faces, h));
+    add(Unit::Tags, &|h| {
+        for t in &site.tags {
+            (&t.name, &t.slug).hash(h);
+            for &r in &t.members {
+                faces.get(r).hash(h);
+            }
+        }
+    });
+    add(Unit::Fixed, &|_| {});
+    add(Unit::Feed, &all_faces);
+    add(Unit::Sitemap, &|h| {
+        all_faces(h);
+        for t in &site.tags {
+            t.slug.hash(h);
+        }
+    });
+    add(Unit::Data, &|h| {
+        network_hash(site, &faces, h);
+        for p in &site.partners {
+            p.entry.source.hash(h);
+            for c in &p.contributions {
+                (faces.get(Ref::Item(c.item)), c.named, c.quoted, c.mentioned).hash(h);
+            }
+        }
+        for p in &site.partnerships {
+            p.entry.source.hash(h);
+        }
+    });
+    add(Unit::SearchIndex, &|h| {
+        for r in site.all_refs() {
+            let e = site.entry(r);
+            (faces.get(r), e.source).hash(h);
+            hash_links(h, &e.links);
+            for &m in &e.mentioned_by {
+                faces.get(m).hash(h);
+            }
+        }
+        for (i, it) in site.items.iter().enumerate() {
+            // An item is found by the names of its partners and partnerships.
+            for &p in &it.partners {
+                faces.get(Ref::Partner(p)).hash(h);
+            }
+            for &p in &it.partnerships {
+                faces.get(Ref::Partnership(p)).hash(h);
+            }
+            i.hash(h);
+        }
+    });
+    out
+}
+
+fn hasher() -> rustc_hash::FxHasher {
+    rustc_hash::FxHasher::default()
+}
+
+/// What other pages show of each entry.
+struct Faces {
+    partners: Vec<u64>,
+    partnerships: Vec<u64>,
+    items: Vec<u64>,
+    pages: Vec<u64>,
+}
+
+impl Faces {
+    fn of(site: &Site) -> Faces {
+        let face = |e: &Entry, extra: &dyn Fn(&mut rustc_hash::FxHasher)| {
+            let mut h = hasher();
+            (e.kind, &e.id, &e.title, &e.body.summary, e.date, e.updated).hash(&mut h);
+            extra(&mut h);
+            h.finish()
+        };
+        Faces {
+            partners: site
+                .partners
+                .iter()
+                .map(|p| face(&p.entry, &|h| p.sector.hash(h)))
+                .collect(),
+            partnerships: site
+                .partnerships
+                .iter()
+                .map(|p| face(&p.entry, &|_| {}))
+                .collect(),
+            items: site
+                .items
+                .iter()
+                .map(|it| face(&it.entry, &|h| it.number.hash(h)))
+                .collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| face(&p.entry, &|h| p.weight.hash(h)))
+                .collect(),
+        }
+    }
+
+    fn get(&self, r: Ref) -> u64 {
+        match r {
+            Ref::Partner(i) => self.partners[i],
+            Ref::Partnership(i) => self.partnerships[i],
+            Ref::Item(i) => self.items[i],
+            Ref::Page(i) => self.pages[i],
+        }
+    }
+}
+
+fn hash_links(h: &mut impl Hasher, links: &[crate::markdown::LinkTarget]) {
+    for l in links {
+        (&l.url, &l.title).hash(h);
+    }
+}
+
+/// The network as its pages and exports show it: who is connected to whom (the metrics follow
+/// from that), through what, and who facilitates.
+fn network_hash(site: &Site, faces: &Faces, h: &mut rustc_hash::FxHasher) {
+    let network = site.network();
+    network.graph.hash(h);
+    network.facilitators.hash(h);
+    for i in 0..site.partners.len() {
+        faces.get(Ref::Partner(i)).hash(h);
+    }
+    for i in 0..site.partnerships.len() {
+        faces.get(Ref::Partnership(i)).hash(h);
+    }
+    for (pair, shared) in &network.shared {
+        (pair, &shared.partnerships, &shared.items).hash(h);
+    }
+}
+
+fn entry_digest(site: &Site, faces: &Faces, global: u64, r: Ref) -> u64 {
+    let mut h = hasher();
+    global.hash(&mut h);
+    let e = site.entry(r);
+    (e.source, &e.title, &e.id).hash(&mut h);
+    hash_links(&mut h, &e.links);
+    for t in &e.tags {
+        t.hash(&mut h);
+    }
+    for &m in &e.mentioned_by {
+        faces.get(m).hash(&mut h);
+    }
+    let f = |r: Ref| faces.get(r);
+    match r {
+        Ref::Partner(i) => {
+            let p = &site.partners[i];
+            for m in &p.memberships {
+                let facilitator = site.partnerships[m.partnership].facilitator == Some(i);
+                (f(Ref::Partnership(m.partnership)), &m.role, facilitator).hash(&mut h);
+            }
+            for c in &p.contributions {
+                (f(Ref::Item(c.item)), c.named, c.quoted, c.mentioned).hash(&mut h);
+            }
+            for (q, shared) in site.network().neighbours(i) {
+                f(Ref::Partner(q)).hash(&mut h);
+                for &x in &shared.partnerships {
+                    f(Ref::Partnership(x)).hash(&mut h);
+                }
+                shared.items.len().hash(&mut h);
+            }
+        }
+        Ref::Partnership(i) => {
+            let p = &site.partnerships[i];
+            for m in &p.members {
+                (f(Ref::Partner(m.partner)), &m.role).hash(&mut h);
+            }
+            p.facilitator.map(|x| f(Ref::Partner(x))).hash(&mut h);
+            (&p.sectors_covered, &p.sectors_missing).hash(&mut h);
+            for &x in &p.items {
+                f(Ref::Item(x)).hash(&mut h);
+            }
+        }
+        Ref::Item(i) => {
+            let it = &site.items[i];
+            for &p in &it.partners {
+                f(Ref::Partner(p)).hash(&mut h);
+            }
+            for &p in &it.partnerships {
+                f(Ref::Partnership(p)).hash(&mut h);
+            }
+            for &x in it.addresses.iter().chain(&it.addressed_by) {
+                f(Ref::Item(x)).hash(&mut h);
+            }
+            it.quote
+                .as_ref()
+                .and_then(|q| q.by)
+                .map(|p| f(Ref::Partner(p)))
+                .hash(&mut h);
+        }
+        Ref::Page(_) => {}
+    }
+    h.finish()
+}

@@ -1,0 +1,368 @@
+//! A site kept in memory and rebuilt as its files change, for `brobygger serve`: a rebuild
+//! reads only the files that changed, reuses the network's metrics while the connections stay
+//! the same, and renders only the units whose [`digest`] changed. The result equals a full
+//! build of the same files; `tests/live.rs` holds it to that.
+//!
+//! The search index is the one part that is not rendered in the same step: it is rebuilt whole
+//! (it spans every entry), so [`LiveSite::rebuild`] leaves it pending and
+//! [`LiveSite::finish_search`] makes it after the changed pages are already served.
+
+pub mod digest;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::LoadCache;
+use crate::model::Site;
+use crate::render::theme::Theme;
+use crate::render::{OutputFile, RenderOptions, Target, Unit};
+use digest::UnitKey;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The site's files as served: path relative to the site root → bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// Which of the site's source files changed, by what they feed.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Files under `content/`.
+    pub content: Vec<PathBuf>,
+    /// Something under `static/`.
+    pub statics: bool,
+    /// site.yaml or the theme: everything may look different.
+    pub everything: bool,
+}
+
+impl Changes {
+    /// Sorts changed paths by what they feed; paths that feed nothing (the output folder,
+    /// editor back-ups) are left out. Returns `None` when no path matters.
+    pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Changes> {
+        let mut changes = Changes::default();
+        let mut any = false;
+        for path in paths {
+            let Ok(relative) = path.strip_prefix(root) else {
+                continue;
+            };
+            let mut parts = relative.components();
+            let first = parts.next().map(|c| c.as_os_str().to_string_lossy());
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            // Editors' swap and back-up files come and go beside the file being edited.
+            if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
+                continue;
+            }
+            match first.as_deref() {
+                Some("content") => {
+                    changes.content.push(path.clone());
+                    any = true;
+                }
+                Some("static") => {
+                    changes.statics = true;
+                    any = true;
+                }
+                Some("themes") | Some("site.yaml") => {
+                    changes.everything = true;
+                    any = true;
+                }
+                _ => {}
+            }
+        }
+        any.then_some(changes)
+    }
+
+    /// Everything, as at the start.
+    pub fn all() -> Changes {
+        Changes {
+            content: Vec::new(),
+            statics: true,
+            everything: true,
+        }
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuilt {
+    /// Files that are new or whose bytes changed, sorted.
+    pub changed: Vec<String>,
+    /// Files that are gone, sorted.
+    pub removed: Vec<String>,
+    /// How many units were rendered again.
+    pub units: usize,
+    /// Whether the search index still has to be made ([`LiveSite::finish_search`]).
+    pub search_pending: bool,
+    pub took: Duration,
+}
+
+/// The last good site, in memory, with what is needed to rebuild it in part.
+pub struct LiveSite {
+    root: PathBuf,
+    drafts: bool,
+    options: RenderOptions,
+    cache: LoadCache,
+    theme: Option<Theme>,
+    site: Option<Site>,
+    digests: HashMap<UnitKey, u64>,
+    /// The files each unit made, so a unit rendered again can drop the files it no longer makes.
+    unit_files: HashMap<UnitKey, Vec<String>>,
+    files: Files,
+    search_pending: bool,
+}
+
+impl LiveSite {
+    pub fn new(root: &Path, drafts: bool, options: RenderOptions) -> LiveSite {
+        LiveSite {
+            root: root.to_path_buf(),
+            drafts,
+            options,
+            cache: LoadCache::default(),
+            theme: None,
+            site: None,
+            digests: HashMap::new(),
+            unit_files: HashMap::new(),
+            files: HashMap::new(),
+            search_pending: false,
+        }
+    }
+
+    /// The site's files as of the last good rebuild.
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    /// Brings the site up to date with its files. On errors in the site's files nothing
+    /// changes: the last good site stays as it was.
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Rebuilt, Diagnostics> {
+        let start = Instant::now();
+        for path in &changes.content {
+            self.cache.invalidate(path);
+        }
+        let everything = changes.everything || self.site.is_none();
+        let theme = if everything || self.theme.is_none() {
+            let site_yaml = crate::config::Config::load(&self.root)?;
+            Theme::load(&self.root, site_yaml.theme.as_deref())?
+        } else {
+            self.theme.take().expect("checked above")
+        };
+        let result = self.rebuild_with(&theme, changes, everything, start);
+        self.theme = Some(theme);
+        result
+    }
+
+    fn rebuild_with(
+        &mut self,
+        theme: &Theme,
+        changes: &Changes,
+        everything: bool,
+        start: Instant,
+    ) -> Result<Rebuilt, Diagnostics> {
+        let (loaded, mut errors) = crate::load::load_site_cached(&self.root, &mut self.cache)?;
+        let index = match crate::validate::validate(&loaded) {
+            Ok(index) if !errors.has_errors() => index,
+            Ok(_) => {
+                errors.sort();
+                return Err(errors);
+            }
+            Err(more) => {
+                errors.extend(more);
+                errors.sort();
+                return Err(errors);
+            }
+        };
+        // Cloned, not taken: if this rebuild fails later, the last good site stays whole.
+        let previous_network = self.site.as_ref().map(|s| s.network().clone());
+        let site = crate::model::build_reusing(loaded, &index, self.drafts, previous_network);
+        let digests = digest::digests(&site);
+        let wanted: HashMap<Unit, UnitKey> = digests
+            .iter()
+            .filter(|(key, (unit, d))| {
+                let render_now = *unit != Unit::SearchIndex;
+                render_now && (everything || self.digests.get(*key) != Some(d))
+            })
+            .map(|(key, (unit, _))| (*unit, key.clone()))
+            .collect();
+        let search_changed = everything
+            || self.digests.get(&UnitKey::Site(Unit::SearchIndex))
+                != digests
+                    .get(&UnitKey::Site(Unit::SearchIndex))
+                    .map(|(_, d)| d);
+
+        let rendered = render(&site, theme, &self.options, &|u| wanted.contains_key(&u))?;
+        let mut made: HashMap<UnitKey, Vec<OutputFile>> = HashMap::new();
+        for (unit, file) in rendered {
+            made.entry(UnitKey::of(&site, unit)).or_default().push(file);
+        }
+        // A unit asked for that made nothing (a site without a base URL has no sitemap).
+        for key in wanted.values() {
+            made.entry(key.clone()).or_default();
+        }
+        let statics = if changes.statics || everything {
+            Some(crate::render::static_files(&site, theme, &self.options)?)
+        } else {
+            None
+        };
+
+        // Units that are gone (a deleted item's page) take their files with them.
+        let gone: Vec<UnitKey> = self
+            .unit_files
+            .keys()
+            .filter(|k| !digests.contains_key(*k) && **k != UnitKey::Site(Unit::Statics))
+            .cloned()
+            .collect();
+        let mut plan = Plan::default();
+        for key in gone {
+            plan.drop_unit(&mut self.unit_files, key);
+        }
+        for (key, files) in made {
+            plan.replace_unit(&mut self.unit_files, key, files);
+        }
+        if let Some(statics) = statics {
+            plan.replace_unit(&mut self.unit_files, UnitKey::Site(Unit::Statics), statics);
+        }
+        // A static file may not silently replace a page, whichever of the two changed.
+        if let Some(static_paths) = self.unit_files.get(&UnitKey::Site(Unit::Statics)) {
+            let static_set: BTreeSet<&String> = static_paths.iter().collect();
+            let clashing: Vec<OutputFile> = self
+                .unit_files
+                .iter()
+                .filter(|(k, _)| **k != UnitKey::Site(Unit::Statics))
+                .flat_map(|(_, paths)| paths.iter())
+                .filter(|p| static_set.contains(p))
+                .map(|p| OutputFile {
+                    path: p.clone(),
+                    bytes: Vec::new(),
+                })
+                .collect();
+            if !clashing.is_empty() {
+                // Undo: the unit lists go back to what the served files are.
+                self.unit_files = std::mem::take(&mut plan.previous_units);
+                crate::render::check_clashes(&clashing, |_| true)?;
+            }
+        }
+
+        let mut rebuilt = plan.apply(&mut self.files);
+        rebuilt.units = wanted.len();
+        self.search_pending |= search_changed;
+        rebuilt.search_pending = self.search_pending;
+        self.digests = digests.into_iter().map(|(k, (_, d))| (k, d)).collect();
+        self.site = Some(site);
+        rebuilt.took = start.elapsed();
+        Ok(rebuilt)
+    }
+
+    /// Makes the search index if a rebuild left it pending. Returns what changed.
+    pub fn finish_search(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let start = Instant::now();
+        let mut rebuilt = Rebuilt::default();
+        let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
+            return Ok(rebuilt);
+        };
+        if !self.search_pending {
+            return Ok(rebuilt);
+        }
+        let files = render(site, theme, &self.options, &|u| u == Unit::SearchIndex)?;
+        let mut plan = Plan::default();
+        plan.replace_unit(
+            &mut self.unit_files,
+            UnitKey::Site(Unit::SearchIndex),
+            files.into_iter().map(|(_, f)| f).collect(),
+        );
+        rebuilt = plan.apply(&mut self.files);
+        rebuilt.units = 1;
+        self.search_pending = false;
+        rebuilt.took = start.elapsed();
+        Ok(rebuilt)
+    }
+}
+
+/// The files a rebuild writes and removes, worked out unit by unit.
+#[derive(Default)]
+struct Plan {
+    written: Vec<OutputFile>,
+    removed: Vec<String>,
+    /// The unit lists as they were before this plan, for undoing it.
+    previous_units: HashMap<UnitKey, Vec<String>>,
+}
+
+impl Plan {
+    /// Writes and removes the planned files; reports the files whose bytes changed.
+    fn apply(self, files: &mut Files) -> Rebuilt {
+        let mut rebuilt = Rebuilt::default();
+        let written: BTreeSet<&String> = self.written.iter().map(|f| &f.path).collect();
+        for path in self.removed {
+            if !written.contains(&path) && files.remove(&path).is_some() {
+                rebuilt.removed.push(path);
+            }
+        }
+        for file in self.written {
+            if files.get(&file.path).is_none_or(|old| **old != *file.bytes) {
+                rebuilt.changed.push(file.path.clone());
+                files.insert(file.path, file.bytes.into());
+            }
+        }
+        rebuilt.changed.sort();
+        rebuilt.removed.sort();
+        rebuilt
+    }
+
+    fn remember(&mut self, units: &HashMap<UnitKey, Vec<String>>) {
+        if self.previous_units.is_empty() {
+            self.previous_units = units.clone();
+        }
+    }
+
+    fn drop_unit(&mut self, units: &mut HashMap<UnitKey, Vec<String>>, key: UnitKey) {
+        self.remember(units);
+        if let Some(paths) = units.remove(&key) {
+            self.removed.extend(paths);
+        }
+    }
+
+    fn replace_unit(
+        &mut self,
+        units: &mut HashMap<UnitKey, Vec<String>>,
+        key: UnitKey,
+        files: Vec<OutputFile>,
+    ) {
+        self.remember(units);
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        if let Some(old) = units.insert(key, paths.clone()) {
+            let now: BTreeSet<&String> = paths.iter().collect();
+            // Another unit may have taken over a path this one dropped (an id moved from a
+            // draft to a page): removing it is undone when that unit's file is written below.
+            self.removed
+                .extend(old.into_iter().filter(|p| !now.contains(p)));
+        }
+        self.written.extend(files);
+    }
+}
+
+/// Renders the units `wanted` asks for, in memory.
+fn render(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    wanted: &(dyn Fn(Unit) -> bool + Sync),
+) -> Result<Vec<(Unit, OutputFile)>, Diagnostics> {
+    let out = Mutex::new(Vec::new());
+    crate::render::render_units(
+        site,
+        theme,
+        options,
+        &Target {
+            wanted,
+            emit: &|unit, f| {
+                out.lock()
+                    .map_err(|_| {
+                        Diagnostic::error("internal", "(render)", "a render thread failed")
+                    })?
+                    .push((unit, f));
+                Ok(())
+            },
+        },
+    )?;
+    Ok(out.into_inner().unwrap_or_default())
+}
