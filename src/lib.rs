@@ -26,6 +26,7 @@ pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod validate;
 

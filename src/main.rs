@@ -44,6 +44,29 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site in a browser: builds it into memory, serves it on this computer and
+    /// rebuilds and reloads the page at every save.
+    #[command(
+        after_help = "Examples:\n  brobygger serve\n  brobygger serve --root my-site --port 8080 --open\n\nThe preview writes nothing to disk; use `brobygger build` to publish."
+    )]
+    Serve {
+        /// The site folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on [default: 1111, or the next free one].
+        #[arg(long)]
+        port: Option<u16>,
+        /// The address to listen on. Anything but 127.0.0.1 or ::1 lets other machines on
+        /// the network see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Show files marked `draft: true` too.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the site for errors and warnings without writing anything.
     #[command(
         after_help = "Examples:\n  brobygger check\n  brobygger check --root my-site --deny-warnings\n  brobygger check --format json > findings.json"
@@ -109,6 +132,20 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         } => build(root, output, base_url, drafts),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => serve(brobygger::serve::ServeOptions {
+            root,
+            bind,
+            port: port.unwrap_or(1111),
+            port_chosen: port.is_some(),
+            open,
+            drafts,
+        }),
         Command::Check {
             root,
             format,
@@ -271,6 +308,64 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
+    use brobygger::serve::Report;
+    if !options.root.join("site.yaml").is_file() {
+        eprintln!(
+            "error: no site.yaml in {}\n  help: run serve in a site's folder, or name it with --root; `brobygger init DIR` makes a new site",
+            options.root.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let report = |r: Report| match r {
+        Report::PortTaken { wanted, got } => eprintln!(
+            "port {wanted} is in use; serving on port {got} instead (choose one with --port)"
+        ),
+        Report::Exposed(addr) => eprintln!(
+            "warning: listening on {addr}: other machines on the network can see this preview, drafts included if --drafts is on"
+        ),
+        Report::Serving { url, first } => {
+            eprintln!(
+                "serving the site at {url} ({} files, built in {} ms)\nwatching for changes; press Ctrl-C to stop",
+                first.changed.len(),
+                first.took.as_millis()
+            );
+        }
+        Report::Rebuilt(r) => {
+            if r.changed.is_empty() && r.removed.is_empty() {
+                eprintln!("rebuilt in {} ms: no page changed", r.took.as_millis());
+            } else {
+                eprintln!(
+                    "rebuilt in {} ms: {} changed, {} removed",
+                    r.took.as_millis(),
+                    files(r.changed.len()),
+                    files(r.removed.len())
+                );
+            }
+        }
+        Report::Errors(d) => {
+            print_human(&d);
+            eprintln!(
+                "{}; the page in the browser shows them and the last good site stays served",
+                count(&d, Severity::Error, "error")
+            );
+        }
+        Report::OpenFailed(message) => eprintln!("warning: {message}"),
+        Report::Stopped => eprintln!("stopped"),
+    };
+    match brobygger::serve::run(options, std::sync::Arc::new(report)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn files(n: usize) -> String {
+    format!("{n} file{}", if n == 1 { "" } else { "s" })
 }
 
 fn count(d: &Diagnostics, severity: Severity, word: &str) -> String {

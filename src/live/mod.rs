@@ -17,7 +17,7 @@ use crate::render::{OutputFile, RenderOptions, Target, Unit};
 use digest::UnitKey;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// The site's files as served: path relative to the site root → bytes.
@@ -108,7 +108,8 @@ pub struct LiveSite {
     digests: HashMap<UnitKey, u64>,
     /// The files each unit made, so a unit rendered again can drop the files it no longer makes.
     unit_files: HashMap<UnitKey, Vec<String>>,
-    files: Files,
+    /// Shared with whoever serves them; written only in the short step that applies a rebuild.
+    files: Arc<RwLock<Files>>,
     search_pending: bool,
 }
 
@@ -123,14 +124,19 @@ impl LiveSite {
             site: None,
             digests: HashMap::new(),
             unit_files: HashMap::new(),
-            files: HashMap::new(),
+            files: Arc::default(),
             search_pending: false,
         }
     }
 
     /// The site's files as of the last good rebuild.
-    pub fn files(&self) -> &Files {
-        &self.files
+    pub fn files(&self) -> std::sync::RwLockReadGuard<'_, Files> {
+        self.files.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The site's files, to serve them while rebuilds go on.
+    pub fn shared_files(&self) -> Arc<RwLock<Files>> {
+        Arc::clone(&self.files)
     }
 
     /// Brings the site up to date with its files. On errors in the site's files nothing
@@ -243,7 +249,7 @@ impl LiveSite {
             }
         }
 
-        let mut rebuilt = plan.apply(&mut self.files);
+        let mut rebuilt = plan.apply(&mut self.files.write().unwrap_or_else(|e| e.into_inner()));
         rebuilt.units = wanted.len();
         self.search_pending |= search_changed;
         rebuilt.search_pending = self.search_pending;
@@ -270,7 +276,7 @@ impl LiveSite {
             UnitKey::Site(Unit::SearchIndex),
             files.into_iter().map(|(_, f)| f).collect(),
         );
-        rebuilt = plan.apply(&mut self.files);
+        rebuilt = plan.apply(&mut self.files.write().unwrap_or_else(|e| e.into_inner()));
         rebuilt.units = 1;
         self.search_pending = false;
         rebuilt.took = start.elapsed();

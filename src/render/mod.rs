@@ -162,14 +162,18 @@ pub fn render_units(
         || {
             let (data, search) = rayon::join(
                 || {
-                    wanted(Unit::Data)
-                        .then(|| crate::network::export::files(site, site.network()))
-                        .unwrap_or_default()
+                    if wanted(Unit::Data) {
+                        crate::network::export::files(site, site.network())
+                    } else {
+                        Vec::new()
+                    }
                 },
                 || {
-                    wanted(Unit::SearchIndex)
-                        .then(|| crate::search::files(site))
-                        .unwrap_or_default()
+                    if wanted(Unit::SearchIndex) {
+                        crate::search::files(site)
+                    } else {
+                        Vec::new()
+                    }
                 },
             );
             data.into_iter()

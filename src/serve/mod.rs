@@ -1,0 +1,348 @@
+//! `brobygger serve`: a live preview for the facilitator. The site is built into memory and
+//! served over HTTP on loopback; a watcher rebuilds what an edit touched ([`crate::live`]),
+//! and a small script injected into every served page reloads it when the site changed, or
+//! lays the errors over it when the site has errors. Nothing is written to disk.
+//!
+//! The pieces: [`watch`] turns file events into [`Changes`]; the rebuild thread owns the
+//! [`LiveSite`]; [`http`] serves the files and the events. What happens is reported to the
+//! caller as [`Report`]s, so the command line prints it (this module prints nothing).
+
+mod http;
+mod watch;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::live::{Changes, Files, LiveSite, Rebuilt};
+use crate::render::RenderOptions;
+use serde::Serialize;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Whether the user chose the port: then a taken port is an error, not a reason to move.
+    pub port_chosen: bool,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// What the preview tells its user.
+#[derive(Debug)]
+pub enum Report {
+    /// The address asked for is taken; the preview moved to another port.
+    PortTaken {
+        wanted: u16,
+        got: u16,
+    },
+    /// Listening on an address other machines can reach.
+    Exposed(SocketAddr),
+    Serving {
+        url: String,
+        first: Rebuilt,
+    },
+    Rebuilt(Rebuilt),
+    /// The site has errors: the last good site stays served, with the errors over it.
+    Errors(Diagnostics),
+    /// The browser could not be opened.
+    OpenFailed(String),
+    Stopped,
+}
+
+/// Why serve could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The port is taken (and was chosen with --port), or cannot be used.
+    Bind {
+        addr: SocketAddr,
+        error: std::io::Error,
+    },
+    /// The site's folders cannot be watched.
+    Watch(String),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Bind { addr, error } if error.kind() == std::io::ErrorKind::AddrInUse => {
+                write!(
+                    f,
+                    "port {} on {} is already in use (another preview, perhaps)\n  help: choose another port, e.g. `brobygger serve --port {}`",
+                    addr.port(),
+                    addr.ip(),
+                    addr.port().wrapping_add(1).max(1024)
+                )
+            }
+            ServeError::Bind { addr, error } => write!(f, "cannot listen on {addr}: {error}"),
+            ServeError::Watch(e) => write!(f, "cannot watch the site's files for changes: {e}"),
+            ServeError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// One error or warning as the browser overlay shows it.
+#[derive(Debug, Clone, Serialize)]
+struct ErrorView {
+    severity: &'static str,
+    code: &'static str,
+    file: String,
+    line: usize,
+    column: usize,
+    message: String,
+    help: Option<String>,
+}
+
+impl From<&Diagnostic> for ErrorView {
+    fn from(d: &Diagnostic) -> Self {
+        ErrorView {
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            code: d.code,
+            file: d.file.clone(),
+            line: d.line,
+            column: d.column,
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+/// What the served pages' script and `/__brobygger/status` see.
+#[derive(Debug, Clone, Default, Serialize)]
+struct Status {
+    /// Changes whenever the served site changed, and with every start of serve: a page whose
+    /// generation differs is out of date.
+    generation: String,
+    errors: Vec<ErrorView>,
+    /// The last rebuild: files changed and removed, and how long it took.
+    changed: Vec<String>,
+    removed: Vec<String>,
+    millis: u128,
+    /// Whether the search index is still being made after the last rebuild.
+    search_pending: bool,
+}
+
+/// What the HTTP side shares with the rebuild thread.
+struct Shared {
+    files: Arc<RwLock<Files>>,
+    status: tokio::sync::watch::Sender<Arc<Status>>,
+    /// The site's language, for the page shown before the site first builds.
+    language: String,
+    /// When this serve started: part of every generation, so pages reload after a restart.
+    instance: u128,
+}
+
+/// How long the watcher waits for a burst of events (an editor's save-and-rename, a `git
+/// checkout`) to end before it rebuilds.
+const QUIET: Duration = Duration::from_millis(15);
+
+/// Where reports go: the command line prints them.
+pub type Reporter = Arc<dyn Fn(Report) + Send + Sync>;
+
+/// Builds the site, serves it and rebuilds it on every change until Ctrl-C.
+pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
+    let root = options.root.canonicalize().map_err(ServeError::Io)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Io)?;
+    let listener = runtime.block_on(bind(&options, &*report))?;
+    let addr = listener.local_addr().map_err(ServeError::Io)?;
+    if !addr.ip().is_loopback() {
+        report(Report::Exposed(addr));
+    }
+    let host = match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".into(),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    let url = format!("http://{host}:{}/", addr.port());
+
+    let mut live = LiveSite::new(
+        &root,
+        options.drafts,
+        RenderOptions {
+            base_url: Some(url.clone()),
+        },
+    );
+    let first = live.rebuild(&Changes::all());
+    let first_for_search = first.clone().map_err(|_| ());
+    let language = crate::config::Config::load(&root)
+        .map(|c| c.language.code().to_string())
+        .unwrap_or_else(|_| "en".into());
+    let instance = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let shared = Arc::new(Shared {
+        files: live.shared_files(),
+        status: tokio::sync::watch::channel(Arc::new(Status::default())).0,
+        language,
+        instance,
+    });
+    let mut generation = 0u64;
+    match &first {
+        Ok(rebuilt) => {
+            generation += 1;
+            shared.publish(generation, Some(rebuilt), None);
+        }
+        Err(errors) => shared.publish(generation, None, Some(errors)),
+    }
+
+    let (events, changes) = std::sync::mpsc::channel();
+    let mut watch = watch::Watch::start(&root, events).map_err(ServeError::Watch)?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let server = runtime.spawn(http::serve(listener, Arc::clone(&shared), stop_rx));
+    match first {
+        Ok(first) => report(Report::Serving {
+            url: url.clone(),
+            first,
+        }),
+        Err(errors) => {
+            report(Report::Serving {
+                url: url.clone(),
+                first: Rebuilt::default(),
+            });
+            report(Report::Errors(errors));
+        }
+    }
+    if options.open
+        && let Err(e) = open_browser(&url)
+    {
+        report(Report::OpenFailed(e));
+    }
+
+    // The rebuild loop. It is not joined: at Ctrl-C the process ends under it, which is safe
+    // because it writes nothing to disk.
+    let reporter = Arc::clone(&report);
+    let state = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        // The first build left the search index for later, so the pages came sooner.
+        if live.finish_search().is_ok()
+            && let Ok(first) = &first_for_search
+        {
+            state.publish(
+                generation,
+                Some(&Rebuilt {
+                    search_pending: false,
+                    ..first.clone()
+                }),
+                None,
+            );
+        }
+        while let Some(batch) = watch::next_batch(&changes, &root, QUIET) {
+            if batch.everything || batch.statics {
+                let _ = watch.refresh();
+            }
+            match live.rebuild(&batch) {
+                Ok(mut rebuilt) => {
+                    if !rebuilt.changed.is_empty() || !rebuilt.removed.is_empty() {
+                        generation += 1;
+                    }
+                    state.publish(generation, Some(&rebuilt), None);
+                    reporter(Report::Rebuilt(rebuilt.clone()));
+                    if rebuilt.search_pending && live.finish_search().is_ok() {
+                        rebuilt.search_pending = false;
+                        state.publish(generation, Some(&rebuilt), None);
+                    }
+                }
+                Err(errors) => {
+                    state.publish(generation, None, Some(&errors));
+                    reporter(Report::Errors(errors));
+                }
+            }
+        }
+    });
+    runtime.block_on(async {
+        let _ = tokio::signal::ctrl_c().await;
+    });
+    let _ = stop_tx.send(true);
+    let _ = runtime.block_on(server);
+    report(Report::Stopped);
+    Ok(())
+}
+
+impl Shared {
+    /// Tells every open page what the site is now.
+    fn publish(&self, generation: u64, rebuilt: Option<&Rebuilt>, errors: Option<&Diagnostics>) {
+        self.status.send_replace(Arc::new(Status {
+            generation: format!("{}-{generation}", self.instance),
+            errors: errors.map_or_else(Vec::new, |d| d.iter().map(ErrorView::from).collect()),
+            changed: rebuilt.map_or_else(Vec::new, |r| r.changed.clone()),
+            removed: rebuilt.map_or_else(Vec::new, |r| r.removed.clone()),
+            millis: rebuilt.map_or(0, |r| r.took.as_millis()),
+            search_pending: rebuilt.is_some_and(|r| r.search_pending),
+        }));
+    }
+}
+
+/// Listens on the address asked for; a taken default port moves to the next free one.
+async fn bind(
+    options: &ServeOptions,
+    report: &(dyn Fn(Report) + Sync),
+) -> Result<tokio::net::TcpListener, ServeError> {
+    let tries = if options.port_chosen || options.port == 0 {
+        1
+    } else {
+        10
+    };
+    let mut last = None;
+    for i in 0..tries {
+        let port = options.port.saturating_add(i);
+        let addr = SocketAddr::new(options.bind, port);
+        match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => {
+                if i > 0 {
+                    report(Report::PortTaken {
+                        wanted: options.port,
+                        got: port,
+                    });
+                }
+                return Ok(l);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some((addr, e)),
+            Err(e) => return Err(ServeError::Bind { addr, error: e }),
+        }
+    }
+    let (addr, error) = last.expect("at least one try");
+    Err(ServeError::Bind {
+        addr: SocketAddr::new(options.bind, options.port),
+        error: if tries > 1 {
+            std::io::Error::new(
+                error.kind(),
+                format!("{error} (and the next {} ports)", tries - 1),
+            )
+        } else {
+            let _ = addr;
+            error
+        },
+    })
+}
+
+fn open_browser(url: &str) -> Result<(), String> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot open a browser ({e}); open {url} yourself"))
+}

@@ -1,0 +1,116 @@
+//! Watching the site's sources (`content/`, `static/`, `themes/`, `site.yaml`) with notify,
+//! and turning bursts of events into one [`Changes`] each.
+//!
+//! Editors save in several steps (write a temporary file, rename it over the old one), and a
+//! `git checkout` touches hundreds of files: a batch ends only when no event came for a short
+//! quiet time, so each burst ends in one rebuild. A rebuild always re-reads the folder, so a
+//! batch that misses a path (an event the platform dropped) is still built right.
+
+use crate::live::Changes;
+use notify::{RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+/// The folders that feed the site, watched with everything under them.
+const FOLDERS: [&str; 3] = ["content", "static", "themes"];
+
+/// The longest a burst may keep a rebuild waiting.
+const LONGEST_WAIT: Duration = Duration::from_secs(2);
+
+/// The watcher of one site's sources.
+pub struct Watch {
+    watcher: notify::RecommendedWatcher,
+    root: PathBuf,
+    /// The folders of [`FOLDERS`] that are watched: one created later is added by
+    /// [`Watch::refresh`].
+    watched: Vec<PathBuf>,
+}
+
+impl Watch {
+    /// Starts watching `root`. Events go to `events` until the watch is dropped.
+    pub fn start(
+        root: &Path,
+        events: Sender<notify::Result<notify::Event>>,
+    ) -> Result<Watch, String> {
+        let mut watcher = notify::recommended_watcher(events).map_err(|e| e.to_string())?;
+        // The root alone, not recursively: its output folder (public/) and anything else in
+        // it must not wake the preview. This also sees site.yaml, and static/ or themes/
+        // appearing.
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| e.to_string())?;
+        let mut watch = Watch {
+            watcher,
+            root: root.to_path_buf(),
+            watched: Vec::new(),
+        };
+        watch.refresh()?;
+        Ok(watch)
+    }
+
+    /// Watches the source folders that exist now and were not watched yet.
+    pub fn refresh(&mut self) -> Result<(), String> {
+        for folder in FOLDERS {
+            let path = self.root.join(folder);
+            if path.is_dir() && !self.watched.contains(&path) {
+                self.watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                self.watched.push(path);
+            }
+        }
+        // A folder that was removed is no longer watched by the platform.
+        self.watched.retain(|p| p.is_dir());
+        Ok(())
+    }
+}
+
+/// Waits for the next burst of events that matters and returns it as one [`Changes`];
+/// `None` once the watcher is gone.
+pub fn next_batch(
+    events: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    quiet: Duration,
+) -> Option<Changes> {
+    loop {
+        let first = events.recv().ok()?;
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let mut rescan = false;
+        collect(first, &mut paths, &mut rescan);
+        let started = Instant::now();
+        loop {
+            match events.recv_timeout(quiet) {
+                Ok(event) => collect(event, &mut paths, &mut rescan),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+            if started.elapsed() > LONGEST_WAIT {
+                break;
+            }
+        }
+        if rescan {
+            // The platform lost events: only a rebuild of everything is sure to be right.
+            return Some(Changes::all());
+        }
+        if let Some(changes) = Changes::classify(root, &paths) {
+            return Some(changes);
+        }
+    }
+}
+
+fn collect(event: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>, rescan: &mut bool) {
+    match event {
+        Ok(event) => {
+            if event.need_rescan() {
+                *rescan = true;
+            }
+            // Opening or reading a file changes nothing.
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            paths.extend(event.paths);
+        }
+        Err(_) => *rescan = true,
+    }
+}
