@@ -353,8 +353,8 @@ pub fn is_local(url: &str) -> bool {
     !url.is_empty() && !url.starts_with("//") && !before_path.contains(':')
 }
 
-/// Replaces `javascript:`, `vbscript:` and non-image `data:` URLs, which would run code in a
-/// reader's browser, with a harmless `#`.
+/// Replaces `javascript:`, `vbscript:` and `data:` URLs other than raster images, which would
+/// run code in a reader's browser, with a harmless `#`.
 pub fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     if is_dangerous_url(&url) {
         CowStr::Borrowed("#")
@@ -376,10 +376,22 @@ pub fn is_dangerous_url(url: &str) -> bool {
     has_scheme
         && (scheme == "javascript"
             || scheme == "vbscript"
-            || (scheme == "data"
-                && !url.trim_start()[5..]
-                    .to_ascii_lowercase()
-                    .starts_with("image/")))
+            || (scheme == "data" && !raster_image(url)))
+}
+
+/// Whether a `data:` URL holds a raster image (PNG, JPEG, GIF, WebP …): an image a page may
+/// show. An SVG image is a document that can carry script, so it does not count.
+fn raster_image(url: &str) -> bool {
+    // What follows the first `:`, as a browser reads it: without whitespace and controls.
+    let media: String = url
+        .split_once(':')
+        .map_or("", |(_, rest)| rest)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    media.starts_with("image/") && !media.starts_with("image/svg")
 }
 
 impl Body {
@@ -473,6 +485,28 @@ impl Body {
     }
 }
 
+/// Makes serialized JSON safe wherever it lands: in a script file, in a page, or opened by a
+/// browser that guesses the type. `<`, `>` and `&` (which JSON holds only inside strings)
+/// become `\u003c`, `\u003e` and `\u0026`, so no text can read as a tag or close a
+/// `<script>`; U+2028 and U+2029, line breaks to older JavaScript, are escaped too.
+pub fn script_safe_json(json: String) -> String {
+    if !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// HTML-escapes text for an element or a quoted attribute.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -560,6 +594,21 @@ mod tests {
         );
         assert!(!b.html.to_lowercase().contains("javascript:"), "{}", b.html);
         assert!(!b.html.contains("data:text"), "{}", b.html);
+        for url in [
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            " DATA:Image/SVG+xml;base64,PHN2Zz4=",
+            "java\tscript:alert(1)",
+            "\u{80}\u{80}\u{80}data:text/html,x",
+        ] {
+            assert!(is_dangerous_url(url), "{url:?}");
+        }
+        for url in [
+            "data:image/png;base64,iVBOR",
+            "https://a.dk/x:y",
+            "mailto:a@b.dk",
+        ] {
+            assert!(!is_dangerous_url(url), "{url:?}");
+        }
         assert!(b.html.contains("https://a.dk"));
     }
 
@@ -609,6 +658,18 @@ mod tests {
         assert_eq!(b.images_without_alt, [src.find("![](").unwrap()]);
         let links: Vec<&str> = b.local_links.iter().map(|(l, _, _)| l.as_str()).collect();
         assert_eq!(links, ["../x/", "#a"]);
+    }
+
+    #[test]
+    fn json_is_safe_in_scripts() {
+        let json = serde_json::to_string(&["</script><img onerror=x>&\u{2028}"]).unwrap();
+        let safe = script_safe_json(json);
+        assert_eq!(
+            safe,
+            r#"["\u003c/script\u003e\u003cimg onerror=x\u003e\u0026\u2028"]"#
+        );
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, ["</script><img onerror=x>&\u{2028}"]);
     }
 
     #[test]

@@ -372,7 +372,8 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
                 json!([e.kind.name(), e.title, e.url(), snippet(site, r)])
             })
             .collect();
-        let body = serde_json::to_string(&docs).unwrap_or_default();
+        let body =
+            crate::markdown::script_safe_json(serde_json::to_string(&docs).unwrap_or_default());
         files.push(OutputFile {
             path: format!("search/d/{k}.js"),
             bytes: format!("brobyggerSearch.docs({k},{body});\n").into_bytes(),

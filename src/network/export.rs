@@ -33,21 +33,40 @@ fn file(path: &str, text: String) -> OutputFile {
 }
 
 /// Appends one CSV record (RFC 4180): a field is quoted when it holds a comma, a quote or a
-/// line break, with its quotes doubled.
+/// line break, with its quotes doubled. A field a spreadsheet would run as a formula is
+/// defused first (see [`defuse`]).
 fn push_row(out: &mut String, fields: &[&str]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let f = defuse(f);
         if f.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&f.replace('"', "\"\""));
             out.push('"');
         } else {
-            out.push_str(f);
+            out.push_str(&f);
         }
     }
     out.push_str("\r\n");
+}
+
+/// A field that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to
+/// Excel, LibreOffice and Google Sheets (`=HYPERLINK(...)` in a partner's name would become a
+/// live link when a partner opens the file). As OWASP advises for CSV injection, such a field
+/// gets a leading `'`, which spreadsheets show as text. Numbers (`-1.5`) are left alone.
+fn defuse(field: &str) -> std::borrow::Cow<'_, str> {
+    let risky = match field.as_bytes().first() {
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
+        Some(b'-') => field.parse::<f64>().is_err(),
+        _ => false,
+    };
+    if risky {
+        format!("'{field}").into()
+    } else {
+        field.into()
+    }
 }
 
 fn row(fields: &[&str]) -> String {
@@ -186,7 +205,7 @@ fn network_json(site: &Site, network: &Network) -> String {
         "density": m.density,
         "components": m.component_sizes.len(),
     });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    crate::markdown::script_safe_json(serde_json::to_string_pretty(&doc).unwrap_or_default())
 }
 
 /// A partner's measures in the network without facilitators (null for a facilitator).
@@ -204,8 +223,16 @@ fn without(network: &Network, partner: usize) -> serde_json::Value {
     }
 }
 
+/// Text escaped for XML. Control characters, which YAML's `"\x01"` can put in a name, are
+/// dropped: XML 1.0 cannot hold them, and one would make the whole file unreadable to Gephi.
 fn xml(s: &str) -> String {
-    crate::markdown::escape(s)
+    let allowed =
+        |c: char| c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}' || matches!(c, '\t' | '\n' | '\r');
+    if s.chars().all(allowed) {
+        crate::markdown::escape(s)
+    } else {
+        crate::markdown::escape(&s.chars().filter(|&c| allowed(c)).collect::<String>())
+    }
 }
 
 fn gexf(site: &Site, network: &Network) -> String {
@@ -307,8 +334,10 @@ fn kumu(site: &Site, network: &Network) -> String {
             })
         })
         .collect();
-    serde_json::to_string_pretty(&json!({ "elements": elements, "connections": connections }))
-        .unwrap_or_default()
+    crate::markdown::script_safe_json(
+        serde_json::to_string_pretty(&json!({ "elements": elements, "connections": connections }))
+            .unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]
@@ -320,5 +349,22 @@ mod tests {
             row(&["plain", "a, b", "say \"hi\"", "two\nlines"]),
             "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
         );
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(
+            row(&["=1+2", "+x", "-x", "@SUM(A1)", "\tx", "-1.5", "a=b", ""]),
+            "'=1+2,'+x,'-x,'@SUM(A1),'\tx,-1.5,a=b,\r\n"
+        );
+        assert_eq!(
+            row(&["=HYPERLINK(\"http://e.x\",\"y\")"]),
+            "\"'=HYPERLINK(\"\"http://e.x\"\",\"\"y\"\")\"\r\n"
+        );
+    }
+
+    #[test]
+    fn xml_drops_what_xml_cannot_hold() {
+        assert_eq!(xml("a\u{1}b<c>\td\u{FFFE}"), "ab&lt;c&gt;\td");
     }
 }
