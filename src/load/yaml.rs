@@ -17,6 +17,16 @@ pub fn parse_in<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let yaml = &file_text[range.clone()];
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    if !within_alias_budget(source) {
+        let at = range.start + first_alias(yaml).unwrap_or(0);
+        return Err(Diagnostic::error(
+            "invalid-yaml",
+            file,
+            "invalid YAML: the aliases (`*name`) here repeat their anchors' text so often that it would not fit in memory",
+        )
+        .at(file_text, at, 1)
+        .with_help("write each value out in full instead of repeating it with `&name` and `*name`"));
+    }
     serde_yaml::from_str(source).map_err(|e| {
         let raw = e.to_string();
         let (code, message, help, underline) = explain(&raw, fields);
@@ -38,6 +48,128 @@ pub fn parse_in<T: DeserializeOwned>(
             Some(h) => d.with_help(h),
             None => d,
         }
+    })
+}
+
+/// Whether the YAML's aliases expand to a reasonable size. An alias (`*name`) repeats the
+/// value its anchor (`&name`) marked, so a few hundred bytes of nested aliases (the "billion
+/// laughs") or a long text repeated by thousands of aliases expand to gigabytes: the typed
+/// parse would run out of memory and abort. Walking the document without keeping anything,
+/// and stopping at a budget, finds that out first. Front matter without a `*` has no alias
+/// and costs nothing.
+fn within_alias_budget(yaml: &str) -> bool {
+    if !yaml.contains('*') {
+        return true;
+    }
+    // Room for an ordinary document and modest reuse, far below what exhausts memory.
+    let budget = std::cell::Cell::new(1024 * 1024 + 16 * yaml.len());
+    match serde::de::DeserializeSeed::deserialize(
+        Budget(&budget),
+        serde_yaml::Deserializer::from_str(yaml),
+    ) {
+        Ok(()) => true,
+        // serde_yaml's own limit on the number of aliases followed stops the classic
+        // billion laughs; any other error is reported by the real parse, with its position.
+        Err(e) => {
+            let message = e.to_string();
+            !(message.contains(OVER_BUDGET) || message.contains("repetition limit exceeded"))
+        }
+    }
+}
+
+const OVER_BUDGET: &str = "alias expansion over budget";
+
+/// Visits every node of a document, aliases expanded, spending the budget on each.
+struct Budget<'a>(&'a std::cell::Cell<usize>);
+
+impl Budget<'_> {
+    /// What a node costs beyond its text: about what a value takes in memory.
+    const NODE: usize = 32;
+
+    fn spend<E: serde::de::Error>(&self, bytes: usize) -> Result<(), E> {
+        let left = self.0.get();
+        match left.checked_sub(Self::NODE + bytes) {
+            Some(rest) => {
+                self.0.set(rest);
+                Ok(())
+            }
+            None => Err(E::custom(OVER_BUDGET)),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Budget<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Budget<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.spend(v.len())
+    }
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<(), E> {
+        self.spend(v.len())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while seq.next_element_seed(Budget(self.0))?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while map.next_key_seed(Budget(self.0))?.is_some() {
+            map.next_value_seed(Budget(self.0))?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        use serde::de::VariantAccess;
+        self.spend(0)?;
+        let ((), variant) = data.variant_seed(Budget(self.0))?;
+        variant.newtype_variant_seed(Budget(self.0))
+    }
+}
+
+/// Where the first alias seems to be, to point the message at: a `*` that begins a value.
+fn first_alias(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        bytes[i] == b'*'
+            && bytes.get(i + 1).is_some_and(|b| !b.is_ascii_whitespace())
+            && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'[' | b'{' | b','))
     })
 }
 
@@ -286,6 +418,32 @@ mod tests {
             strip_positions("missing field `title`"),
             "missing field `title`"
         );
+    }
+
+    #[test]
+    fn aliases_that_explode_are_refused_before_they_are_expanded() {
+        let mut laughs = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (prev, name) in ('a'..='i').zip('b'..='j') {
+            laughs.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 9].join(",")
+            ));
+        }
+        assert!(!within_alias_budget(&laughs));
+        let long = format!(
+            "t: &t \"{}\"\nu: [{}]\n",
+            "x".repeat(100_000),
+            ["*t"; 1000].join(",")
+        );
+        assert!(!within_alias_budget(&long));
+        // Ordinary documents, and modest reuse, pass.
+        assert!(within_alias_budget("title: \"*vigtigt*\"\ntags: [a, b]\n"));
+        assert!(within_alias_budget("a: &x [1, 2]\nb: *x\nc: *x\n"));
+        for (text, line, column) in [(&laughs, 2, 8), (&long, 2, 5)] {
+            let e = parse::<serde_yaml::Value>("t.md", text, &[]).unwrap_err();
+            assert_eq!((e.code, e.line, e.column), ("invalid-yaml", line, column));
+            assert!(e.message.contains("aliases"), "{}", e.message);
+        }
     }
 
     #[test]
