@@ -258,16 +258,42 @@ pub fn load_site_cached(
             .with_help("create content/ with a folder per kind, e.g. content/partners/"),
         ]));
     }
-    for entry in walkdir::WalkDir::new(&content)
+    let inside = site_folder(root);
+    let mut refused = Vec::new();
+    let mut walk = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(entry) = walk.next() {
         match entry {
             Ok(e) => {
                 let name = e.file_name().to_string_lossy();
+                if e.depth() > 0 && e.file_type().is_file() && name == ".md" {
+                    errors.push(
+                        Diagnostic::error(
+                            "bad-id",
+                            relative(root, e.path()),
+                            "this file has no name, only the ending .md",
+                        )
+                        .with_help("name the file after what it is about, e.g. `tid-til-moeder.md`: the name is its id"),
+                    );
+                    continue;
+                }
                 if e.depth() > 0
                     && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
                 {
+                    continue;
+                }
+                if e.depth() > 0
+                    && e.path_is_symlink()
+                    && let Some(d) = link_outside(root, &inside, e.path())
+                {
+                    errors.push(d);
+                    if e.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    } else {
+                        refused.push(e.into_path());
+                    }
                     continue;
                 }
                 if e.file_type().is_file() && name.ends_with(".md") {
@@ -328,20 +354,25 @@ pub fn load_site_cached(
     let mut documents = Vec::with_capacity(results.len());
     let mut front = None;
     let mut broken = Vec::new();
+    let kind_and_id = |path: &Path| {
+        let folder = path
+            .strip_prefix(&content)
+            .ok()
+            .and_then(|p| p.components().next());
+        let kind = folder.and_then(|f| Kind::from_folder(&f.as_os_str().to_string_lossy()));
+        match (kind, path.file_stem()) {
+            (Some(kind), Some(stem)) => Some((kind, stem.to_string_lossy().into_owned())),
+            _ => None,
+        }
+    };
+    broken.extend(refused.iter().filter_map(|p| kind_and_id(p)));
     for (r, path) in results.into_iter().zip(&paths) {
         match r {
             Ok(Loaded::Document(d)) => documents.push(*d),
             Ok(Loaded::Front(f)) => front = Some(*f),
             Err(e) => {
                 errors.extend(e);
-                let folder = path
-                    .strip_prefix(&content)
-                    .ok()
-                    .and_then(|p| p.components().next());
-                let kind = folder.and_then(|f| Kind::from_folder(&f.as_os_str().to_string_lossy()));
-                if let (Some(kind), Some(stem)) = (kind, path.file_stem()) {
-                    broken.push((kind, stem.to_string_lossy().into_owned()));
-                }
+                broken.extend(kind_and_id(path));
             }
         }
     }
@@ -363,15 +394,62 @@ enum Loaded {
     Front(Box<FrontPage>),
 }
 
+/// The site folder as the file system names it, for telling where links lead.
+fn site_folder(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// An error when the link at `path` leads outside the site folder `inside`. Links are
+/// followed so that a site may be arranged with them, but only within the site: a link to
+/// `~/.ssh/id_rsa` in `static/`, or to `/` in `content/`, must not publish a file from
+/// elsewhere on the computer that builds the site, nor walk its whole disk.
+fn link_outside(root: &Path, inside: &Path, path: &Path) -> Option<Diagnostic> {
+    let target = std::fs::canonicalize(path).ok()?;
+    if target.starts_with(inside) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "link-outside-site",
+            relative(root, path),
+            format!(
+                "this link leads outside the site folder, to {}",
+                target.display()
+            ),
+        )
+        .with_help("brobygger reads only files inside the site folder, so that nothing from elsewhere on this computer is published by mistake: copy the file or folder into the site instead of linking to it"),
+    )
+}
+
 /// Reads every file under `dir` (the site's `static/`, a theme folder) as (path relative to
 /// `dir` with `/` separators, bytes), in name order. `shown_as` is how messages name `dir`.
+/// Links are followed as long as they stay inside the site folder (the nearest folder above
+/// `dir` with a site.yaml).
 pub fn read_folder(dir: &Path, shown_as: &str) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let mut files = Vec::new();
     let mut errors = Diagnostics::default();
-    for entry in walkdir::WalkDir::new(dir)
+    let root = dir
+        .ancestors()
+        .skip(1)
+        .find(|a| a.join(crate::config::FILE_NAME).is_file())
+        .unwrap_or(dir);
+    let inside = site_folder(root);
+    let mut walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        if let Ok(e) = &entry
+            && e.depth() > 0
+            && e.path_is_symlink()
+            && let Some(d) = link_outside(root, &inside, e.path())
+        {
+            errors.push(d);
+            if e.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = relative(dir, e.path());
@@ -415,12 +493,31 @@ fn load_file(
 ) -> Result<Loaded, Diagnostics> {
     let file = relative(root, path);
     let err = |code, msg: String| Diagnostics(vec![Diagnostic::error(code, file.clone(), msg)]);
-    let bytes = std::fs::read(path)
-        .map_err(|e| err("unreadable-file", format!("cannot read this file: {e}")))?;
+    let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        Limited::Io(e) => err("unreadable-file", format!("cannot read this file: {e}")),
+        Limited::TooLarge(size) => Diagnostics(vec![
+            Diagnostic::error(
+                "file-too-large",
+                file.clone(),
+                format!(
+                    "this file is {}; a content file can be at most {}",
+                    megabytes(size),
+                    megabytes(MAX_FILE_BYTES)
+                ),
+            )
+            .with_help("a text written by hand is far smaller: if this is an image, a PDF or a data export, move it to static/ and link to it; if it is text, split it into several files"),
+        ]),
+    })?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
+        let utf16 = e.as_bytes().starts_with(&[0xFF, 0xFE]) || e.as_bytes().starts_with(&[0xFE, 0xFF]);
+        let help = if utf16 {
+            "this file is saved as UTF-16 (\"Unicode\" in Notepad): save it as UTF-8 in your editor"
+        } else {
+            "save the file as UTF-8 in your editor; if it is not a text file, move it out of content/"
+        };
         Diagnostics(vec![
             Diagnostic::error("not-utf8", file.clone(), format!("this file is not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()))
-                .with_help("save the file as UTF-8 in your editor; if it is not a text file, move it out of content/"),
+                .with_help(help),
         ])
     })?;
     if text.starts_with('\u{feff}') {
@@ -571,6 +668,35 @@ fn load_file(
         source_hash: hash_text(&text),
         text,
     })))
+}
+
+/// The largest content file read. Texts written by hand are kilobytes; a file of tens of
+/// megabytes is an export or a binary saved as `.md`, and building it would take seconds and
+/// a gigabyte of memory per copy shown. The limit keeps every build's memory bounded.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+enum Limited {
+    Io(std::io::Error),
+    TooLarge(u64),
+}
+
+/// Reads a file of at most `limit` bytes, without reading more than that of a larger one.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Limited> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(Limited::Io)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Limited::Io)?;
+    if bytes.len() as u64 > limit {
+        let size = std::fs::metadata(path).map_or(limit + 1, |m| m.len());
+        return Err(Limited::TooLarge(size));
+    }
+    Ok(bytes)
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 fn one(d: Diagnostic) -> Diagnostics {
