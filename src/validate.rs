@@ -92,6 +92,7 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
             ids.insert(doc.id.clone(), i);
         }
     }
+    check_config(site, &mut errors);
     let mut numbers: HashMap<(Kind, u32), usize> = HashMap::new();
     for (i, doc) in site.documents.iter().enumerate() {
         check_document(site, &index, doc, &mut errors);
@@ -144,6 +145,54 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
         Err(errors)
     } else {
         Ok(index)
+    }
+}
+
+/// The settings in site.yaml that lead somewhere: `base_url` becomes the start of every link
+/// on the 404 page, and `theme` names a folder that is read whole.
+fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
+    let file = crate::config::FILE_NAME;
+    // Read again only to point at the line: this runs only when something is wrong.
+    let text = || std::fs::read_to_string(site.root.join(file)).unwrap_or_default();
+    let at_key = |d: Diagnostic, key: &str, len: usize| {
+        let text = text();
+        let offset = yaml::find_key(&text, key).unwrap_or(0);
+        d.at(&text, offset, len)
+    };
+    if let Some(url) = &site.config.base_url
+        && crate::markdown::is_dangerous_url(url)
+    {
+        errors.push(
+            at_key(
+                Diagnostic::error(
+                    "bad-url",
+                    file,
+                    format!("`base_url` \"{url}\" is not a web address: it would run a script in readers' browsers"),
+                ),
+                "base_url",
+                8,
+            )
+            .with_help("write the address the site is published at, such as `base_url: https://example.org/kb/`, or remove the line"),
+        );
+    }
+    if let Some(theme) = &site.config.theme {
+        let plain = std::path::Path::new(theme)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if theme.is_empty() || !plain || theme.contains(['/', '\\']) {
+            errors.push(
+                at_key(
+                    Diagnostic::error(
+                        "unknown-theme",
+                        file,
+                        format!("`theme` \"{theme}\" is not the name of a folder in themes/"),
+                    ),
+                    "theme",
+                    5,
+                )
+                .with_help("write only the name of a folder inside themes/, such as `theme: egen`, or remove the line to use the built-in theme"),
+            );
+        }
     }
 }
 
