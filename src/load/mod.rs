@@ -479,10 +479,50 @@ pub fn read_folder(dir: &Path, shown_as: &str) -> Result<Vec<(String, Vec<u8>)>,
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
+    let shown = rel
+        .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    // A file name is printed in messages: one with ESC in it must not steer the terminal.
+    printable(&shown).into_owned()
+}
+
+/// Whether `c` is not text: a C0 or C1 control character other than tab and line breaks
+/// (ESC among them, which a terminal obeys when a message prints it), or U+FFFE / U+FFFF,
+/// which XML cannot hold.
+pub fn is_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` without the characters [`is_control`] finds.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_control) {
+        text.chars()
+            .filter(|&c| !is_control(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// Replaces control characters in a file's text with spaces of the same length (U+FFFE and
+/// U+FFFF with U+FFFD), so that every byte offset stays where it was for messages. They come
+/// from text pasted out of PDFs and word processors; left in, one makes the feed unreadable
+/// XML, and ESC would steer the terminal that shows a message quoting the line.
+fn blank_controls(text: &mut String) {
+    if !text.chars().any(is_control) {
+        return;
+    }
+    *text = text
+        .chars()
+        .map(|c| match c {
+            '\u{FFFE}' | '\u{FFFF}' => "\u{FFFD}".to_string(),
+            c if is_control(c) => " ".repeat(c.len_utf8()),
+            c => c.to_string(),
+        })
+        .collect();
 }
 
 fn load_file(
@@ -523,6 +563,7 @@ fn load_file(
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
+    blank_controls(&mut text);
     let under_content = path.strip_prefix(content).unwrap_or(path);
     let mut parts = under_content
         .components()

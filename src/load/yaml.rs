@@ -27,9 +27,10 @@ pub fn parse_in<T: DeserializeOwned>(
         .at(file_text, at, 1)
         .with_help("write each value out in full instead of repeating it with `&name` and `*name`"));
     }
-    serde_yaml::from_str(source).map_err(|e| {
+    let parsed = serde_yaml::from_str(source).map_err(|e| {
         let raw = e.to_string();
         let (code, message, help, underline) = explain(&raw, fields);
+        let message = super::printable(&message).into_owned();
         let offset = match (code, where_it_began(&raw), e.location()) {
             // A repeated key: point at the repetition, not at the first one.
             ("duplicate-field", _, _) => {
@@ -48,7 +49,50 @@ pub fn parse_in<T: DeserializeOwned>(
             Some(h) => d.with_help(h),
             None => d,
         }
-    })
+    })?;
+    Ok(without_escaped_controls(source).unwrap_or(parsed))
+}
+
+/// The value again, when a double-quoted text used an escape (`"\x1b"`, `"\0"`) for a
+/// control character: those are dropped, because a terminal obeys ESC in a message, and XML
+/// (the feed, the GEXF file) cannot hold the others. The file's own bytes were cleaned when
+/// it was read; escapes are the only way left. Texts without a `\` cannot hold one.
+fn without_escaped_controls<T: DeserializeOwned>(yaml: &str) -> Option<T> {
+    if !yaml.contains('\\') {
+        return None;
+    }
+    let mut value: serde_yaml::Value = serde_yaml::from_str(yaml).ok()?;
+    if !clean_value(&mut value) {
+        return None;
+    }
+    serde_yaml::from_value(value).ok()
+}
+
+/// Drops control characters from every text of `value`; whether anything changed.
+fn clean_value(value: &mut serde_yaml::Value) -> bool {
+    use serde_yaml::Value;
+    match value {
+        Value::String(s) => match super::printable(s) {
+            std::borrow::Cow::Owned(clean) => {
+                *s = clean;
+                true
+            }
+            std::borrow::Cow::Borrowed(_) => false,
+        },
+        Value::Sequence(items) => items.iter_mut().fold(false, |c, v| clean_value(v) | c),
+        Value::Mapping(map) => {
+            let mut changed = false;
+            let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
+            for (mut k, mut v) in entries {
+                changed |= clean_value(&mut k);
+                changed |= clean_value(&mut v);
+                map.insert(k, v);
+            }
+            changed
+        }
+        Value::Tagged(tagged) => clean_value(&mut tagged.value),
+        _ => false,
+    }
 }
 
 /// Whether the YAML's aliases expand to a reasonable size. An alias (`*name`) repeats the
@@ -444,6 +488,25 @@ mod tests {
             assert_eq!((e.code, e.line, e.column), ("invalid-yaml", line, column));
             assert!(e.message.contains("aliases"), "{}", e.message);
         }
+    }
+
+    #[test]
+    fn escaped_control_characters_are_dropped() {
+        #[derive(serde::Deserialize, Debug)]
+        struct T {
+            title: String,
+            tags: Vec<String>,
+        }
+        let t: T = parse(
+            "t.md",
+            "title: \"Tid\\e[31m\\x01!\"\ntags: [\"a\\0b\", \"c\\td\"]\n",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(t.title, "Tid[31m!");
+        assert_eq!(t.tags, ["ab", "c\td"]);
+        let e = parse::<u32>("t.md", "\"\\e]0;x\\a\"", &[]).unwrap_err();
+        assert!(!e.message.contains('\u{1b}'), "{}", e.message);
     }
 
     #[test]
