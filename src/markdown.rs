@@ -235,6 +235,9 @@ pub fn parse(
                 body.outline.push((level as u8, offset + range.start));
                 let level = if shift { deeper(level) } else { level };
                 heading = Some((events.len(), String::new()));
+                // `{#id .class}` is kept; other attributes (`{onclick=...}`, `{style=...}`)
+                // would be raw HTML by another name, so they follow the raw HTML setting.
+                let attrs = if unsafe_html { attrs } else { Vec::new() };
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -559,6 +562,15 @@ mod tests {
         );
         let b = html("hej <b>x</b>", true);
         assert!(b.html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_raw_html() {
+        let src = "## Hej {#hej .note onclick=alert(1) style=\"x\"}";
+        let out = html(src, false).resolve("", &[], "");
+        assert!(out.contains("<h2 id=\"hej\" class=\"note\">"), "{out}");
+        assert!(!out.contains("onclick") && !out.contains("style"), "{out}");
+        assert!(html(src, true).html.contains("onclick"));
     }
 
     #[test]
