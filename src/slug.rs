@@ -20,7 +20,42 @@ pub fn slugify(text: &str, language: Language) -> String {
             }
         }
     }
-    slug::slugify(mapped)
+    portable(slug::slugify(mapped))
+}
+
+/// The longest slug: a URL segment, a folder of the built site and a file name of `new`. File
+/// systems allow 255 bytes per name and Windows about 260 per path; a pasted sentence as a tag
+/// must not make a folder no disk can hold.
+pub const MAX_SLUG: usize = 100;
+
+/// Names Windows keeps for devices: a folder named `con` or `aux.md` cannot be made there, so a
+/// site built elsewhere could not be copied to or opened on Windows.
+pub fn is_windows_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit())
+}
+
+/// A slug cut to [`MAX_SLUG`] at a word, and never a Windows device name.
+fn portable(mut slug: String) -> String {
+    if slug.len() > MAX_SLUG {
+        // Slugs are ASCII: any byte is a character boundary.
+        let cut = &slug[..MAX_SLUG];
+        let end = match cut.rfind('-') {
+            Some(i) if i > MAX_SLUG / 2 => i,
+            _ => MAX_SLUG,
+        };
+        slug.truncate(end);
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+    }
+    if is_windows_device(&slug) {
+        slug.push_str("-1");
+    }
+    slug
 }
 
 /// A key that sorts text the way the language's alphabet does: Danish ends with æ, ø, å and
@@ -53,6 +88,25 @@ mod tests {
         );
         assert_eq!(slugify("Öppen dialog", Language::Sv), "oppen-dialog");
     }
+    #[test]
+    fn slugs_fit_every_file_system() {
+        let long = slugify(&"ordet partnerskab forpligter ".repeat(40), Language::Da);
+        assert!(
+            long.len() <= MAX_SLUG && long.len() > MAX_SLUG / 2,
+            "{long}"
+        );
+        assert!(
+            long.ends_with("forpligter")
+                || long.ends_with("partnerskab")
+                || long.ends_with("ordet")
+        );
+        assert_eq!(slugify(&"x".repeat(300), Language::Da).len(), MAX_SLUG);
+        assert_eq!(slugify("CON", Language::En), "con-1");
+        assert_eq!(slugify("Com1", Language::En), "com1-1");
+        assert_eq!(slugify("Console", Language::En), "console");
+        assert!(is_windows_device("aux.md") && !is_windows_device("auxiliary"));
+    }
+
     #[test]
     fn sorts_the_language_way() {
         let mut words = vec!["åben", "ærlig", "øre", "zebra"];

@@ -532,9 +532,15 @@ fn load_file(
     config: &Config,
 ) -> Result<Loaded, Diagnostics> {
     let file = relative(root, path);
-    let err = |code, msg: String| Diagnostics(vec![Diagnostic::error(code, file.clone(), msg)]);
     let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
-        Limited::Io(e) => err("unreadable-file", format!("cannot read this file: {e}")),
+        Limited::Io(e) => Diagnostics(vec![
+            Diagnostic::error(
+                "unreadable-file",
+                file.clone(),
+                format!("cannot read this file: {e}"),
+            )
+            .with_help("fix the file's permissions so that you may read it, or move it out of content/"),
+        ]),
         Limited::TooLarge(size) => Diagnostics(vec![
             Diagnostic::error(
                 "file-too-large",
@@ -625,6 +631,33 @@ fn load_file(
                 "ids use only lowercase a-z, 0-9 and -: rename the file to `{suggestion}.md`"
             )),
         );
+    } else if stem.len() > crate::slug::MAX_SLUG {
+        let suggestion = crate::slug::slugify(&stem, config.language);
+        errors.push(
+            Diagnostic::error(
+                "bad-id",
+                file.clone(),
+                format!(
+                    "the file name is {} characters long; an id can be at most {}",
+                    stem.len(),
+                    crate::slug::MAX_SLUG
+                ),
+            )
+            .with_help(format!(
+                "the id is part of the page's address and folder, which some systems cannot hold when long: rename the file to `{suggestion}.md`"
+            )),
+        );
+    } else if crate::slug::is_windows_device(&stem) {
+        errors.push(
+            Diagnostic::error(
+                "bad-id",
+                file.clone(),
+                format!("the file name \"{stem}\" is a name Windows keeps for a device"),
+            )
+            .with_help(format!(
+                "a folder called `{stem}` cannot exist on Windows, so the built site could not be copied there: rename the file, e.g. to `{stem}-1.md`"
+            )),
+        );
     }
     let meta = match kind {
         Kind::Partner => Meta::Partner(
@@ -633,9 +666,15 @@ fn load_file(
         Kind::Partnership => {
             let m: PartnershipMeta =
                 yaml::parse_in(&file, &text, fm.clone(), PartnershipMeta::FIELDS).map_err(one)?;
-            if m.partners.len() < 2 {
+            // The same partner named twice (`vive` and `partners/vive`) is one partner.
+            let distinct: std::collections::HashSet<&str> = m
+                .partners
+                .iter()
+                .map(|p| p.id.strip_prefix("partners/").unwrap_or(&p.id))
+                .collect();
+            if distinct.len() < 2 {
                 errors.push(
-                    Diagnostic::error("too-few-partners", file.clone(), format!("a partnership needs at least two partners; this one has {}", m.partners.len()))
+                    Diagnostic::error("too-few-partners", file.clone(), format!("a partnership needs at least two partners; this one has {}", distinct.len()))
                         .at(&text, yaml::find_value(&text, fm.clone(), "partners", ""), 8)
                         .with_help("list every partner under `partners:`, e.g. `partners: [vive, teamarbejdsliv]`"),
                 );

@@ -35,8 +35,11 @@ pub fn parse_in<T: DeserializeOwned>(
             // A repeated key: point at the repetition, not at the first one.
             ("duplicate-field", _, _) => {
                 let key = message.split('`').nth(1).unwrap_or_default();
-                let first = find_key(yaml, key).map_or(0, |i| i + key.len());
-                range.start + first + find_key(&yaml[first..], key).unwrap_or(0)
+                range.start
+                    + repeated_key(yaml, key).unwrap_or_else(|| {
+                        let first = find_key(yaml, key).map_or(0, |i| i + key.len());
+                        first + find_key(&yaml[first..], key).unwrap_or(0)
+                    })
             }
             // An unclosed quote or bracket is found at the end of the text: point where it
             // was opened instead.
@@ -396,6 +399,43 @@ fn type_help(expected: &str) -> String {
     }
 }
 
+/// The byte offset of the first `key:` that repeats one in the same block mapping: the same
+/// column, with no line further left (a parent, or `- ` starting the next list entry) between
+/// them. A key repeated in a milestone is found there, not at the top-level key of that name.
+fn repeated_key(text: &str, key: &str) -> Option<usize> {
+    let mut seen: Vec<usize> = Vec::new(); // columns of the `key:`s in the open mappings
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if !trimmed.trim().is_empty() && !trimmed.starts_with('#') {
+            // Whatever starts at or left of a column closes the mappings at deeper columns;
+            // a `- ` entry opens a new mapping at its own column, closing an equal one.
+            let (column, rest) = match trimmed.strip_prefix("- ") {
+                Some(rest) => {
+                    let column = line.len() - rest.trim_start().len();
+                    seen.retain(|&c| c < column);
+                    (column, rest.trim_start())
+                }
+                None => {
+                    seen.retain(|&c| c <= indent);
+                    (indent, trimmed)
+                }
+            };
+            if let Some(after) = rest.strip_prefix(key)
+                && after.trim_start().starts_with(':')
+            {
+                if seen.contains(&column) {
+                    return Some(offset + column);
+                }
+                seen.push(column);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// The byte offset of the first line that starts with `key:` (ignoring indentation).
 pub fn find_key(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
@@ -507,6 +547,15 @@ mod tests {
         assert_eq!(t.tags, ["ab", "c\td"]);
         let e = parse::<u32>("t.md", "\"\\e]0;x\\a\"", &[]).unwrap_err();
         assert!(!e.message.contains('\u{1b}'), "{}", e.message);
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_in_its_own_mapping() {
+        let text = "title: S\nmilestones:\n  - date: 1\n    title: A\n  - title: B\n    title: C\n";
+        assert_eq!(repeated_key(text, "title"), text.find("title: C"));
+        let text = "title: S\nmilestones:\n  - title: A\n  - title: B\ntitle: T\n";
+        assert_eq!(repeated_key(text, "title"), text.find("title: T"));
+        assert_eq!(repeated_key("a: 1\nb:\n  a: 2\n", "a"), None);
     }
 
     #[test]

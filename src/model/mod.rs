@@ -371,6 +371,8 @@ pub fn build_reusing(
                 contributions: Vec::new(),
             }),
             Meta::Partnership(m) => {
+                // A partner listed twice is a member once, with the first role given.
+                let mut seen = std::collections::HashSet::new();
                 let mut members: Vec<Member> = m
                     .partners
                     .iter()
@@ -380,6 +382,7 @@ pub fn build_reusing(
                             role: p.role.clone(),
                         })
                     })
+                    .filter(|member| seen.insert(member.partner))
                     .collect();
                 let facilitator = m
                     .facilitator
