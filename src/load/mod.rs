@@ -300,21 +300,7 @@ pub fn load_site_cached(
                     paths.push(e.into_path());
                 }
             }
-            Err(e) => {
-                let file = e.path().map_or("content/".into(), |p| relative(root, p));
-                let message = if e.loop_ancestor().is_some() {
-                    "this link leads back to a folder it is in (a symlink loop)".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error().map_or(e.to_string(), |io| io.to_string())
-                    )
-                };
-                errors.push(
-                    Diagnostic::error("unreadable-file", file, message)
-                        .with_help("remove the link or fix the file's permissions"),
-                );
-            }
+            Err(e) => errors.push(walk_error(root, "content/", &e)),
         }
     }
     let stamps: Vec<Option<(std::time::SystemTime, u64)>> = paths
@@ -394,6 +380,39 @@ enum Loaded {
     Front(Box<FrontPage>),
 }
 
+/// What went wrong walking a folder, in words: a link that loops or leads nowhere is named
+/// as such, since "No such file or directory" for a file one can see is a riddle.
+fn walk_error(root: &Path, folder: &str, e: &walkdir::Error) -> Diagnostic {
+    let file = e.path().map_or(folder.to_string(), |p| relative(root, p));
+    // For a link: where it points, and why following it failed.
+    let link = e.path().and_then(|p| {
+        let target = std::fs::read_link(p).ok()?;
+        let failure = std::fs::metadata(p).err()?;
+        Some((target, failure.kind() == std::io::ErrorKind::NotFound))
+    });
+    let message = if e.loop_ancestor().is_some() {
+        "this link leads back to a folder it is in (a symlink loop)".to_string()
+    } else if let Some((target, true)) = &link {
+        format!(
+            "this link leads nowhere: {} does not exist",
+            printable(&target.to_string_lossy())
+        )
+    } else if let Some((target, false)) = &link {
+        format!(
+            "this link, to {}, cannot be followed: {}",
+            printable(&target.to_string_lossy()),
+            e.io_error().map_or(e.to_string(), |io| io.to_string())
+        )
+    } else {
+        format!(
+            "cannot read: {}",
+            e.io_error().map_or(e.to_string(), |io| io.to_string())
+        )
+    };
+    Diagnostic::error("unreadable-file", file, message)
+        .with_help("remove the link or fix the file's permissions")
+}
+
 /// The site folder as the file system names it, for telling where links lead.
 fn site_folder(root: &Path) -> PathBuf {
     std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
@@ -455,19 +474,18 @@ pub fn read_folder(dir: &Path, shown_as: &str) -> Result<Vec<(String, Vec<u8>)>,
                 let rel = relative(dir, e.path());
                 match std::fs::read(e.path()) {
                     Ok(bytes) => files.push((rel, bytes)),
-                    Err(err) => errors.push(Diagnostic::error(
-                        "unreadable-file",
-                        format!("{shown_as}/{rel}"),
-                        format!("cannot read: {err}"),
-                    )),
+                    Err(err) => errors.push(
+                        Diagnostic::error(
+                            "unreadable-file",
+                            format!("{shown_as}/{rel}"),
+                            format!("cannot read: {err}"),
+                        )
+                        .with_help("fix the file's permissions so that you may read it"),
+                    ),
                 }
             }
             Ok(_) => {}
-            Err(err) => errors.push(Diagnostic::error(
-                "unreadable-file",
-                format!("{shown_as}/"),
-                err.to_string(),
-            )),
+            Err(err) => errors.push(walk_error(root, &format!("{shown_as}/"), &err)),
         }
     }
     if errors.has_errors() {

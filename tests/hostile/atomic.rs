@@ -202,12 +202,32 @@ fn two_builds_of_one_output_at_once_never_publish_half_a_site() {
         "the large build should finish: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    // The large build finished last: its whole site is the output.
-    let pages = Tree::of(&large.out)
-        .0
-        .into_keys()
+    // The large build finished last: its whole site is the output, down to the marker that
+    // lets the next build replace it.
+    let files = Tree::of(&large.out).0;
+    let pages = files
+        .keys()
         .filter(|k| k.starts_with("challenges/c") && k.ends_with("/index.html"))
         .count();
     assert_eq!(pages, ITEMS, "every page of the last build is there");
+    for whole_site in [
+        ".brobygger",
+        "index.html",
+        "catalogue/index.html",
+        "partners/index.html",
+        "partners/p59/index.html",
+        "atom.xml",
+        "data/partners.csv",
+        "search/index.js",
+        "style.css",
+    ] {
+        assert!(files.contains_key(whole_site), "{whole_site} is missing");
+    }
+    assert!(
+        String::from_utf8_lossy(&files["index.html"]).contains("Samarbejde 11"),
+        "the front page is the large site's, not the small one's"
+    );
     assert_eq!(leftovers(large.tmp.path()), Vec::<String>::new());
+    // And the next build may replace it.
+    large.build().built();
 }

@@ -178,7 +178,7 @@ mod links {
         site.build().error(
             "unreadable-file",
             "content/partners/a.md",
-            "cannot read",
+            "this link, to b.md, cannot be followed: Too many levels of symbolic links",
             "remove the link",
         );
     }
@@ -245,7 +245,16 @@ mod links {
         site.build().error(
             "unreadable-file",
             "content/partners/borte.md",
-            "cannot read",
+            "this link leads nowhere: findes-ikke.md does not exist",
+            "remove the link",
+        );
+        let site = Site::new();
+        std::fs::create_dir_all(site.path("static")).unwrap();
+        symlink("/findes/ikke.png", site.path("static/logo.png")).unwrap();
+        site.build().error(
+            "unreadable-file",
+            "static/logo.png",
+            "this link leads nowhere: /findes/ikke.png does not exist",
             "remove the link",
         );
     }
