@@ -3,7 +3,8 @@
 from the example site (content/, site.yaml) and from the error fixtures in tests/fixtures/errors/,
 each in the target's one-file format (site.yaml, then `@@ PATH` and each file's bytes).
 
-The hostile catalogue adds its own cases: BROBYGGER_FUZZ_SEEDS=fuzz/seeds/site cargo test --test hostile
+The hostile catalogue adds its own cases, from the project folder:
+    BROBYGGER_FUZZ_SEEDS=$PWD/fuzz/seeds/site cargo test --test hostile
 """
 import hashlib
 import os

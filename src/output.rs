@@ -135,8 +135,9 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), OutputError> {
 
 /// Puts the previous site back when a build was killed in the instant between moving the
 /// old output aside and moving the new one in: the output folder is missing, and the old
-/// one waits as `.NAME.old-PID` of a build that no longer runs. Without this, the next
-/// build would remove it as a leftover, and a failing next build would leave no site at all.
+/// one waits, whole (with its marker), as `.NAME.old-PID` of a build that no longer runs.
+/// Without this, the next build would remove it as a leftover, and a failing next build
+/// would leave no site at all.
 fn restore_interrupted(output: &Path) {
     if fs::symlink_metadata(output).is_ok() {
         return;
@@ -337,6 +338,9 @@ impl Staging {
             return Err(OutputError::Io(self.output.clone(), e));
         }
         if self.retired.exists() {
+            // The marker goes first: a retired folder whose removal is cut short by a kill is
+            // then never taken for a whole site by `restore_interrupted`.
+            let _ = fs::remove_file(self.retired.join(MARKER));
             remove_tree(&self.retired);
         }
         Ok(())

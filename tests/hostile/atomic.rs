@@ -171,6 +171,55 @@ fn a_kill_between_the_two_renames_of_the_swap_is_undone() {
     assert_eq!(leftovers(site.tmp.path()), Vec::<String>::new());
 }
 
+/// A build killed while it removed the old site after the swap leaves part of the old site
+/// in `.out.old-PID`, its marker removed first. If the output is then deleted by hand, that
+/// part is not taken for a site and put back.
+#[cfg(unix)]
+#[test]
+fn a_half_removed_old_site_is_never_put_back() {
+    let site = Site::new();
+    site.build().built();
+    let gone = Command::new("true").spawn().expect("run true");
+    let pid = gone.id();
+    let _ = { gone }.wait();
+    let retired = site.tmp.path().join(format!(".out.old-{pid}"));
+    std::fs::rename(&site.out, &retired).unwrap();
+    std::fs::remove_file(retired.join(".brobygger")).unwrap();
+    std::fs::remove_file(retired.join("index.html")).unwrap();
+
+    site.file("content/challenges/tid.md", "---\ntitel: Tid\n---\n");
+    let (status, stderr) = super::harness::run(
+        &[
+            "build".into(),
+            "--root".into(),
+            site.root.display().to_string(),
+            "--output".into(),
+            site.out.display().to_string(),
+        ],
+        None,
+    );
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        !site.out.exists(),
+        "no half site was put in place of the output"
+    );
+
+    site.file("content/challenges/tid.md", super::harness::BASE[4].1);
+    let (status, stderr) = super::harness::run(
+        &[
+            "build".into(),
+            "--root".into(),
+            site.root.display().to_string(),
+            "--output".into(),
+            site.out.display().to_string(),
+        ],
+        None,
+    );
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert_eq!(leftovers(site.tmp.path()), Vec::<String>::new());
+    super::harness::assert_safe(&site.out);
+}
+
 /// Two builds of one output at once (a double click, a script and a person): each writes its
 /// own staging folder, neither removes the other's, and the output is always one whole site.
 #[cfg(unix)]

@@ -230,7 +230,7 @@ fn markup_in_a_static_file_name_is_copied_and_never_linked() {
 }
 
 #[test]
-fn raw_html_in_a_body_is_escaped_unless_the_site_allows_it() {
+fn raw_html_in_a_body_is_escaped() {
     let site = Site::new();
     site.file(
         "content/challenges/tid.md",
