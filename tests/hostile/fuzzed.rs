@@ -1,7 +1,9 @@
-//! Inputs the fuzzer (fuzz/, see docs/reliability.md) found to crash or to produce an unsafe
-//! site, kept as rows: each file in tests/hostile/fuzz/ is a site in the fuzz target's format
-//! (site.yaml, then `@@ PATH` and each file's bytes), built with the real binary. It must end
-//! in errors or in a safe site, never in a panic or a hang.
+//! Inputs in the fuzz target's format (fuzz/, see docs/reliability.md) that crashed the
+//! generator or made it produce an unsafe site, kept as rows: each file in tests/hostile/fuzz/
+//! is a site (site.yaml, then `@@ PATH` and each file's bytes), built with the real binary. It
+//! must end in errors or in a safe site, never in a panic or a hang. The fuzzer saves what it
+//! finds in this form; the four here are the catalogue's finds that the fuzz target's checks
+//! were tried on (each fails the target with the code as it was before its fix).
 
 use super::harness::Site;
 use std::path::{Component, Path, PathBuf};
@@ -71,7 +73,7 @@ fn inputs() -> Vec<PathBuf> {
 
 #[cfg(unix)]
 #[test]
-fn every_input_the_fuzzer_found_now_builds_or_fails_cleanly() {
+fn every_fuzz_regression_now_builds_or_fails_cleanly() {
     let inputs = inputs();
     assert!(
         !inputs.is_empty(),
