@@ -118,7 +118,7 @@ impl Sources {
             allow: BTreeMap::new(),
         };
         for d in &loaded.documents {
-            s.texts.insert(d.file.clone(), d.text.clone());
+            s.texts.insert(d.file.clone(), d.text.to_string());
             s.front_matter
                 .insert(d.file.clone(), d.front_matter.clone());
             if !d.meta.allow().is_empty() {

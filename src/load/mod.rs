@@ -147,12 +147,13 @@ pub struct Document {
     pub id: String,
     /// The path relative to the site root, with `/` separators, for messages.
     pub file: String,
-    /// The whole file, for pointing at lines in messages.
-    pub text: String,
+    /// The whole file, for pointing at lines in messages. Shared, like `body`: a live preview
+    /// keeps every file's parse and hands it to each rebuild without copying it.
+    pub text: std::sync::Arc<str>,
     /// Where the YAML between the `---` lines is in `text`.
     pub front_matter: Range<usize>,
     pub meta: Meta,
-    pub body: Body,
+    pub body: std::sync::Arc<Body>,
     /// A hash of `text`: what a live preview compares to see whether the file's page changed.
     pub source_hash: u64,
 }
@@ -209,6 +210,9 @@ pub struct LoadCache {
     config_text: Option<String>,
     /// Files to read again whatever their size and time say (a change event named them).
     stale: std::collections::HashSet<PathBuf>,
+    /// The content files and the walk's errors as of the last load, once a load walked
+    /// content/; `None` makes the next load walk.
+    listing: Option<(Vec<PathBuf>, Diagnostics)>,
 }
 
 struct CachedFile {
@@ -221,6 +225,12 @@ impl LoadCache {
     /// change look the same (coarse file-system clocks, two saves in one tick).
     pub fn invalidate(&mut self, path: &Path) {
         self.stale.insert(path.to_path_buf());
+    }
+
+    /// Makes the next load walk content/ and compare every file's size and time of change:
+    /// for when the changed paths are not known (events were lost).
+    pub fn rescan(&mut self) {
+        self.listing = None;
     }
 
     /// How many files are remembered.
@@ -243,11 +253,10 @@ pub fn load_site_cached(
     let config_text = std::fs::read_to_string(root.join("site.yaml")).ok();
     if cache.config_text != config_text {
         cache.files.clear();
+        cache.listing = None;
         cache.config_text = config_text;
     }
     let content = root.join("content");
-    let mut errors = Diagnostics::default();
-    let mut paths = Vec::new();
     if !content.is_dir() {
         return Err(Diagnostics(vec![
             Diagnostic::error(
@@ -258,48 +267,47 @@ pub fn load_site_cached(
             .with_help("create content/ with a folder per kind, e.g. content/partners/"),
         ]));
     }
-    for entry in walkdir::WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) => {
-                let name = e.file_name().to_string_lossy();
-                if e.depth() > 0
-                    && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
-                {
-                    continue;
-                }
-                if e.file_type().is_file() && name.ends_with(".md") {
-                    paths.push(e.into_path());
-                }
-            }
-            Err(e) => {
-                let file = e.path().map_or("content/".into(), |p| relative(root, p));
-                let message = if e.loop_ancestor().is_some() {
-                    "this link leads back to a folder it is in (a symlink loop)".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error().map_or(e.to_string(), |io| io.to_string())
-                    )
-                };
-                errors.push(
-                    Diagnostic::error("unreadable-file", file, message)
-                        .with_help("remove the link or fix the file's permissions"),
-                );
-            }
+    let stale = std::mem::take(&mut cache.stale);
+    // A load that knows every changed path reuses the last listing instead of walking
+    // content/ again: on a large site the walk costs more than the parse of one file.
+    let quick = cache
+        .listing
+        .as_ref()
+        .and_then(|(listing, _)| relisted(listing, &stale, &content));
+    let was_quick = quick.is_some();
+    let (paths, mut errors) = match quick {
+        Some(paths) => {
+            let walk_errors = cache.listing.as_ref().map(|(_, e)| e.clone());
+            (paths, walk_errors.unwrap_or_default())
         }
+        None => {
+            let (paths, errors) = walk(root, &content);
+            cache.listing = Some((paths.clone(), errors.clone()));
+            (paths, errors)
+        }
+    };
+    if was_quick {
+        cache.listing = Some((paths.clone(), errors.clone()));
     }
-    let stamps: Vec<Option<(std::time::SystemTime, u64)>> = paths
+    type Stamp = Option<(std::time::SystemTime, u64)>;
+    let stamp_of = |p: &PathBuf| -> Stamp {
+        let m = std::fs::metadata(p).ok()?;
+        Some((m.modified().ok()?, m.len()))
+    };
+    // After a walk every file's size and time of change is compared with the cache; after a
+    // quick listing only the changed files are looked at.
+    let checked = !was_quick;
+    let stamps: Vec<Stamp> = paths
         .par_iter()
         .map(|p| {
-            let m = std::fs::metadata(p).ok()?;
-            Some((m.modified().ok()?, m.len()))
+            if checked || stale.contains(p) || !cache.files.contains_key(p) {
+                stamp_of(p)
+            } else {
+                cache.files.get(p).map(|c| c.stamp)
+            }
         })
         .collect();
-    let stale = std::mem::take(&mut cache.stale);
-    let fresh = |p: &PathBuf, stamp: &Option<(std::time::SystemTime, u64)>| {
+    let fresh = |p: &PathBuf, stamp: &Stamp| {
         let cached = cache.files.get(p)?;
         (stamp.as_ref() == Some(&cached.stamp) && !stale.contains(p)).then_some(cached)
     };
@@ -355,6 +363,93 @@ pub fn load_site_cached(
         },
         errors,
     ))
+}
+
+/// Every Markdown file under `content/`, in name order, with the folders that could not be
+/// read.
+fn walk(root: &Path, content: &Path) -> (Vec<PathBuf>, Diagnostics) {
+    let mut errors = Diagnostics::default();
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) => {
+                let name = e.file_name().to_string_lossy();
+                if e.depth() > 0
+                    && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
+                {
+                    continue;
+                }
+                if e.file_type().is_file() && name.ends_with(".md") {
+                    paths.push(e.into_path());
+                }
+            }
+            Err(e) => {
+                let file = e.path().map_or("content/".into(), |p| relative(root, p));
+                let message = if e.loop_ancestor().is_some() {
+                    "this link leads back to a folder it is in (a symlink loop)".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error().map_or(e.to_string(), |io| io.to_string())
+                    )
+                };
+                errors.push(
+                    Diagnostic::error("unreadable-file", file, message)
+                        .with_help("remove the link or fix the file's permissions"),
+                );
+            }
+        }
+    }
+    (paths, errors)
+}
+
+/// Whether `path` is a content file by its name: Markdown, not hidden, not an editor's
+/// back-up.
+fn is_content_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.ends_with(".md")
+        && !(name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
+}
+
+/// The last listing with the `changed` paths added or removed, or `None` when only a walk
+/// can tell (a folder was created, removed or renamed).
+fn relisted(
+    listing: &[PathBuf],
+    changed: &std::collections::HashSet<PathBuf>,
+    content: &Path,
+) -> Option<Vec<PathBuf>> {
+    let mut paths: std::collections::BTreeSet<PathBuf> = listing.iter().cloned().collect();
+    for path in changed {
+        if !path.starts_with(content) || path == content {
+            return None;
+        }
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return None,
+            Ok(_) => {
+                if is_content_file(path) {
+                    paths.insert(path.clone());
+                }
+            }
+            Err(_) => {
+                // Gone: a file, or a folder with files in it (which sort right after it).
+                if paths
+                    .range(path.clone()..)
+                    .find(|p| *p != path)
+                    .is_some_and(|p| p.starts_with(path))
+                {
+                    return None;
+                }
+                paths.remove(path);
+            }
+        }
+    }
+    Some(paths.into_iter().collect())
 }
 
 #[derive(Clone)]
@@ -567,9 +662,9 @@ fn load_file(
         file,
         front_matter: fm,
         meta,
-        body,
+        body: std::sync::Arc::new(body),
         source_hash: hash_text(&text),
-        text,
+        text: text.into(),
     })))
 }
 

@@ -29,7 +29,7 @@ pub struct Entry {
     pub tags: Vec<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
-    pub body: Body,
+    pub body: std::sync::Arc<Body>,
     /// Where each of the body's wikilinks leads.
     pub links: Vec<LinkTarget>,
     /// What links here with a wikilink.
@@ -235,7 +235,7 @@ pub fn build_reusing(
     loaded: LoadedSite,
     index: &Index,
     drafts: bool,
-    previous: Option<crate::network::Network>,
+    previous: Option<&crate::network::Network>,
 ) -> Site {
     let LoadedSite {
         root,
