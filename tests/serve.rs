@@ -340,3 +340,155 @@ fn a_taken_port_is_named_with_the_way_out() {
     assert!(stderr.contains(&format!("port {port}")), "{stderr}");
     assert!(stderr.contains("--port"), "{stderr}");
 }
+
+#[test]
+fn saves_of_every_shape_end_in_a_correct_site() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut serve = Serve::start(root);
+    let start = serve.wait_for("the search index", |s| s["search_pending"] == false);
+
+    // An editor's atomic save: a temporary file renamed over the old one.
+    let item = root.join("content/challenges/tid-til-moeder.md");
+    let text = std::fs::read_to_string(&item).unwrap();
+    let temporary = root.join("content/challenges/.tid-til-moeder.md.swp");
+    std::fs::write(&temporary, format!("{text}\nGemt som en editor gemmer.\n")).unwrap();
+    std::fs::rename(&temporary, &item).unwrap();
+    let saved = serve.wait_for("the atomic save", |s| generation(s) != generation(&start));
+    assert_eq!(
+        strings(&saved["changed"]),
+        vec![
+            "catalogue/index.html",
+            "challenges/tid-til-moeder/index.html"
+        ]
+    );
+
+    // A burst, as from `git checkout`: forty files within a moment end in few rebuilds, and
+    // the last one shows every change.
+    let before = serve.status()["rebuilds"].as_u64().unwrap();
+    let files: Vec<std::path::PathBuf> = ["challenges", "opportunities", "learnings"]
+        .iter()
+        .flat_map(|k| std::fs::read_dir(root.join("content").join(k)).unwrap())
+        .map(|e| e.unwrap().path())
+        .take(40)
+        .collect();
+    for (n, f) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(f).unwrap();
+        std::fs::write(f, format!("{text}\nSkift nummer {n}.\n")).unwrap();
+    }
+    let last = files.last().unwrap();
+    let last_page = format!(
+        "/{}/{}/",
+        last.parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap(),
+        last.file_stem().unwrap().to_str().unwrap()
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !serve
+        .get(&last_page)
+        .1
+        .contains(&format!("Skift nummer {}.", files.len() - 1))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the burst never reached {last_page}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let after = serve.wait_for("the burst to settle", |s| s["search_pending"] == false);
+    let rebuilds = after["rebuilds"].as_u64().unwrap() - before;
+    assert!(
+        (1..=4).contains(&rebuilds),
+        "{} files saved in a burst took {rebuilds} rebuilds",
+        files.len()
+    );
+    for (n, f) in files.iter().enumerate() {
+        let page = format!(
+            "/{}/{}/",
+            f.parent().unwrap().file_name().unwrap().to_str().unwrap(),
+            f.file_stem().unwrap().to_str().unwrap()
+        );
+        assert!(
+            serve.get(&page).1.contains(&format!("Skift nummer {n}.")),
+            "{page}"
+        );
+    }
+
+    // A renamed file: the old page goes, the new one comes.
+    let old = root.join("content/pages/udkast.md");
+    let new = root.join("content/pages/referat.md");
+    std::fs::write(&old, "---\ntitle: Referat\n---\nFra mødet.\n").unwrap();
+    serve.wait_for("the new page", |s| {
+        strings(&s["changed"]).contains(&"pages/udkast/index.html".into())
+    });
+    std::fs::rename(&old, &new).unwrap();
+    serve.wait_for("the rename", |s| {
+        strings(&s["removed"]).contains(&"pages/udkast/index.html".into())
+    });
+    assert_eq!(serve.get("/pages/referat/").0, 200);
+    assert_eq!(serve.get("/pages/udkast/").0, 404);
+
+    // A new folder with a file in it, then the folder removed.
+    let folder = root.join("content/pages/arkiv");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("notat.md"),
+        "---\ntitle: Notat\n---\nGammelt notat.\n",
+    )
+    .unwrap();
+    serve.wait_for("the new folder", |s| {
+        strings(&s["changed"]).contains(&"pages/notat/index.html".into())
+    });
+    std::fs::remove_dir_all(&folder).unwrap();
+    serve.wait_for("the removed folder", |s| {
+        strings(&s["removed"]).contains(&"pages/notat/index.html".into())
+    });
+
+    // A static file is copied alone.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    let generation_before = generation(&serve.status());
+    std::fs::write(root.join("static/plan.txt"), "møde kl. 10").unwrap();
+    let copied = serve.wait_for("the static file", |s| generation(s) != generation_before);
+    assert_eq!(strings(&copied["changed"]), vec!["plan.txt"]);
+    assert_eq!(serve.get("/plan.txt").1, "møde kl. 10");
+
+    // site.yaml: every page shows the new title.
+    let site_yaml = root.join("site.yaml");
+    let settings = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(
+        &site_yaml,
+        settings.replacen(
+            "title: Partnerskaber i praksis",
+            "title: Broer mellem sektorer",
+            1,
+        ),
+    )
+    .unwrap();
+    serve.wait_for("the new title", |s| strings(&s["changed"]).len() > 100);
+    assert!(
+        serve
+            .get("/partners/vive/")
+            .1
+            .contains("Broer mellem sektorer")
+    );
+
+    // Ctrl-C stops it cleanly.
+    let _ = Command::new("kill")
+        .args(["-INT", &serve.child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = serve.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop at Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(serve.log.lock().unwrap().contains("stopped"));
+}

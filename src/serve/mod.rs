@@ -129,6 +129,8 @@ struct Status {
     millis: u128,
     /// Whether the search index is still being made after the last rebuild.
     search_pending: bool,
+    /// How many rebuilds ran since serve started (the first build included).
+    rebuilds: u64,
 }
 
 /// What the HTTP side shares with the rebuild thread.
@@ -139,6 +141,7 @@ struct Shared {
     language: String,
     /// When this serve started: part of every generation, so pages reload after a restart.
     instance: u128,
+    rebuilds: std::sync::atomic::AtomicU64,
 }
 
 /// How long the watcher waits for a burst of events (an editor's save-and-rename, a `git
@@ -188,6 +191,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
         status: tokio::sync::watch::channel(Arc::new(Status::default())).0,
         language,
         instance,
+        rebuilds: std::sync::atomic::AtomicU64::new(1),
     });
     let mut generation = 0u64;
     match &first {
@@ -243,7 +247,11 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
             if batch.everything || batch.statics {
                 let _ = watch.refresh();
             }
-            match live.rebuild(&batch) {
+            let result = live.rebuild(&batch);
+            state
+                .rebuilds
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            match result {
                 Ok(mut rebuilt) => {
                     if !rebuilt.changed.is_empty() || !rebuilt.removed.is_empty() {
                         generation += 1;
@@ -275,6 +283,7 @@ impl Shared {
     /// Tells every open page what the site is now.
     fn publish(&self, generation: u64, rebuilt: Option<&Rebuilt>, errors: Option<&Diagnostics>) {
         self.status.send_replace(Arc::new(Status {
+            rebuilds: self.rebuilds.load(std::sync::atomic::Ordering::Relaxed),
             generation: format!("{}-{generation}", self.instance),
             errors: errors.map_or_else(Vec::new, |d| d.iter().map(ErrorView::from).collect()),
             changed: rebuilt.map_or_else(Vec::new, |r| r.changed.clone()),
