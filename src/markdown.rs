@@ -287,6 +287,18 @@ pub fn parse(
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html("</div>\n".into())),
+            // A table wider than a phone scrolls inside this box, which the keyboard must be
+            // able to reach to scroll it (WCAG 2.1.1).
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html(
+                    "<div class=\"table-scroll\" role=\"group\" tabindex=\"0\">\n".into(),
+                ));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
             Event::TaskListMarker(checked) => {
                 task_label = true;
                 let checked = if checked { " checked" } else { "" };
@@ -630,6 +642,12 @@ mod tests {
         let b = html(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n- [x] done\n\n[^1]: note",
             false,
+        );
+        assert!(
+            b.html
+                .contains("<div class=\"table-scroll\" role=\"group\" tabindex=\"0\">\n<table>"),
+            "{}",
+            b.html
         );
         for needle in ["<table>", "<del>", "footnote", "checkbox"] {
             assert!(b.html.contains(needle), "{needle} in {}", b.html);
