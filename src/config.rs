@@ -73,6 +73,9 @@ pub struct AccessibilityConfig {
     pub assessed: Option<crate::load::Date>,
     #[serde(default)]
     pub contact: Option<String>,
+    /// How the site was assessed (tools, browsers, manual checks), shown on the statement.
+    #[serde(default)]
+    pub method: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]

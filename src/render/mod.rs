@@ -784,6 +784,7 @@ impl<'a> Renderer<'a> {
                 );
                 job.context.insert("assessed", &date(words, a.assessed));
                 job.context.insert("contact", &a.contact);
+                job.context.insert("method", &a.method);
                 jobs.push(job);
             }
         }
