@@ -356,7 +356,7 @@ fn accessibility_statement_link_and_was_redirect() {
     let dir = site_with(&[(
         "site.yaml",
         &format!(
-            "{SITE}accessibility:\n  compliance: partial\n  assessed: 2026-11-01\n  contact: a@example.org\n  method: Testet med <axe-core> og tastatur.\n"
+            "{SITE}accessibility:\n  compliance: partial\n  assessed: 2026-11-01\n  contact: a@example.org\n  method: Testet med <axe-core> og tastatur.\n  issues: [En PDF uden tekst.]\n"
         ),
     )]);
     let out = build_ok(dir.path(), &[]);
@@ -364,7 +364,7 @@ fn accessibility_statement_link_and_was_redirect() {
     let main = text(&select(&statement, "main")[0]);
     assert!(main.contains("1. november 2026"), "{main}");
     assert!(
-        main.contains("Sådan er sitet vurderet Testet med <axe-core> og tastatur."),
+        main.contains("Det, der ikke er tilgængeligt En PDF uden tekst. Sådan er sitet vurderet Testet med <axe-core> og tastatur."),
         "{main}"
     );
     let front = html(&out.join("index.html"));
