@@ -13,7 +13,8 @@
 //   * axe-core (npm, injected into the page) with the tags wcag2a, wcag2aa, wcag21a and
 //     wcag21aa finds no violation, at 1280 px and at 375 px (some rules, such as
 //     scrollable-region-focusable, only bite on a narrow screen);
-//   * at 375 px and at 320 px (WCAG 1.4.10 Reflow) nothing scrolls sideways;
+//   * at 375 px and at 320 px (WCAG 1.4.10 Reflow) nothing scrolls sideways, nor at 375 px with
+//     the wider line, letter, word and paragraph spacing of WCAG 1.4.12, which cuts no text off;
 //   * Tab from the top reaches the skip link first, then every link and control in DOM order
 //     (no positive tabindex, no CSS that reorders them), each on screen with a focus
 //     indicator that differs from its unfocused look; the skip link moves focus to <main>;
@@ -128,6 +129,30 @@ async function sideways(page, width) {
       .map((e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`);
     return `scrollWidth ${doc.scrollWidth} > clientWidth ${doc.clientWidth}; too wide: ${wide.join(', ')}`;
   });
+}
+
+/**
+ * With the text spacing WCAG 1.4.12 says a reader may set, at `width`: whether the page then
+ * scrolls sideways, and which boxes cut their text off.
+ */
+async function spacedOut(page, width) {
+  await page.setViewportSize({ width, height: 800 });
+  const style = await page.addStyleTag({ content: `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+    p { margin-bottom: 2em !important; }` });
+  const r = await page.evaluate(() => {
+    const doc = document.documentElement;
+    const clipped = [...document.body.querySelectorAll('*')].filter((e) => {
+      if (e.closest('.skip-link, svg')) return false;
+      const s = getComputedStyle(e);
+      // Text for screen readers only sits in a 1 px box on purpose.
+      if (e.clientWidth <= 1 && e.clientHeight <= 1) return false;
+      const cuts = (o) => o === 'hidden' || o === 'clip';
+      return (cuts(s.overflowY) && e.scrollHeight > e.clientHeight + 1) || (cuts(s.overflowX) && e.scrollWidth > e.clientWidth + 1);
+    }).map((e) => e.outerHTML.slice(0, 100));
+    return { sideways: doc.scrollWidth > doc.clientWidth ? `${doc.scrollWidth} px wide in ${doc.clientWidth} px` : null, clipped };
+  });
+  await style.evaluate((e) => e.remove());
+  return r;
 }
 
 /**
@@ -250,6 +275,12 @@ for (const [name, p, ready] of PAGES) {
     const at320 = await sideways(page, 320);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(!at375 && !at320, [at375 && `at 375 px: ${at375}`, at320 && `at 320 px: ${at320}`].filter(Boolean).join('\n'));
+  });
+
+  await check(`${name} (${p}): with wider text spacing (WCAG 1.4.12) at 375 px, no text is cut off and nothing scrolls sideways`, async () => {
+    const r = await spacedOut(page, 375);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(!r.sideways && r.clipped.length === 0, [r.sideways && `the page is ${r.sideways}`, ...r.clipped.map((c) => `text cut off in ${c}`)].filter(Boolean).join('\n'));
   });
 
   await open(p, ready);
