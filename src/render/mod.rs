@@ -933,6 +933,8 @@ impl<'a> Renderer<'a> {
                 );
                 job.context.insert("assessed", &date(words, a.assessed));
                 job.context.insert("contact", &a.contact);
+                job.context.insert("method", &a.method);
+                job.context.insert("issues", &a.issues);
                 jobs.push(job);
             }
         }
