@@ -107,7 +107,7 @@ pub struct LiveSite {
     options: RenderOptions,
     cache: LoadCache,
     theme: Option<Theme>,
-    site: Option<Site>,
+    site: Option<Arc<Site>>,
     digests: FxHashMap<UnitKey, u64>,
     /// The files each unit made, so a unit rendered again can drop the files it no longer makes.
     unit_files: FxHashMap<UnitKey, Vec<String>>,
@@ -194,7 +194,7 @@ impl LiveSite {
             }
         };
         step("validate");
-        let previous_network = self.site.as_ref().map(Site::network);
+        let previous_network = self.site.as_ref().map(|s| s.network());
         let site = crate::model::build_reusing(loaded, &index, self.drafts, previous_network);
         step("model");
         let (digests, entry_digests) = digest::digests(&site);
@@ -267,7 +267,7 @@ impl LiveSite {
         self.search_pending |= search_changed;
         rebuilt.search_pending = self.search_pending;
         self.digests = digests.into_iter().map(|(k, (_, d))| (k, d)).collect();
-        self.site = Some(site);
+        self.site = Some(Arc::new(site));
         rebuilt.took = start.elapsed();
         Ok(rebuilt)
     }
@@ -313,28 +313,52 @@ impl LiveSite {
 
     /// Makes the search index if a rebuild left it pending. Returns what changed.
     pub fn finish_search(&mut self) -> Result<Rebuilt, Diagnostics> {
-        let start = Instant::now();
-        let mut rebuilt = Rebuilt::default();
-        let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
-            return Ok(rebuilt);
+        let Some(job) = self.search_job() else {
+            return Ok(Rebuilt::default());
         };
-        if !self.search_pending {
-            return Ok(rebuilt);
+        let files = job.run();
+        Ok(self.apply_search(job, files).unwrap_or_default())
+    }
+
+    /// The search index to make, if a rebuild left it pending: [`SearchJob::run`] may run on
+    /// another thread while the next edits are rebuilt.
+    pub fn search_job(&self) -> Option<SearchJob> {
+        let site = self.site.as_ref()?;
+        self.search_pending.then(|| SearchJob {
+            site: Arc::clone(site),
+        })
+    }
+
+    /// Serves the index a [`SearchJob`] made, if its site is still the current one; `None`
+    /// when a rebuild came in between (the index is still pending then).
+    pub fn apply_search(&mut self, job: SearchJob, files: Vec<OutputFile>) -> Option<Rebuilt> {
+        let current = self.site.as_ref()?;
+        if !Arc::ptr_eq(current, &job.site) {
+            return None;
         }
-        let files = render(site, theme, &self.options, None, &|u| {
-            u == Unit::SearchIndex
-        })?;
+        let start = Instant::now();
         let mut plan = Plan::default();
         plan.replace_unit(
             &mut self.unit_files,
             UnitKey::Site(Unit::SearchIndex),
-            files.into_iter().map(|(_, f)| f).collect(),
+            files,
         );
-        rebuilt = plan.apply(&mut self.files.write().unwrap_or_else(|e| e.into_inner()));
+        let mut rebuilt = plan.apply(&mut self.files.write().unwrap_or_else(|e| e.into_inner()));
         rebuilt.units = 1;
         self.search_pending = false;
         rebuilt.took = start.elapsed();
-        Ok(rebuilt)
+        Some(rebuilt)
+    }
+}
+
+/// Making the search index of one version of the site.
+pub struct SearchJob {
+    site: Arc<Site>,
+}
+
+impl SearchJob {
+    pub fn run(&self) -> Vec<OutputFile> {
+        crate::search::files(&self.site)
     }
 }
 
