@@ -9,6 +9,7 @@
 use crate::load::Kind;
 use crate::model::{Entry, Ref, Site};
 use crate::render::Unit;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -49,10 +50,15 @@ pub fn digests(site: &Site) -> (HashMap<UnitKey, (Unit, u64)>, Vec<u64>) {
     };
     let mut out = HashMap::default();
     out.reserve(site.all_refs().count() + 16);
-    for r in site.all_refs() {
-        let d = entry_digest(site, &faces, global, r);
-        out.insert(UnitKey::of(site, Unit::Entry(r)), (Unit::Entry(r), d));
-    }
+    let refs: Vec<Ref> = site.all_refs().collect();
+    let entries_digests: Vec<(UnitKey, (Unit, u64))> = refs
+        .par_iter()
+        .map(|&r| {
+            let d = entry_digest(site, &faces, global, r);
+            (UnitKey::of(site, Unit::Entry(r)), (Unit::Entry(r), d))
+        })
+        .collect();
+    out.extend(entries_digests);
     let mut add = |unit: Unit, f: &dyn Fn(&mut rustc_hash::FxHasher)| {
         let mut h = hasher();
         global.hash(&mut h);

@@ -156,6 +156,29 @@ pub struct Document {
     pub body: std::sync::Arc<Body>,
     /// A hash of `text`: what a live preview compares to see whether the file's page changed.
     pub source_hash: u64,
+    /// The title as the site's language sorts it.
+    pub sort_key: String,
+}
+
+impl Document {
+    /// The title pages show: the front matter's, or for a quote the start of what was said.
+    pub fn title(&self) -> String {
+        match &self.meta {
+            Meta::Partner(m) => m.name.clone(),
+            Meta::Partnership(m) => m.title.clone(),
+            Meta::Item(m, _) => m.title.clone(),
+            Meta::Page(m) => m.title.clone(),
+            Meta::Quote(_) => {
+                let s = &self.body.summary;
+                if s.chars().count() > 80 {
+                    let cut: String = s.chars().take(80).collect();
+                    format!("“{}…”", cut.rsplit_once(' ').map_or(cut.as_str(), |x| x.0))
+                } else {
+                    format!("“{}”", s.trim_end_matches('…'))
+                }
+            }
+        }
+    }
 }
 
 /// `content/_index.md`: the front page's text.
@@ -270,69 +293,77 @@ pub fn load_site_cached(
     let stale = std::mem::take(&mut cache.stale);
     // A load that knows every changed path reuses the last listing instead of walking
     // content/ again: on a large site the walk costs more than the parse of one file.
-    let quick = cache
-        .listing
+    let listing = cache.listing.take();
+    let relisting = listing
         .as_ref()
-        .and_then(|(listing, _)| relisted(listing, &stale, &content));
-    let was_quick = quick.is_some();
-    let (paths, mut errors) = match quick {
-        Some(paths) => {
-            let walk_errors = cache.listing.as_ref().map(|(_, e)| e.clone());
-            (paths, walk_errors.unwrap_or_default())
-        }
-        None => {
+        .and_then(|(paths, _)| relisted(paths, &stale, &content));
+    let (paths, walk_errors, walked) = match (listing, relisting) {
+        (Some((paths, errors)), Some(None)) => (paths, errors, false),
+        (Some((_, errors)), Some(Some(paths))) => (paths, errors, false),
+        _ => {
             let (paths, errors) = walk(root, &content);
-            cache.listing = Some((paths.clone(), errors.clone()));
-            (paths, errors)
+            (paths, errors, true)
         }
     };
-    if was_quick {
-        cache.listing = Some((paths.clone(), errors.clone()));
-    }
+    let mut errors = walk_errors.clone();
     type Stamp = Option<(std::time::SystemTime, u64)>;
     let stamp_of = |p: &PathBuf| -> Stamp {
         let m = std::fs::metadata(p).ok()?;
         Some((m.modified().ok()?, m.len()))
     };
-    // After a walk every file's size and time of change is compared with the cache; after a
-    // quick listing only the changed files are looked at.
-    let checked = !was_quick;
-    let stamps: Vec<Stamp> = paths
+    // Read again: after a walk, every file whose size or time of change differs from the
+    // cache's; after a quick listing, only the files the events named.
+    let parsed: std::collections::HashMap<usize, (Stamp, Result<Loaded, Diagnostics>)> = paths
         .par_iter()
-        .map(|p| {
-            if checked || stale.contains(p) || !cache.files.contains_key(p) {
-                stamp_of(p)
-            } else {
-                cache.files.get(p).map(|c| c.stamp)
-            }
-        })
-        .collect();
-    let fresh = |p: &PathBuf, stamp: &Stamp| {
-        let cached = cache.files.get(p)?;
-        (stamp.as_ref() == Some(&cached.stamp) && !stale.contains(p)).then_some(cached)
-    };
-    let results: Vec<Result<Loaded, Diagnostics>> = paths
-        .par_iter()
-        .zip(&stamps)
-        .map(|(p, stamp)| match fresh(p, stamp) {
-            Some(cached) => cached.loaded.clone(),
-            None => load_file(root, &content, p, &config),
-        })
-        .collect();
-    let mut files = std::collections::HashMap::with_capacity(paths.len());
-    for ((path, stamp), r) in paths.iter().zip(&stamps).zip(&results) {
-        if let Some(stamp) = stamp {
-            let cached = match cache.files.remove(path) {
-                Some(c) if c.stamp == *stamp && !stale.contains(path) => c,
-                _ => CachedFile {
-                    stamp: *stamp,
-                    loaded: r.clone(),
-                },
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let cached = cache.files.get(p);
+            let stamp = (walked || cached.is_none() || stale.contains(p)).then(|| stamp_of(p));
+            let fresh = match (cached, &stamp) {
+                (Some(c), Some(stamp)) => !stale.contains(p) && stamp.as_ref() == Some(&c.stamp),
+                (Some(_), None) => true,
+                (None, _) => false,
             };
-            files.insert(path.clone(), cached);
+            (!fresh).then(|| {
+                let stamp = stamp.flatten();
+                (i, (stamp, load_file(root, &content, p, &config)))
+            })
+        })
+        .collect();
+    if walked {
+        let listed: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        cache.files.retain(|p, _| listed.contains(p));
+    } else {
+        for p in &stale {
+            if !paths.contains(p) {
+                cache.files.remove(p);
+            }
         }
     }
-    cache.files = files;
+    let results: Vec<Result<Loaded, Diagnostics>> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| match parsed.get(&i) {
+            Some((_, r)) => r.clone(),
+            None => cache
+                .files
+                .get(p)
+                .map(|c| c.loaded.clone())
+                .expect("a file not read again is in the cache"),
+        })
+        .collect();
+    for (i, (stamp, loaded)) in parsed {
+        match stamp {
+            Some(stamp) => {
+                cache
+                    .files
+                    .insert(paths[i].clone(), CachedFile { stamp, loaded });
+            }
+            None => {
+                cache.files.remove(&paths[i]);
+            }
+        }
+    }
     let mut documents = Vec::with_capacity(results.len());
     let mut front = None;
     let mut broken = Vec::new();
@@ -353,6 +384,7 @@ pub fn load_site_cached(
             }
         }
     }
+    cache.listing = Some((paths, walk_errors));
     Ok((
         LoadedSite {
             root: root.to_path_buf(),
@@ -417,13 +449,21 @@ fn is_content_file(path: &Path) -> bool {
         && !(name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
 }
 
-/// The last listing with the `changed` paths added or removed, or `None` when only a walk
-/// can tell (a folder was created, removed or renamed).
+/// The last listing with the `changed` paths added or removed: `Some(None)` when it stays as
+/// it was, `None` when only a walk can tell (a folder was created, removed or renamed).
 fn relisted(
     listing: &[PathBuf],
     changed: &std::collections::HashSet<PathBuf>,
     content: &Path,
-) -> Option<Vec<PathBuf>> {
+) -> Option<Option<Vec<PathBuf>>> {
+    // The usual case, an edit of files that exist and are listed, changes nothing here.
+    let listed = |p: &PathBuf| listing.binary_search(p).is_ok();
+    if changed
+        .iter()
+        .all(|p| listed(p) && std::fs::metadata(p).is_ok_and(|m| m.is_file()))
+    {
+        return Some(None);
+    }
     let mut paths: std::collections::BTreeSet<PathBuf> = listing.iter().cloned().collect();
     for path in changed {
         if !path.starts_with(content) || path == content {
@@ -449,7 +489,7 @@ fn relisted(
             }
         }
     }
-    Some(paths.into_iter().collect())
+    Some(Some(paths.into_iter().collect()))
 }
 
 #[derive(Clone)]
@@ -656,7 +696,7 @@ fn load_file(
     if errors.has_errors() {
         return Err(errors);
     }
-    Ok(Loaded::Document(Box::new(Document {
+    let mut document = Document {
         kind,
         id: stem,
         file,
@@ -665,7 +705,10 @@ fn load_file(
         body: std::sync::Arc::new(body),
         source_hash: hash_text(&text),
         text: text.into(),
-    })))
+        sort_key: String::new(),
+    };
+    document.sort_key = crate::slug::collation_key(&document.title(), config.language);
+    Ok(Loaded::Document(Box::new(document)))
 }
 
 fn one(d: Diagnostic) -> Diagnostics {
