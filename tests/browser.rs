@@ -7,6 +7,7 @@
 //!   320/375 px screen;
 //! - `navigation.mjs`: every page followed link by link, from disk and under a sub-path;
 //! - `print.mjs`: the catalogue printed to PDF;
+//! - `serve.mjs`: `brobygger serve` reloading an open page and laying errors over it;
 //! - the Nu HTML Checker over every page.
 //!
 //! Needs /usr/bin/chromium (`apt-get install chromium`), Java (`apt-get install
@@ -157,6 +158,29 @@ fn the_catalogue_prints_to_a_clean_pdf() {
     let print_site = tmp.path().join("print-site");
     build(&root.join("tests/browser/print-site"), &print_site);
     node(&root, "print.mjs", &[&out, &print_site, tmp.path()]);
+}
+
+#[test]
+fn serve_reloads_the_open_page_and_shows_errors_over_it() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    // A copy of the example site, for the script to edit.
+    let copy = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        let to = copy.path().join(entry.path().strip_prefix(&root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    std::fs::copy(root.join("site.yaml"), copy.path().join("site.yaml")).unwrap();
+    node(
+        &root,
+        "serve.mjs",
+        &[copy.path(), Path::new(env!("CARGO_BIN_EXE_brobygger"))],
+    );
 }
 
 #[test]
