@@ -322,13 +322,22 @@ pub fn build_reusing(
         network: None,
     };
     let mut mentions: Vec<(Ref, Vec<Ref>)> = Vec::new();
+    // Resolving every wikilink is the largest part of the work, and each document's is its own.
+    let mut resolved: Vec<Option<(Vec<LinkTarget>, Vec<Ref>)>> = {
+        use rayon::prelude::*;
+        documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| refs[i].map(|_| link_targets(&d.body)))
+            .collect()
+    };
     let mut documents: Vec<Option<Document>> = documents.into_iter().map(Some).collect();
     for &i in &order {
         let Some(doc) = documents[i].take() else {
             continue;
         };
         let this = refs[i].expect("published documents have a ref");
-        let (links, mentioned) = link_targets(&doc.body);
+        let (links, mentioned) = resolved[i].take().unwrap_or_default();
         mentions.push((this, mentioned));
         let (date, updated) = doc.meta.dates();
         let entry = Entry {
