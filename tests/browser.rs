@@ -165,17 +165,7 @@ fn serve_reloads_the_open_page_and_shows_errors_over_it() {
     let root = repo();
     require(missing_for_browser(&root), "the browser test");
     // A copy of the example site, for the script to edit.
-    let copy = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(root.join("content")) {
-        let entry = entry.unwrap();
-        let to = copy.path().join(entry.path().strip_prefix(&root).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    std::fs::copy(root.join("site.yaml"), copy.path().join("site.yaml")).unwrap();
+    let copy = example_copy();
     node(
         &root,
         "serve.mjs",

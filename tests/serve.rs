@@ -124,22 +124,6 @@ impl Drop for Serve {
     }
 }
 
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = common::repo();
-    for entry in walkdir::WalkDir::new(repo.join("content")) {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.path().strip_prefix(&repo).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
-    dir
-}
-
 fn generation(status: &serde_json::Value) -> String {
     status["generation"].as_str().unwrap().to_string()
 }
@@ -154,7 +138,7 @@ fn strings(v: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn edits_errors_and_deletions_reach_the_browser() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let serve = Serve::start(root);
 
@@ -255,7 +239,7 @@ fn edits_errors_and_deletions_reach_the_browser() {
 
 #[test]
 fn only_the_sites_files_are_served() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     std::fs::write(root.join("secret.txt"), "not for the web").unwrap();
     let serve = Serve::start(root);
@@ -305,7 +289,7 @@ fn only_the_sites_files_are_served() {
 
 #[test]
 fn a_site_with_errors_at_start_is_served_once_fixed() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let partner = root.join("content/partners/vive.md");
     let good = std::fs::read_to_string(&partner).unwrap();
@@ -343,7 +327,7 @@ fn a_taken_port_is_named_with_the_way_out() {
 
 #[test]
 fn saves_of_every_shape_end_in_a_correct_site() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut serve = Serve::start(root);
     let start = serve.wait_for("the search index", |s| s["search_pending"] == false);

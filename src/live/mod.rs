@@ -179,20 +179,9 @@ impl LiveSite {
             steps.push((name, lap.elapsed()));
             lap = Instant::now();
         };
-        let (loaded, mut errors) = crate::load::load_site_cached(&self.root, &mut self.cache)?;
+        let (loaded, errors) = crate::load::load_site_cached(&self.root, &mut self.cache)?;
         step("load");
-        let index = match crate::validate::validate(&loaded) {
-            Ok(index) if !errors.has_errors() => index,
-            Ok(_) => {
-                errors.sort();
-                return Err(errors);
-            }
-            Err(more) => {
-                errors.extend(more);
-                errors.sort();
-                return Err(errors);
-            }
-        };
+        let index = crate::validate_loaded(&loaded, errors)?;
         step("validate");
         let previous_network = self.site.as_ref().map(|s| s.network());
         let site = crate::model::build_reusing(loaded, &index, self.drafts, previous_network);
