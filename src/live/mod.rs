@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// The site's files as served: path relative to the site root → bytes.
-pub type Files = FxHashMap<String, Arc<[u8]>>;
+pub type Files = FxHashMap<String, Arc<Vec<u8>>>;
 
 /// Which of the site's source files changed, by what they feed.
 #[derive(Debug, Default, Clone)]
@@ -371,7 +371,7 @@ impl Plan {
         for file in self.written {
             if files.get(&file.path).is_none_or(|old| **old != *file.bytes) {
                 rebuilt.changed.push(file.path.clone());
-                files.insert(file.path, file.bytes.into());
+                files.insert(file.path, Arc::new(file.bytes));
             }
         }
         rebuilt.changed.sort();
