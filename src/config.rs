@@ -73,6 +73,12 @@ pub struct AccessibilityConfig {
     pub assessed: Option<crate::load::Date>,
     #[serde(default)]
     pub contact: Option<String>,
+    /// How the site was assessed (tools, browsers, manual checks), shown on the statement.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// What is known not to be accessible, and why: the statement lists it.
+    #[serde(default)]
+    pub issues: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]

@@ -82,9 +82,19 @@ pub struct BuildSummary {
 
 /// Loads, validates and models the site in `root`, without writing anything.
 pub fn load_model(root: &Path, drafts: bool) -> Result<model::Site, Diagnostics> {
-    let (loaded, mut errors) = load::load_site(root)?;
-    match validate::validate(&loaded) {
-        Ok(index) if !errors.has_errors() => Ok(model::build(loaded, &index, drafts)),
+    let (loaded, errors) = load::load_site(root)?;
+    let index = validate_loaded(&loaded, errors)?;
+    Ok(model::build(loaded, &index, drafts))
+}
+
+/// Validates a loaded site, given the errors its loading found: the index of its ids, or
+/// every error of both steps, in file order.
+pub fn validate_loaded(
+    loaded: &load::LoadedSite,
+    mut errors: Diagnostics,
+) -> Result<validate::Index, Diagnostics> {
+    match validate::validate(loaded) {
+        Ok(index) if !errors.has_errors() => Ok(index),
         Ok(_) => {
             errors.sort();
             Err(errors)

@@ -334,6 +334,14 @@ fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
             );
         }
         Report::Rebuilt(r) => {
+            if std::env::var_os("BROBYGGER_STEPS").is_some() {
+                let steps: Vec<String> = r
+                    .steps
+                    .iter()
+                    .map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0))
+                    .collect();
+                eprintln!("steps (ms): {}", steps.join(", "));
+            }
             if r.changed.is_empty() && r.removed.is_empty() {
                 eprintln!("rebuilt in {} ms: no page changed", r.took.as_millis());
             } else {

@@ -113,8 +113,15 @@ pub fn parse(
     let mut summary_done = false;
     let mut footnotes: Vec<String> = Vec::new();
     let mut image: Option<(usize, bool)> = None; // (offset, has alt text)
+    // A task list item's checkbox is labelled by the item's text (WCAG 1.3.1, 4.1.2): the
+    // <label> opened at the marker closes where the item's first line of text ends.
+    let mut task_label = false;
 
     for (event, range) in raw {
+        if task_label && !is_inline(&event) {
+            events.push(Event::InlineHtml("</label>".into()));
+            task_label = false;
+        }
         if let Some((_, text)) = heading.as_mut()
             && let Event::Text(t) | Event::Code(t) = &event
         {
@@ -283,6 +290,26 @@ pub fn parse(
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html("</div>\n".into())),
+            // A table wider than a phone scrolls inside this box, which the keyboard must be
+            // able to reach to scroll it (WCAG 2.1.1).
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html(
+                    "<div class=\"table-scroll\" role=\"group\" tabindex=\"0\">\n".into(),
+                ));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::TaskListMarker(checked) => {
+                task_label = true;
+                let checked = if checked { " checked" } else { "" };
+                events.push(Event::InlineHtml(
+                    format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> ")
+                        .into(),
+                ));
+            }
             // Comments are notes to other editors: never shown.
             Event::Html(h) | Event::InlineHtml(h)
                 if !unsafe_html && h.trim_start().starts_with("<!--") => {}
@@ -310,6 +337,34 @@ pub fn parse(
         Ok(body)
     } else {
         Err(errors)
+    }
+}
+
+/// Whether `event` belongs inside a paragraph (text and inline markup), not a block.
+fn is_inline(event: &Event) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        Event::Html(_) | Event::Rule | Event::DisplayMath(_) => false,
+        _ => true,
     }
 }
 
@@ -625,10 +680,35 @@ mod tests {
     }
 
     #[test]
+    fn a_task_list_checkbox_is_labelled_by_its_item() {
+        let tight = html("- [x] *Done* it\n- [ ] Not yet\n  - [ ] inner\n", false).html;
+        assert!(
+            tight.contains(
+                "<li><label class=\"task\"><input type=\"checkbox\" disabled checked> <em>Done</em> it</label></li>"
+            ) && tight.contains(
+                "<li><label class=\"task\"><input type=\"checkbox\" disabled> Not yet</label>\n<ul>"
+            ) && tight.contains("disabled> inner</label></li>"),
+            "{tight}"
+        );
+        let loose = html("- [x] one\n\n  more\n\n- [ ] two\n", false).html;
+        assert!(
+            loose.contains("<p><label class=\"task\"><input type=\"checkbox\" disabled checked> one</label></p>")
+                && loose.contains("<p>more</p>"),
+            "{loose}"
+        );
+    }
+
+    #[test]
     fn extensions_are_on() {
         let b = html(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n- [x] done\n\n[^1]: note",
             false,
+        );
+        assert!(
+            b.html
+                .contains("<div class=\"table-scroll\" role=\"group\" tabindex=\"0\">\n<table>"),
+            "{}",
+            b.html
         );
         for needle in ["<table>", "<del>", "footnote", "checkbox"] {
             assert!(b.html.contains(needle), "{needle} in {}", b.html);

@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{Document, Kind, LoadedSite, Meta, yaml};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Where each id lives: kind → id → position in [`LoadedSite::documents`].
 #[derive(Debug, Default)]
@@ -93,7 +93,7 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
         }
     }
     check_config(site, &mut errors);
-    let mut numbers: HashMap<(Kind, u32), usize> = HashMap::new();
+    let mut numbers: HashMap<(Kind, u32), usize> = HashMap::default();
     for (i, doc) in site.documents.iter().enumerate() {
         check_document(site, &index, doc, &mut errors);
         if let Meta::Item(m, _) = &doc.meta

@@ -1,64 +1,112 @@
-//! The search in a real browser: builds the example site, then runs
-//! `node tests/browser/search.mjs OUTPUT` (Debian's Chromium driven by npm's playwright-core).
+//! The built example site as readers get it: in a real browser, and through the Nu HTML
+//! Checker. Each test builds the site, then runs a node script of `tests/browser/` (Debian's
+//! Chromium driven by npm's playwright-core) or the checker (npm's vnu-jar on Java):
 //!
-//! Needs /usr/bin/chromium (`apt-get install chromium`), Node and `npm ci` in the repository
-//! root. When one is missing the test fails and says how to install it: it never skips.
+//! - `search.mjs`: the search, from disk and under a sub-path;
+//! - `pages.mjs`: every page type with axe-core (WCAG 2.1 A and AA), the keyboard and a
+//!   320/375 px screen;
+//! - `navigation.mjs`: every page followed link by link, from disk and under a sub-path;
+//! - `print.mjs`: the catalogue printed to PDF;
+//! - `serve.mjs`: `brobygger serve` reloading an open page and laying errors over it;
+//! - the Nu HTML Checker over every page.
+//!
+//! Needs /usr/bin/chromium (`apt-get install chromium`), Java (`apt-get install
+//! default-jre-headless`), Node and `npm ci` in the repository root. When one is missing the
+//! tests fail and say how to install it: they never skip.
 
 mod common;
 
 use common::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
+const VNU_JAR: &str = "node_modules/vnu-jar/build/dist/vnu.jar";
+const HOW_TO_INSTALL: &str = "Install them with:\n    apt-get install chromium default-jre-headless nodejs npm\n    npm ci    # in the repository root\n(then run `cargo test --test browser` again)";
+
+/// One Chromium at a time: on a 2-core machine several at once slow each other down until
+/// their timeouts fire.
+static CHROMIUM_LOCK: Mutex<()> = Mutex::new(());
+
+fn works(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn npm_package(root: &Path, name: &str, what: &str) -> Option<String> {
+    let dir = root.join("node_modules").join(name);
+    (!dir.join("package.json").exists()).then(|| {
+        format!(
+            "{} is missing: run `npm ci` in {} (installs {name}, {what}, from package-lock.json)",
+            dir.display(),
+            root.display()
+        )
+    })
+}
 
 /// What is missing to run the browser tests, with how to install it.
-fn missing_prerequisites(root: &Path) -> Vec<String> {
+fn missing_for_browser(root: &Path) -> Vec<String> {
     let mut missing = Vec::new();
     if !Path::new(CHROMIUM).exists() {
         missing.push(format!(
             "{CHROMIUM} is missing: install Debian's Chromium with `apt-get install chromium`"
         ));
     }
-    if !Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
+    if !works("node", "--version") {
         missing.push("`node` is not on PATH: install Node.js 20 or newer (e.g. `apt-get install nodejs npm`)".into());
     }
-    if !root
-        .join("node_modules/playwright-core/package.json")
-        .exists()
-    {
+    missing.extend(npm_package(
+        root,
+        "playwright-core",
+        "which drives /usr/bin/chromium and never downloads a browser",
+    ));
+    missing.extend(npm_package(root, "axe-core", "the accessibility checker"));
+    missing
+}
+
+/// What is missing to run the Nu HTML Checker, with how to install it.
+fn missing_for_vnu(root: &Path) -> Vec<String> {
+    let mut missing = Vec::new();
+    if !works("java", "-version") {
+        missing.push("`java` is not on PATH: install a Java runtime with `apt-get install default-jre-headless`".into());
+    }
+    if !root.join(VNU_JAR).exists() {
         missing.push(format!(
-            "{} is missing: run `npm ci` in {} (installs playwright-core from package-lock.json; it never downloads a browser)",
-            root.join("node_modules/playwright-core").display(),
+            "{} is missing: run `npm ci` in {} (installs vnu-jar, the Nu HTML Checker, from package-lock.json)",
+            root.join(VNU_JAR).display(),
             root.display()
         ));
     }
     missing
 }
 
-#[test]
-fn search_works_in_chromium_from_disk_and_under_a_sub_path() {
-    let root = repo();
-    let missing = missing_prerequisites(&root);
+fn require(missing: Vec<String>, what: &str) {
     assert!(
         missing.is_empty(),
-        "the browser test cannot run:\n  - {}\n\nInstall them with:\n    apt-get install chromium\n    npm ci\n(then run `cargo test --test browser` again)",
+        "{what} cannot run:\n  - {}\n\n{HOW_TO_INSTALL}",
         missing.join("\n  - ")
     );
+}
 
+/// The example site built into a temporary folder (kept while the returned guard lives).
+fn example_site(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build(&root, &out);
+    build(root, &out);
+    (tmp, out)
+}
 
-    let script = root.join("tests/browser/search.mjs");
+/// Runs `node tests/browser/SCRIPT ARGS…`; fails with its whole output when it fails.
+fn node(root: &Path, script: &str, args: &[&Path]) {
+    let _one_at_a_time = CHROMIUM_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let script = root.join("tests/browser").join(script);
     let o = Command::new("node")
         .arg(&script)
-        .arg(&out)
-        .current_dir(&root)
+        .args(args)
+        .current_dir(root)
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&o.stdout);
@@ -70,7 +118,129 @@ fn search_works_in_chromium_from_disk_and_under_a_sub_path() {
         o.status.success(),
         "node {} {} failed ({}):\n{stdout}\n{stderr}",
         script.display(),
-        out.display(),
+        args.iter()
+            .map(|a| a.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
         o.status
+    );
+}
+
+#[test]
+fn search_works_in_chromium_from_disk_and_under_a_sub_path() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let (_tmp, out) = example_site(&root);
+    node(&root, "search.mjs", &[&out]);
+}
+
+#[test]
+fn every_page_type_passes_axe_the_keyboard_and_a_phone_screen() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let (_tmp, out) = example_site(&root);
+    node(&root, "pages.mjs", &[&out]);
+}
+
+#[test]
+fn every_page_is_reached_by_links_from_disk_and_under_a_sub_path() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let (_tmp, out) = example_site(&root);
+    node(&root, "navigation.mjs", &[&out]);
+}
+
+#[test]
+fn the_catalogue_prints_to_a_clean_pdf() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let (tmp, out) = example_site(&root);
+    let print_site = tmp.path().join("print-site");
+    build(&root.join("tests/browser/print-site"), &print_site);
+    node(&root, "print.mjs", &[&out, &print_site, tmp.path()]);
+}
+
+#[test]
+fn serve_reloads_the_open_page_and_shows_errors_over_it() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    // A copy of the example site, for the script to edit.
+    let copy = example_copy();
+    node(
+        &root,
+        "serve.mjs",
+        &[copy.path(), Path::new(env!("CARGO_BIN_EXE_brobygger"))],
+    );
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let root = repo();
+    require(missing_for_vnu(&root), "the Nu HTML Checker");
+    let (_tmp, out) = example_site(&root);
+    let pages: Vec<PathBuf> = files(&out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+        .map(|f| out.join(f))
+        .collect();
+    assert!(
+        pages.len() > 100,
+        "only {} HTML pages in {}",
+        pages.len(),
+        out.display()
+    );
+
+    // Once over all pages: the JVM takes seconds to start.
+    let o = Command::new("java")
+        .arg("-jar")
+        .arg(root.join(VNU_JAR))
+        .args(["--format", "json", "--skip-non-html"])
+        .args(&pages)
+        .output()
+        .expect("run java");
+    let report = String::from_utf8_lossy(&o.stderr);
+    let json: serde_json::Value = serde_json::from_str(&report).unwrap_or_else(|e| {
+        panic!(
+            "the Nu HTML Checker did not answer in JSON ({e}; status {}):\n{report}",
+            o.status
+        )
+    });
+    let messages = json["messages"].as_array().cloned().unwrap_or_default();
+    let errors: Vec<String> = messages
+        .iter()
+        .filter(|m| m["type"] != "info")
+        .map(|m| {
+            let url = m["url"].as_str().unwrap_or("?");
+            let file = url
+                .strip_prefix("file:")
+                .and_then(|p| Path::new(p).strip_prefix(&out).ok())
+                .map_or(url.to_string(), |p| p.display().to_string());
+            format!(
+                "{file}:{}:{}: {} {}\n      {}",
+                m["lastLine"],
+                m["firstColumn"],
+                m["type"].as_str().unwrap_or("?"),
+                m["message"].as_str().unwrap_or(""),
+                m["extract"].as_str().unwrap_or("").replace('\n', "⏎")
+            )
+        })
+        .collect();
+    let warnings = messages
+        .iter()
+        .filter(|m| m["type"] == "info" && m["subType"] == "warning")
+        .count();
+    assert!(
+        errors.is_empty() && o.status.success(),
+        "the Nu HTML Checker {} found {} errors in {} pages (status {}):\n{}",
+        json["version"].as_str().unwrap_or("?"),
+        errors.len(),
+        pages.len(),
+        o.status,
+        errors.join("\n")
+    );
+    println!(
+        "Nu HTML Checker {}: {} pages, 0 errors, {warnings} warnings",
+        json["version"].as_str().unwrap_or("?"),
+        pages.len()
     );
 }

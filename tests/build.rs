@@ -356,12 +356,17 @@ fn accessibility_statement_link_and_was_redirect() {
     let dir = site_with(&[(
         "site.yaml",
         &format!(
-            "{SITE}accessibility:\n  compliance: partial\n  assessed: 2026-11-01\n  contact: a@example.org\n"
+            "{SITE}accessibility:\n  compliance: partial\n  assessed: 2026-11-01\n  contact: a@example.org\n  method: Testet med <axe-core> og tastatur.\n  issues: [En PDF uden tekst.]\n"
         ),
     )]);
     let out = build_ok(dir.path(), &[]);
     let statement = html(&out.join("accessibility/index.html"));
-    assert!(text(&select(&statement, "main")[0]).contains("1. november 2026"));
+    let main = text(&select(&statement, "main")[0]);
+    assert!(main.contains("1. november 2026"), "{main}");
+    assert!(
+        main.contains("Det, der ikke er tilgængeligt En PDF uden tekst. Sådan er sitet vurderet Testet med <axe-core> og tastatur."),
+        "{main}"
+    );
     let front = html(&out.join("index.html"));
     assert!(
         select(&front, "footer a")

@@ -16,23 +16,6 @@ fn options() -> RenderOptions {
     }
 }
 
-/// The example site, copied to a temporary folder that the test may edit.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = common::repo();
-    for entry in walkdir::WalkDir::new(repo.join("content")) {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.path().strip_prefix(&repo).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
-    dir
-}
-
 /// What a full build of `root` makes, in memory; `None` when the site has errors.
 fn full_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
     let site = brobygger::load_model(root, false).ok()?;
@@ -303,7 +286,7 @@ fn live_equals_full_after_random_edits() {
 }
 
 fn random_edits(seed: u64, edits: usize) {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut live = LiveSite::new(root, false, options());
     live.rebuild(&Changes::all())
@@ -347,7 +330,7 @@ fn random_edits(seed: u64, edits: usize) {
 
 #[test]
 fn an_item_edit_renders_only_the_pages_that_show_it() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut live = LiveSite::new(root, false, options());
     let first = live.rebuild(&Changes::all()).unwrap();
@@ -393,7 +376,7 @@ fn an_item_edit_renders_only_the_pages_that_show_it() {
 
 #[test]
 fn an_error_keeps_the_last_good_site() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut live = LiveSite::new(root, false, options());
     live.rebuild(&Changes::all()).unwrap();

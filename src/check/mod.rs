@@ -20,19 +20,8 @@ pub use messages::CODES;
 /// Checks the site in `root` as of `today`: `Err` with the build's errors, or `Ok` with the
 /// warnings that are not silenced, in file order.
 pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Diagnostics> {
-    let (loaded, mut errors) = load::load_site(root)?;
-    let index = match crate::validate::validate(&loaded) {
-        Ok(index) if !errors.has_errors() => index,
-        Ok(_) => {
-            errors.sort();
-            return Err(errors);
-        }
-        Err(more) => {
-            errors.extend(more);
-            errors.sort();
-            return Err(errors);
-        }
-    };
+    let (loaded, errors) = load::load_site(root)?;
+    let index = crate::validate_loaded(&loaded, errors)?;
     let sources = Sources::of(&loaded);
     let language = loaded.config.language;
     let site_allow = loaded.config.allow.clone();
@@ -118,7 +107,7 @@ impl Sources {
             allow: BTreeMap::new(),
         };
         for d in &loaded.documents {
-            s.texts.insert(d.file.clone(), d.text.clone());
+            s.texts.insert(d.file.clone(), d.text.to_string());
             s.front_matter
                 .insert(d.file.clone(), d.front_matter.clone());
             if !d.meta.allow().is_empty() {

@@ -9,7 +9,8 @@
 use crate::load::Kind;
 use crate::model::{Entry, Ref, Site};
 use crate::render::Unit;
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 
 /// A unit's name that stays the same when other entries are added or removed (a [`Ref`] is a
@@ -32,9 +33,13 @@ impl UnitKey {
     }
 }
 
-/// Every unit of `site` with its digest.
-pub fn digests(site: &Site) -> HashMap<UnitKey, (Unit, u64)> {
+/// Every unit of `site` with its digest, and each item's catalogue entry's digest (for
+/// [`crate::render::Fragments`]; 0 for items that are not in the catalogue).
+pub fn digests(site: &Site) -> (HashMap<UnitKey, (Unit, u64)>, Vec<u64>) {
     let faces = Faces::of(site);
+    let entries: Vec<u64> = (0..site.items.len())
+        .map(|i| catalogue_entry(site, &faces, i))
+        .collect();
     let global = {
         let mut h = hasher();
         for i in 0..site.pages.len() {
@@ -43,11 +48,17 @@ pub fn digests(site: &Site) -> HashMap<UnitKey, (Unit, u64)> {
         site.tags.is_empty().hash(&mut h);
         h.finish()
     };
-    let mut out = HashMap::with_capacity(site.all_refs().count() + 16);
-    for r in site.all_refs() {
-        let d = entry_digest(site, &faces, global, r);
-        out.insert(UnitKey::of(site, Unit::Entry(r)), (Unit::Entry(r), d));
-    }
+    let mut out = HashMap::default();
+    out.reserve(site.all_refs().count() + 16);
+    let refs: Vec<Ref> = site.all_refs().collect();
+    let entries_digests: Vec<(UnitKey, (Unit, u64))> = refs
+        .par_iter()
+        .map(|&r| {
+            let d = entry_digest(site, &faces, global, r);
+            (UnitKey::of(site, Unit::Entry(r)), (Unit::Entry(r), d))
+        })
+        .collect();
+    out.extend(entries_digests);
     let mut add = |unit: Unit, f: &dyn Fn(&mut rustc_hash::FxHasher)| {
         let mut h = hasher();
         global.hash(&mut h);
@@ -83,18 +94,7 @@ pub fn digests(site: &Site) -> HashMap<UnitKey, (Unit, u64)> {
             }
         });
     }
-    add(Unit::Catalogue, &|h| {
-        for (i, it) in site.items.iter().enumerate() {
-            if Kind::CATALOGUE.contains(&it.entry.kind) {
-                faces.get(Ref::Item(i)).hash(h);
-                it.entry.source.hash(h);
-                hash_links(h, &it.entry.links);
-                for &c in it.addresses.iter().chain(&it.addressed_by) {
-                    faces.get(Ref::Item(c)).hash(h);
-                }
-            }
-        }
-    });
+    add(Unit::Catalogue, &|h| entries.hash(h));
     add(Unit::Contributions, &|h| {
         for i in 0..site.partnerships.len() {
             faces.get(Ref::Partnership(i)).hash(h);
@@ -158,7 +158,27 @@ pub fn digests(site: &Site) -> HashMap<UnitKey, (Unit, u64)> {
             i.hash(h);
         }
     });
-    out
+    (out, entries)
+}
+
+/// What an item's entry in the catalogue shows: its text, and the cards of the challenges it
+/// answers or that answer it.
+fn catalogue_entry(site: &Site, faces: &Faces, i: usize) -> u64 {
+    let it = &site.items[i];
+    if !Kind::CATALOGUE.contains(&it.entry.kind) {
+        return 0;
+    }
+    let mut h = hasher();
+    (faces.get(Ref::Item(i)), it.entry.source).hash(&mut h);
+    hash_links(&mut h, &it.entry.links);
+    for &c in &it.addresses {
+        faces.get(Ref::Item(c)).hash(&mut h);
+    }
+    it.addresses.len().hash(&mut h);
+    for &c in &it.addressed_by {
+        faces.get(Ref::Item(c)).hash(&mut h);
+    }
+    h.finish()
 }
 
 fn hasher() -> rustc_hash::FxHasher {

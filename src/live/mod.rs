@@ -13,15 +13,16 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadCache;
 use crate::model::Site;
 use crate::render::theme::Theme;
-use crate::render::{OutputFile, RenderOptions, Target, Unit};
+use crate::render::{Fragments, OutputFile, RenderOptions, Target, Unit};
 use digest::UnitKey;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// The site's files as served: path relative to the site root → bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
+pub type Files = FxHashMap<String, Arc<Vec<u8>>>;
 
 /// Which of the site's source files changed, by what they feed.
 #[derive(Debug, Default, Clone)]
@@ -95,6 +96,8 @@ pub struct Rebuilt {
     /// Whether the search index still has to be made ([`LiveSite::finish_search`]).
     pub search_pending: bool,
     pub took: Duration,
+    /// Where the time went, step by step: for benchmarks and for `serve --verbose`.
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 /// The last good site, in memory, with what is needed to rebuild it in part.
@@ -104,13 +107,14 @@ pub struct LiveSite {
     options: RenderOptions,
     cache: LoadCache,
     theme: Option<Theme>,
-    site: Option<Site>,
-    digests: HashMap<UnitKey, u64>,
+    site: Option<Arc<Site>>,
+    digests: FxHashMap<UnitKey, u64>,
     /// The files each unit made, so a unit rendered again can drop the files it no longer makes.
-    unit_files: HashMap<UnitKey, Vec<String>>,
+    unit_files: FxHashMap<UnitKey, Vec<String>>,
     /// Shared with whoever serves them; written only in the short step that applies a rebuild.
     files: Arc<RwLock<Files>>,
     search_pending: bool,
+    fragments: Fragments,
 }
 
 impl LiveSite {
@@ -122,10 +126,11 @@ impl LiveSite {
             cache: LoadCache::default(),
             theme: None,
             site: None,
-            digests: HashMap::new(),
-            unit_files: HashMap::new(),
+            digests: FxHashMap::default(),
+            unit_files: FxHashMap::default(),
             files: Arc::default(),
             search_pending: false,
+            fragments: Fragments::default(),
         }
     }
 
@@ -147,6 +152,9 @@ impl LiveSite {
             self.cache.invalidate(path);
         }
         let everything = changes.everything || self.site.is_none();
+        if everything {
+            self.cache.rescan();
+        }
         let theme = if everything || self.theme.is_none() {
             let site_yaml = crate::config::Config::load(&self.root)?;
             Theme::load(&self.root, site_yaml.theme.as_deref())?
@@ -165,24 +173,27 @@ impl LiveSite {
         everything: bool,
         start: Instant,
     ) -> Result<Rebuilt, Diagnostics> {
-        let (loaded, mut errors) = crate::load::load_site_cached(&self.root, &mut self.cache)?;
-        let index = match crate::validate::validate(&loaded) {
-            Ok(index) if !errors.has_errors() => index,
-            Ok(_) => {
-                errors.sort();
-                return Err(errors);
-            }
-            Err(more) => {
-                errors.extend(more);
-                errors.sort();
-                return Err(errors);
-            }
+        let mut steps = Vec::new();
+        let mut lap = Instant::now();
+        let mut step = |name: &'static str| {
+            steps.push((name, lap.elapsed()));
+            lap = Instant::now();
         };
-        // Cloned, not taken: if this rebuild fails later, the last good site stays whole.
-        let previous_network = self.site.as_ref().map(|s| s.network().clone());
+        let (loaded, errors) = crate::load::load_site_cached(&self.root, &mut self.cache)?;
+        step("load");
+        let index = crate::validate_loaded(&loaded, errors)?;
+        step("validate");
+        let previous_network = self.site.as_ref().map(|s| s.network());
         let site = crate::model::build_reusing(loaded, &index, self.drafts, previous_network);
-        let digests = digest::digests(&site);
-        let wanted: HashMap<Unit, UnitKey> = digests
+        step("model");
+        let (digests, entry_digests) = digest::digests(&site);
+        if everything {
+            // Theme or settings changed: no entry rendered before can be reused.
+            self.fragments = Fragments::default();
+        }
+        self.fragments.digests = entry_digests;
+        step("digests");
+        let wanted: FxHashMap<Unit, UnitKey> = digests
             .iter()
             .filter(|(key, (unit, d))| {
                 let render_now = *unit != Unit::SearchIndex;
@@ -196,8 +207,16 @@ impl LiveSite {
                     .get(&UnitKey::Site(Unit::SearchIndex))
                     .map(|(_, d)| d);
 
-        let rendered = render(&site, theme, &self.options, &|u| wanted.contains_key(&u))?;
-        let mut made: HashMap<UnitKey, Vec<OutputFile>> = HashMap::new();
+        let rendered = render(&site, theme, &self.options, Some(&self.fragments), &|u| {
+            wanted.contains_key(&u)
+        })?;
+        if let Ok(mut cached) = self.fragments.rendered.lock() {
+            let current: std::collections::HashSet<u64> =
+                self.fragments.digests.iter().copied().collect();
+            cached.retain(|d, _| current.contains(d));
+        }
+        step("render");
+        let mut made: FxHashMap<UnitKey, Vec<OutputFile>> = FxHashMap::default();
         for (unit, file) in rendered {
             made.entry(UnitKey::of(&site, unit)).or_default().push(file);
         }
@@ -218,6 +237,7 @@ impl LiveSite {
             .filter(|k| !digests.contains_key(*k) && **k != UnitKey::Site(Unit::Statics))
             .cloned()
             .collect();
+        self.check_clashes(&made, statics.as_deref())?;
         let mut plan = Plan::default();
         for key in gone {
             plan.drop_unit(&mut self.unit_files, key);
@@ -228,59 +248,106 @@ impl LiveSite {
         if let Some(statics) = statics {
             plan.replace_unit(&mut self.unit_files, UnitKey::Site(Unit::Statics), statics);
         }
-        // A static file may not silently replace a page, whichever of the two changed.
-        if let Some(static_paths) = self.unit_files.get(&UnitKey::Site(Unit::Statics)) {
-            let static_set: BTreeSet<&String> = static_paths.iter().collect();
-            let clashing: Vec<OutputFile> = self
-                .unit_files
-                .iter()
-                .filter(|(k, _)| **k != UnitKey::Site(Unit::Statics))
-                .flat_map(|(_, paths)| paths.iter())
-                .filter(|p| static_set.contains(p))
-                .map(|p| OutputFile {
-                    path: p.clone(),
-                    bytes: Vec::new(),
-                })
-                .collect();
-            if !clashing.is_empty() {
-                // Undo: the unit lists go back to what the served files are.
-                self.unit_files = std::mem::take(&mut plan.previous_units);
-                crate::render::check_clashes(&clashing, |_| true)?;
-            }
-        }
 
         let mut rebuilt = plan.apply(&mut self.files.write().unwrap_or_else(|e| e.into_inner()));
+        step("apply");
         rebuilt.units = wanted.len();
+        rebuilt.steps = steps;
         self.search_pending |= search_changed;
         rebuilt.search_pending = self.search_pending;
         self.digests = digests.into_iter().map(|(k, (_, d))| (k, d)).collect();
-        self.site = Some(site);
+        self.site = Some(Arc::new(site));
         rebuilt.took = start.elapsed();
         Ok(rebuilt)
     }
 
+    /// A static file may not silently replace a page, whichever of the two is new: checked
+    /// before anything is changed, so a clash leaves the last good site as it was.
+    fn check_clashes(
+        &self,
+        made: &FxHashMap<UnitKey, Vec<OutputFile>>,
+        statics: Option<&[OutputFile]>,
+    ) -> Result<(), Diagnostics> {
+        let static_key = UnitKey::Site(Unit::Statics);
+        let static_paths: BTreeSet<&str> = match statics {
+            Some(files) => files.iter().map(|f| f.path.as_str()).collect(),
+            None => self
+                .unit_files
+                .get(&static_key)
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+        };
+        let mut pages: Vec<&str> = made.values().flatten().map(|f| f.path.as_str()).collect();
+        if statics.is_some() {
+            // New static files: every page that stays as it was counts too.
+            pages.extend(
+                self.unit_files
+                    .iter()
+                    .filter(|(k, _)| **k != static_key && !made.contains_key(*k))
+                    .flat_map(|(_, paths)| paths.iter().map(String::as_str)),
+            );
+        }
+        let clashing: Vec<OutputFile> = pages
+            .into_iter()
+            .filter(|p| static_paths.contains(p))
+            .map(|p| OutputFile {
+                path: p.to_string(),
+                bytes: Vec::new(),
+            })
+            .collect();
+        crate::render::check_clashes(&clashing, |_| true)
+    }
+
     /// Makes the search index if a rebuild left it pending. Returns what changed.
     pub fn finish_search(&mut self) -> Result<Rebuilt, Diagnostics> {
-        let start = Instant::now();
-        let mut rebuilt = Rebuilt::default();
-        let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
-            return Ok(rebuilt);
+        let Some(job) = self.search_job() else {
+            return Ok(Rebuilt::default());
         };
-        if !self.search_pending {
-            return Ok(rebuilt);
+        let files = job.run();
+        Ok(self.apply_search(job, files).unwrap_or_default())
+    }
+
+    /// The search index to make, if a rebuild left it pending: [`SearchJob::run`] may run on
+    /// another thread while the next edits are rebuilt.
+    pub fn search_job(&self) -> Option<SearchJob> {
+        let site = self.site.as_ref()?;
+        self.search_pending.then(|| SearchJob {
+            site: Arc::clone(site),
+        })
+    }
+
+    /// Serves the index a [`SearchJob`] made, if its site is still the current one; `None`
+    /// when a rebuild came in between (the index is still pending then).
+    pub fn apply_search(&mut self, job: SearchJob, files: Vec<OutputFile>) -> Option<Rebuilt> {
+        let current = self.site.as_ref()?;
+        if !Arc::ptr_eq(current, &job.site) {
+            return None;
         }
-        let files = render(site, theme, &self.options, &|u| u == Unit::SearchIndex)?;
+        let start = Instant::now();
         let mut plan = Plan::default();
         plan.replace_unit(
             &mut self.unit_files,
             UnitKey::Site(Unit::SearchIndex),
-            files.into_iter().map(|(_, f)| f).collect(),
+            files,
         );
-        rebuilt = plan.apply(&mut self.files.write().unwrap_or_else(|e| e.into_inner()));
+        let mut rebuilt = plan.apply(&mut self.files.write().unwrap_or_else(|e| e.into_inner()));
         rebuilt.units = 1;
         self.search_pending = false;
         rebuilt.took = start.elapsed();
-        Ok(rebuilt)
+        Some(rebuilt)
+    }
+}
+
+/// Making the search index of one version of the site.
+pub struct SearchJob {
+    site: Arc<Site>,
+}
+
+impl SearchJob {
+    pub fn run(&self) -> Vec<OutputFile> {
+        crate::search::files(&self.site)
     }
 }
 
@@ -289,8 +356,6 @@ impl LiveSite {
 struct Plan {
     written: Vec<OutputFile>,
     removed: Vec<String>,
-    /// The unit lists as they were before this plan, for undoing it.
-    previous_units: HashMap<UnitKey, Vec<String>>,
 }
 
 impl Plan {
@@ -306,7 +371,7 @@ impl Plan {
         for file in self.written {
             if files.get(&file.path).is_none_or(|old| **old != *file.bytes) {
                 rebuilt.changed.push(file.path.clone());
-                files.insert(file.path, file.bytes.into());
+                files.insert(file.path, Arc::new(file.bytes));
             }
         }
         rebuilt.changed.sort();
@@ -314,14 +379,7 @@ impl Plan {
         rebuilt
     }
 
-    fn remember(&mut self, units: &HashMap<UnitKey, Vec<String>>) {
-        if self.previous_units.is_empty() {
-            self.previous_units = units.clone();
-        }
-    }
-
-    fn drop_unit(&mut self, units: &mut HashMap<UnitKey, Vec<String>>, key: UnitKey) {
-        self.remember(units);
+    fn drop_unit(&mut self, units: &mut FxHashMap<UnitKey, Vec<String>>, key: UnitKey) {
         if let Some(paths) = units.remove(&key) {
             self.removed.extend(paths);
         }
@@ -329,11 +387,10 @@ impl Plan {
 
     fn replace_unit(
         &mut self,
-        units: &mut HashMap<UnitKey, Vec<String>>,
+        units: &mut FxHashMap<UnitKey, Vec<String>>,
         key: UnitKey,
         files: Vec<OutputFile>,
     ) {
-        self.remember(units);
         let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         if let Some(old) = units.insert(key, paths.clone()) {
             let now: BTreeSet<&String> = paths.iter().collect();
@@ -351,6 +408,7 @@ fn render(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
+    fragments: Option<&Fragments>,
     wanted: &(dyn Fn(Unit) -> bool + Sync),
 ) -> Result<Vec<(Unit, OutputFile)>, Diagnostics> {
     let out = Mutex::new(Vec::new());
@@ -368,6 +426,7 @@ fn render(
                     .push((unit, f));
                 Ok(())
             },
+            fragments,
         },
     )?;
     Ok(out.into_inner().unwrap_or_default())

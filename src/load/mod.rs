@@ -147,14 +147,38 @@ pub struct Document {
     pub id: String,
     /// The path relative to the site root, with `/` separators, for messages.
     pub file: String,
-    /// The whole file, for pointing at lines in messages.
-    pub text: String,
+    /// The whole file, for pointing at lines in messages. Shared, like `body`: a live preview
+    /// keeps every file's parse and hands it to each rebuild without copying it.
+    pub text: std::sync::Arc<str>,
     /// Where the YAML between the `---` lines is in `text`.
     pub front_matter: Range<usize>,
     pub meta: Meta,
-    pub body: Body,
+    pub body: std::sync::Arc<Body>,
     /// A hash of `text`: what a live preview compares to see whether the file's page changed.
     pub source_hash: u64,
+    /// The title as the site's language sorts it.
+    pub sort_key: String,
+}
+
+impl Document {
+    /// The title pages show: the front matter's, or for a quote the start of what was said.
+    pub fn title(&self) -> String {
+        match &self.meta {
+            Meta::Partner(m) => m.name.clone(),
+            Meta::Partnership(m) => m.title.clone(),
+            Meta::Item(m, _) => m.title.clone(),
+            Meta::Page(m) => m.title.clone(),
+            Meta::Quote(_) => {
+                let s = &self.body.summary;
+                if s.chars().count() > 80 {
+                    let cut: String = s.chars().take(80).collect();
+                    format!("“{}…”", cut.rsplit_once(' ').map_or(cut.as_str(), |x| x.0))
+                } else {
+                    format!("“{}”", s.trim_end_matches('…'))
+                }
+            }
+        }
+    }
 }
 
 /// `content/_index.md`: the front page's text.
@@ -209,6 +233,9 @@ pub struct LoadCache {
     config_text: Option<String>,
     /// Files to read again whatever their size and time say (a change event named them).
     stale: std::collections::HashSet<PathBuf>,
+    /// The content files and the walk's errors as of the last load, once a load walked
+    /// content/; `None` makes the next load walk.
+    listing: Option<(Vec<PathBuf>, Diagnostics)>,
 }
 
 struct CachedFile {
@@ -221,6 +248,12 @@ impl LoadCache {
     /// change look the same (coarse file-system clocks, two saves in one tick).
     pub fn invalidate(&mut self, path: &Path) {
         self.stale.insert(path.to_path_buf());
+    }
+
+    /// Makes the next load walk content/ and compare every file's size and time of change:
+    /// for when the changed paths are not known (events were lost).
+    pub fn rescan(&mut self) {
+        self.listing = None;
     }
 
     /// How many files are remembered.
@@ -243,11 +276,10 @@ pub fn load_site_cached(
     let config_text = std::fs::read_to_string(root.join("site.yaml")).ok();
     if cache.config_text != config_text {
         cache.files.clear();
+        cache.listing = None;
         cache.config_text = config_text;
     }
     let content = root.join("content");
-    let mut errors = Diagnostics::default();
-    let mut paths = Vec::new();
     if !content.is_dir() {
         return Err(Diagnostics(vec![
             Diagnostic::error(
@@ -258,9 +290,128 @@ pub fn load_site_cached(
             .with_help("create content/ with a folder per kind, e.g. content/partners/"),
         ]));
     }
+    let stale = std::mem::take(&mut cache.stale);
+    // A load that knows every changed path reuses the last listing instead of walking
+    // content/ again: on a large site the walk costs more than the parse of one file.
+    let listing = cache.listing.take();
+    let relisting = listing
+        .as_ref()
+        .and_then(|(paths, _)| relisted(paths, &stale, &content));
+    let (paths, walk_errors, walked) = match (listing, relisting) {
+        (Some((paths, errors)), Some(None)) => (paths, errors, false),
+        (Some((_, errors)), Some(Some(paths))) => (paths, errors, false),
+        _ => {
+            let (paths, errors) = walk(root, &content);
+            (paths, errors, true)
+        }
+    };
+    let mut errors = walk_errors.clone();
+    type Stamp = Option<(std::time::SystemTime, u64)>;
+    let stamp_of = |p: &PathBuf| -> Stamp {
+        let m = std::fs::metadata(p).ok()?;
+        Some((m.modified().ok()?, m.len()))
+    };
+    // Read again: after a walk, every file whose size or time of change differs from the
+    // cache's; after a quick listing, only the files the events named.
+    let parsed: std::collections::HashMap<usize, (Stamp, Result<Loaded, Diagnostics>)> = paths
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let cached = cache.files.get(p);
+            let stamp = (walked || cached.is_none() || stale.contains(p)).then(|| stamp_of(p));
+            let fresh = match (cached, &stamp) {
+                (Some(c), Some(stamp)) => !stale.contains(p) && stamp.as_ref() == Some(&c.stamp),
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            (!fresh).then(|| {
+                let stamp = stamp.flatten();
+                (i, (stamp, load_file(root, &content, p, &config)))
+            })
+        })
+        .collect();
+    if walked {
+        let listed: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        cache.files.retain(|p, _| listed.contains(p));
+    } else {
+        for p in &stale {
+            if !paths.contains(p) {
+                cache.files.remove(p);
+            }
+        }
+    }
+    let results: Vec<Result<Loaded, Diagnostics>> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| match parsed.get(&i) {
+            Some((_, r)) => r.clone(),
+            None => cache
+                .files
+                .get(p)
+                .map(|c| c.loaded.clone())
+                .expect("a file not read again is in the cache"),
+        })
+        .collect();
+    for (i, (stamp, loaded)) in parsed {
+        match stamp {
+            Some(stamp) => {
+                cache
+                    .files
+                    .insert(paths[i].clone(), CachedFile { stamp, loaded });
+            }
+            None => {
+                cache.files.remove(&paths[i]);
+            }
+        }
+    }
+    let mut documents = Vec::with_capacity(results.len());
+    let mut front = None;
+    let mut broken = Vec::new();
+    let kind_and_id = |path: &Path| {
+        let folder = path
+            .strip_prefix(&content)
+            .ok()
+            .and_then(|p| p.components().next());
+        let kind = folder.and_then(|f| Kind::from_folder(&f.as_os_str().to_string_lossy()));
+        match (kind, path.file_stem()) {
+            (Some(kind), Some(stem)) => Some((kind, stem.to_string_lossy().into_owned())),
+            _ => None,
+        }
+    };
+    // A file refused as a link outside the site exists: references to it are not unknown.
+    for d in walk_errors.iter().filter(|d| d.code == "link-outside-site") {
+        broken.extend(kind_and_id(&root.join(&d.file)));
+    }
+    for (r, path) in results.into_iter().zip(&paths) {
+        match r {
+            Ok(Loaded::Document(d)) => documents.push(*d),
+            Ok(Loaded::Front(f)) => front = Some(*f),
+            Err(e) => {
+                errors.extend(e);
+                broken.extend(kind_and_id(path));
+            }
+        }
+    }
+    cache.listing = Some((paths, walk_errors));
+    Ok((
+        LoadedSite {
+            root: root.to_path_buf(),
+            config,
+            front,
+            documents,
+            broken,
+        },
+        errors,
+    ))
+}
+
+/// Every Markdown file under `content/`, in name order, with the folders that could not be
+/// read and the links that lead outside the site.
+fn walk(root: &Path, content: &Path) -> (Vec<PathBuf>, Diagnostics) {
+    let mut errors = Diagnostics::default();
+    let mut paths = Vec::new();
     let inside = site_folder(root);
-    let mut refused = Vec::new();
-    let mut walk = walkdir::WalkDir::new(&content)
+    let mut walk = walkdir::WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
@@ -291,8 +442,6 @@ pub fn load_site_cached(
                     errors.push(d);
                     if e.file_type().is_dir() {
                         walk.skip_current_dir();
-                    } else {
-                        refused.push(e.into_path());
                     }
                     continue;
                 }
@@ -303,75 +452,66 @@ pub fn load_site_cached(
             Err(e) => errors.push(walk_error(root, "content/", &e)),
         }
     }
-    let stamps: Vec<Option<(std::time::SystemTime, u64)>> = paths
-        .par_iter()
-        .map(|p| {
-            let m = std::fs::metadata(p).ok()?;
-            Some((m.modified().ok()?, m.len()))
-        })
-        .collect();
-    let stale = std::mem::take(&mut cache.stale);
-    let fresh = |p: &PathBuf, stamp: &Option<(std::time::SystemTime, u64)>| {
-        let cached = cache.files.get(p)?;
-        (stamp.as_ref() == Some(&cached.stamp) && !stale.contains(p)).then_some(cached)
-    };
-    let results: Vec<Result<Loaded, Diagnostics>> = paths
-        .par_iter()
-        .zip(&stamps)
-        .map(|(p, stamp)| match fresh(p, stamp) {
-            Some(cached) => cached.loaded.clone(),
-            None => load_file(root, &content, p, &config),
-        })
-        .collect();
-    let mut files = std::collections::HashMap::with_capacity(paths.len());
-    for ((path, stamp), r) in paths.iter().zip(&stamps).zip(&results) {
-        if let Some(stamp) = stamp {
-            let cached = match cache.files.remove(path) {
-                Some(c) if c.stamp == *stamp && !stale.contains(path) => c,
-                _ => CachedFile {
-                    stamp: *stamp,
-                    loaded: r.clone(),
-                },
-            };
-            files.insert(path.clone(), cached);
-        }
+    (paths, errors)
+}
+
+/// Whether `path` is a content file by its name: Markdown, not hidden, not an editor's
+/// back-up.
+fn is_content_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.ends_with(".md")
+        && !(name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
+}
+
+/// The last listing with the `changed` paths added or removed: `Some(None)` when it stays as
+/// it was, `None` when only a walk can tell (a folder was created, removed or renamed).
+fn relisted(
+    listing: &[PathBuf],
+    changed: &std::collections::HashSet<PathBuf>,
+    content: &Path,
+) -> Option<Option<Vec<PathBuf>>> {
+    // The usual case, an edit of files that exist and are listed, changes nothing here.
+    let listed = |p: &PathBuf| listing.binary_search(p).is_ok();
+    if changed
+        .iter()
+        .all(|p| listed(p) && std::fs::metadata(p).is_ok_and(|m| m.is_file()))
+    {
+        return Some(None);
     }
-    cache.files = files;
-    let mut documents = Vec::with_capacity(results.len());
-    let mut front = None;
-    let mut broken = Vec::new();
-    let kind_and_id = |path: &Path| {
-        let folder = path
-            .strip_prefix(&content)
-            .ok()
-            .and_then(|p| p.components().next());
-        let kind = folder.and_then(|f| Kind::from_folder(&f.as_os_str().to_string_lossy()));
-        match (kind, path.file_stem()) {
-            (Some(kind), Some(stem)) => Some((kind, stem.to_string_lossy().into_owned())),
-            _ => None,
+    let mut paths: std::collections::BTreeSet<PathBuf> = listing.iter().cloned().collect();
+    for path in changed {
+        if !path.starts_with(content) || path == content {
+            return None;
         }
-    };
-    broken.extend(refused.iter().filter_map(|p| kind_and_id(p)));
-    for (r, path) in results.into_iter().zip(&paths) {
-        match r {
-            Ok(Loaded::Document(d)) => documents.push(*d),
-            Ok(Loaded::Front(f)) => front = Some(*f),
-            Err(e) => {
-                errors.extend(e);
-                broken.extend(kind_and_id(path));
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return None,
+            // A new link (which may lead outside the site), or a file with no name, is for
+            // the walk to judge and report.
+            Ok(_) if path.is_symlink() || path.file_name().is_some_and(|n| n == ".md") => {
+                return None;
+            }
+            Ok(_) => {
+                if is_content_file(path) {
+                    paths.insert(path.clone());
+                }
+            }
+            Err(_) => {
+                // Gone: a file, or a folder with files in it (which sort right after it).
+                if paths
+                    .range(path.clone()..)
+                    .find(|p| *p != path)
+                    .is_some_and(|p| p.starts_with(path))
+                {
+                    return None;
+                }
+                paths.remove(path);
             }
         }
     }
-    Ok((
-        LoadedSite {
-            root: root.to_path_buf(),
-            config,
-            front,
-            documents,
-            broken,
-        },
-        errors,
-    ))
+    Some(Some(paths.into_iter().collect()))
 }
 
 #[derive(Clone)]
@@ -756,16 +896,19 @@ fn load_file(
     if errors.has_errors() {
         return Err(errors);
     }
-    Ok(Loaded::Document(Box::new(Document {
+    let mut document = Document {
         kind,
         id: stem,
         file,
         front_matter: fm,
         meta,
-        body,
+        body: std::sync::Arc::new(body),
         source_hash: hash_text(&text),
-        text,
-    })))
+        text: text.into(),
+        sort_key: String::new(),
+    };
+    document.sort_key = crate::slug::collation_key(&document.title(), config.language);
+    Ok(Loaded::Document(Box::new(document)))
 }
 
 /// The largest content file read. Texts written by hand are kilobytes; a file of tens of

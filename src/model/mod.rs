@@ -29,7 +29,7 @@ pub struct Entry {
     pub tags: Vec<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
-    pub body: Body,
+    pub body: std::sync::Arc<Body>,
     /// Where each of the body's wikilinks leads.
     pub links: Vec<LinkTarget>,
     /// What links here with a wikilink.
@@ -207,21 +207,7 @@ fn published(doc: &Document, drafts: bool) -> bool {
 }
 
 fn title_of(doc: &Document) -> String {
-    match &doc.meta {
-        Meta::Partner(m) => m.name.clone(),
-        Meta::Partnership(m) => m.title.clone(),
-        Meta::Item(m, _) => m.title.clone(),
-        Meta::Page(m) => m.title.clone(),
-        Meta::Quote(_) => {
-            let s = &doc.body.summary;
-            if s.chars().count() > 80 {
-                let cut: String = s.chars().take(80).collect();
-                format!("“{}…”", cut.rsplit_once(' ').map_or(cut.as_str(), |x| x.0))
-            } else {
-                format!("“{}”", s.trim_end_matches('…'))
-            }
-        }
-    }
+    doc.title()
 }
 
 /// Builds the model from a validated site. `drafts` publishes drafts too.
@@ -235,7 +221,7 @@ pub fn build_reusing(
     loaded: LoadedSite,
     index: &Index,
     drafts: bool,
-    previous: Option<crate::network::Network>,
+    previous: Option<&crate::network::Network>,
 ) -> Site {
     let LoadedSite {
         root,
@@ -244,12 +230,11 @@ pub fn build_reusing(
         documents,
         ..
     } = loaded;
-    let lang = config.language;
     // Site order: by kind, then catalogue number, then title as the language sorts it.
     let mut order: Vec<usize> = (0..documents.len())
         .filter(|&i| published(&documents[i], drafts))
         .collect();
-    let keys: Vec<(Kind, i64, Option<u32>, String)> = documents
+    let keys: Vec<(Kind, i64, Option<u32>, &str)> = documents
         .iter()
         .map(|d| {
             let weight = if let Meta::Page(p) = &d.meta {
@@ -266,7 +251,7 @@ pub fn build_reusing(
                 d.kind,
                 weight,
                 number.or(Some(u32::MAX)),
-                collation_key(&title_of(d), lang),
+                d.sort_key.as_str(),
             )
         })
         .collect();
@@ -337,13 +322,22 @@ pub fn build_reusing(
         network: None,
     };
     let mut mentions: Vec<(Ref, Vec<Ref>)> = Vec::new();
+    // Resolving every wikilink is the largest part of the work, and each document's is its own.
+    let mut resolved: Vec<Option<(Vec<LinkTarget>, Vec<Ref>)>> = {
+        use rayon::prelude::*;
+        documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| refs[i].map(|_| link_targets(&d.body)))
+            .collect()
+    };
     let mut documents: Vec<Option<Document>> = documents.into_iter().map(Some).collect();
     for &i in &order {
         let Some(doc) = documents[i].take() else {
             continue;
         };
         let this = refs[i].expect("published documents have a ref");
-        let (links, mentioned) = link_targets(&doc.body);
+        let (links, mentioned) = resolved[i].take().unwrap_or_default();
         mentions.push((this, mentioned));
         let (date, updated) = doc.meta.dates();
         let entry = Entry {
@@ -575,9 +569,14 @@ fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
 fn collect_tags(site: &Site) -> Vec<Tag> {
     let lang = site.config.language;
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    // A site has few distinct tags and many uses of each: each is slugged once.
+    let mut slugs: rustc_hash::FxHashMap<&str, String> = Default::default();
     for r in site.all_refs() {
         for name in &site.entry(r).tags {
-            let slug = slugify(name, lang);
+            let slug = slugs
+                .entry(name.as_str())
+                .or_insert_with(|| slugify(name, lang))
+                .clone();
             if slug.is_empty() {
                 continue;
             }

@@ -67,7 +67,7 @@ pub fn build(site: &Site) -> Network {
 
 /// [`build`], reusing the metrics of `previous` when the graph and the facilitators are the
 /// same (an edit of an item's text, say): metrics cost partners × connections.
-pub fn build_reusing(site: &Site, previous: Option<Network>) -> Network {
+pub fn build_reusing(site: &Site, previous: Option<&Network>) -> Network {
     let n = site.partners.len();
     let mut shared: BTreeMap<(usize, usize), Shared> = BTreeMap::new();
     let mut pairs = |members: &[usize], add: &mut dyn FnMut(&mut Shared)| {
@@ -103,7 +103,13 @@ pub fn build_reusing(site: &Site, previous: Option<Network>) -> Network {
         && previous.graph == graph
         && previous.facilitators == facilitators
     {
-        return Network { shared, ..previous };
+        return Network {
+            graph,
+            metrics: previous.metrics.clone(),
+            shared,
+            facilitators,
+            without_facilitators: previous.without_facilitators.clone(),
+        };
     }
     let metrics = metrics::metrics(&graph);
     let without_facilitators = without(&graph, &metrics, &facilitators);

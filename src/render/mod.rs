@@ -69,6 +69,17 @@ pub struct Target<'t> {
     pub wanted: &'t (dyn Fn(Unit) -> bool + Sync),
     /// Called for each file as soon as it is ready, from several threads at once.
     pub emit: &'t (dyn Fn(Unit, OutputFile) -> Result<(), Diagnostic> + Sync),
+    /// Catalogue entries rendered before, for a live preview.
+    pub fragments: Option<&'t Fragments>,
+}
+
+/// The catalogue's entries as rendered before, by digest (see `live::digest`): the catalogue
+/// of a large site holds thousands, and an edit changes one.
+#[derive(Default)]
+pub struct Fragments {
+    /// For each item of the site, its catalogue entry's digest.
+    pub digests: Vec<u64>,
+    pub rendered: std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<str>>>,
 }
 
 /// Renders every page and copies the theme's and site's static files, handing each file to
@@ -94,6 +105,7 @@ pub fn render_site(
                 }
                 emit(f)
             },
+            fragments: None,
         },
     )?;
     let generated = generated.into_inner().unwrap_or_default();
@@ -122,6 +134,7 @@ pub fn render_units(
         words: &words,
         base_url: base_url.as_deref(),
         tera: &tera,
+        fragments: target.fragments,
     };
     let count = std::sync::atomic::AtomicUsize::new(0);
     let emit = |unit: Unit, f: OutputFile| {
@@ -372,6 +385,7 @@ struct Renderer<'a> {
     base_url: Option<&'a str>,
     /// For the parts of large pages that are rendered in parallel before the page itself.
     tera: &'a Tera,
+    fragments: Option<&'a Fragments>,
 }
 
 impl<'a> Renderer<'a> {
@@ -756,10 +770,18 @@ impl<'a> Renderer<'a> {
         let root = "../";
         let mut sections = Vec::new();
         for &k in &Kind::CATALOGUE {
-            let items: Vec<&crate::model::Item> = site.items_of(k).map(|(_, it)| it).collect();
+            let items: Vec<(usize, &crate::model::Item)> = site.items_of(k).collect();
             let entries = items
                 .par_iter()
-                .map(|it| {
+                .map(|&(i, it)| {
+                    let known = self.fragments.and_then(|f| {
+                        let digest = *f.digests.get(i)?;
+                        let rendered = f.rendered.lock().ok()?;
+                        rendered.get(&digest).cloned()
+                    });
+                    if let Some(html) = known {
+                        return Ok(html);
+                    }
                     let entry = CatalogueEntry {
                         url: it.entry.url(),
                         id: &it.entry.id,
@@ -783,11 +805,20 @@ impl<'a> Renderer<'a> {
                     context.insert("root", root);
                     context.insert("kind", k.folder());
                     context.insert("it", &entry);
-                    self.tera
+                    let html: std::sync::Arc<str> = self
+                        .tera
                         .render("catalogue_entry.html", &context)
-                        .map_err(|e| first(template_error(&e, "catalogue/index.html")))
+                        .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
+                        .into();
+                    if let Some(f) = self.fragments
+                        && let (Some(&digest), Ok(mut rendered)) =
+                            (f.digests.get(i), f.rendered.lock())
+                    {
+                        rendered.insert(digest, html.clone());
+                    }
+                    Ok(html)
                 })
-                .collect::<Result<Vec<String>, Diagnostic>>()?;
+                .collect::<Result<Vec<std::sync::Arc<str>>, Diagnostic>>()?;
             sections.push(CatalogueSection {
                 kind: k.folder(),
                 label: words.get(k.folder()),
@@ -902,6 +933,8 @@ impl<'a> Renderer<'a> {
                 );
                 job.context.insert("assessed", &date(words, a.assessed));
                 job.context.insert("contact", &a.contact);
+                job.context.insert("method", &a.method);
+                job.context.insert("issues", &a.issues);
                 jobs.push(job);
             }
         }

@@ -129,6 +129,8 @@ struct Status {
     millis: u128,
     /// Whether the search index is still being made after the last rebuild.
     search_pending: bool,
+    /// How many rebuilds ran since serve started (the first build included).
+    rebuilds: u64,
 }
 
 /// What the HTTP side shares with the rebuild thread.
@@ -139,6 +141,7 @@ struct Shared {
     language: String,
     /// When this serve started: part of every generation, so pages reload after a restart.
     instance: u128,
+    rebuilds: std::sync::atomic::AtomicU64,
 }
 
 /// How long the watcher waits for a burst of events (an editor's save-and-rename, a `git
@@ -176,7 +179,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
         },
     );
     let first = live.rebuild(&Changes::all());
-    let first_for_search = first.clone().map_err(|_| ());
+    let first_for_search = first.clone().ok();
     let language = crate::config::Config::load(&root)
         .map(|c| c.language.code().to_string())
         .unwrap_or_else(|_| "en".into());
@@ -188,6 +191,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
         status: tokio::sync::watch::channel(Arc::new(Status::default())).0,
         language,
         instance,
+        rebuilds: std::sync::atomic::AtomicU64::new(1),
     });
     let mut generation = 0u64;
     match &first {
@@ -199,7 +203,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
     }
 
     let (events, changes) = std::sync::mpsc::channel();
-    let mut watch = watch::Watch::start(&root, events).map_err(ServeError::Watch)?;
+    let mut watch = watch::Watch::start(&root, events.clone()).map_err(ServeError::Watch)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let server = runtime.spawn(http::serve(listener, Arc::clone(&shared), stop_rx));
     match first {
@@ -226,38 +230,60 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
     let reporter = Arc::clone(&report);
     let state = Arc::clone(&shared);
     std::thread::spawn(move || {
-        // The first build left the search index for later, so the pages came sooner.
-        if live.finish_search().is_ok()
-            && let Ok(first) = &first_for_search
-        {
-            state.publish(
-                generation,
-                Some(&Rebuilt {
-                    search_pending: false,
-                    ..first.clone()
-                }),
-                None,
-            );
-        }
-        while let Some(batch) = watch::next_batch(&changes, &root, QUIET) {
-            if batch.everything || batch.statics {
-                let _ = watch.refresh();
+        let mut last = first_for_search.unwrap_or_default();
+        let mut later = Vec::new();
+        // The search index spans every entry and takes longest: it is made on its own thread,
+        // one at a time, so the next save is not kept waiting for it.
+        let mut searching = false;
+        let search = |live: &LiveSite, searching: &mut bool| {
+            if *searching {
+                return;
             }
-            match live.rebuild(&batch) {
-                Ok(mut rebuilt) => {
-                    if !rebuilt.changed.is_empty() || !rebuilt.removed.is_empty() {
-                        generation += 1;
-                    }
-                    state.publish(generation, Some(&rebuilt), None);
-                    reporter(Report::Rebuilt(rebuilt.clone()));
-                    if rebuilt.search_pending && live.finish_search().is_ok() {
-                        rebuilt.search_pending = false;
-                        state.publish(generation, Some(&rebuilt), None);
+            if let Some(job) = live.search_job() {
+                *searching = true;
+                let done = events.clone();
+                std::thread::spawn(move || {
+                    let files = job.run();
+                    let _ = done.send(watch::Message::Search(job, files));
+                });
+            }
+        };
+        search(&live, &mut searching);
+        while let Some(next) = watch::next(&changes, &mut later, &root, QUIET) {
+            match next {
+                watch::Next::Search(job, files) => {
+                    searching = false;
+                    if live.apply_search(job, files).is_some() {
+                        last.search_pending = false;
+                        state.publish(generation, Some(&last), None);
+                    } else {
+                        // A rebuild came in between: make the index of the newer site.
+                        search(&live, &mut searching);
                     }
                 }
-                Err(errors) => {
-                    state.publish(generation, None, Some(&errors));
-                    reporter(Report::Errors(errors));
+                watch::Next::Rebuild(batch) => {
+                    if batch.everything || batch.statics {
+                        let _ = watch.refresh();
+                    }
+                    let result = live.rebuild(&batch);
+                    state
+                        .rebuilds
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    match result {
+                        Ok(rebuilt) => {
+                            if !rebuilt.changed.is_empty() || !rebuilt.removed.is_empty() {
+                                generation += 1;
+                            }
+                            state.publish(generation, Some(&rebuilt), None);
+                            reporter(Report::Rebuilt(rebuilt.clone()));
+                            last = rebuilt;
+                            search(&live, &mut searching);
+                        }
+                        Err(errors) => {
+                            state.publish(generation, None, Some(&errors));
+                            reporter(Report::Errors(errors));
+                        }
+                    }
                 }
             }
         }
@@ -275,6 +301,7 @@ impl Shared {
     /// Tells every open page what the site is now.
     fn publish(&self, generation: u64, rebuilt: Option<&Rebuilt>, errors: Option<&Diagnostics>) {
         self.status.send_replace(Arc::new(Status {
+            rebuilds: self.rebuilds.load(std::sync::atomic::Ordering::Relaxed),
             generation: format!("{}-{generation}", self.instance),
             errors: errors.map_or_else(Vec::new, |d| d.iter().map(ErrorView::from).collect()),
             changed: rebuilt.map_or_else(Vec::new, |r| r.changed.clone()),

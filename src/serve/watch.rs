@@ -6,7 +6,8 @@
 //! quiet time, so each burst ends in one rebuild. A rebuild always re-reads the folder, so a
 //! batch that misses a path (an event the platform dropped) is still built right.
 
-use crate::live::Changes;
+use crate::live::{Changes, SearchJob};
+use crate::render::OutputFile;
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -14,6 +15,20 @@ use std::time::{Duration, Instant};
 
 /// The folders that feed the site, watched with everything under them.
 const FOLDERS: [&str; 3] = ["content", "static", "themes"];
+
+/// What the rebuild loop waits for.
+pub enum Message {
+    /// A file event from notify.
+    File(notify::Result<notify::Event>),
+    /// A search index made on another thread.
+    Search(SearchJob, Vec<OutputFile>),
+}
+
+/// What the rebuild loop does next.
+pub enum Next {
+    Rebuild(Changes),
+    Search(SearchJob, Vec<OutputFile>),
+}
 
 /// The longest a burst may keep a rebuild waiting.
 const LONGEST_WAIT: Duration = Duration::from_secs(2);
@@ -29,11 +44,11 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching `root`. Events go to `events` until the watch is dropped.
-    pub fn start(
-        root: &Path,
-        events: Sender<notify::Result<notify::Event>>,
-    ) -> Result<Watch, String> {
-        let mut watcher = notify::recommended_watcher(events).map_err(|e| e.to_string())?;
+    pub fn start(root: &Path, events: Sender<Message>) -> Result<Watch, String> {
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = events.send(Message::File(event));
+        })
+        .map_err(|e| e.to_string())?;
         // The root alone, not recursively: its output folder (public/) and anything else in
         // it must not wake the preview. This also sees site.yaml, and static/ or themes/
         // appearing.
@@ -66,22 +81,30 @@ impl Watch {
     }
 }
 
-/// Waits for the next burst of events that matters and returns it as one [`Changes`];
-/// `None` once the watcher is gone.
-pub fn next_batch(
-    events: &Receiver<notify::Result<notify::Event>>,
+/// Waits for the next burst of file events that matters, or a finished search index. A search
+/// that finishes during a burst is kept in `later` and returned on the next call.
+pub fn next(
+    messages: &Receiver<Message>,
+    later: &mut Vec<Next>,
     root: &Path,
     quiet: Duration,
-) -> Option<Changes> {
+) -> Option<Next> {
+    if let Some(next) = later.pop() {
+        return Some(next);
+    }
     loop {
-        let first = events.recv().ok()?;
+        let first = match messages.recv().ok()? {
+            Message::Search(job, files) => return Some(Next::Search(job, files)),
+            Message::File(event) => event,
+        };
         let mut paths: Vec<PathBuf> = Vec::new();
         let mut rescan = false;
         collect(first, &mut paths, &mut rescan);
         let started = Instant::now();
         loop {
-            match events.recv_timeout(quiet) {
-                Ok(event) => collect(event, &mut paths, &mut rescan),
+            match messages.recv_timeout(quiet) {
+                Ok(Message::File(event)) => collect(event, &mut paths, &mut rescan),
+                Ok(Message::Search(job, files)) => later.push(Next::Search(job, files)),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
@@ -91,10 +114,13 @@ pub fn next_batch(
         }
         if rescan {
             // The platform lost events: only a rebuild of everything is sure to be right.
-            return Some(Changes::all());
+            return Some(Next::Rebuild(Changes::all()));
         }
         if let Some(changes) = Changes::classify(root, &paths) {
-            return Some(changes);
+            return Some(Next::Rebuild(changes));
+        }
+        if let Some(next) = later.pop() {
+            return Some(next);
         }
     }
 }

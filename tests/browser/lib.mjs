@@ -184,3 +184,83 @@ export function fail(message) {
   console.error(`FAIL: ${message}`);
   process.exit(1);
 }
+
+/** The repository's node_modules, for the npm packages the browser tests use besides playwright. */
+export function requireFromRepo(name, advice) {
+  try {
+    const require = createRequire(import.meta.url);
+    return require.resolve(name);
+  } catch (e) {
+    fail(`${name} is not installed (${e.code || e.message}).\n${advice}`);
+  }
+}
+
+/**
+ * Records, on every page of `context`, what a reader would count as the site misbehaving:
+ * console errors, uncaught exceptions, failed loads, HTTP errors, and any request that
+ * `allowed(url)` refuses (those are also aborted, so nothing leaves the machine).
+ * Returns the list the problems are pushed to, each prefixed with `label`.
+ */
+export async function watchContext(context, label, allowed) {
+  const problems = [];
+  await context.route((url) => !allowed(url.href), (route) => {
+    problems.push(`${label}: request to ${route.request().url()} (aborted)`);
+    return route.abort();
+  });
+  const watch = (page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !isFaviconNoise(m)) problems.push(`${label}: console error on ${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${label}: uncaught exception on ${page.url()}: ${e.message}`));
+    page.on('requestfailed', (req) => {
+      if (allowed(req.url())) problems.push(`${label}: failed to load ${req.url()}: ${req.failure()?.errorText}`);
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400 && !/\/favicon\.ico$/.test(res.url())) problems.push(`${label}: ${res.status()} for ${res.url()}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return problems;
+}
+
+/**
+ * A runner of named checks: an exception or a false `expect` records a failure and the run
+ * goes on, so one report lists everything that is wrong.
+ */
+export function checker() {
+  const failures = [];
+  let passed = 0;
+  return {
+    failures,
+    get passed() { return passed; },
+    async check(name, fn) {
+      const t = Date.now();
+      try {
+        await fn();
+        passed++;
+        console.log(`ok    ${name} (${Date.now() - t} ms)`);
+      } catch (e) {
+        failures.push(`${name}: ${e.message}`);
+        console.log(`FAIL  ${name}\n      ${e.message.replace(/\n/g, '\n      ')}`);
+      }
+    },
+    finish() {
+      console.log(`\n${passed} passed, ${failures.length} failed`);
+      if (failures.length) {
+        console.error(`\nFAILED (${failures.length}):\n- ${failures.join('\n- ')}`);
+        process.exit(1);
+      }
+    },
+  };
+}
+
+export function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** Stops a hung browser from hanging the test run. */
+export function watchdog(ms = Number(process.env.BROBYGGER_BROWSER_TIMEOUT_MS || 240000)) {
+  const timer = setTimeout(() => fail(`timed out after ${ms / 1000} s`), ms);
+  timer.unref();
+}

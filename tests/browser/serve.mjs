@@ -1,0 +1,137 @@
+// `brobygger serve` in a real browser: a save reloads the open page by itself; a mistake lays
+// the errors over the page (in the site's language, accessible), the last good page stays
+// underneath; the fix clears them.
+//
+// Usage: node tests/browser/serve.mjs SITE_ROOT BROBYGGER_BINARY
+// SITE_ROOT is a copy of the example site that this script edits.
+
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadPlaywright, launchBrowser, requireFromRepo, isFaviconNoise, fail } from './lib.mjs';
+
+const [root, binary] = process.argv.slice(2);
+if (!root || !binary) fail('usage: node tests/browser/serve.mjs SITE_ROOT BROBYGGER_BINARY');
+
+const axeSource = readFileSync(
+  requireFromRepo('axe-core/axe.min.js', 'Run `npm ci` in the repository root.'),
+  'utf8',
+);
+
+const serve = spawn(binary, ['serve', '--port', '0', '--root', root], {
+  env: { ...process.env, NO_COLOR: '1' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+let log = '';
+const url = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 60000);
+  serve.stderr.setEncoding('utf8');
+  serve.stderr.on('data', (chunk) => {
+    log += chunk;
+    const m = log.match(/serving the site at (\S+)/);
+    if (m) {
+      clearTimeout(timer);
+      resolve(m[1]);
+    }
+  });
+  serve.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${log}`)));
+});
+
+const failures = [];
+let passed = 0;
+async function check(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures.push(`${name}: ${e.message}`);
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const pw = await loadPlaywright();
+const browser = await launchBrowser(pw);
+const page = await browser.newPage();
+const consoleErrors = [];
+const foreign = [];
+page.on('console', (m) => {
+  if (m.type() === 'error' && !isFaviconNoise(m)) consoleErrors.push(m.text());
+});
+page.on('request', (r) => {
+  if (!r.url().startsWith(url)) foreign.push(r.url());
+});
+
+const item = path.join(root, 'content/challenges/manglende-mandat.md');
+const original = readFileSync(item, 'utf8');
+const text = () => page.evaluate(() => document.querySelector('main').innerText);
+const overlay = () => page.$('#brobygger-errors');
+
+try {
+  await page.goto(`${url}challenges/manglende-mandat/`);
+  await page.waitForFunction(() => !!document.querySelector('script[src="/__brobygger/live.js"]'));
+  // The event stream is open once the script has run; give it a moment to connect.
+  await page.waitForTimeout(300);
+
+  await check('a save reloads the open page with the new text', async () => {
+    appendFileSync(item, '\nEn sætning tilføjet mens siden var åben.\n');
+    await page.waitForFunction(
+      () => document.querySelector('main').innerText.includes('En sætning tilføjet mens siden var åben.'),
+      null,
+      { timeout: 15000 },
+    );
+  });
+
+  await check('a mistake shows the errors over the page, in Danish, with file and line', async () => {
+    writeFileSync(item, original.replace('partners: [', 'partners: [findes-ikke, '));
+    await page.waitForSelector('#brobygger-errors', { timeout: 15000 });
+    const box = await overlay();
+    const shown = await box.innerText();
+    assert(shown.includes('Sitet har fejl'), `heading not in Danish: ${shown}`);
+    assert(shown.includes('content/challenges/manglende-mandat.md, linje 3'), `no file and line: ${shown}`);
+    assert(shown.includes('findes-ikke'), `no message: ${shown}`);
+    assert((await box.getAttribute('role')) === 'alert', 'the errors are not announced (role=alert)');
+    assert((await box.isVisible()), 'the errors are not visible');
+  });
+
+  await check('the last good page stays underneath the errors', async () => {
+    assert((await text()).includes('En sætning tilføjet mens siden var åben.'), 'the page under the errors changed');
+  });
+
+  await check('the errors pass axe-core (WCAG 2.1 A and AA)', async () => {
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => window.axe.run(document.querySelector('#brobygger-errors'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }));
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.length}`);
+    assert(found.length === 0, found.join('; '));
+  });
+
+  await check('the fix clears the errors and shows the fixed page', async () => {
+    writeFileSync(item, original);
+    await page.waitForFunction(() => !document.querySelector('#brobygger-errors'), null, { timeout: 15000 });
+    await page.waitForFunction(
+      () => !document.querySelector('main').innerText.includes('En sætning tilføjet mens siden var åben.'),
+      null,
+      { timeout: 15000 },
+    );
+  });
+
+  await check('no console errors and no request to another host', async () => {
+    assert(consoleErrors.length === 0, consoleErrors.join('\n'));
+    assert(foreign.length === 0, foreign.join('\n'));
+  });
+} finally {
+  writeFileSync(item, original);
+  await browser.close();
+  serve.kill('SIGINT');
+}
+
+if (failures.length) {
+  console.log(`\n${failures.length} of ${passed + failures.length} checks failed; serve's log:\n${log}`);
+  process.exit(1);
+}
+console.log(`${passed} checks passed`);
