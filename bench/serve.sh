@@ -11,6 +11,7 @@
 #   EDITS       edits per run                        (default 25)
 #   GAP         seconds between edits                (default 1.0)
 #   BENCH_DIR   where the site is kept               (default ${TMPDIR:-/tmp}/brobygger-bench)
+#   OUT_DIR     where the full builds write          (default /dev/shm if there, as in build.sh's tmpfs figures)
 #   SKIP_CARGO  set to 1 to use target/release/brobygger as it is
 set -euo pipefail
 export LC_ALL=C
@@ -32,7 +33,9 @@ echo "bench: generating $N items into $site" >&2
 python3 "$here/gen_site.py" --quiet --force --seed 1 "$N" "$site"
 
 echo "bench: full builds (3, after 1 warm-up)" >&2
-out=$(mktemp -d "${TMPDIR:-/tmp}/brobygger-serve-bench.XXXXXX")
+default_out=${TMPDIR:-/tmp}
+[[ -d /dev/shm && -w /dev/shm ]] && default_out=/dev/shm
+out=$(mktemp -d "${OUT_DIR:-$default_out}/brobygger-serve-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 builds=()
 for i in 0 1 2 3; do
