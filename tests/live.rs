@@ -380,9 +380,17 @@ fn an_error_keeps_the_last_good_site() {
     let root = dir.path();
     let mut live = LiveSite::new(root, false, options());
     live.rebuild(&Changes::all()).unwrap();
-    let before = served(&live);
     let file = root.join("content/challenges/manglende-mandat.md");
-    let text = std::fs::read_to_string(&file).unwrap();
+    // An edit of the text first: the error must be found after such a quick rebuild too.
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nEn sætning mere.\n");
+    std::fs::write(&file, &text).unwrap();
+    live.rebuild(&Changes {
+        content: vec![file.clone()],
+        ..Changes::default()
+    })
+    .unwrap();
+    let before = served(&live);
     std::fs::write(
         &file,
         text.replacen("partners: [", "partners: [findes-ikke, ", 1),

@@ -179,13 +179,23 @@ impl LiveSite {
             steps.push((name, lap.elapsed()));
             lap = Instant::now();
         };
-        let (loaded, errors) = crate::load::load_site_cached(&self.root, &mut self.cache)?;
-        step("load");
-        let index = crate::validate_loaded(&loaded, errors)?;
-        step("validate");
-        let previous_network = self.site.as_ref().map(|s| s.network());
-        let site = crate::model::build_reusing(loaded, &index, self.drafts, previous_network);
-        step("model");
+        let site = match self.patched(changes, everything) {
+            Some(site) => {
+                step("patch");
+                site
+            }
+            None => {
+                let (loaded, errors) = crate::load::load_site_cached(&self.root, &mut self.cache)?;
+                step("load");
+                let index = crate::validate_loaded(&loaded, errors)?;
+                step("validate");
+                let previous_network = self.site.as_ref().map(|s| s.network());
+                let site =
+                    crate::model::build_reusing(loaded, &index, self.drafts, previous_network);
+                step("model");
+                Arc::new(site)
+            }
+        };
         let (digests, entry_digests) = digest::digests(&site);
         if everything {
             // Theme or settings changed: no entry rendered before can be reused.
@@ -256,9 +266,53 @@ impl LiveSite {
         self.search_pending |= search_changed;
         rebuilt.search_pending = self.search_pending;
         self.digests = digests.into_iter().map(|(k, (_, d))| (k, d)).collect();
-        self.site = Some(Arc::new(site));
+        self.site = Some(site);
         rebuilt.took = start.elapsed();
         Ok(rebuilt)
+    }
+
+    /// The last site with the new text of the changed files, when only their Markdown text
+    /// changed: the same front matter, the same wikilinks in the same order. Then no reference,
+    /// relation or title can have changed, and validating and modelling the whole site again
+    /// would give the same site with these bodies; `None` asks for that full rebuild.
+    fn patched(&mut self, changes: &Changes, everything: bool) -> Option<Arc<Site>> {
+        if everything || changes.statics || changes.content.is_empty() {
+            return None;
+        }
+        let pairs = self.cache.reload_changed(&self.root)?;
+        let targets = |d: &crate::load::Document| {
+            d.body
+                .links
+                .iter()
+                .map(|l| l.target.clone())
+                .collect::<Vec<_>>()
+        };
+        let site = self.site.as_ref()?;
+        let body_only = pairs.iter().all(|(old, new)| {
+            // A quote's title is the start of its text.
+            old.kind != crate::load::Kind::Quote
+                && old.text[old.front_matter.clone()] == new.text[new.front_matter.clone()]
+                && targets(old) == targets(new)
+                // A draft has no page of its own.
+                && site.all_refs().any(|r| {
+                    let e = site.entry(r);
+                    e.kind == new.kind && e.id == new.id
+                })
+        });
+        if !body_only {
+            return None;
+        }
+        // In place, unless the search thread still reads this site: then a copy.
+        let mut site = self.site.take()?;
+        let editable = Arc::make_mut(&mut site);
+        for (_, new) in pairs {
+            let entry = editable
+                .entry_mut(new.kind, &new.id)
+                .expect("checked above");
+            entry.body = new.body;
+            entry.source = new.source_hash;
+        }
+        Some(site)
     }
 
     /// A static file may not silently replace a page, whichever of the two is new: checked

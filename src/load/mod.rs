@@ -256,6 +256,42 @@ impl LoadCache {
         self.listing = None;
     }
 
+    /// Reads again only the files marked changed, when each of them is a content file that was
+    /// loaded before and still loads without errors: each one's (previous, new) document.
+    /// `None` asks for a full [`load_site_cached`] (a file was added, removed or has errors;
+    /// site.yaml changed), which then reuses what was read here.
+    pub fn reload_changed(&mut self, root: &Path) -> Option<Vec<(Document, Document)>> {
+        let listing = &self.listing.as_ref()?.0;
+        if self.stale.is_empty()
+            || std::fs::read_to_string(root.join("site.yaml")).ok() != self.config_text
+        {
+            return None;
+        }
+        let config = Config::load(root).ok()?;
+        let content = root.join("content");
+        let mut pairs = Vec::new();
+        let mut fresh = Vec::new();
+        for path in &self.stale {
+            if listing.binary_search(path).is_err() {
+                return None;
+            }
+            let Ok(Loaded::Document(old)) = &self.files.get(path)?.loaded else {
+                return None;
+            };
+            let meta = std::fs::metadata(path).ok()?;
+            let stamp = (meta.modified().ok()?, meta.len());
+            let loaded = load_file(root, &content, path, &config);
+            let Ok(Loaded::Document(new)) = &loaded else {
+                return None;
+            };
+            pairs.push(((**old).clone(), (**new).clone()));
+            fresh.push((path.clone(), CachedFile { stamp, loaded }));
+        }
+        self.stale.clear();
+        self.files.extend(fresh);
+        Some(pairs)
+    }
+
     /// How many files are remembered.
     pub fn len(&self) -> usize {
         self.files.len()

@@ -138,7 +138,7 @@ pub struct Tag {
 }
 
 /// The whole knowledge base, ready to render.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     pub root: std::path::PathBuf,
@@ -161,6 +161,34 @@ impl Site {
         self.network
             .as_ref()
             .expect("the network is built with the model")
+    }
+
+    /// The published entry of `kind` with `id`, to change in place (a live preview's edit of a
+    /// body).
+    pub fn entry_mut(&mut self, kind: Kind, id: &str) -> Option<&mut Entry> {
+        let found = |e: &Entry| e.kind == kind && e.id == id;
+        match kind {
+            Kind::Partner => self
+                .partners
+                .iter_mut()
+                .map(|p| &mut p.entry)
+                .find(|e| found(e)),
+            Kind::Partnership => self
+                .partnerships
+                .iter_mut()
+                .map(|p| &mut p.entry)
+                .find(|e| found(e)),
+            Kind::Page => self
+                .pages
+                .iter_mut()
+                .map(|p| &mut p.entry)
+                .find(|e| found(e)),
+            _ => self
+                .items
+                .iter_mut()
+                .map(|p| &mut p.entry)
+                .find(|e| found(e)),
+        }
     }
 
     pub fn entry(&self, r: Ref) -> &Entry {

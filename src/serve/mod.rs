@@ -180,6 +180,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
     );
     let first = live.rebuild(&Changes::all());
     let first_for_search = first.clone().ok();
+    let first_errors = first.as_ref().err().cloned();
     let language = crate::config::Config::load(&root)
         .map(|c| c.language.code().to_string())
         .unwrap_or_else(|_| "en".into());
@@ -231,6 +232,9 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
     let state = Arc::clone(&shared);
     std::thread::spawn(move || {
         let mut last = first_for_search.unwrap_or_default();
+        // The errors of the last rebuild, shown until a good one: a search index finishing in
+        // between must not clear them.
+        let mut current_errors: Option<Diagnostics> = first_errors;
         let mut later = Vec::new();
         // The search index spans every entry and takes longest: it is made on its own thread,
         // one at a time, so the next save is not kept waiting for it.
@@ -255,7 +259,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
                     searching = false;
                     if live.apply_search(job, files).is_some() {
                         last.search_pending = false;
-                        state.publish(generation, Some(&last), None);
+                        state.publish(generation, Some(&last), current_errors.as_ref());
                     } else {
                         // A rebuild came in between: make the index of the newer site.
                         search(&live, &mut searching);
@@ -274,6 +278,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
                             if !rebuilt.changed.is_empty() || !rebuilt.removed.is_empty() {
                                 generation += 1;
                             }
+                            current_errors = None;
                             state.publish(generation, Some(&rebuilt), None);
                             reporter(Report::Rebuilt(rebuilt.clone()));
                             last = rebuilt;
@@ -281,6 +286,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
                         }
                         Err(errors) => {
                             state.publish(generation, None, Some(&errors));
+                            current_errors = Some(errors.clone());
                             reporter(Report::Errors(errors));
                         }
                     }
