@@ -65,8 +65,11 @@ fn folder() -> PathBuf {
     base.join(format!("brobygger-fuzz-{}", std::process::id()))
 }
 
+/// A file of the site: where it goes and its bytes.
+type File<'a> = (PathBuf, &'a [u8]);
+
 /// Splits the input into site.yaml (absent when the input starts with a file) and the files.
-fn split(data: &[u8]) -> (Option<&[u8]>, Vec<(PathBuf, &[u8])>) {
+fn split(data: &[u8]) -> (Option<&[u8]>, Vec<File<'_>>) {
     let mut starts = Vec::new();
     if data.starts_with(b"@@ ") {
         starts.push(0);
@@ -86,7 +89,10 @@ fn split(data: &[u8]) -> (Option<&[u8]>, Vec<(PathBuf, &[u8])>) {
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(data.len());
         let chunk = &data[start + 3..end];
-        let line_end = chunk.iter().position(|&b| b == b'\n').unwrap_or(chunk.len());
+        let line_end = chunk
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(chunk.len());
         let bytes = chunk.get(line_end + 1..).unwrap_or_default();
         if let Some(path) = relative_path(&chunk[..line_end]) {
             files.push((path, bytes));
@@ -174,12 +180,15 @@ fn check_html(path: &str, html: &str) {
                 !attr.starts_with("on"),
                 "{path}: an event handler attribute in <{tag}>"
             );
-            if matches!(attr.as_str(), "href" | "src" | "action" | "formaction" | "content")
-            {
+            if matches!(
+                attr.as_str(),
+                "href" | "src" | "action" | "formaction" | "content"
+            ) {
                 let url = decode(&value);
                 let url = if attr == "content" {
                     // <meta http-equiv="refresh" content="0; url=...">
-                    url.split_once("url=").map_or(String::new(), |(_, u)| u.to_string())
+                    url.split_once("url=")
+                        .map_or(String::new(), |(_, u)| u.to_string())
                 } else {
                     url
                 };

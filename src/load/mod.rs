@@ -272,7 +272,8 @@ impl LoadCache {
         let mut pairs = Vec::new();
         let mut fresh = Vec::new();
         for path in &self.stale {
-            if listing.binary_search(path).is_err() {
+            // A link may lead outside the site: the walk judges it (`link_outside`).
+            if listing.binary_search(path).is_err() || path.is_symlink() {
                 return None;
             }
             let Ok(Loaded::Document(old)) = &self.files.get(path)?.loaded else {
