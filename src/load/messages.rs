@@ -774,3 +774,90 @@ impl ErrorText {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_text_in_every_language() {
+        for error in ErrorText::examples() {
+            let da = error.text(Language::Da);
+            let sv = error.text(Language::Sv);
+            let en = error.text(Language::En);
+            for (message, help) in [&da, &sv, &en] {
+                assert!(!message.is_empty() && !help.is_empty(), "{error:?}");
+            }
+            // The messages must differ between languages; a help may be the same only
+            // when it is nothing but the suggestion's own words.
+            assert_ne!(da.0, en.0, "{error:?} has no Danish message");
+            assert_ne!(sv.0, en.0, "{error:?} has no Swedish message");
+            assert_ne!(da.0, sv.0, "{error:?} has the same Danish and Swedish message");
+            assert_ne!(da.1, en.1, "{error:?} has no Danish help");
+            assert_ne!(sv.1, en.1, "{error:?} has no Swedish help");
+        }
+    }
+
+    /// Numbers the variants with a match that has no catch-all, so that a new variant does
+    /// not compile until it is numbered here, and then fails the test until it has an example.
+    fn variant(e: &ErrorText) -> usize {
+        use ErrorText::*;
+        match e {
+            UnknownReference { .. } => 0,
+            WrongKindReference { .. } => 1,
+            UnknownKindReference { .. } => 2,
+            AmbiguousWikilink { .. } => 3,
+            UnknownKindWikilink { .. } => 4,
+            UnknownWikilink { .. } => 5,
+            EmptyWikilink => 6,
+            DuplicateId { .. } => 7,
+            DuplicateNumber { .. } => 8,
+            UnknownSector { .. } => 9,
+            BadIdCharacters { .. } => 10,
+            BadIdTooLong { .. } => 11,
+            BadIdDevice { .. } => 12,
+            BadIdNameless => 13,
+            MissingFrontMatter => 14,
+            UnclosedFrontMatter => 15,
+            TooFewPartners { .. } => 16,
+            QuoteWithoutSpeaker => 17,
+            UnknownField { .. } => 18,
+            MissingField { .. } => 19,
+            DuplicateField { .. } => 20,
+            DuplicateEntry { .. } => 21,
+            BadDate { .. } => 22,
+            InvalidYaml { .. } => 23,
+            AliasBomb => 24,
+        }
+    }
+
+    #[test]
+    fn every_variant_has_an_example() {
+        let seen: std::collections::BTreeSet<usize> =
+            ErrorText::examples().iter().map(variant).collect();
+        assert_eq!(seen, (0..=24).collect());
+    }
+
+    #[test]
+    fn kinds_agree_with_their_articles() {
+        let (_, help) = ErrorText::UnknownReference {
+            kind: Kind::Partnership,
+            value: "x".into(),
+            id: "x".into(),
+            suggestion: None,
+        }
+        .text(Language::Sv);
+        assert!(help.contains("ett befintligt partnerskap"), "{help}");
+        let (_, help) = ErrorText::UnknownReference {
+            kind: Kind::Partner,
+            value: "viv".into(),
+            id: "viv".into(),
+            suggestion: None,
+        }
+        .text(Language::Da);
+        assert_eq!(
+            help,
+            "opret content/partners/viv.md, eller brug id'et på en eksisterende partner"
+        );
+    }
+}
