@@ -578,7 +578,15 @@ mod tests {
     use super::*;
 
     fn html(src: &str, unsafe_html: bool) -> Body {
-        parse(src, 0, src, "t.md", unsafe_html, crate::config::Language::En).unwrap()
+        parse(
+            src,
+            0,
+            src,
+            "t.md",
+            unsafe_html,
+            crate::config::Language::En,
+        )
+        .unwrap()
     }
 
     #[test]

@@ -792,7 +792,10 @@ mod tests {
             // when it is nothing but the suggestion's own words.
             assert_ne!(da.0, en.0, "{error:?} has no Danish message");
             assert_ne!(sv.0, en.0, "{error:?} has no Swedish message");
-            assert_ne!(da.0, sv.0, "{error:?} has the same Danish and Swedish message");
+            assert_ne!(
+                da.0, sv.0,
+                "{error:?} has the same Danish and Swedish message"
+            );
             assert_ne!(da.1, en.1, "{error:?} has no Danish help");
             assert_ne!(sv.1, en.1, "{error:?} has no Swedish help");
         }
