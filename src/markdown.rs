@@ -86,6 +86,7 @@ pub fn parse(
     file_text: &str,
     file: &str,
     unsafe_html: bool,
+    language: crate::config::Language,
 ) -> Result<Body, Vec<Diagnostic>> {
     let raw: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source, options())
         .into_offset_iter()
@@ -161,9 +162,9 @@ pub fn parse(
                 let target = dest_url.trim().to_string();
                 if target.is_empty() {
                     errors.push(
-                        Diagnostic::error("empty-wikilink", file, "this wikilink has no target")
-                            .at(file_text, offset + range.start, range.len())
-                            .with_help("write the id of what it links to, e.g. [[vive]] or [[challenges/tid-til-moeder]]"),
+                        crate::load::messages::ErrorText::EmptyWikilink
+                            .diagnostic(file, language)
+                            .at(file_text, offset + range.start, range.len()),
                     );
                 }
                 let i = body.links.len();
@@ -577,7 +578,15 @@ mod tests {
     use super::*;
 
     fn html(src: &str, unsafe_html: bool) -> Body {
-        parse(src, 0, src, "t.md", unsafe_html).unwrap()
+        parse(
+            src,
+            0,
+            src,
+            "t.md",
+            unsafe_html,
+            crate::config::Language::En,
+        )
+        .unwrap()
     }
 
     #[test]

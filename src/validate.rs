@@ -3,7 +3,9 @@
 //! something that exists. All problems are collected before the build stops, each pointing at
 //! the value in the file with a suggestion.
 
+use crate::config::Language;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::messages::ErrorText;
 use crate::load::{Document, Kind, LoadedSite, Meta, yaml};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -75,18 +77,12 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
         let ids = index.by_kind.entry(doc.kind).or_default();
         if let Some(&first) = ids.get(&doc.id) {
             errors.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    doc.file.clone(),
-                    format!(
-                        "the id \"{}\" is already used by {}",
-                        doc.id, site.documents[first].file
-                    ),
-                )
-                .with_help(format!(
-                    "ids must be unique within {}: rename one of the two files",
-                    doc.kind.folder()
-                )),
+                ErrorText::DuplicateId {
+                    id: doc.id.clone(),
+                    other_file: site.documents[first].file.clone(),
+                    folder: doc.kind.folder(),
+                }
+                .diagnostic(doc.file.clone(), site.config.language),
             );
         } else {
             ids.insert(doc.id.clone(), i);
@@ -101,14 +97,12 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
             && let Some(&other) = numbers.get(&(doc.kind, n))
         {
             errors.push(
-                Diagnostic::error(
-                    "duplicate-number",
-                    doc.file.clone(),
-                    format!(
-                        "number {n} is already used by {}",
-                        site.documents[other].file
-                    ),
-                )
+                ErrorText::DuplicateNumber {
+                    number: n.to_string(),
+                    other_file: site.documents[other].file.clone(),
+                    kind: doc.kind,
+                }
+                .diagnostic(doc.file.clone(), site.config.language)
                 .at(
                     &doc.text,
                     yaml::find_value(
@@ -118,11 +112,7 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
                         &n.to_string(),
                     ),
                     n.to_string().len(),
-                )
-                .with_help(format!(
-                    "each {} in the catalogue needs its own number",
-                    doc.kind.name()
-                )),
+                ),
             );
         } else if let Meta::Item(m, _) = &doc.meta
             && let Some(n) = m.number
@@ -203,35 +193,34 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
     };
     let mut field = |key: &str, kind: Kind, value: &str| match index.resolve(kind, value) {
         Err(RefError::Unknown) if broken(kind, value) => {}
-        Err(e) => errors.push(reference_error(index, doc, key, kind, value, e)),
+        Err(e) => errors.push(reference_error(
+            index,
+            doc,
+            key,
+            kind,
+            value,
+            e,
+            site.config.language,
+        )),
         Ok(_) => {}
     };
     match &doc.meta {
         Meta::Partner(p) => {
             if !site.config.sectors.contains_key(&p.sector) {
                 let keys: Vec<&str> = site.config.sectors.keys().map(String::as_str).collect();
-                let help = match did_you_mean(&p.sector, keys.iter().copied()) {
-                    Some(s) => format!(
-                        "did you mean \"{s}\"? The sectors in site.yaml are: {}",
-                        keys.join(", ")
-                    ),
-                    None => format!(
-                        "use one of the sectors in site.yaml ({}), or add this one there",
-                        keys.join(", ")
-                    ),
-                };
+                let suggestion = did_you_mean(&p.sector, keys.iter().copied()).map(str::to_string);
                 errors.push(
-                    Diagnostic::error(
-                        "unknown-sector",
-                        doc.file.clone(),
-                        format!("unknown sector \"{}\"", p.sector),
-                    )
+                    ErrorText::UnknownSector {
+                        sector: p.sector.clone(),
+                        suggestion,
+                        sectors: keys.iter().map(|k| k.to_string()).collect(),
+                    }
+                    .diagnostic(doc.file.clone(), site.config.language)
                     .at(
                         &doc.text,
                         yaml::find_value(&doc.text, doc.front_matter.clone(), "sector", &p.sector),
                         p.sector.len(),
-                    )
-                    .with_help(help),
+                    ),
                 );
             }
         }
@@ -279,7 +268,7 @@ fn check_wikilinks(
     for link in &body.links {
         let id = link.target.rsplit('/').next().unwrap_or(&link.target);
         if !site.broken.iter().any(|(_, i)| i == id) {
-            check_wikilink(index, file, text, link, errors);
+            check_wikilink(index, file, text, link, site.config.language, errors);
         }
     }
 }
@@ -289,6 +278,7 @@ fn check_wikilink(
     file: &str,
     text: &str,
     link: &crate::markdown::WikiLink,
+    language: Language,
     errors: &mut Diagnostics,
 ) {
     if link.target.is_empty() {
@@ -297,31 +287,16 @@ fn check_wikilink(
     let Err(e) = index.resolve_any(&link.target) else {
         return;
     };
-    let (message, help) = match e {
-        RefError::Ambiguous(kinds) => (
-            format!(
-                "the wikilink [[{}]] could mean more than one thing",
-                link.target
-            ),
-            format!(
-                "say which by writing the kind first: {}",
-                kinds
-                    .iter()
-                    .map(|k| format!("[[{}/{}]]", k.folder(), link.target))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
-        ),
-        RefError::UnknownKind => {
-            let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
-            (
-                format!(
-                    "the wikilink [[{}]] names a kind that does not exist",
-                    link.target
-                ),
-                format!("the kinds are: {}", folders.join(", ")),
-            )
-        }
+    let target = link.target.clone();
+    let error = match e {
+        RefError::Ambiguous(kinds) => ErrorText::AmbiguousWikilink {
+            options: kinds
+                .iter()
+                .map(|k| format!("[[{}/{}]]", k.folder(), link.target))
+                .collect(),
+            target,
+        },
+        RefError::UnknownKind => ErrorText::UnknownKindWikilink { target },
         _ => {
             let (kind_hint, id) = match link.target.split_once('/') {
                 Some((f, id)) => (Kind::from_folder(f), id),
@@ -329,27 +304,22 @@ fn check_wikilink(
             };
             let kinds: Vec<Kind> = kind_hint.map_or(Kind::ALL.to_vec(), |k| vec![k]);
             let all: Vec<&str> = kinds.iter().flat_map(|&k| index.ids(k)).collect();
-            let help = match (did_you_mean(id, all.iter().copied()), kind_hint) {
-                (Some(s), Some(k)) => format!("did you mean [[{}/{s}]]?", k.folder()),
-                (Some(s), None) => format!("did you mean [[{s}]]?"),
-                (None, _) => {
-                    "link to the id (file name without .md) of a partner, partnership, item or page"
-                        .into()
-                }
+            let suggestion = match (did_you_mean(id, all.iter().copied()), kind_hint) {
+                (Some(s), Some(k)) => Some(format!("{}/{s}", k.folder())),
+                (Some(s), None) => Some(s.to_string()),
+                (None, _) => None,
             };
-            (
-                format!(
-                    "the wikilink [[{}]] leads nowhere: nothing has the id \"{id}\"",
-                    link.target
-                ),
-                help,
-            )
+            ErrorText::UnknownWikilink {
+                id: id.to_string(),
+                target,
+                suggestion,
+            }
         }
     };
     errors.push(
-        Diagnostic::error("unknown-wikilink", file, message)
-            .at(text, link.offset, link.target.len() + 4)
-            .with_help(help),
+        error
+            .diagnostic(file, language)
+            .at(text, link.offset, link.target.len() + 4),
     );
 }
 
@@ -360,36 +330,32 @@ fn reference_error(
     kind: Kind,
     value: &str,
     e: RefError,
+    language: Language,
 ) -> Diagnostic {
     let at = yaml::find_value(&doc.text, doc.front_matter.clone(), key, value);
-    let (message, help) = match e {
-        RefError::WrongKind(k) => (
-            format!(
-                "`{key}` takes {} ids, but \"{value}\" is a {}",
-                kind.name(),
-                k.name()
-            ),
-            format!("name a {} here", kind.name()),
-        ),
-        RefError::UnknownKind => (
-            format!("unknown kind in \"{value}\""),
-            format!("write the bare id, or `{}/<id>`", kind.folder()),
-        ),
+    let error = match e {
+        RefError::WrongKind(actual) => ErrorText::WrongKindReference {
+            key: key.to_string(),
+            kind,
+            value: value.to_string(),
+            actual,
+        },
+        RefError::UnknownKind => ErrorText::UnknownKindReference {
+            kind,
+            value: value.to_string(),
+        },
         _ => {
             let id = value.rsplit('/').next().unwrap_or(value);
             let ids: Vec<&str> = index.ids(kind).collect();
-            let help = match did_you_mean(id, ids.iter().copied()) {
-                Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!(
-                    "create content/{}/{id}.md, or use the id of an existing {}",
-                    kind.folder(),
-                    kind.name()
-                ),
-            };
-            (format!("unknown {} \"{value}\"", kind.name()), help)
+            ErrorText::UnknownReference {
+                kind,
+                value: value.to_string(),
+                id: id.to_string(),
+                suggestion: did_you_mean(id, ids.iter().copied()).map(str::to_string),
+            }
         }
     };
-    Diagnostic::error("unknown-reference", doc.file.clone(), message)
+    error
+        .diagnostic(doc.file.clone(), language)
         .at(&doc.text, at, value.len())
-        .with_help(help)
 }

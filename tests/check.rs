@@ -770,6 +770,41 @@ fn json_reports_errors_only() {
     );
 }
 
+/// The JSON output carries the error's message and help in the site's language, the code
+/// and place unchanged.
+#[test]
+fn json_errors_are_in_the_site_language() {
+    for (language, message, help) in [
+        ("da", "ukendt partner \"viv\"", "mente du \"vive\"?"),
+        ("sv", "okänd partner \"viv\"", "menade du \"vive\"?"),
+        ("en", "unknown partner \"viv\"", "did you mean \"vive\"?"),
+    ] {
+        let site = Site::new("json_error");
+        let config = site.read("site.yaml");
+        assert!(config.contains("language: da\n"));
+        site.write(
+            "site.yaml",
+            &config.replace("language: da\n", &format!("language: {language}\n")),
+        );
+        let run = site.check(&["--format", "json"]);
+        let context = run.context();
+        assert_eq!(run.code(), Some(1), "errors exit 1; {context}");
+        let all = json_diagnostics(&run);
+        assert_eq!(all.len(), 1, "{context}");
+        assert_json_at(
+            &all[0],
+            "error",
+            "unknown-reference",
+            "content/challenges/tid.md",
+            4,
+            12,
+            &context,
+        );
+        assert_eq!(all[0]["message"].as_str(), Some(message), "{context}");
+        assert_eq!(all[0]["help"].as_str(), Some(help), "{context}");
+    }
+}
+
 #[test]
 fn human_format_reports_errors_only() {
     let site = Site::new("json_error");

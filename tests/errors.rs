@@ -358,6 +358,124 @@ fn every_fixture_has_a_case() {
     );
 }
 
+/// The same mistake, in a Danish, a Swedish and an English site: the message and the help
+/// are in the site's language; code and place are the same.
+/// (fixture, language, error code, where, message, help).
+const LANGUAGE_CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "unknown_partner",
+        "da",
+        "unknown-reference",
+        "content/challenges/tid.md:4:12",
+        "ukendt partner \"viv\"",
+        "mente du \"vive\"?",
+    ),
+    (
+        "unknown_partner",
+        "sv",
+        "unknown-reference",
+        "content/challenges/tid.md:4:12",
+        "okänd partner \"viv\"",
+        "menade du \"vive\"?",
+    ),
+    (
+        "unknown_partner",
+        "en",
+        "unknown-reference",
+        "content/challenges/tid.md:4:12",
+        "unknown partner \"viv\"",
+        "did you mean \"vive\"?",
+    ),
+    (
+        "unknown_field",
+        "da",
+        "unknown-field",
+        "content/challenges/tid.md:4:1",
+        "ukendt felt `partnes`",
+        "mente du `partners`? Felterne her er:",
+    ),
+    (
+        "unknown_field",
+        "sv",
+        "unknown-field",
+        "content/challenges/tid.md:4:1",
+        "okänt fält `partnes`",
+        "menade du `partners`? Fälten här är:",
+    ),
+    (
+        "unknown_field",
+        "en",
+        "unknown-field",
+        "content/challenges/tid.md:4:1",
+        "unknown field `partnes`",
+        "did you mean `partners`? Fields here are:",
+    ),
+    (
+        "missing_title",
+        "da",
+        "missing-field",
+        "content/challenges/tid.md:2:1",
+        "det påkrævede felt `title` mangler",
+        "tilføj en linje `title: ...`",
+    ),
+    (
+        "missing_title",
+        "sv",
+        "missing-field",
+        "content/challenges/tid.md:2:1",
+        "det obligatoriska fältet `title` saknas",
+        "lägg till en rad `title: ...`",
+    ),
+    (
+        "unknown_wikilink",
+        "da",
+        "unknown-wikilink",
+        "content/challenges/tid.md:7:34",
+        "wikilinket [[vivx]] fører ingen steder hen: intet har id'et \"vivx\"",
+        "mente du [[vive]]?",
+    ),
+    (
+        "unknown_wikilink",
+        "sv",
+        "unknown-wikilink",
+        "content/challenges/tid.md:7:34",
+        "wikilänken [[vivx]] leder ingenstans: inget har id:t \"vivx\"",
+        "menade du [[vive]]?",
+    ),
+];
+
+#[test]
+fn errors_follow_the_site_language() {
+    for &(fixture, language, code, at, message, help) in LANGUAGE_CASES {
+        let site = build_fixture_in(fixture, language);
+        let stderr = site.stderr();
+        let context = format!("{fixture} in {language}:\n{stderr}");
+        assert!(!site.output.status.success(), "{context}");
+        let blocks = diagnostics(&stderr);
+        assert_eq!(blocks.len(), 1, "{context}");
+        let block = &blocks[0];
+        assert!(block.contains(&format!("error[{code}]: ")), "{context}");
+        assert!(points_at(block, at), "{context}");
+        let title = block.lines().next().unwrap_or_default();
+        assert!(title.contains(message), "{context}");
+        let help_line = block
+            .lines()
+            .find(|l| l.trim_start().starts_with("help: "))
+            .unwrap_or_default();
+        assert!(
+            !help_line.is_empty() && help_line.contains(help),
+            "{context}"
+        );
+        // Nothing of the English text is left in another language.
+        if language != "en" {
+            assert!(
+                !block.contains("did you mean") && !block.contains("unknown "),
+                "{context}"
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 fn fixtures() -> PathBuf {
@@ -405,6 +523,15 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Copies the fixture into a fresh folder holding a previous build, and builds it.
 fn build_fixture(fixture: &str) -> TempSite {
+    build_fixture_with(fixture, None)
+}
+
+/// [`build_fixture`] with the site's `language:` set to `language`.
+fn build_fixture_in(fixture: &str, language: &str) -> TempSite {
+    build_fixture_with(fixture, Some(language))
+}
+
+fn build_fixture_with(fixture: &str, language: Option<&str>) -> TempSite {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let source = fixtures().join(fixture);
     assert!(source.is_dir(), "no fixture {}", source.display());
@@ -416,6 +543,15 @@ fn build_fixture(fixture: &str) -> TempSite {
     ));
     let _ = fs::remove_dir_all(&dir);
     copy_dir(&source, &dir);
+    if let Some(language) = language {
+        let config = fs::read_to_string(dir.join("site.yaml")).expect("read site.yaml");
+        assert!(
+            config.contains("language: en\n"),
+            "{fixture} is not an English site"
+        );
+        let config = config.replace("language: en\n", &format!("language: {language}\n"));
+        fs::write(dir.join("site.yaml"), config).expect("write site.yaml");
+    }
     fs::create_dir_all(dir.join("public")).expect("create public/");
     fs::write(dir.join("public/index.html"), SENTINEL).expect("write the sentinel");
     // A previous build's output carries brobygger's marker, so a new build may replace it.

@@ -4,14 +4,16 @@
 
 mod date;
 pub mod front_matter;
+pub mod messages;
 pub mod yaml;
 
 pub use date::Date;
 pub use front_matter::*;
 
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{self, Body};
+use messages::ErrorText;
 use rayon::prelude::*;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -338,7 +340,7 @@ pub fn load_site_cached(
         (Some((paths, errors)), Some(None)) => (paths, errors, false),
         (Some((_, errors)), Some(Some(paths))) => (paths, errors, false),
         _ => {
-            let (paths, errors) = walk(root, &content);
+            let (paths, errors) = walk(root, &content, config.language);
             (paths, errors, true)
         }
     };
@@ -444,7 +446,7 @@ pub fn load_site_cached(
 
 /// Every Markdown file under `content/`, in name order, with the folders that could not be
 /// read and the links that lead outside the site.
-fn walk(root: &Path, content: &Path) -> (Vec<PathBuf>, Diagnostics) {
+fn walk(root: &Path, content: &Path, language: Language) -> (Vec<PathBuf>, Diagnostics) {
     let mut errors = Diagnostics::default();
     let mut paths = Vec::new();
     let inside = site_folder(root);
@@ -458,12 +460,7 @@ fn walk(root: &Path, content: &Path) -> (Vec<PathBuf>, Diagnostics) {
                 let name = e.file_name().to_string_lossy();
                 if e.depth() > 0 && e.file_type().is_file() && name == ".md" {
                     errors.push(
-                        Diagnostic::error(
-                            "bad-id",
-                            relative(root, e.path()),
-                            "this file has no name, only the ending .md",
-                        )
-                        .with_help("name the file after what it is about, e.g. `tid-til-moeder.md`: the name is its id"),
+                        ErrorText::BadIdNameless.diagnostic(relative(root, e.path()), language),
                     );
                     continue;
                 }
@@ -775,14 +772,16 @@ fn load_file(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if first == "_index.md" {
-        let (fm, body_start) = split_front_matter(&file, &text, true)?;
-        let meta: FrontMeta = yaml::parse_in(&file, &text, fm, FrontMeta::FIELDS).map_err(one)?;
+        let (fm, body_start) = split_front_matter(&file, &text, true, config.language)?;
+        let meta: FrontMeta =
+            yaml::parse_in(&file, &text, fm, FrontMeta::FIELDS, config.language).map_err(one)?;
         let body = markdown::parse(
             &text[body_start..],
             body_start,
             &text,
             &file,
             config.markdown.unsafe_html,
+            config.language,
         );
         return Ok(Loaded::Front(Box::new(FrontPage {
             title: meta.title,
@@ -812,55 +811,52 @@ fn load_file(
             .with_help(help),
         ]));
     };
-    let (fm, body_start) = split_front_matter(&file, &text, false)?;
+    let (fm, body_start) = split_front_matter(&file, &text, false, config.language)?;
     let mut errors = Diagnostics::default();
     if !is_valid_id(&stem) {
         let suggestion = crate::slug::slugify(&stem, config.language);
         errors.push(
-            Diagnostic::error(
-                "bad-id",
-                file.clone(),
-                format!("the file name \"{stem}\" is not a valid id"),
-            )
-            .with_help(format!(
-                "ids use only lowercase a-z, 0-9 and -: rename the file to `{suggestion}.md`"
-            )),
+            ErrorText::BadIdCharacters {
+                stem: stem.clone(),
+                suggestion,
+            }
+            .diagnostic(file.clone(), config.language),
         );
     } else if stem.len() > crate::slug::MAX_SLUG {
         let suggestion = crate::slug::slugify(&stem, config.language);
         errors.push(
-            Diagnostic::error(
-                "bad-id",
-                file.clone(),
-                format!(
-                    "the file name is {} characters long; an id can be at most {}",
-                    stem.len(),
-                    crate::slug::MAX_SLUG
-                ),
-            )
-            .with_help(format!(
-                "the id is part of the page's address and folder, which some systems cannot hold when long: rename the file to `{suggestion}.md`"
-            )),
+            ErrorText::BadIdTooLong {
+                length: stem.len(),
+                max: crate::slug::MAX_SLUG,
+                suggestion,
+            }
+            .diagnostic(file.clone(), config.language),
         );
     } else if crate::slug::is_windows_device(&stem) {
         errors.push(
-            Diagnostic::error(
-                "bad-id",
-                file.clone(),
-                format!("the file name \"{stem}\" is a name Windows keeps for a device"),
-            )
-            .with_help(format!(
-                "a folder called `{stem}` cannot exist on Windows, so the built site could not be copied there: rename the file, e.g. to `{stem}-1.md`"
-            )),
+            ErrorText::BadIdDevice { stem: stem.clone() }.diagnostic(file.clone(), config.language),
         );
     }
     let meta = match kind {
         Kind::Partner => Meta::Partner(
-            yaml::parse_in(&file, &text, fm.clone(), PartnerMeta::FIELDS).map_err(one)?,
+            yaml::parse_in(
+                &file,
+                &text,
+                fm.clone(),
+                PartnerMeta::FIELDS,
+                config.language,
+            )
+            .map_err(one)?,
         ),
         Kind::Partnership => {
-            let m: PartnershipMeta =
-                yaml::parse_in(&file, &text, fm.clone(), PartnershipMeta::FIELDS).map_err(one)?;
+            let m: PartnershipMeta = yaml::parse_in(
+                &file,
+                &text,
+                fm.clone(),
+                PartnershipMeta::FIELDS,
+                config.language,
+            )
+            .map_err(one)?;
             // The same partner named twice (`vive` and `partners/vive`) is one partner.
             let distinct: std::collections::HashSet<&str> = m
                 .partners
@@ -869,21 +865,33 @@ fn load_file(
                 .collect();
             if distinct.len() < 2 {
                 errors.push(
-                    Diagnostic::error("too-few-partners", file.clone(), format!("a partnership needs at least two partners; this one has {}", distinct.len()))
-                        .at(&text, yaml::find_value(&text, fm.clone(), "partners", ""), 8)
-                        .with_help("list every partner under `partners:`, e.g. `partners: [vive, teamarbejdsliv]`"),
+                    ErrorText::TooFewPartners {
+                        count: distinct.len(),
+                    }
+                    .diagnostic(file.clone(), config.language)
+                    .at(
+                        &text,
+                        yaml::find_value(&text, fm.clone(), "partners", ""),
+                        8,
+                    ),
                 );
             }
             Meta::Partnership(m)
         }
         Kind::Challenge | Kind::Opportunity | Kind::Learning => Meta::Item(
-            yaml::parse_in(&file, &text, fm.clone(), ItemMeta::FIELDS).map_err(one)?,
+            yaml::parse_in(&file, &text, fm.clone(), ItemMeta::FIELDS, config.language)
+                .map_err(one)?,
             Vec::new(),
         ),
         Kind::Recommendation => {
-            let r: RecommendationMeta =
-                yaml::parse_in(&file, &text, fm.clone(), RecommendationMeta::FIELDS)
-                    .map_err(one)?;
+            let r: RecommendationMeta = yaml::parse_in(
+                &file,
+                &text,
+                fm.clone(),
+                RecommendationMeta::FIELDS,
+                config.language,
+            )
+            .map_err(one)?;
             let item = ItemMeta {
                 title: r.title,
                 partners: r.partners,
@@ -899,23 +907,21 @@ fn load_file(
         }
         Kind::Quote => {
             let q: QuoteMeta =
-                yaml::parse_in(&file, &text, fm.clone(), QuoteMeta::FIELDS).map_err(one)?;
+                yaml::parse_in(&file, &text, fm.clone(), QuoteMeta::FIELDS, config.language)
+                    .map_err(one)?;
             if q.by.is_none() && q.speaker.is_none() {
                 errors.push(
-                    Diagnostic::error(
-                        "quote-without-speaker",
-                        file.clone(),
-                        "this quote says neither who said it (`by`) nor in what role (`speaker`)",
-                    )
-                    .at(&text, fm.start, 3)
-                    .with_help("add `by: <partner id>` or `speaker: projektdeltager`"),
+                    ErrorText::QuoteWithoutSpeaker
+                        .diagnostic(file.clone(), config.language)
+                        .at(&text, fm.start, 3),
                 );
             }
             Meta::Quote(q)
         }
-        Kind::Page => {
-            Meta::Page(yaml::parse_in(&file, &text, fm.clone(), PageMeta::FIELDS).map_err(one)?)
-        }
+        Kind::Page => Meta::Page(
+            yaml::parse_in(&file, &text, fm.clone(), PageMeta::FIELDS, config.language)
+                .map_err(one)?,
+        ),
     };
     let body = match markdown::parse(
         &text[body_start..],
@@ -923,6 +929,7 @@ fn load_file(
         &text,
         &file,
         config.markdown.unsafe_html,
+        config.language,
     ) {
         Ok(b) => b,
         Err(e) => {
@@ -986,6 +993,7 @@ fn split_front_matter(
     file: &str,
     text: &str,
     optional: bool,
+    language: Language,
 ) -> Result<(Range<usize>, usize), Diagnostics> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
@@ -993,9 +1001,9 @@ fn split_front_matter(
             return Ok((0..0, 0));
         }
         return Err(Diagnostics(vec![
-            Diagnostic::error("missing-front-matter", file, "this file does not start with front matter")
-                .at(text, 0, 1)
-                .with_help("begin the file with a line `---`, the fields (e.g. `title: ...`), and another line `---`"),
+            ErrorText::MissingFrontMatter
+                .diagnostic(file, language)
+                .at(text, 0, 1),
         ]));
     }
     let mut offset = first_line_end;
@@ -1007,12 +1015,8 @@ fn split_front_matter(
         offset += line.len();
     }
     Err(Diagnostics(vec![
-        Diagnostic::error(
-            "unclosed-front-matter",
-            file,
-            "the front matter is never closed",
-        )
-        .at(text, 0, 3)
-        .with_help("add a line with only `---` after the last field, before the text begins"),
+        ErrorText::UnclosedFrontMatter
+            .diagnostic(file, language)
+            .at(text, 0, 3),
     ]))
 }

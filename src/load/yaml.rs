@@ -2,35 +2,42 @@
 //! to a maintained fork a one-file change. Errors come out as located, plain-language
 //! diagnostics.
 
+use super::messages::ErrorText;
+use crate::config::Language;
 use crate::diagnostic::{Diagnostic, did_you_mean, offset_of};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 
 /// Deserializes the YAML at `range` of `file_text` into `T`, turning serde_yaml's errors into a
 /// diagnostic that points into the whole file. `fields` are the keys `T` takes, for
-/// did-you-mean suggestions on unknown keys.
+/// did-you-mean suggestions on unknown keys. The diagnostic is worded in `language`.
 pub fn parse_in<T: DeserializeOwned>(
     file: &str,
     file_text: &str,
     range: Range<usize>,
     fields: &[&str],
+    language: Language,
 ) -> Result<T, Diagnostic> {
     let yaml = &file_text[range.clone()];
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     if !within_alias_budget(source) {
         let at = range.start + first_alias(yaml).unwrap_or(0);
-        return Err(Diagnostic::error(
-            "invalid-yaml",
-            file,
-            "invalid YAML: the aliases (`*name`) here repeat their anchors' text so often that it would not fit in memory",
-        )
-        .at(file_text, at, 1)
-        .with_help("write each value out in full instead of repeating it with `&name` and `*name`"));
+        return Err(ErrorText::AliasBomb
+            .diagnostic(file, language)
+            .at(file_text, at, 1));
     }
     let parsed = serde_yaml::from_str(source).map_err(|e| {
         let raw = e.to_string();
-        let (code, message, help, underline) = explain(&raw, fields);
+        let (explained, underline) = explain(&raw, fields);
+        let (code, message, help) = match explained {
+            Ok(text) => {
+                let (message, help) = text.text(language);
+                (text.code(), message, Some(help))
+            }
+            Err(untranslated) => untranslated,
+        };
         let message = super::printable(&message).into_owned();
+        let help = help.map(|h| super::printable(&h).into_owned());
         let offset = match (code, where_it_began(&raw), e.location()) {
             // A repeated key: point at the repetition, not at the first one.
             ("duplicate-field", _, _) => {
@@ -258,12 +265,15 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     fields: &[&str],
 ) -> Result<T, Diagnostic> {
-    parse_in(file, text, 0..text.len(), fields)
+    parse_in(file, text, 0..text.len(), fields, Language::En)
 }
 
-/// Rewrites one serde_yaml message in the facilitator's terms:
-/// (code, message, help, underline length).
-fn explain(raw: &str, fields: &[&str]) -> (&'static str, String, Option<String>, usize) {
+/// A message still in English only: (code, message, help).
+type Untranslated = (&'static str, String, Option<String>);
+
+/// Rewrites one serde_yaml message in the facilitator's terms: the message (or, for a wrong
+/// type, whose wording follows serde's type names, an English one), and the underline length.
+fn explain(raw: &str, fields: &[&str]) -> (Result<ErrorText, Untranslated>, usize) {
     let stripped = strip_positions(raw);
     let raw = stripped.as_str();
     let (path, msg) = match raw.split_once(": ") {
@@ -272,6 +282,7 @@ fn explain(raw: &str, fields: &[&str]) -> (&'static str, String, Option<String>,
     };
     let field = |p: Option<&str>| p.map(|p| format!("`{p}`: ")).unwrap_or_default();
     let quoted = |rest: &str| rest.split('`').next().unwrap_or_default().to_string();
+    let owned_path = path.map(str::to_string);
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let name = quoted(rest);
         // Inside a nested mapping (a milestone, a partner with a role) serde lists the fields
@@ -286,48 +297,38 @@ fn explain(raw: &str, fields: &[&str]) -> (&'static str, String, Option<String>,
         } else {
             fields.to_vec()
         };
-        let help = match did_you_mean(&name, fields.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? Fields here are: {}", fields.join(", ")),
-            None => format!(
-                "remove it, or use one of the fields allowed here: {}",
-                fields.join(", ")
-            ),
-        };
+        let suggestion = did_you_mean(&name, fields.iter().copied()).map(str::to_string);
         let len = name.len();
         return (
-            "unknown-field",
-            format!("unknown field `{name}`"),
-            Some(help),
+            Ok(ErrorText::UnknownField {
+                name,
+                suggestion,
+                fields: fields.iter().map(|f| f.to_string()).collect(),
+            }),
             len,
         );
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let name = quoted(rest);
-        let help = format!("add a line `{name}: ...`");
         return (
-            "missing-field",
-            format!("{}missing required field `{name}`", field(path)),
-            Some(help),
+            Ok(ErrorText::MissingField {
+                path: owned_path,
+                name,
+            }),
             3,
         );
     }
     if let Some(rest) = msg.strip_prefix("duplicate field `") {
         let name = quoted(rest);
-        let help = "each field may appear once: remove or merge the repeated one".to_string();
         let len = name.len();
-        return (
-            "duplicate-field",
-            format!("the field `{name}` is given twice"),
-            Some(help),
-            len,
-        );
+        return (Ok(ErrorText::DuplicateField { name }), len);
     }
     if msg.starts_with("duplicate entry") {
-        let help = "each key may appear once: remove or merge the repeated one".to_string();
         return (
-            "duplicate-field",
-            format!("{}{msg}", field(path)),
-            Some(help),
+            Ok(ErrorText::DuplicateEntry {
+                path: owned_path,
+                detail: msg.to_string(),
+            }),
             1,
         );
     }
@@ -341,7 +342,7 @@ fn explain(raw: &str, fields: &[&str]) -> (&'static str, String, Option<String>,
             plain_type(expected),
             plain_type(found)
         );
-        return ("wrong-type", message, Some(type_help(expected)), 1);
+        return (Err(("wrong-type", message, Some(type_help(expected)))), 1);
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
         let name = quoted(rest);
@@ -349,24 +350,35 @@ fn explain(raw: &str, fields: &[&str]) -> (&'static str, String, Option<String>,
         let help = format!("use {}", choices.replace("one of ", "one of: "));
         let len = name.len();
         return (
-            "wrong-type",
-            format!("{}`{name}` is not one of the allowed values", field(path)),
-            Some(help),
+            Err((
+                "wrong-type",
+                format!("{}`{name}` is not one of the allowed values", field(path)),
+                Some(help),
+            )),
             len,
         );
     }
-    if msg.starts_with("bad date") {
-        let help = "write dates as YYYY-MM-DD, e.g. 2024-03-13".to_string();
-        return ("bad-date", format!("{}{msg}", field(path)), Some(help), 10);
+    if let Some(rest) = msg.strip_prefix("bad date `") {
+        let (date, detail) = rest.split_once("`: ").unwrap_or((rest, ""));
+        return (
+            Ok(ErrorText::BadDate {
+                path: owned_path,
+                date: date.to_string(),
+                detail: detail.to_string(),
+            }),
+            10,
+        );
     }
     if path.is_some() {
-        return ("wrong-type", format!("{}{msg}", field(path)), None, 1);
+        return (
+            Err(("wrong-type", format!("{}{msg}", field(path)), None)),
+            1,
+        );
     }
-    let help = "check indentation (spaces, not tabs), closing quotes and brackets, and put text with `:` or `#` in quotes";
     (
-        "invalid-yaml",
-        format!("invalid YAML: {msg}"),
-        Some(help.to_string()),
+        Ok(ErrorText::InvalidYaml {
+            detail: msg.to_string(),
+        }),
         1,
     )
 }

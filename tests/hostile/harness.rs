@@ -14,11 +14,12 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(180);
 /// What the previous build left in the output folder: a row that fails must leave it so.
 pub const PREVIOUS: &str = "previous site";
 
-/// A small valid site (two partners, a partnership, a challenge) every row starts from.
+/// A small valid site (two partners, a partnership, a challenge) every row starts from. It is
+/// an English site, since the rows check the errors' English text, the reference wording.
 pub const BASE: &[(&str, &str)] = &[
     (
         "site.yaml",
-        "title: Testvidensbase\nlanguage: da\nsectors:\n  research: Forskning\n  public: Offentlig sektor\n",
+        "title: Testvidensbase\nlanguage: en\nsectors:\n  research: Forskning\n  public: Offentlig sektor\n",
     ),
     (
         "content/partners/vive.md",

@@ -1,0 +1,866 @@
+//! What each build error says, in the site's language: one table per message, so that a
+//! facilitator in Denmark or Sweden reads the error (in the terminal and in the live
+//! preview's overlay) in the language the site is written in. Codes, files and positions are
+//! the same in every language; only the words change.
+//!
+//! Errors found before `site.yaml` could be read (a missing or broken site.yaml), and the
+//! rare ones about the machine rather than the site's text (unreadable files, links out of
+//! the site, the theme, writing the output), are still in English.
+
+use super::Kind;
+use crate::config::Language;
+use crate::diagnostic::Diagnostic;
+
+/// One build error, with what its text needs.
+#[derive(Debug, Clone)]
+pub enum ErrorText {
+    /// A front-matter field names something that does not exist; `suggestion` is a close id.
+    UnknownReference {
+        kind: Kind,
+        value: String,
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A front-matter field names a thing of another kind than it takes.
+    WrongKindReference {
+        key: String,
+        kind: Kind,
+        value: String,
+        actual: Kind,
+    },
+    /// A front-matter field names a folder that is not a kind.
+    UnknownKindReference {
+        kind: Kind,
+        value: String,
+    },
+    /// `options` is the list of `[[kind/id]]` forms that say which one is meant.
+    AmbiguousWikilink {
+        target: String,
+        options: Vec<String>,
+    },
+    UnknownKindWikilink {
+        target: String,
+    },
+    /// `suggestion` is a close target, without the brackets.
+    UnknownWikilink {
+        target: String,
+        id: String,
+        suggestion: Option<String>,
+    },
+    EmptyWikilink,
+    DuplicateId {
+        id: String,
+        other_file: String,
+        folder: &'static str,
+    },
+    DuplicateNumber {
+        number: String,
+        other_file: String,
+        kind: Kind,
+    },
+    UnknownSector {
+        sector: String,
+        suggestion: Option<String>,
+        sectors: Vec<String>,
+    },
+    /// A file name with characters an id cannot have; `suggestion` is a valid one.
+    BadIdCharacters {
+        stem: String,
+        suggestion: String,
+    },
+    BadIdTooLong {
+        length: usize,
+        max: usize,
+        suggestion: String,
+    },
+    BadIdDevice {
+        stem: String,
+    },
+    BadIdNameless,
+    MissingFrontMatter,
+    UnclosedFrontMatter,
+    TooFewPartners {
+        count: usize,
+    },
+    QuoteWithoutSpeaker,
+    /// `fields` are the keys allowed where the unknown one was written.
+    UnknownField {
+        name: String,
+        suggestion: Option<String>,
+        fields: Vec<String>,
+    },
+    /// `path` is the nested key the field is missing from, if it is not at the top.
+    MissingField {
+        path: Option<String>,
+        name: String,
+    },
+    DuplicateField {
+        name: String,
+    },
+    /// serde_yaml's own account of a repeated key in a mapping.
+    DuplicateEntry {
+        path: Option<String>,
+        detail: String,
+    },
+    /// `detail` is the date parser's English account, e.g. "month 2 of 2024 has no day 30".
+    BadDate {
+        path: Option<String>,
+        date: String,
+        detail: String,
+    },
+    /// `detail` is the YAML parser's account, which has no translation.
+    InvalidYaml {
+        detail: String,
+    },
+    AliasBomb,
+}
+
+impl ErrorText {
+    /// One of each message, for tests that every one has a text in every language.
+    pub fn examples() -> Vec<ErrorText> {
+        use ErrorText::*;
+        let s = |x: &str| x.to_string();
+        vec![
+            UnknownReference {
+                kind: Kind::Partner,
+                value: s("viv"),
+                id: s("viv"),
+                suggestion: None,
+            },
+            UnknownReference {
+                kind: Kind::Partner,
+                value: s("viv"),
+                id: s("viv"),
+                suggestion: Some(s("vive")),
+            },
+            WrongKindReference {
+                key: s("partners"),
+                kind: Kind::Partner,
+                value: s("x"),
+                actual: Kind::Challenge,
+            },
+            UnknownKindReference {
+                kind: Kind::Partner,
+                value: s("x/y"),
+            },
+            AmbiguousWikilink {
+                target: s("x"),
+                options: vec![s("[[partners/x]]"), s("[[pages/x]]")],
+            },
+            UnknownKindWikilink { target: s("x/y") },
+            UnknownWikilink {
+                target: s("x"),
+                id: s("x"),
+                suggestion: None,
+            },
+            UnknownWikilink {
+                target: s("x"),
+                id: s("x"),
+                suggestion: Some(s("y")),
+            },
+            EmptyWikilink,
+            DuplicateId {
+                id: s("x"),
+                other_file: s("content/partners/x.md"),
+                folder: "partners",
+            },
+            DuplicateNumber {
+                number: s("1"),
+                other_file: s("content/challenges/x.md"),
+                kind: Kind::Challenge,
+            },
+            UnknownSector {
+                sector: s("x"),
+                suggestion: None,
+                sectors: vec![s("research")],
+            },
+            UnknownSector {
+                sector: s("x"),
+                suggestion: Some(s("research")),
+                sectors: vec![s("research")],
+            },
+            BadIdCharacters {
+                stem: s("X Y"),
+                suggestion: s("x-y"),
+            },
+            BadIdTooLong {
+                length: 200,
+                max: 100,
+                suggestion: s("x"),
+            },
+            BadIdDevice { stem: s("con") },
+            BadIdNameless,
+            MissingFrontMatter,
+            UnclosedFrontMatter,
+            TooFewPartners { count: 1 },
+            QuoteWithoutSpeaker,
+            UnknownField {
+                name: s("titel"),
+                suggestion: Some(s("title")),
+                fields: vec![s("title")],
+            },
+            UnknownField {
+                name: s("x"),
+                suggestion: None,
+                fields: vec![s("title")],
+            },
+            MissingField {
+                path: None,
+                name: s("title"),
+            },
+            DuplicateField { name: s("title") },
+            DuplicateEntry {
+                path: None,
+                detail: s("duplicate entry with key \"a\""),
+            },
+            BadDate {
+                path: None,
+                date: s("2024-02-30"),
+                detail: s("month 2 of 2024 has no day 30"),
+            },
+            InvalidYaml {
+                detail: s("found a tab"),
+            },
+            AliasBomb,
+        ]
+    }
+}
+
+/// A kind with its indefinite article and, if `existing`, the word for "existing", which in
+/// Danish and Swedish agrees with the noun's gender.
+fn a_kind(kind: Kind, language: Language, existing: bool) -> String {
+    let (noun, neuter) = match language {
+        Language::En => {
+            let a = match (existing, kind) {
+                (true, _) => "an existing",
+                (false, Kind::Opportunity) => "an",
+                _ => "a",
+            };
+            return format!("{a} {}", kind.name());
+        }
+        Language::Da => match kind {
+            Kind::Partner => ("partner", false),
+            Kind::Partnership => ("partnerskab", true),
+            Kind::Challenge => ("udfordring", false),
+            Kind::Opportunity => ("mulighed", false),
+            Kind::Recommendation => ("anbefaling", false),
+            Kind::Learning => ("læringspunkt", true),
+            Kind::Quote => ("citat", true),
+            Kind::Page => ("side", false),
+        },
+        Language::Sv => match kind {
+            Kind::Partner => ("partner", false),
+            Kind::Partnership => ("partnerskap", true),
+            Kind::Challenge => ("utmaning", false),
+            Kind::Opportunity => ("möjlighet", false),
+            Kind::Recommendation => ("rekommendation", false),
+            Kind::Learning => ("lärdom", false),
+            Kind::Quote => ("citat", true),
+            Kind::Page => ("sida", false),
+        },
+    };
+    let article = match (language, neuter) {
+        (Language::Da, true) => "et",
+        (Language::Sv, true) => "ett",
+        _ => "en",
+    };
+    let adjective = match (language, existing, neuter) {
+        (_, false, _) => "",
+        (Language::Sv, true, true) => "befintligt ",
+        (Language::Sv, true, false) => "befintlig ",
+        _ => "eksisterende ",
+    };
+    format!("{article} {adjective}{noun}")
+}
+
+/// A kind's bare name, as in "unknown partner".
+fn kind_name(kind: Kind, language: Language) -> String {
+    let full = a_kind(kind, language, false);
+    full.split_once(' ')
+        .map_or(full.clone(), |(_, n)| n.to_string())
+}
+
+/// "`path`: " before a message about a nested field, nothing at the top.
+fn prefix(path: &Option<String>) -> String {
+    path.as_ref()
+        .map(|p| format!("`{p}`: "))
+        .unwrap_or_default()
+}
+
+impl ErrorText {
+    pub fn code(&self) -> &'static str {
+        use ErrorText::*;
+        match self {
+            UnknownReference { .. } | WrongKindReference { .. } | UnknownKindReference { .. } => {
+                "unknown-reference"
+            }
+            AmbiguousWikilink { .. } | UnknownKindWikilink { .. } | UnknownWikilink { .. } => {
+                "unknown-wikilink"
+            }
+            EmptyWikilink => "empty-wikilink",
+            DuplicateId { .. } => "duplicate-id",
+            DuplicateNumber { .. } => "duplicate-number",
+            UnknownSector { .. } => "unknown-sector",
+            BadIdCharacters { .. } | BadIdTooLong { .. } | BadIdDevice { .. } | BadIdNameless => {
+                "bad-id"
+            }
+            MissingFrontMatter => "missing-front-matter",
+            UnclosedFrontMatter => "unclosed-front-matter",
+            TooFewPartners { .. } => "too-few-partners",
+            QuoteWithoutSpeaker => "quote-without-speaker",
+            UnknownField { .. } => "unknown-field",
+            MissingField { .. } => "missing-field",
+            DuplicateField { .. } | DuplicateEntry { .. } => "duplicate-field",
+            BadDate { .. } => "bad-date",
+            InvalidYaml { .. } | AliasBomb => "invalid-yaml",
+        }
+    }
+
+    /// An error diagnostic about `file` with this text in `language`, not yet placed.
+    pub fn diagnostic(&self, file: impl Into<String>, language: Language) -> Diagnostic {
+        let (message, help) = self.text(language);
+        Diagnostic::error(self.code(), file, message).with_help(help)
+    }
+
+    /// (message, help) in `language`.
+    pub fn text(&self, language: Language) -> (String, String) {
+        use ErrorText::*;
+        use Language::*;
+        let l = language;
+        match self {
+            UnknownReference {
+                kind,
+                value,
+                id,
+                suggestion,
+            } => {
+                let message = match l {
+                    Da => format!("ukendt {} \"{value}\"", kind_name(*kind, l)),
+                    Sv => format!("okänd {} \"{value}\"", kind_name(*kind, l)),
+                    En => format!("unknown {} \"{value}\"", kind.name()),
+                };
+                let folder = kind.folder();
+                let existing = a_kind(*kind, l, true);
+                let help = match (suggestion, l) {
+                    (Some(s), Da) => format!("mente du \"{s}\"?"),
+                    (Some(s), Sv) => format!("menade du \"{s}\"?"),
+                    (Some(s), En) => format!("did you mean \"{s}\"?"),
+                    (None, Da) => {
+                        format!("opret content/{folder}/{id}.md, eller brug id'et på {existing}")
+                    }
+                    (None, Sv) => {
+                        format!("skapa content/{folder}/{id}.md, eller använd id:t för {existing}")
+                    }
+                    (None, En) => {
+                        format!("create content/{folder}/{id}.md, or use the id of {existing}")
+                    }
+                };
+                (message, help)
+            }
+            WrongKindReference {
+                key,
+                kind,
+                value,
+                actual,
+            } => {
+                let want = a_kind(*kind, l, false);
+                let is = a_kind(*actual, l, false);
+                match l {
+                    Da => (
+                        format!("`{key}` skal nævne {want}, men \"{value}\" er {is}"),
+                        format!("skriv id'et på {want} her"),
+                    ),
+                    Sv => (
+                        format!("`{key}` ska ange {want}, men \"{value}\" är {is}"),
+                        format!("skriv id:t för {want} här"),
+                    ),
+                    En => (
+                        format!(
+                            "`{key}` takes {} ids, but \"{value}\" is {is}",
+                            kind.name()
+                        ),
+                        format!("name {want} here"),
+                    ),
+                }
+            }
+            UnknownKindReference { kind, value } => {
+                let folder = kind.folder();
+                match l {
+                    Da => (
+                        format!("ukendt slags i \"{value}\""),
+                        format!("skriv kun id'et, eller `{folder}/<id>`"),
+                    ),
+                    Sv => (
+                        format!("okänd sort i \"{value}\""),
+                        format!("skriv bara id:t, eller `{folder}/<id>`"),
+                    ),
+                    En => (
+                        format!("unknown kind in \"{value}\""),
+                        format!("write the bare id, or `{folder}/<id>`"),
+                    ),
+                }
+            }
+            AmbiguousWikilink { target, options } => match l {
+                Da => (
+                    format!("wikilinket [[{target}]] kan betyde mere end én ting"),
+                    format!(
+                        "skriv slagsen først, så det er klart hvilken: {}",
+                        options.join(" eller ")
+                    ),
+                ),
+                Sv => (
+                    format!("wikilänken [[{target}]] kan betyda mer än en sak"),
+                    format!(
+                        "skriv sorten först, så att det blir tydligt vilken: {}",
+                        options.join(" eller ")
+                    ),
+                ),
+                En => (
+                    format!("the wikilink [[{target}]] could mean more than one thing"),
+                    format!(
+                        "say which by writing the kind first: {}",
+                        options.join(" or ")
+                    ),
+                ),
+            },
+            UnknownKindWikilink { target } => {
+                let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+                let folders = folders.join(", ");
+                match l {
+                    Da => (
+                        format!("wikilinket [[{target}]] nævner en slags, der ikke findes"),
+                        format!("slagsene er: {folders}"),
+                    ),
+                    Sv => (
+                        format!("wikilänken [[{target}]] anger en sort som inte finns"),
+                        format!("sorterna är: {folders}"),
+                    ),
+                    En => (
+                        format!("the wikilink [[{target}]] names a kind that does not exist"),
+                        format!("the kinds are: {folders}"),
+                    ),
+                }
+            }
+            UnknownWikilink {
+                target,
+                id,
+                suggestion,
+            } => {
+                let message = match l {
+                    Da => format!(
+                        "wikilinket [[{target}]] fører ingen steder hen: intet har id'et \"{id}\""
+                    ),
+                    Sv => format!(
+                        "wikilänken [[{target}]] leder ingenstans: inget har id:t \"{id}\""
+                    ),
+                    En => format!(
+                        "the wikilink [[{target}]] leads nowhere: nothing has the id \"{id}\""
+                    ),
+                };
+                let help = match (suggestion, l) {
+                    (Some(s), Da) => format!("mente du [[{s}]]?"),
+                    (Some(s), Sv) => format!("menade du [[{s}]]?"),
+                    (Some(s), En) => format!("did you mean [[{s}]]?"),
+                    (None, Da) => "link til id'et (filnavnet uden .md) på en partner, et partnerskab, et indhold eller en side".into(),
+                    (None, Sv) => "länka till id:t (filnamnet utan .md) för en partner, ett partnerskap, ett inlägg eller en sida".into(),
+                    (None, En) => "link to the id (file name without .md) of a partner, partnership, item or page".into(),
+                };
+                (message, help)
+            }
+            EmptyWikilink => match l {
+                Da => (
+                    "dette wikilink peger ikke på noget".into(),
+                    "skriv id'et på det, der linkes til, fx [[vive]] eller [[challenges/tid-til-moeder]]".into(),
+                ),
+                Sv => (
+                    "den här wikilänken pekar inte på något".into(),
+                    "skriv id:t för det som länkas till, t.ex. [[vive]] eller [[challenges/tid-til-moeder]]".into(),
+                ),
+                En => (
+                    "this wikilink has no target".into(),
+                    "write the id of what it links to, e.g. [[vive]] or [[challenges/tid-til-moeder]]".into(),
+                ),
+            },
+            DuplicateId {
+                id,
+                other_file,
+                folder,
+            } => match l {
+                Da => (
+                    format!("id'et \"{id}\" bruges allerede af {other_file}"),
+                    format!("et id må kun bruges én gang i {folder}: giv den ene af de to filer et nyt navn"),
+                ),
+                Sv => (
+                    format!("id:t \"{id}\" används redan av {other_file}"),
+                    format!("ett id får bara användas en gång i {folder}: byt namn på en av de två filerna"),
+                ),
+                En => (
+                    format!("the id \"{id}\" is already used by {other_file}"),
+                    format!("ids must be unique within {folder}: rename one of the two files"),
+                ),
+            },
+            DuplicateNumber {
+                number,
+                other_file,
+                kind,
+            } => {
+                let each = kind_name(*kind, l);
+                match l {
+                    Da => (
+                        format!("nummer {number} bruges allerede af {other_file}"),
+                        format!("hver {each} i kataloget skal have sit eget nummer"),
+                    ),
+                    Sv => (
+                        format!("nummer {number} används redan av {other_file}"),
+                        format!("varje {each} i katalogen behöver ett eget nummer"),
+                    ),
+                    En => (
+                        format!("number {number} is already used by {other_file}"),
+                        format!("each {} in the catalogue needs its own number", kind.name()),
+                    ),
+                }
+            }
+            UnknownSector {
+                sector,
+                suggestion,
+                sectors,
+            } => {
+                let keys = sectors.join(", ");
+                let message = match l {
+                    Da => format!("ukendt sektor \"{sector}\""),
+                    Sv => format!("okänd sektor \"{sector}\""),
+                    En => format!("unknown sector \"{sector}\""),
+                };
+                let help = match (suggestion, l) {
+                    (Some(s), Da) => format!("mente du \"{s}\"? Sektorerne i site.yaml er: {keys}"),
+                    (Some(s), Sv) => format!("menade du \"{s}\"? Sektorerna i site.yaml är: {keys}"),
+                    (Some(s), En) => format!("did you mean \"{s}\"? The sectors in site.yaml are: {keys}"),
+                    (None, Da) => format!("brug en af sektorerne i site.yaml ({keys}), eller tilføj denne der"),
+                    (None, Sv) => format!("använd en av sektorerna i site.yaml ({keys}), eller lägg till den här där"),
+                    (None, En) => format!("use one of the sectors in site.yaml ({keys}), or add this one there"),
+                };
+                (message, help)
+            }
+            BadIdCharacters { stem, suggestion } => match l {
+                Da => (
+                    format!("filnavnet \"{stem}\" kan ikke bruges som id"),
+                    format!("et id har kun små bogstaver a-z, tal 0-9 og -: omdøb filen til `{suggestion}.md`"),
+                ),
+                Sv => (
+                    format!("filnamnet \"{stem}\" kan inte användas som id"),
+                    format!("ett id har bara små bokstäver a-z, siffror 0-9 och -: byt namn på filen till `{suggestion}.md`"),
+                ),
+                En => (
+                    format!("the file name \"{stem}\" is not a valid id"),
+                    format!("ids use only lowercase a-z, 0-9 and -: rename the file to `{suggestion}.md`"),
+                ),
+            },
+            BadIdTooLong {
+                length,
+                max,
+                suggestion,
+            } => match l {
+                Da => (
+                    format!("filnavnet er {length} tegn langt; et id må højst være {max}"),
+                    format!("id'et indgår i sidens adresse og mappe, og nogle systemer kan ikke rumme lange navne: omdøb filen til `{suggestion}.md`"),
+                ),
+                Sv => (
+                    format!("filnamnet är {length} tecken långt; ett id får vara högst {max}"),
+                    format!("id:t ingår i sidans adress och mapp, och vissa system klarar inte långa namn: byt namn på filen till `{suggestion}.md`"),
+                ),
+                En => (
+                    format!("the file name is {length} characters long; an id can be at most {max}"),
+                    format!("the id is part of the page's address and folder, which some systems cannot hold when long: rename the file to `{suggestion}.md`"),
+                ),
+            },
+            BadIdDevice { stem } => match l {
+                Da => (
+                    format!("filnavnet \"{stem}\" er et navn, Windows har reserveret til en enhed"),
+                    format!("en mappe med navnet `{stem}` kan ikke findes på Windows, så det færdige site kunne ikke kopieres dertil: omdøb filen, fx til `{stem}-1.md`"),
+                ),
+                Sv => (
+                    format!("filnamnet \"{stem}\" är ett namn som Windows reserverar för en enhet"),
+                    format!("en mapp som heter `{stem}` kan inte finnas på Windows, så den färdiga webbplatsen skulle inte gå att kopiera dit: byt namn på filen, t.ex. till `{stem}-1.md`"),
+                ),
+                En => (
+                    format!("the file name \"{stem}\" is a name Windows keeps for a device"),
+                    format!("a folder called `{stem}` cannot exist on Windows, so the built site could not be copied there: rename the file, e.g. to `{stem}-1.md`"),
+                ),
+            },
+            BadIdNameless => match l {
+                Da => (
+                    "denne fil har intet navn, kun endelsen .md".into(),
+                    "giv filen et navn efter det, den handler om, fx `tid-til-moeder.md`: navnet er dens id".into(),
+                ),
+                Sv => (
+                    "den här filen har inget namn, bara ändelsen .md".into(),
+                    "ge filen ett namn efter det den handlar om, t.ex. `tid-til-moeder.md`: namnet är dess id".into(),
+                ),
+                En => (
+                    "this file has no name, only the ending .md".into(),
+                    "name the file after what it is about, e.g. `tid-til-moeder.md`: the name is its id".into(),
+                ),
+            },
+            MissingFrontMatter => match l {
+                Da => (
+                    "filen begynder ikke med front matter".into(),
+                    "begynd filen med en linje `---`, felterne (fx `title: ...`) og endnu en linje `---`".into(),
+                ),
+                Sv => (
+                    "filen börjar inte med front matter".into(),
+                    "börja filen med en rad `---`, fälten (t.ex. `title: ...`) och ännu en rad `---`".into(),
+                ),
+                En => (
+                    "this file does not start with front matter".into(),
+                    "begin the file with a line `---`, the fields (e.g. `title: ...`), and another line `---`".into(),
+                ),
+            },
+            UnclosedFrontMatter => match l {
+                Da => (
+                    "front matter bliver aldrig afsluttet".into(),
+                    "tilføj en linje med kun `---` efter det sidste felt, før teksten begynder".into(),
+                ),
+                Sv => (
+                    "front matter avslutas aldrig".into(),
+                    "lägg till en rad med bara `---` efter det sista fältet, innan texten börjar".into(),
+                ),
+                En => (
+                    "the front matter is never closed".into(),
+                    "add a line with only `---` after the last field, before the text begins".into(),
+                ),
+            },
+            TooFewPartners { count } => match l {
+                Da => (
+                    format!("et partnerskab skal have mindst to partnere; dette har {count}"),
+                    "skriv alle partnere under `partners:`, fx `partners: [vive, teamarbejdsliv]`".into(),
+                ),
+                Sv => (
+                    format!("ett partnerskap behöver minst två partner; det här har {count}"),
+                    "skriv alla partner under `partners:`, t.ex. `partners: [vive, teamarbejdsliv]`".into(),
+                ),
+                En => (
+                    format!("a partnership needs at least two partners; this one has {count}"),
+                    "list every partner under `partners:`, e.g. `partners: [vive, teamarbejdsliv]`".into(),
+                ),
+            },
+            QuoteWithoutSpeaker => match l {
+                Da => (
+                    "citatet siger hverken, hvem der sagde det (`by`), eller i hvilken rolle (`speaker`)".into(),
+                    "tilføj `by: <partner-id>` eller `speaker: projektdeltager`".into(),
+                ),
+                Sv => (
+                    "citatet säger varken vem som sa det (`by`) eller i vilken roll (`speaker`)".into(),
+                    "lägg till `by: <partner-id>` eller `speaker: projektdeltagare`".into(),
+                ),
+                En => (
+                    "this quote says neither who said it (`by`) nor in what role (`speaker`)".into(),
+                    "add `by: <partner id>` or `speaker: projektdeltager`".into(),
+                ),
+            },
+            UnknownField {
+                name,
+                suggestion,
+                fields,
+            } => {
+                let fields = fields.join(", ");
+                let message = match l {
+                    Da => format!("ukendt felt `{name}`"),
+                    Sv => format!("okänt fält `{name}`"),
+                    En => format!("unknown field `{name}`"),
+                };
+                let help = match (suggestion, l) {
+                    (Some(s), Da) => format!("mente du `{s}`? Felterne her er: {fields}"),
+                    (Some(s), Sv) => format!("menade du `{s}`? Fälten här är: {fields}"),
+                    (Some(s), En) => format!("did you mean `{s}`? Fields here are: {fields}"),
+                    (None, Da) => format!("fjern det, eller brug et af de felter, der er tilladt her: {fields}"),
+                    (None, Sv) => format!("ta bort det, eller använd ett av fälten som är tillåtna här: {fields}"),
+                    (None, En) => format!("remove it, or use one of the fields allowed here: {fields}"),
+                };
+                (message, help)
+            }
+            MissingField { path, name } => {
+                let p = prefix(path);
+                match l {
+                    Da => (
+                        format!("{p}det påkrævede felt `{name}` mangler"),
+                        format!("tilføj en linje `{name}: ...`"),
+                    ),
+                    Sv => (
+                        format!("{p}det obligatoriska fältet `{name}` saknas"),
+                        format!("lägg till en rad `{name}: ...`"),
+                    ),
+                    En => (
+                        format!("{p}missing required field `{name}`"),
+                        format!("add a line `{name}: ...`"),
+                    ),
+                }
+            }
+            DuplicateField { name } => match l {
+                Da => (
+                    format!("feltet `{name}` står der to gange"),
+                    "hvert felt må kun stå én gang: fjern det gentagne, eller slå de to sammen".into(),
+                ),
+                Sv => (
+                    format!("fältet `{name}` finns två gånger"),
+                    "varje fält får bara finnas en gång: ta bort det upprepade, eller slå ihop de två".into(),
+                ),
+                En => (
+                    format!("the field `{name}` is given twice"),
+                    "each field may appear once: remove or merge the repeated one".into(),
+                ),
+            },
+            DuplicateEntry { path, detail } => {
+                let p = prefix(path);
+                match l {
+                    Da => (
+                        format!("{p}en nøgle står der to gange ({detail})"),
+                        "hver nøgle må kun stå én gang: fjern den gentagne, eller slå de to sammen".into(),
+                    ),
+                    Sv => (
+                        format!("{p}en nyckel finns två gånger ({detail})"),
+                        "varje nyckel får bara finnas en gång: ta bort den upprepade, eller slå ihop de två".into(),
+                    ),
+                    En => (
+                        format!("{p}{detail}"),
+                        "each key may appear once: remove or merge the repeated one".into(),
+                    ),
+                }
+            }
+            BadDate { path, date, detail } => {
+                let p = prefix(path);
+                match l {
+                    Da => (
+                        format!("{p}`{date}` er ikke en gyldig dato"),
+                        "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13, og tjek at dagen findes i måneden".into(),
+                    ),
+                    Sv => (
+                        format!("{p}`{date}` är inte ett giltigt datum"),
+                        "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13, och kontrollera att dagen finns i månaden".into(),
+                    ),
+                    En => (
+                        format!("{p}bad date `{date}`: {detail}"),
+                        "write dates as YYYY-MM-DD, e.g. 2024-03-13".into(),
+                    ),
+                }
+            }
+            InvalidYaml { detail } => match l {
+                Da => (
+                    format!("ugyldig YAML: {detail}"),
+                    "tjek indrykningen (mellemrum, ikke tabulator), afsluttende anførselstegn og parenteser, og sæt tekst med `:` eller `#` i anførselstegn".into(),
+                ),
+                Sv => (
+                    format!("ogiltig YAML: {detail}"),
+                    "kontrollera indraget (mellanslag, inte tabb), avslutande citattecken och parenteser, och sätt text med `:` eller `#` inom citattecken".into(),
+                ),
+                En => (
+                    format!("invalid YAML: {detail}"),
+                    "check indentation (spaces, not tabs), closing quotes and brackets, and put text with `:` or `#` in quotes".into(),
+                ),
+            },
+            AliasBomb => match l {
+                Da => (
+                    "ugyldig YAML: aliasserne (`*navn`) her gentager deres ankres tekst så mange gange, at det ikke kan være i hukommelsen".into(),
+                    "skriv hver værdi helt ud i stedet for at gentage den med `&navn` og `*navn`".into(),
+                ),
+                Sv => (
+                    "ogiltig YAML: aliasen (`*namn`) här upprepar sina ankares text så många gånger att det inte ryms i minnet".into(),
+                    "skriv ut varje värde helt i stället för att upprepa det med `&namn` och `*namn`".into(),
+                ),
+                En => (
+                    "invalid YAML: the aliases (`*name`) here repeat their anchors' text so often that it would not fit in memory".into(),
+                    "write each value out in full instead of repeating it with `&name` and `*name`".into(),
+                ),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_text_in_every_language() {
+        for error in ErrorText::examples() {
+            let da = error.text(Language::Da);
+            let sv = error.text(Language::Sv);
+            let en = error.text(Language::En);
+            for (message, help) in [&da, &sv, &en] {
+                assert!(!message.is_empty() && !help.is_empty(), "{error:?}");
+            }
+            // The messages must differ between languages; a help may be the same only
+            // when it is nothing but the suggestion's own words.
+            assert_ne!(da.0, en.0, "{error:?} has no Danish message");
+            assert_ne!(sv.0, en.0, "{error:?} has no Swedish message");
+            assert_ne!(
+                da.0, sv.0,
+                "{error:?} has the same Danish and Swedish message"
+            );
+            assert_ne!(da.1, en.1, "{error:?} has no Danish help");
+            assert_ne!(sv.1, en.1, "{error:?} has no Swedish help");
+        }
+    }
+
+    /// Numbers the variants with a match that has no catch-all, so that a new variant does
+    /// not compile until it is numbered here, and then fails the test until it has an example.
+    fn variant(e: &ErrorText) -> usize {
+        use ErrorText::*;
+        match e {
+            UnknownReference { .. } => 0,
+            WrongKindReference { .. } => 1,
+            UnknownKindReference { .. } => 2,
+            AmbiguousWikilink { .. } => 3,
+            UnknownKindWikilink { .. } => 4,
+            UnknownWikilink { .. } => 5,
+            EmptyWikilink => 6,
+            DuplicateId { .. } => 7,
+            DuplicateNumber { .. } => 8,
+            UnknownSector { .. } => 9,
+            BadIdCharacters { .. } => 10,
+            BadIdTooLong { .. } => 11,
+            BadIdDevice { .. } => 12,
+            BadIdNameless => 13,
+            MissingFrontMatter => 14,
+            UnclosedFrontMatter => 15,
+            TooFewPartners { .. } => 16,
+            QuoteWithoutSpeaker => 17,
+            UnknownField { .. } => 18,
+            MissingField { .. } => 19,
+            DuplicateField { .. } => 20,
+            DuplicateEntry { .. } => 21,
+            BadDate { .. } => 22,
+            InvalidYaml { .. } => 23,
+            AliasBomb => 24,
+        }
+    }
+
+    #[test]
+    fn every_variant_has_an_example() {
+        let seen: std::collections::BTreeSet<usize> =
+            ErrorText::examples().iter().map(variant).collect();
+        assert_eq!(seen, (0..=24).collect());
+    }
+
+    #[test]
+    fn kinds_agree_with_their_articles() {
+        let (_, help) = ErrorText::UnknownReference {
+            kind: Kind::Partnership,
+            value: "x".into(),
+            id: "x".into(),
+            suggestion: None,
+        }
+        .text(Language::Sv);
+        assert!(help.contains("ett befintligt partnerskap"), "{help}");
+        let (_, help) = ErrorText::UnknownReference {
+            kind: Kind::Partner,
+            value: "viv".into(),
+            id: "viv".into(),
+            suggestion: None,
+        }
+        .text(Language::Da);
+        assert_eq!(
+            help,
+            "opret content/partners/viv.md, eller brug id'et på en eksisterende partner"
+        );
+    }
+}
