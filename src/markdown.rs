@@ -52,6 +52,8 @@ pub struct LinkTarget {
     pub url: Option<String>,
     /// The target's title, used as the link text when the author gave none.
     pub title: String,
+    /// The title's language when it is not the site's.
+    pub lang: Option<&'static str>,
 }
 
 const SUMMARY_CHARS: usize = 280;
@@ -487,7 +489,16 @@ impl Body {
                         );
                     }
                     ("E", Some(_)) => out.push_str("</a>"),
-                    ("T", _) => out.push_str(&escape(&target.title)),
+                    ("T", _) => match target.lang {
+                        Some(lang) => {
+                            let _ = write!(
+                                out,
+                                "<span lang=\"{lang}\">{}</span>",
+                                escape(&target.title)
+                            );
+                        }
+                        None => out.push_str(&escape(&target.title)),
+                    },
                     _ => {}
                 }
             }
@@ -601,10 +612,12 @@ mod tests {
             LinkTarget {
                 url: Some("partners/vive/index.html".into()),
                 title: "VIVE <Det Nationale>".into(),
+                lang: None,
             },
             LinkTarget {
                 url: None,
                 title: "Tid".into(),
+                lang: None,
             },
         ];
         let out = b.resolve("../../", &targets, "");

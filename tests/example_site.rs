@@ -410,3 +410,38 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+#[test]
+fn the_swedish_quote_is_marked_as_swedish_wherever_it_shows() {
+    let out = built();
+    // Its own page: the quote itself.
+    let page = html(&out.join("quotes/vinster-aat-alle/index.html"));
+    let quote = select(&page, "blockquote");
+    assert_eq!(quote[0].value().attr("lang"), Some("sv"));
+    assert_eq!(page.root_element().value().attr("lang"), Some("da"));
+    // Links that show its words: its partner's contributions, a card list, a wikilink.
+    for (file, css) in [
+        (
+            "partners/vaestmanlands-kommuner-och-landsting/index.html",
+            "a[href$='quotes/vinster-aat-alle/index.html']",
+        ),
+        (
+            "quotes/index.html",
+            "a[href$='vinster-aat-alle/index.html']",
+        ),
+        ("partnerships/dropin/index.html", "a.wikilink span"),
+    ] {
+        let doc = html(&out.join(file));
+        let found: Vec<_> = select(&doc, css)
+            .into_iter()
+            .filter(|e| text(e).contains("Samarbetet ska göra skillnad"))
+            .collect();
+        assert!(!found.is_empty(), "{file}: no link showing the quote");
+        for e in found {
+            assert_eq!(e.value().attr("lang"), Some("sv"), "{file}: {}", e.html());
+        }
+    }
+    // A Danish text is not marked.
+    let challenge = html(&out.join("challenges/manglende-mandat/index.html"));
+    assert!(select(&challenge, "main [lang]").is_empty());
+}

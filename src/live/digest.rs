@@ -197,7 +197,16 @@ impl Faces {
     fn of(site: &Site) -> Faces {
         let face = |e: &Entry, extra: &dyn Fn(&mut rustc_hash::FxHasher)| {
             let mut h = hasher();
-            (e.kind, &e.id, &e.title, &e.body.summary, e.date, e.updated).hash(&mut h);
+            (
+                e.kind,
+                &e.id,
+                &e.title,
+                &e.body.summary,
+                e.date,
+                e.updated,
+                e.lang,
+            )
+                .hash(&mut h);
             extra(&mut h);
             h.finish()
         };
@@ -237,7 +246,7 @@ impl Faces {
 
 fn hash_links(h: &mut impl Hasher, links: &[crate::markdown::LinkTarget]) {
     for l in links {
-        (&l.url, &l.title).hash(h);
+        (&l.url, &l.title, l.lang).hash(h);
     }
 }
 

@@ -26,10 +26,14 @@ macro_rules! front_matter {
             /// Warnings this file silences (used by `check`).
             #[serde(default)]
             pub allow: Vec<String>,
+            /// The language the file is written in, when it is not the site's (a quote in
+            /// Swedish on a Danish site): pages mark it, so screen readers pronounce it right.
+            #[serde(default)]
+            pub language: Option<crate::config::Language>,
         }
         impl $name {
             pub const FIELDS: &'static [&'static str] =
-                &[$(stringify!($field),)* "tags", "draft", "date", "updated", "allow"];
+                &[$(stringify!($field),)* "tags", "draft", "date", "updated", "allow", "language"];
         }
     };
 }

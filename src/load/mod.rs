@@ -131,6 +131,17 @@ impl Meta {
         }
     }
 
+    /// The language the file says it is written in, if any.
+    pub fn language(&self) -> Option<crate::config::Language> {
+        match self {
+            Meta::Partner(m) => m.language,
+            Meta::Partnership(m) => m.language,
+            Meta::Item(m, _) => m.language,
+            Meta::Quote(m) => m.language,
+            Meta::Page(m) => m.language,
+        }
+    }
+
     pub fn dates(&self) -> (Option<Date>, Option<Date>) {
         match self {
             Meta::Partner(m) => (m.date, m.updated),
@@ -902,6 +913,7 @@ fn load_file(
                 date: r.date,
                 updated: r.updated,
                 allow: r.allow,
+                language: r.language,
             };
             Meta::Item(item, r.addresses)
         }

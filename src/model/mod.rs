@@ -36,6 +36,8 @@ pub struct Entry {
     pub mentioned_by: Vec<Ref>,
     /// A hash of the source file, to tell whether the page needs rendering again.
     pub source: u64,
+    /// The language code of the text when it differs from the site's (`sv` on a Danish site).
+    pub lang: Option<&'static str>,
 }
 
 impl Entry {
@@ -307,6 +309,14 @@ pub fn build_reusing(
     let index_of = |kind: Kind, reference: &str| ref_of(kind, reference).map(ref_index);
     let titles: Vec<String> = documents.iter().map(title_of).collect();
     let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+    let site_language = config.language;
+    let lang_of = |d: &Document| {
+        d.meta
+            .language()
+            .filter(|&l| l != site_language)
+            .map(|l| l.code())
+    };
+    let langs: Vec<Option<&'static str>> = documents.iter().map(lang_of).collect();
     let link_targets = |body: &Body| -> (Vec<LinkTarget>, Vec<Ref>) {
         let mut mentions = Vec::new();
         let targets = body
@@ -320,17 +330,20 @@ pub fn build_reusing(
                         Some(_) => LinkTarget {
                             url: Some(url_of(kind, &ids[i])),
                             title: titles[i].clone(),
+                            lang: langs[i],
                         },
                         // Nothing of an unpublished draft or quote may show: not even its title.
                         None => LinkTarget {
                             url: None,
                             title: l.target.clone(),
+                            lang: None,
                         },
                     }
                 }
                 Err(_) => LinkTarget {
                     url: None,
                     title: l.target.clone(),
+                    lang: None,
                 },
             })
             .collect();
@@ -380,6 +393,7 @@ pub fn build_reusing(
             links,
             mentioned_by: Vec::new(),
             source: doc.source_hash,
+            lang: langs[i],
         };
         match doc.meta {
             Meta::Partner(m) => site.partners.push(Partner {

@@ -426,6 +426,7 @@ impl<'a> Renderer<'a> {
             &EntryView {
                 id: &e.id,
                 title: &e.title,
+                lang: e.lang,
                 kind: e.kind.name(),
                 kind_label: kind_label(self.words, e.kind, false),
                 kind_plural: kind_label(self.words, e.kind, true),
@@ -787,6 +788,7 @@ impl<'a> Renderer<'a> {
                         id: &it.entry.id,
                         number: it.number,
                         title: &it.entry.title,
+                        lang: it.entry.lang,
                         // In the catalogue a body sits under an h3 (the entry's title).
                         body: it.entry.body.resolve_deeper(
                             root,
@@ -1153,6 +1155,7 @@ fn status_key(s: crate::load::Status) -> &'static str {
 struct EntryView<'a> {
     id: &'a str,
     title: &'a str,
+    lang: Option<&'static str>,
     kind: &'static str,
     kind_label: &'a str,
     kind_plural: &'a str,
@@ -1228,6 +1231,7 @@ struct CatalogueEntry<'a> {
     id: &'a str,
     number: Option<u32>,
     title: &'a str,
+    lang: Option<&'static str>,
     body: String,
     addresses: Vec<Card<'a>>,
     addressed_by: Vec<Card<'a>>,

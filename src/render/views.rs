@@ -12,6 +12,8 @@ use serde::Serialize;
 pub struct Link<'a> {
     pub url: String,
     pub title: &'a str,
+    /// The title's language when it is not the site's.
+    pub lang: Option<&'static str>,
     pub kind: &'static str,
     pub kind_label: &'a str,
 }
@@ -22,6 +24,8 @@ pub struct Card<'a> {
     pub id: &'a str,
     pub url: String,
     pub title: &'a str,
+    /// The title's and summary's language when it is not the site's.
+    pub lang: Option<&'static str>,
     pub kind: &'static str,
     pub kind_label: &'a str,
     pub number: Option<u32>,
@@ -51,6 +55,7 @@ pub fn link<'a>(site: &'a Site, words: &'a Words, r: Ref) -> Link<'a> {
     Link {
         url: e.url(),
         title: &e.title,
+        lang: e.lang,
         kind: e.kind.name(),
         kind_label: kind_label(words, e.kind, false),
     }
@@ -66,6 +71,7 @@ pub fn entry_card<'a>(e: &'a Entry, words: &'a Words, number: Option<u32>) -> Ca
         id: &e.id,
         url: e.url(),
         title: &e.title,
+        lang: e.lang,
         kind: e.kind.name(),
         kind_label: kind_label(words, e.kind, false),
         number,
