@@ -124,6 +124,20 @@ impl Drop for Serve {
     }
 }
 
+/// The served address of a content file's page: `/challenges/tid-til-moeder/`.
+fn page_of(file: &Path) -> String {
+    format!(
+        "/{}/{}/",
+        file.parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap(),
+        file.file_stem().unwrap().to_str().unwrap()
+    )
+}
+
 fn generation(status: &serde_json::Value) -> String {
     status["generation"].as_str().unwrap().to_string()
 }
@@ -361,16 +375,7 @@ fn saves_of_every_shape_end_in_a_correct_site() {
         std::fs::write(f, format!("{text}\nSkift nummer {n}.\n")).unwrap();
     }
     let last = files.last().unwrap();
-    let last_page = format!(
-        "/{}/{}/",
-        last.parent()
-            .unwrap()
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap(),
-        last.file_stem().unwrap().to_str().unwrap()
-    );
+    let last_page = page_of(last);
     let deadline = Instant::now() + Duration::from_secs(20);
     while !serve
         .get(&last_page)
@@ -391,11 +396,7 @@ fn saves_of_every_shape_end_in_a_correct_site() {
         files.len()
     );
     for (n, f) in files.iter().enumerate() {
-        let page = format!(
-            "/{}/{}/",
-            f.parent().unwrap().file_name().unwrap().to_str().unwrap(),
-            f.file_stem().unwrap().to_str().unwrap()
-        );
+        let page = page_of(f);
         assert!(
             serve.get(&page).1.contains(&format!("Skift nummer {n}.")),
             "{page}"

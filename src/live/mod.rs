@@ -52,7 +52,7 @@ impl Changes {
                 .map(|n| n.to_string_lossy())
                 .unwrap_or_default();
             // Editors' swap and back-up files come and go beside the file being edited.
-            if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
+            if crate::load::is_set_aside(&name) {
                 continue;
             }
             match first.as_deref() {
@@ -343,15 +343,7 @@ impl LiveSite {
                     .flat_map(|(_, paths)| paths.iter().map(String::as_str)),
             );
         }
-        let clashing: Vec<OutputFile> = pages
-            .into_iter()
-            .filter(|p| static_paths.contains(p))
-            .map(|p| OutputFile {
-                path: p.to_string(),
-                bytes: Vec::new(),
-            })
-            .collect();
-        crate::render::check_clashes(&clashing, |_| true)
+        crate::render::check_clashes(pages.into_iter().filter(|p| static_paths.contains(p)))
     }
 
     /// Makes the search index if a rebuild left it pending. Returns what changed.

@@ -305,15 +305,6 @@ impl LoadCache {
         self.files.extend(fresh);
         Some(pairs)
     }
-
-    /// How many files are remembered.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 /// [`load_site`], reading again only the files whose size or time of change differ from
@@ -475,19 +466,10 @@ fn walk(root: &Path, content: &Path, language: Language) -> (Vec<PathBuf>, Diagn
                     );
                     continue;
                 }
-                if e.depth() > 0
-                    && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
-                {
+                if e.depth() > 0 && is_set_aside(&name) {
                     continue;
                 }
-                if e.depth() > 0
-                    && e.path_is_symlink()
-                    && let Some(d) = link_outside(root, &inside, e.path())
-                {
-                    errors.push(d);
-                    if e.file_type().is_dir() {
-                        walk.skip_current_dir();
-                    }
+                if refuse_outside_link(root, &inside, &e, &mut walk, &mut errors) {
                     continue;
                 }
                 if e.file_type().is_file() && name.ends_with(".md") {
@@ -507,8 +489,13 @@ fn is_content_file(path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    name.ends_with(".md")
-        && !(name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
+    name.ends_with(".md") && !is_set_aside(&name)
+}
+
+/// Whether a file or folder name is one the site leaves out: hidden, or an editor's swap or
+/// back-up file (`.x.md.swp`, `x.md~`, `#x.md#`).
+pub fn is_set_aside(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
 }
 
 /// The last listing with the `changed` paths added or removed: `Some(None)` when it stays as
@@ -603,6 +590,28 @@ fn site_folder(root: &Path) -> PathBuf {
     std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
 }
 
+/// During a walk: whether `e` is a link leading outside the site folder. If so its error is
+/// added and, for a folder, the walk does not go into it.
+fn refuse_outside_link(
+    root: &Path,
+    inside: &Path,
+    e: &walkdir::DirEntry,
+    walk: &mut walkdir::IntoIter,
+    errors: &mut Diagnostics,
+) -> bool {
+    if e.depth() == 0 || !e.path_is_symlink() {
+        return false;
+    }
+    let Some(d) = link_outside(root, inside, e.path()) else {
+        return false;
+    };
+    errors.push(d);
+    if e.file_type().is_dir() {
+        walk.skip_current_dir();
+    }
+    true
+}
+
 /// An error when the link at `path` leads outside the site folder `inside`. Links are
 /// followed so that a site may be arranged with them, but only within the site: a link to
 /// `~/.ssh/id_rsa` in `static/`, or to `/` in `content/`, must not publish a file from
@@ -644,14 +653,8 @@ pub fn read_folder(dir: &Path, shown_as: &str) -> Result<Vec<(String, Vec<u8>)>,
         .into_iter();
     while let Some(entry) = walk.next() {
         if let Ok(e) = &entry
-            && e.depth() > 0
-            && e.path_is_symlink()
-            && let Some(d) = link_outside(root, &inside, e.path())
+            && refuse_outside_link(root, &inside, e, &mut walk, &mut errors)
         {
-            errors.push(d);
-            if e.file_type().is_dir() {
-                walk.skip_current_dir();
-            }
             continue;
         }
         match entry {

@@ -236,10 +236,6 @@ fn published(doc: &Document, drafts: bool) -> bool {
     (drafts || !doc.meta.draft()) && !matches!(&doc.meta, Meta::Quote(q) if !q.approved)
 }
 
-fn title_of(doc: &Document) -> String {
-    doc.title()
-}
-
 /// Builds the model from a validated site. `drafts` publishes drafts too.
 pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
     build_reusing(loaded, index, drafts, None)
@@ -307,7 +303,7 @@ pub fn build_reusing(
     let ref_of =
         |kind: Kind, reference: &str| index.resolve(kind, reference).ok().and_then(|i| refs[i]);
     let index_of = |kind: Kind, reference: &str| ref_of(kind, reference).map(ref_index);
-    let titles: Vec<String> = documents.iter().map(title_of).collect();
+    let titles: Vec<String> = documents.iter().map(Document::title).collect();
     let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
     let site_language = config.language;
     let lang_of = |d: &Document| {

@@ -110,7 +110,12 @@ pub fn render_site(
     )?;
     let generated = generated.into_inner().unwrap_or_default();
     let statics = static_files(site, theme, options)?;
-    check_clashes(&statics, |path| generated.contains(path))?;
+    check_clashes(
+        statics
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| generated.contains(*p)),
+    )?;
     let n = statics.len();
     statics
         .into_iter()
@@ -235,19 +240,15 @@ pub fn static_files(
         .collect())
 }
 
-/// A static file may not silently replace a generated page: each one that would is an error.
-pub fn check_clashes(
-    statics: &[OutputFile],
-    is_generated: impl Fn(&str) -> bool,
-) -> Result<(), Diagnostics> {
+/// A static file may not silently replace a generated page: each path in `clashing` (a static
+/// file's that is also a page's) is an error.
+pub fn check_clashes<'p>(clashing: impl IntoIterator<Item = &'p str>) -> Result<(), Diagnostics> {
     let mut clashes = Diagnostics::default();
-    for f in statics {
-        if is_generated(&f.path) {
-            clashes.push(
-                Diagnostic::error("static-clash", format!("static/{}", f.path), "this file has the path of a page the site generates")
-                    .with_help("rename or move it; to change how generated pages look, override a template in a theme instead"),
-            );
-        }
+    for path in clashing {
+        clashes.push(
+            Diagnostic::error("static-clash", format!("static/{path}"), "this file has the path of a page the site generates")
+                .with_help("rename or move it; to change how generated pages look, override a template in a theme instead"),
+        );
     }
     if clashes.has_errors() {
         return Err(clashes);
