@@ -112,7 +112,7 @@ pub fn render(
     site: &model::Site,
     base_url: Option<String>,
 ) -> Result<Vec<render::OutputFile>, Diagnostics> {
-    let theme = render::theme::Theme::load(&site.root, site.config.theme.as_deref())?;
+    let theme = render::theme::Theme::load(&site.root, &site.config)?;
     let files = std::sync::Mutex::new(Vec::new());
     render::render_site(site, &theme, &render::RenderOptions { base_url }, &|f| {
         files
@@ -133,7 +133,7 @@ pub fn render(
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     output::check_output(&options.root, &options.output).map_err(BuildError::Output)?;
     let site = load_model(&options.root, options.drafts)?;
-    let theme = render::theme::Theme::load(&site.root, site.config.theme.as_deref())?;
+    let theme = render::theme::Theme::load(&site.root, &site.config)?;
     let staging = output::Staging::create(&options.output).map_err(BuildError::Output)?;
     let write_error = std::sync::Mutex::new(None);
     let options_render = render::RenderOptions {

@@ -143,7 +143,10 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
 fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
     let file = crate::config::FILE_NAME;
     // Read again only to point at the line: this runs only when something is wrong.
-    let text = || std::fs::read_to_string(site.root.join(file)).unwrap_or_default();
+    let text = || {
+        let site = crate::load::site_folder::SiteFolder::new(&site.root);
+        crate::config::read_text(&site).unwrap_or_default()
+    };
     let at_key = |d: Diagnostic, key: &str, len: usize| {
         let text = text();
         let offset = yaml::find_key(&text, key).unwrap_or(0);

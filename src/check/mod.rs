@@ -28,8 +28,8 @@ pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Diagnostics> {
     let mut found: Vec<(String, Placed, Finding)> = Vec::new();
     unpublished_quotes(&loaded, &mut found);
     let site = model::build(loaded, &index, false);
-    let statics: HashSet<String> = crate::output::read_static(root)
-        .map(|files| files.into_iter().map(|f| f.path).collect())
+    let statics: HashSet<String> = load::read_static(root, &site.config)
+        .map(|files| files.into_iter().map(|(path, _)| path).collect())
         .unwrap_or_default();
     partners_and_partnerships(&site, today, &mut found);
     items(&site, today, &mut found);
@@ -117,7 +117,8 @@ impl Sources {
         if let Some(f) = &loaded.front {
             s.texts.insert(f.file.clone(), f.text.clone());
         }
-        if let Ok(text) = std::fs::read_to_string(loaded.root.join(crate::config::FILE_NAME)) {
+        let site = load::site_folder::SiteFolder::new(&loaded.root);
+        if let Ok(text) = crate::config::read_text(&site) {
             s.front_matter
                 .insert(crate::config::FILE_NAME.into(), 0..text.len());
             s.texts.insert(crate::config::FILE_NAME.into(), text);

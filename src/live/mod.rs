@@ -157,7 +157,7 @@ impl LiveSite {
         }
         let theme = if everything || self.theme.is_none() {
             let site_yaml = crate::config::Config::load(&self.root)?;
-            Theme::load(&self.root, site_yaml.theme.as_deref())?
+            Theme::load(&self.root, &site_yaml)?
         } else {
             self.theme.take().expect("checked above")
         };

@@ -231,9 +231,7 @@ pub fn static_files(
         "robots.txt".into(),
         robots(base_url(site, options).as_deref()).into_bytes(),
     );
-    for f in crate::output::read_static(&site.root)? {
-        statics.insert(f.path, f.bytes);
-    }
+    statics.extend(crate::load::read_static(&site.root, &site.config)?);
     Ok(statics
         .into_iter()
         .map(|(path, bytes)| OutputFile { path, bytes })
