@@ -24,6 +24,7 @@ pub mod model;
 pub mod network;
 pub mod new;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod search;
 pub mod serve;
