@@ -11,6 +11,7 @@ use crate::config::Compliance;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::Kind;
 use crate::model::{Ref, Site, url_of};
+use crate::network::Network;
 use crate::plan::{Page, Planned};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -66,6 +67,7 @@ pub struct Fragments {
 /// Returns the number of files emitted.
 pub fn render_site(
     site: &Site,
+    network: &Network,
     theme: &Theme,
     options: &RenderOptions,
     emit: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
@@ -73,6 +75,7 @@ pub fn render_site(
     let generated = std::sync::Mutex::new(std::collections::HashSet::new());
     let count = render_units(
         site,
+        network,
         theme,
         options,
         &Target {
@@ -105,6 +108,7 @@ pub fn render_site(
 /// Renders the units `target` wants. Returns the number of files emitted.
 pub fn render_units(
     site: &Site,
+    network: &Network,
     theme: &Theme,
     options: &RenderOptions,
     target: &Target,
@@ -114,6 +118,7 @@ pub fn render_units(
     let tera = build_tera(site, theme, &words, base_url.as_deref())?;
     let renderer = Renderer {
         site,
+        network,
         words: &words,
         base_url: base_url.as_deref(),
         tera: &tera,
@@ -309,6 +314,8 @@ fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) ->
 
 struct Renderer<'a> {
     site: &'a Site,
+    /// Computed from the model, beside it.
+    network: &'a Network,
     words: &'a Words,
     base_url: Option<&'a str>,
     /// For the parts of large pages that are rendered in parallel before the page itself.
@@ -569,7 +576,7 @@ impl<'a> Renderer<'a> {
             Page::Feed => self.feed(),
             Page::Sitemap => self.sitemap(plan),
             Page::Data(export) => {
-                let text = crate::network::export::render(self.site, self.site.network(), export);
+                let text = crate::network::export::render(self.site, self.network, export);
                 return Ok(OutputFile {
                     path: planned.path.clone(),
                     bytes: text.into_bytes(),

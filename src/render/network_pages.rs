@@ -52,7 +52,7 @@ impl Renderer<'_> {
     /// The network page with its table in `by` order.
     pub(super) fn network_page(&self, by: NetworkOrder) -> Job {
         let (site, words) = (self.site, self.words);
-        let network = site.network();
+        let network = self.network;
         let m = &network.metrics;
         let sentences = self.network_sentences(network);
         let without = self.without_sentences(network);
@@ -359,7 +359,7 @@ impl Renderer<'_> {
     /// The partners `p` works with, and through what.
     pub(super) fn neighbours(&self, p: usize) -> Vec<Neighbour<'_>> {
         let (site, words): (&Site, _) = (self.site, self.words);
-        site.network()
+        self.network
             .neighbours(p)
             .into_iter()
             .map(|(q, shared)| Neighbour {
