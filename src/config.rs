@@ -1,32 +1,11 @@
 //! `site.yaml`: the site's title, language, sectors and settings.
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::messages::ErrorText;
-use crate::load::site_folder::{Area, ReadError, SiteFolder};
-use crate::load::yaml;
+use crate::base::Language;
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::messages::ErrorText;
+use crate::base::yaml;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
-
-/// The languages the built-in words exist in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Da,
-    Sv,
-    #[default]
-    En,
-}
-
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Da => "da",
-            Language::Sv => "sv",
-            Language::En => "en",
-        }
-    }
-}
 
 /// The settings of one site, as written in `site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -76,7 +55,7 @@ pub struct AccessibilityConfig {
     #[serde(default)]
     pub compliance: Option<Compliance>,
     #[serde(default)]
-    pub assessed: Option<crate::load::Date>,
+    pub assessed: Option<crate::base::Date>,
     #[serde(default)]
     pub contact: Option<String>,
     /// How the site was assessed (tools, browsers, manual checks), shown on the statement.
@@ -111,25 +90,15 @@ const FIELDS: &[&str] = &[
 ];
 
 impl Config {
-    /// Reads and checks `site.yaml` in `root`.
-    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
-        Config::read(&SiteFolder::new(root)).map(|(config, _)| config)
-    }
-
-    /// Reads and checks `site.yaml` of `site`: the settings, and the text they were read from.
-    pub fn read(site: &SiteFolder) -> Result<(Config, String), Diagnostics> {
-        let text = read_text(site)?;
-        let config = Config::parse(&text)?;
-        Ok((config, text))
-    }
-
-    fn parse(text: &str) -> Result<Config, Diagnostics> {
+    /// Checks the settings written in `text`, site.yaml's text (see `load::settings` for
+    /// reading it).
+    pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let config: Config =
             yaml::parse(FILE_NAME, text, FIELDS).map_err(|d| Diagnostics(vec![d]))?;
         let mut errors = Diagnostics::default();
         for key in config.sectors.keys() {
-            if !crate::load::is_valid_id(key) {
+            if !crate::base::is_valid_id(key) {
                 errors.push(
                     Diagnostic::error("bad-id", FILE_NAME, format!("sector key \"{key}\" has characters other than a-z, 0-9 and -"))
                         .at(text, yaml::find_key(text, key).unwrap_or(0), key.len())
@@ -146,7 +115,7 @@ impl Config {
         }
         for name in &config.publish_hidden {
             let first = name.split('/').next().unwrap_or_default();
-            let never = [".git", crate::load::site_folder::OUTPUT_MARKER].contains(&first)
+            let never = [".git", crate::base::OUTPUT_MARKER].contains(&first)
                 || name.split('/').any(|part| part == ".." || part.is_empty());
             if never {
                 errors.push(
@@ -170,58 +139,4 @@ impl Config {
     pub fn sector_label<'a>(&'a self, key: &'a str) -> &'a str {
         self.sectors.get(key).map_or(key, String::as_str)
     }
-}
-
-/// The most `site.yaml` may hold: settings written by hand are far smaller.
-const MAX_BYTES: u64 = 1024 * 1024;
-
-/// `site.yaml`'s text, read by the site folder's rules: a link leading out of the site, a
-/// pipe or a device is an error before anything is read, and nothing read from elsewhere is
-/// ever quoted. Errors are in English, since the site's language is not known yet.
-pub fn read_text(site: &SiteFolder) -> Result<String, Diagnostics> {
-    let english = Language::En;
-    let one = |d: Diagnostic| Diagnostics(vec![d]);
-    let Some(path) = site
-        .entry(FILE_NAME, Area::Settings, english)
-        .map_err(one)?
-    else {
-        return Err(one(Diagnostic::error(
-            "missing-site-yaml",
-            FILE_NAME,
-            format!("no {FILE_NAME} in {}", site.root().display()),
-        )
-        .with_help("a site folder needs a site.yaml with at least `title:` and `sectors:`; pass --root to point at the site")));
-    };
-    let bytes = site.read(&path, MAX_BYTES).map_err(|e| {
-        one(match e {
-            ReadError::Special(what) => ErrorText::NotAFile { what }.diagnostic(FILE_NAME, english),
-            ReadError::TooLarge(size) => Diagnostic::error(
-                "file-too-large",
-                FILE_NAME,
-                format!(
-                    "{FILE_NAME} is {} KB; it can be at most {} KB",
-                    size / 1024,
-                    MAX_BYTES / 1024
-                ),
-            )
-            .with_help("site.yaml holds only the site's settings: move long texts into content/"),
-            ReadError::Io(e) => Diagnostic::error(
-                "unreadable-file",
-                FILE_NAME,
-                format!("cannot read {FILE_NAME}: {e}"),
-            )
-            .with_help("fix the file's permissions so that you may read it"),
-        })
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        one(Diagnostic::error(
-            "not-utf8",
-            FILE_NAME,
-            format!(
-                "{FILE_NAME} is not UTF-8 text (bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .with_help("save site.yaml as UTF-8 in your editor"))
-    })
 }

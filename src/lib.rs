@@ -13,9 +13,9 @@
 // noise to every `?`.
 #![allow(clippy::result_large_err)]
 
+pub mod base;
 pub mod check;
 pub mod config;
-pub mod diagnostic;
 pub mod init;
 pub mod live;
 pub mod load;
@@ -28,10 +28,9 @@ pub mod plan;
 pub mod render;
 pub mod search;
 pub mod serve;
-pub mod slug;
 pub mod validate;
 
-use diagnostic::Diagnostics;
+use base::diagnostic::{self, Diagnostics};
 use std::path::{Path, PathBuf};
 
 /// What to build, and where.

@@ -1,7 +1,7 @@
 //! The `brobygger` command: arguments in, exit code out. Diagnostics are printed here, once.
 
-use brobygger::config::{Config, Language};
-use brobygger::diagnostic::{self, Diagnostic, Diagnostics, Severity};
+use brobygger::base::Language;
+use brobygger::base::diagnostic::{self, Diagnostic, Diagnostics, Severity};
 use brobygger::load::Date;
 use brobygger::{BuildError, BuildOptions};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -248,7 +248,7 @@ fn init(dir: &Path, language: Option<Lang>, force: bool) -> ExitCode {
         Some(Lang::Sv) => Language::Sv,
         Some(Lang::En) => Language::En,
         // Filling in a site: keep its language.
-        None => Config::load(dir).map_or(Language::En, |c| c.language),
+        None => brobygger::load::read_config(dir).map_or(Language::En, |c| c.language),
     };
     match brobygger::init::init(dir, language, Date::today(), force) {
         Ok(files) => {
@@ -277,7 +277,7 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let config = match Config::load(root) {
+    let config = match brobygger::load::read_config(root) {
         Ok(c) => c,
         Err(d) => {
             print_human(&d);

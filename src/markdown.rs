@@ -7,7 +7,7 @@
 //! NUL-delimited markers for them, which [`Body::resolve`] fills in per page. CommonMark turns
 //! every NUL in the source into U+FFFD, so a marker can never come from the author.
 
-use crate::diagnostic::Diagnostic;
+use crate::base::diagnostic::Diagnostic;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -88,7 +88,7 @@ pub fn parse(
     file_text: &str,
     file: &str,
     unsafe_html: bool,
-    language: crate::config::Language,
+    language: crate::base::Language,
 ) -> Result<Body, Vec<Diagnostic>> {
     let raw: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source, options())
         .into_offset_iter()
@@ -164,7 +164,7 @@ pub fn parse(
                 let target = dest_url.trim().to_string();
                 if target.is_empty() {
                     errors.push(
-                        crate::load::messages::ErrorText::EmptyWikilink
+                        crate::base::messages::ErrorText::EmptyWikilink
                             .diagnostic(file, language)
                             .at(file_text, offset + range.start, range.len()),
                     );
@@ -589,15 +589,7 @@ mod tests {
     use super::*;
 
     fn html(src: &str, unsafe_html: bool) -> Body {
-        parse(
-            src,
-            0,
-            src,
-            "t.md",
-            unsafe_html,
-            crate::config::Language::En,
-        )
-        .unwrap()
+        parse(src, 0, src, "t.md", unsafe_html, crate::base::Language::En).unwrap()
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! `new`: starts a content file of a kind, with the kind's fields filled in or shown as
 //! comments, named after its title the site language's way.
 
-use crate::config::{Config, Language};
-use crate::diagnostic::did_you_mean;
+use crate::base::Language;
+use crate::base::diagnostic::did_you_mean;
+use crate::config::Config;
 use crate::load::{Date, Kind};
 use std::path::{Path, PathBuf};
 
@@ -159,7 +160,7 @@ pub fn new(
     } else {
         title.to_string()
     };
-    let id = crate::slug::slugify(&words, config.language);
+    let id = crate::base::slug::slugify(&words, config.language);
     if id.is_empty() {
         return Err(NewError::EmptyTitle);
     }

@@ -6,7 +6,7 @@
 //! Words are folded so that Danish and Swedish spellings find each other: `kobenhavn` and
 //! `koebenhavn` find København, `aeldre` finds Ældre, `vasteras` finds Västerås.
 
-use crate::config::Language;
+use crate::base::Language;
 use crate::model::{Ref, Site};
 use crate::render::OutputFile;
 use rayon::prelude::*;

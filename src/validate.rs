@@ -3,10 +3,11 @@
 //! something that exists. All problems are collected before the build stops, each pointing at
 //! the value in the file with a suggestion.
 
-use crate::config::Language;
-use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::messages::ErrorText;
-use crate::load::{Document, Kind, LoadedSite, Meta, yaml};
+use crate::base::Language;
+use crate::base::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::base::messages::ErrorText;
+use crate::base::yaml;
+use crate::load::{Document, Kind, LoadedSite, Meta};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Where each id lives: kind → id → position in [`LoadedSite::documents`].
@@ -145,7 +146,7 @@ fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
     // Read again only to point at the line: this runs only when something is wrong.
     let text = || {
         let site = crate::load::site_folder::SiteFolder::new(&site.root);
-        crate::config::read_text(&site).unwrap_or_default()
+        crate::load::settings::read_text(&site).unwrap_or_default()
     };
     let at_key = |d: Diagnostic, key: &str, len: usize| {
         let text = text();

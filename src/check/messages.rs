@@ -1,7 +1,7 @@
 //! What each warning says, in the site's language. Codes are stable: they are what `allow:`
 //! and the JSON output use.
 
-use crate::config::Language;
+use crate::base::Language;
 use crate::load::Date;
 
 /// Every warning code, for validating `allow:` lists and for the docs.

@@ -6,9 +6,10 @@
 
 mod messages;
 
-use crate::config::Language;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{self, Date, Kind, LoadedSite, Meta, yaml};
+use crate::base::Language;
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::yaml;
+use crate::load::{self, Date, Kind, LoadedSite, Meta};
 use crate::model::{self, Site};
 use messages::Finding;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -122,7 +123,7 @@ impl Sources {
             s.texts.insert(f.file.clone(), f.text.clone());
         }
         let site = load::site_folder::SiteFolder::new(&loaded.root);
-        if let Ok(text) = crate::config::read_text(&site) {
+        if let Ok(text) = crate::load::settings::read_text(&site) {
             s.front_matter
                 .insert(crate::config::FILE_NAME.into(), 0..text.len());
             s.texts.insert(crate::config::FILE_NAME.into(), text);
@@ -418,7 +419,7 @@ fn colliding_tags(site: &Site, found: &mut Vec<(String, Placed, Finding)>) {
     uses.sort();
     let mut first: HashMap<String, (&str, &str)> = HashMap::new();
     for (file, tag) in uses {
-        let slug = crate::slug::slugify(tag, site.config.language);
+        let slug = crate::base::slug::slugify(tag, site.config.language);
         match first.get(&slug) {
             Some((other_file, spelling)) if *spelling != tag => found.push((
                 file.to_string(),

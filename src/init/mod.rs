@@ -1,7 +1,7 @@
 //! `init`: writes a small working site to start from, in Danish, Swedish or English. The
 //! starter sites live in `src/init/scaffold/LANG/` and are compiled into the binary.
 
-use crate::config::Language;
+use crate::base::Language;
 use crate::load::Date;
 use include_dir::{Dir, include_dir};
 use std::path::{Path, PathBuf};

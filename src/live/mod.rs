@@ -9,7 +9,7 @@
 
 pub mod digest;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadCache;
 use crate::model::Site;
 use crate::network::Network;
@@ -160,7 +160,7 @@ impl LiveSite {
             self.cache.rescan();
         }
         let theme = if everything || self.theme.is_none() {
-            let site_yaml = crate::config::Config::load(&self.root)?;
+            let site_yaml = crate::load::read_config(&self.root)?;
             Theme::load(&self.root, &site_yaml)?
         } else {
             self.theme.take().expect("checked above")

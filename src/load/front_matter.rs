@@ -29,7 +29,7 @@ macro_rules! front_matter {
             /// The language the file is written in, when it is not the site's (a quote in
             /// Swedish on a Danish site): pages mark it, so screen readers pronounce it right.
             #[serde(default)]
-            pub language: Option<crate::config::Language>,
+            pub language: Option<crate::base::Language>,
         }
         impl $name {
             pub const FIELDS: &'static [&'static str] =

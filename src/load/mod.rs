@@ -2,95 +2,25 @@
 //! into its kind's typed struct and the body into HTML with wikilinks left open. Each file is
 //! checked on its own here; checks that need the whole site live in `validate`.
 
-mod date;
 pub mod front_matter;
-pub mod messages;
+pub mod settings;
 pub mod site_folder;
-pub mod yaml;
 
-pub use date::Date;
+pub use crate::base::text::{is_control, printable};
+pub use crate::base::{Date, Kind, is_valid_id};
 pub use front_matter::*;
+pub use settings::read_config;
 
-use crate::config::{Config, Language};
-use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::base::Language;
+use crate::base::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::base::messages::ErrorText;
+use crate::base::yaml;
+use crate::config::Config;
 use crate::markdown::{self, Body};
-use messages::ErrorText;
 use rayon::prelude::*;
 use site_folder::{Area, ReadError, SiteFolder};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-/// What a content file is, named after its folder under `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Partner,
-    Partnership,
-    Challenge,
-    Opportunity,
-    Recommendation,
-    Learning,
-    Quote,
-    Page,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Partner,
-        Kind::Partnership,
-        Kind::Challenge,
-        Kind::Opportunity,
-        Kind::Recommendation,
-        Kind::Learning,
-        Kind::Quote,
-        Kind::Page,
-    ];
-    /// The kinds that are "things that came up" in partnerships: what partners contribute.
-    pub const ITEMS: [Kind; 5] = [
-        Kind::Challenge,
-        Kind::Opportunity,
-        Kind::Recommendation,
-        Kind::Learning,
-        Kind::Quote,
-    ];
-    /// The kinds the inspiration catalogue shows, in its order.
-    pub const CATALOGUE: [Kind; 3] = [Kind::Challenge, Kind::Opportunity, Kind::Recommendation];
-
-    /// The folder under `content/` and the first segment of the kind's URLs.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Partner => "partners",
-            Kind::Partnership => "partnerships",
-            Kind::Challenge => "challenges",
-            Kind::Opportunity => "opportunities",
-            Kind::Recommendation => "recommendations",
-            Kind::Learning => "learnings",
-            Kind::Quote => "quotes",
-            Kind::Page => "pages",
-        }
-    }
-
-    /// The singular name, as used in `kind/id` references' error messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Partner => "partner",
-            Kind::Partnership => "partnership",
-            Kind::Challenge => "challenge",
-            Kind::Opportunity => "opportunity",
-            Kind::Recommendation => "recommendation",
-            Kind::Learning => "learning",
-            Kind::Quote => "quote",
-            Kind::Page => "page",
-        }
-    }
-
-    pub fn from_folder(folder: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == folder)
-    }
-
-    pub fn is_item(self) -> bool {
-        Kind::ITEMS.contains(&self)
-    }
-}
 
 /// The parsed front matter of one file.
 #[derive(Debug, Clone)]
@@ -134,7 +64,7 @@ impl Meta {
     }
 
     /// The language the file says it is written in, if any.
-    pub fn language(&self) -> Option<crate::config::Language> {
+    pub fn language(&self) -> Option<crate::base::Language> {
         match self {
             Meta::Partner(m) => m.language,
             Meta::Partnership(m) => m.language,
@@ -217,14 +147,6 @@ pub struct LoadedSite {
     pub broken: Vec<(Kind, String)>,
 }
 
-/// Whether `id` uses only the characters ids may have.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 /// Reads a site folder: `site.yaml` and every Markdown file under `content/`.
 /// Returns what loaded, with the errors of the files that did not, so that the whole-site
 /// checks can still run on the rest and the user sees every problem at once.
@@ -282,7 +204,7 @@ impl LoadCache {
             return None;
         }
         let site = SiteFolder::new(root);
-        let (config, text) = Config::read(&site).ok()?;
+        let (config, text) = settings::read(&site).ok()?;
         if Some(text) != self.config_text {
             return None;
         }
@@ -321,7 +243,7 @@ pub fn load_site_cached(
     cache: &mut LoadCache,
 ) -> Result<(LoadedSite, Diagnostics), Diagnostics> {
     let site = SiteFolder::new(root);
-    let (config, config_text) = Config::read(&site)?;
+    let (config, config_text) = settings::read(&site)?;
     if cache.config_text.as_ref() != Some(&config_text) {
         cache.files.clear();
         cache.listing = None;
@@ -744,25 +666,6 @@ fn relative(root: &Path, path: &Path) -> String {
     printable(&shown).into_owned()
 }
 
-/// Whether `c` is not text: a C0 or C1 control character other than tab and line breaks
-/// (ESC among them, which a terminal obeys when a message prints it), or U+FFFE / U+FFFF,
-/// which XML cannot hold.
-pub fn is_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-}
-
-/// `text` without the characters [`is_control`] finds.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(is_control) {
-        text.chars()
-            .filter(|&c| !is_control(c))
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
-}
-
 /// Replaces control characters in a file's text with spaces of the same length (U+FFFE and
 /// U+FFFF with U+FFFD), so that every byte offset stays where it was for messages. They come
 /// from text pasted out of PDFs and word processors; left in, one makes the feed unreadable
@@ -881,7 +784,7 @@ fn load_file(
     let (fm, body_start) = split_front_matter(&file, &text, false, config.language)?;
     let mut errors = Diagnostics::default();
     if !is_valid_id(&stem) {
-        let suggestion = crate::slug::slugify(&stem, config.language);
+        let suggestion = crate::base::slug::slugify(&stem, config.language);
         errors.push(
             ErrorText::BadIdCharacters {
                 stem: stem.clone(),
@@ -889,17 +792,17 @@ fn load_file(
             }
             .diagnostic(file.clone(), config.language),
         );
-    } else if stem.len() > crate::slug::MAX_SLUG {
-        let suggestion = crate::slug::slugify(&stem, config.language);
+    } else if stem.len() > crate::base::slug::MAX_SLUG {
+        let suggestion = crate::base::slug::slugify(&stem, config.language);
         errors.push(
             ErrorText::BadIdTooLong {
                 length: stem.len(),
-                max: crate::slug::MAX_SLUG,
+                max: crate::base::slug::MAX_SLUG,
                 suggestion,
             }
             .diagnostic(file.clone(), config.language),
         );
-    } else if crate::slug::is_windows_device(&stem) {
+    } else if crate::base::slug::is_windows_device(&stem) {
         errors.push(
             ErrorText::BadIdDevice { stem: stem.clone() }.diagnostic(file.clone(), config.language),
         );
@@ -1019,7 +922,7 @@ fn load_file(
         text: text.into(),
         sort_key: String::new(),
     };
-    document.sort_key = crate::slug::collation_key(&document.title(), config.language);
+    document.sort_key = crate::base::slug::collation_key(&document.title(), config.language);
     Ok(Loaded::Document(Box::new(document)))
 }
 

@@ -16,13 +16,12 @@
 //! (`not-a-file`), since reading one can wait forever. Errors name the link and where it
 //! points, and never quote what lies outside the folder.
 
-use super::messages::ErrorText;
-use crate::config::Language;
-use crate::diagnostic::Diagnostic;
+use crate::base::Language;
+use crate::base::OUTPUT_MARKER;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::messages::ErrorText;
+pub use crate::base::messages::Special;
 use std::path::{Component, Path, PathBuf};
-
-/// The marker brobygger writes into every output folder it builds.
-pub const OUTPUT_MARKER: &str = ".brobygger";
 
 /// Which part of the site a path was found in: what it may lead to depends on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,14 +39,6 @@ pub enum Area {
 pub struct SiteFolder {
     root: PathBuf,
     real: PathBuf,
-}
-
-/// What stands where a file was expected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Special {
-    Pipe,
-    Socket,
-    Device,
 }
 
 impl SiteFolder {

@@ -3,10 +3,10 @@
 //! items, a challenge's recommendations, what mentions what) computed once, here, so templates
 //! only read.
 
+use crate::base::slug::{collation_key, slugify};
 use crate::config::Config;
 use crate::load::{self, Date, Document, Kind, LoadedSite, Meta};
 use crate::markdown::{Body, LinkTarget};
-use crate::slug::{collation_key, slugify};
 use crate::validate::Index;
 use std::collections::BTreeMap;
 

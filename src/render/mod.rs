@@ -7,8 +7,8 @@ mod network_pages;
 pub mod theme;
 mod views;
 
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::config::Compliance;
-use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::Kind;
 use crate::model::{Ref, Site, url_of};
 use crate::network::Network;
@@ -1018,7 +1018,7 @@ impl<'a> Renderer<'a> {
             &if base.is_empty() {
                 format!(
                     "urn:brobygger:{}",
-                    crate::slug::slugify(&site.config.title, site.config.language)
+                    crate::base::slug::slugify(&site.config.title, site.config.language)
                 )
             } else {
                 base.to_string()

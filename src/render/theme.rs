@@ -2,8 +2,8 @@
 //! `themes/default/` is compiled into the binary, so a site needs no theme folder; a site's
 //! `themes/NAME/` overrides it one file at a time.
 
-use crate::config::Language;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::Language;
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use include_dir::{Dir, include_dir};
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -133,7 +133,7 @@ impl Theme {
                 format!("the theme has no words/{}.yaml", language.code()),
             )]));
         };
-        crate::load::yaml::parse(origin, text, &["date_format", "months", "words"])
+        crate::base::yaml::parse(origin, text, &["date_format", "months", "words"])
             .map_err(|d| Diagnostics(vec![d]))
     }
 }

@@ -109,7 +109,7 @@ pub fn tag_links<'a>(site: &'a Site, names: &'a [String]) -> Vec<TagLink<'a>> {
     names
         .iter()
         .filter_map(|n| {
-            let slug = crate::slug::slugify(n, site.config.language);
+            let slug = crate::base::slug::slugify(n, site.config.language);
             (!slug.is_empty()).then(|| TagLink {
                 name: n,
                 url: format!("tags/{slug}/index.html"),

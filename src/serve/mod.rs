@@ -10,7 +10,7 @@
 mod http;
 mod watch;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::base::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::live::{Changes, Files, LiveSite, Rebuilt};
 use crate::render::RenderOptions;
 use serde::Serialize;
@@ -181,7 +181,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
     let first = live.rebuild(&Changes::all());
     let first_for_search = first.clone().ok();
     let first_errors = first.as_ref().err().cloned();
-    let language = crate::config::Config::load(&root)
+    let language = crate::load::read_config(&root)
         .map(|c| c.language.code().to_string())
         .unwrap_or_else(|_| "en".into());
     let instance = std::time::SystemTime::now()

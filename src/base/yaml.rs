@@ -3,8 +3,8 @@
 //! diagnostics.
 
 use super::messages::ErrorText;
-use crate::config::Language;
-use crate::diagnostic::{Diagnostic, did_you_mean, offset_of};
+use crate::base::Language;
+use crate::base::diagnostic::{Diagnostic, did_you_mean, offset_of};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 
@@ -36,8 +36,8 @@ pub fn parse_in<T: DeserializeOwned>(
             }
             Err(untranslated) => untranslated,
         };
-        let message = super::printable(&message).into_owned();
-        let help = help.map(|h| super::printable(&h).into_owned());
+        let message = super::text::printable(&message).into_owned();
+        let help = help.map(|h| super::text::printable(&h).into_owned());
         let offset = match (code, where_it_began(&raw), e.location()) {
             // A repeated key: point at the repetition, not at the first one.
             ("duplicate-field", _, _) => {
@@ -82,7 +82,7 @@ fn without_escaped_controls<T: DeserializeOwned>(yaml: &str) -> Option<T> {
 fn clean_value(value: &mut serde_yaml::Value) -> bool {
     use serde_yaml::Value;
     match value {
-        Value::String(s) => match super::printable(s) {
+        Value::String(s) => match super::text::printable(s) {
             std::borrow::Cow::Owned(clean) => {
                 *s = clean;
                 true

@@ -1,7 +1,7 @@
 //! Turning titles and tags into ids and URL segments, the site language's way: Danish æ→ae,
 //! ø→oe, å→aa; Swedish å→a, ä→a, ö→o; then lowercase ASCII with hyphens.
 
-use crate::config::Language;
+use crate::base::Language;
 
 /// The id or URL segment for `text` in `language`.
 pub fn slugify(text: &str, language: Language) -> String {

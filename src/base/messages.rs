@@ -8,8 +8,8 @@
 //! the site, the theme, writing the output), are still in English.
 
 use super::Kind;
-use crate::config::Language;
-use crate::diagnostic::Diagnostic;
+use crate::base::Language;
+use crate::base::diagnostic::Diagnostic;
 
 /// One build error, with what its text needs.
 #[derive(Debug, Clone)]
@@ -128,7 +128,7 @@ pub enum ErrorText {
         target: String,
     },
     NotAFile {
-        what: crate::load::site_folder::Special,
+        what: Special,
     },
     /// A file in `static/` over the limit; sizes in bytes.
     StaticTooLarge {
@@ -144,6 +144,14 @@ pub enum ErrorText {
     HiddenNeverPublished {
         name: String,
     },
+}
+
+/// What stands where a file was expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    Pipe,
+    Socket,
+    Device,
 }
 
 impl ErrorText {
@@ -266,7 +274,7 @@ impl ErrorText {
                 target: s("public"),
             },
             NotAFile {
-                what: crate::load::site_folder::Special::Pipe,
+                what: Special::Pipe,
             },
             StaticTooLarge {
                 size: 200 << 20,
@@ -890,7 +898,7 @@ impl ErrorText {
                 ),
             },
             NotAFile { what } => {
-                use crate::load::site_folder::Special::*;
+                use Special::*;
                 let thing = match (what, l) {
                     (Pipe, Da) => "et navngivet rør (named pipe)",
                     (Socket, Da) => "en socket",
