@@ -1,13 +1,25 @@
-//! Writing the built site. The site is written into a fresh folder beside the output and
-//! swapped in only when every file is written, so a failed or killed build leaves the previous
-//! site whole. Nothing outside the output folder (and its temporary siblings) is ever removed,
-//! and nothing is written outside the staging folder.
+//! Writing the built site. The site is written into a staging folder inside the output and
+//! moved in, entry by entry, only when every file is written (see [`swap`]), so a failed or
+//! killed build leaves the previous site whole, and the output folder itself, and whatever in
+//! it brobygger did not write, stay as the user set them up. Nothing outside the output folder
+//! is written or removed.
 
-use crate::render::OutputFile;
+mod swap;
+
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
+
+pub use swap::MARKER;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
 
 /// Why the output folder cannot be used or written.
 #[derive(Debug)]
@@ -20,6 +32,11 @@ pub enum OutputError {
     /// Two paths of the site would be one where capital letters do not count (Windows,
     /// macOS); or, when both are the same, a path is both a file and a folder.
     Clash(String, String),
+    /// An entry of the output that brobygger did not write has the name of one of the new
+    /// site's top-level entries.
+    NotOurs(PathBuf),
+    /// An entry of the output could not be moved in or aside.
+    Replace(PathBuf, std::io::Error),
 }
 
 impl std::fmt::Display for OutputError {
@@ -54,6 +71,26 @@ impl std::fmt::Display for OutputError {
                 f,
                 "{a} and {b} differ only in capital letters: on Windows and macOS, where capitals do not count, one would overwrite the other; rename one of them (in static/ or the theme)"
             ),
+            OutputError::NotOurs(p) => write!(
+                f,
+                "{} was not written by brobygger, and the new site has an entry of the same name; brobygger never replaces what it did not write: move or rename yours (or the file in static/), and build again",
+                p.display()
+            ),
+            OutputError::Replace(p, e) => {
+                write!(
+                    f,
+                    "cannot replace {} in the output folder ({e})",
+                    p.display()
+                )?;
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ResourceBusy | std::io::ErrorKind::CrossesDevices
+                ) {
+                    f.write_str("; something is mounted on it: mount the output folder itself instead, and build again")
+                } else {
+                    f.write_str("; make it writable, and build again")
+                }
+            }
         }
     }
 }
@@ -116,14 +153,13 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), OutputError> {
         ));
     }
     restore_interrupted(output);
-    Ok(())
+    swap::recover(output)
 }
 
-/// Puts the previous site back when a build was killed in the instant between moving the
-/// old output aside and moving the new one in: the output folder is missing, and the old
-/// one waits, whole (with its marker), as `.NAME.old-PID` of a build that no longer runs.
-/// Without this, the next build would remove it as a leftover, and a failing next build
-/// would leave no site at all.
+/// Puts the previous site back when a build of brobygger before the output was kept (which
+/// replaced the whole folder) was killed in the instant between moving the old output aside
+/// and moving the new one in: the output folder is missing, and the old one waits, whole
+/// (with its marker), as `.NAME.old-PID` of a build that no longer runs.
 fn restore_interrupted(output: &Path) {
     if fs::symlink_metadata(output).is_ok() {
         return;
@@ -137,7 +173,7 @@ fn restore_interrupted(output: &Path) {
         .flatten()
         .filter(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            n.strip_prefix(&prefix).is_some_and(|pid| !running(pid))
+            n.strip_prefix(&prefix).is_some_and(abandoned_pid)
                 && e.file_type().is_ok_and(|t| t.is_dir())
                 && e.path().join(MARKER).exists()
         })
@@ -147,30 +183,29 @@ fn restore_interrupted(output: &Path) {
     }
 }
 
-/// A site being written: files go into a staging folder beside the output, written by a few
-/// I/O threads while rendering goes on; [`Staging::commit`] swaps the folder in.
+/// A site being written: files go into a staging folder inside the output, written by a few
+/// I/O threads while rendering goes on; [`Staging::commit`] moves them in.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
-    retired: PathBuf,
+    /// The staging folder's name after its prefix: process id and time.
+    token: String,
+    /// Open (and locked) while this build writes, so another build never takes the staging
+    /// folder for a killed build's leftover.
+    _held: Option<fs::File>,
     sender: Option<mpsc::SyncSender<OutputFile>>,
     writers: Vec<std::thread::JoinHandle<Result<(), OutputError>>>,
     /// Every path written and every folder they need, lowercased: (as written, is a folder).
     names: Mutex<std::collections::HashMap<String, (String, bool)>>,
 }
 
-/// The file that marks a folder as brobygger's output, which a build may replace whole. A
-/// folder without it is never replaced, so `--output ~/Documents` cannot wipe a user's files.
-pub const MARKER: &str = ".brobygger";
-const MARKER_TEXT: &str =
-    "This folder is written by `brobygger build` and replaced whole on every build.\n";
-
 /// Threads that write files. Creating files waits on the disk more than on the CPU, and on
 /// virtual disks several requests in flight finish sooner than one at a time.
 const WRITERS: usize = 8;
 
 impl Staging {
-    /// Creates the staging folder for `output`, after removing what killed builds left.
+    /// Creates the staging folder for `output`, after finishing or removing what killed
+    /// builds left.
     pub fn create(output: &Path) -> Result<Staging, OutputError> {
         let (parent, name) = parent_and_name(output);
         restore_interrupted(output);
@@ -184,24 +219,44 @@ impl Staging {
         }
         if output.is_dir()
             && !output.join(MARKER).exists()
-            && fs::read_dir(output).is_ok_and(|mut d| d.next().is_some())
+            && fs::read_dir(output).is_ok_and(|d| {
+                d.flatten()
+                    .any(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            })
         {
             return Err(OutputError::Unsafe(
                 output.to_path_buf(),
-                "it is not empty and was not written by brobygger, and a build replaces the whole folder; \
-                 choose a new or empty folder, or empty this one yourself",
+                "it is not empty and was not written by brobygger (it has no .brobygger file), so a build could not tell your files from the site's; \
+                 choose a new or empty folder, or empty this one yourself (hidden entries such as .git may stay)",
             ));
         }
-        if output.is_dir() {
-            check_writable(output)?;
+        if !output.is_dir() {
+            fs::create_dir_all(&parent).map_err(|e| not_writable(&parent, e))?;
+            match fs::create_dir(output) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    return Err(not_writable(&parent, e));
+                }
+                _ => {}
+            }
         }
-        fs::create_dir_all(&parent).map_err(|e| not_writable(&parent, e))?;
-        remove_leftovers(&parent, &name);
-        let pid = std::process::id();
-        let staging = parent.join(format!(".{name}.building-{pid}"));
-        let retired = parent.join(format!(".{name}.old-{pid}"));
-        fs::create_dir(&staging).map_err(|e| not_writable(&parent, e))?;
-        fs::write(staging.join(MARKER), MARKER_TEXT)
+        remove_old_leftovers(&parent, &name);
+        swap::recover(output)?;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        // The time too: in containers every build may be process 1.
+        let token = format!("{}-{nanos:x}", std::process::id());
+        let staging = output.join(format!("{}{token}", swap::STAGING_PREFIX));
+        let mut builder = fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(&staging)
+            .map_err(|e| not_writable(output, e))?;
+        // Held before the marker is written: a folder with the marker is always held while
+        // its build runs.
+        let held = swap::hold(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
+        fs::write(staging.join(MARKER), "")
             .map_err(|e| OutputError::Io(staging.join(MARKER), e))?;
         let (sender, receiver) = mpsc::sync_channel::<OutputFile>(256);
         let receiver = Arc::new(Mutex::new(receiver));
@@ -230,7 +285,8 @@ impl Staging {
         Ok(Staging {
             output: output.to_path_buf(),
             staging,
-            retired,
+            token,
+            _held: held,
             sender: Some(sender),
             writers,
             names: Mutex::new(std::collections::HashMap::new()),
@@ -300,36 +356,21 @@ impl Staging {
         result
     }
 
-    /// Waits for every file to be written, then replaces the output with the new site.
+    /// Waits for every file to be written, then moves the new site into the output.
     pub fn commit(mut self) -> Result<(), OutputError> {
         self.finish_writing()?;
         // The marker is the first file written. If it is gone, something removed this build's
-        // folder while it was written (a second build of the same output, by hand): the
-        // writers may have made a partial folder again, which must not become the site.
+        // folder while it was written (by hand): the writers may have made a partial folder
+        // again, which must not become the site.
         if !self.staging.join(MARKER).is_file() {
             return Err(OutputError::Io(
                 self.staging.clone(),
                 std::io::Error::other(
-                    "this build's folder was removed while the site was written into it (was a second build of the same output running?); build again",
+                    "this build's folder was removed while the site was written into it; build again",
                 ),
             ));
         }
-        if self.output.exists() {
-            fs::rename(&self.output, &self.retired)
-                .map_err(|e| OutputError::Io(self.output.clone(), e))?;
-        }
-        if let Err(e) = fs::rename(&self.staging, &self.output) {
-            // Put the previous site back so readers never see none.
-            let _ = fs::rename(&self.retired, &self.output);
-            return Err(OutputError::Io(self.output.clone(), e));
-        }
-        if self.retired.exists() {
-            // The marker goes first: a retired folder whose removal is cut short by a kill is
-            // then never taken for a whole site by `restore_interrupted`.
-            let _ = fs::remove_file(self.retired.join(MARKER));
-            remove_tree(&self.retired);
-        }
-        Ok(())
+        swap::move_in(&self.output, &self.staging, &self.token)
     }
 }
 
@@ -373,32 +414,22 @@ fn not_writable(folder: &Path, e: std::io::Error) -> OutputError {
     }
 }
 
-/// Refuses an output folder whose files this build could not remove once the new site is
-/// in: the swap would succeed, and the old site would stay behind as a hidden folder for
-/// good. A small file is made and removed to find out, which also covers read-only disks
-/// and folders owned by someone else, where permission bits alone do not tell.
-fn check_writable(output: &Path) -> Result<(), OutputError> {
-    let probe = output.join(format!(".brobygger-write-test-{}", std::process::id()));
-    fs::write(&probe, b"").map_err(|e| not_writable(output, e))?;
-    fs::remove_file(&probe).map_err(|e| not_writable(output, e))
-}
-
-/// Whether the build with this process id (as written in a staging folder's name) is still
-/// running, so its folders are not removed from under it. Where that cannot be told (no
-/// `/proc`), a leftover counts as abandoned.
-fn running(pid: &str) -> bool {
+/// Whether `pid` (as an older brobygger wrote it in a folder's name) is a process id, and no
+/// build with it runs, so its folder is a leftover. Where that cannot be told (no `/proc`), it
+/// counts as abandoned. A name that is not a process id (`.public.old-backup`) is never one.
+fn abandoned_pid(pid: &str) -> bool {
     let Ok(pid) = pid.parse::<u32>() else {
         return false;
     };
     if pid == std::process::id() {
-        return true;
+        return false;
     }
     // A killed build that its parent has not yet waited for is a zombie: not running.
     match fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => !stat
+        Ok(stat) => stat
             .rsplit_once(')')
             .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
-        Err(_) => false,
+        Err(_) => true,
     }
 }
 
@@ -426,14 +457,21 @@ pub fn write_atomically(output: &Path, files: Vec<OutputFile>) -> Result<(), Out
     staging.commit()
 }
 
-/// Removes a folder this build owns (a retired or unfinished output), files in parallel.
+/// Removes a folder this build owns (a staging or old folder), files in parallel. Its marker
+/// goes last, so that a removal cut short by a kill leaves a folder still known as
+/// brobygger's, which the next build removes.
 fn remove_tree(dir: &Path) {
+    let marker = dir.join(MARKER);
     let mut files = Vec::new();
     let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_dir() {
             folders.push((entry.depth(), entry.into_path()));
-        } else {
+        } else if entry.path() != marker {
             files.push(entry.into_path());
         }
     }
@@ -444,13 +482,15 @@ fn remove_tree(dir: &Path) {
     for (_, f) in &folders {
         let _ = fs::remove_dir(f);
     }
+    let _ = fs::remove_file(&marker);
     // Whatever is left (it never follows links out of the folder).
     let _ = fs::remove_dir_all(dir);
 }
 
-/// Removes the staging and retired folders a killed build of this output left behind; those
-/// of a build still running are its own.
-fn remove_leftovers(parent: &Path, name: &str) {
+/// Removes the staging and retired folders beside the output that a killed build of an older
+/// brobygger (which replaced the whole folder) left: only those named with the process id of
+/// a build that no longer runs, and carrying the marker.
+fn remove_old_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -460,7 +500,10 @@ fn remove_leftovers(parent: &Path, name: &str) {
         let pid = prefixes
             .iter()
             .find_map(|p| file_name.strip_prefix(p.as_str()));
-        if pid.is_some_and(|pid| !running(pid)) && entry.file_type().is_ok_and(|t| t.is_dir()) {
+        if pid.is_some_and(abandoned_pid)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && entry.path().join(MARKER).is_file()
+        {
             remove_tree(&entry.path());
         }
     }

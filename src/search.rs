@@ -8,7 +8,7 @@
 
 use crate::base::Language;
 use crate::model::{Ref, Site};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::json;

@@ -419,20 +419,26 @@ fn refuses_output_folders_that_would_destroy_the_sources() {
 
 #[test]
 fn a_rebuild_replaces_the_output_and_leaves_no_staging_folder() {
-    let dir = site_with(&[]);
+    let dir = site_with(&[("static/stale.html", "old")]);
     let out = build_ok(dir.path(), &[]);
-    std::fs::write(out.join("stale.html"), "old").unwrap();
+    assert_eq!(read(&out.join("stale.html")), "old");
+    // What the user puts into the output stays; what the previous build wrote goes.
+    std::fs::write(out.join("CNAME"), "kb.example.org").unwrap();
+    std::fs::remove_file(dir.path().join("static/stale.html")).unwrap();
     let out = build_ok(dir.path(), &[]);
     assert!(
         !out.join("stale.html").exists(),
         "the output is the new site only"
     );
+    assert_eq!(read(&out.join("CNAME")), "kb.example.org");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
+        .chain(std::fs::read_dir(&out).unwrap())
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public") || n.starts_with(".brobygger-"))
         .collect();
-    assert!(leftovers.is_empty());
+    assert_eq!(leftovers, Vec::<String>::new());
 }
 
 #[test]

@@ -19,13 +19,7 @@ use tera::{Context, Tera};
 use theme::{Theme, Words};
 use views::*;
 
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output folder, with `/` separators.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::output::OutputFile;
 
 /// Options that change what is rendered.
 #[derive(Debug, Clone, Default)]

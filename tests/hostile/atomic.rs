@@ -1,9 +1,11 @@
 //! Atomic output, proven: a build killed while it writes leaves the previous site byte for byte
-//! as it was, and the next build leaves no temporary folder behind; a kill in the instant of
-//! the swap is undone by the next build; two builds of one output at once never publish half
-//! a site.
+//! as it was, and the next build leaves no temporary folder behind; a build killed at any step
+//! of moving its site in leaves every entry old or new, and the next build, even one that
+//! fails, finishes the move; two builds of one output at once never publish half a site.
+//! Leftovers of older brobygger versions (which replaced the whole folder) are still handled.
 
 use super::harness::{Site, Tree, entries};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -52,26 +54,33 @@ fn large_site(site: &Site, items: usize) {
 }
 
 fn spawn_build(site: &Site) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_brobygger"))
-        .args(["build", "--root"])
-        .arg(&site.root)
-        .arg("--output")
-        .arg(&site.out)
-        .env("NO_COLOR", "1")
+    build_command(&site.root, &site.out)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run brobygger")
 }
 
-/// The staging folder of a running build, once it holds at least `files` entries at its top.
-fn wait_for_staging(dir: &Path, child: &mut Child, files: usize) -> std::path::PathBuf {
+fn build_command(root: &Path, out: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_brobygger"));
+    command
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// The staging folder (inside the output) of a running build, once it holds at least `files`
+/// entries at its top.
+fn wait_for_staging(out: &Path, child: &mut Child, files: usize) -> std::path::PathBuf {
     let started = Instant::now();
     loop {
-        if let Some(staging) = entries(dir)
+        if let Some(staging) = entries(out)
             .into_iter()
-            .find(|n| n.starts_with(".out.building-"))
-            .map(|n| dir.join(n))
+            .find(|n| n.starts_with(".brobygger-staging-"))
+            .map(|n| out.join(n))
             && entries(&staging).len() >= files
         {
             return staging;
@@ -107,11 +116,26 @@ fn finish(mut child: Child) -> std::process::Output {
     child.wait_with_output().expect("the build's output")
 }
 
+/// What builds left beside the output (older versions' folders) and inside it.
 fn leftovers(dir: &Path) -> Vec<String> {
-    entries(dir)
+    let mut left: Vec<String> = entries(dir)
         .into_iter()
         .filter(|n| n.starts_with(".out."))
-        .collect()
+        .collect();
+    left.extend(
+        entries(&dir.join("out"))
+            .into_iter()
+            .filter(|n| n.starts_with(".brobygger") && n != ".brobygger")
+            .map(|n| format!("out/{n}")),
+    );
+    left
+}
+
+/// The output's files without the staging folders of running or killed builds.
+fn without_staging(out: &Path) -> Tree {
+    let mut tree = Tree::of(out);
+    tree.0.retain(|k, _| !k.starts_with(".brobygger-staging-"));
+    tree
 }
 
 #[cfg(unix)]
@@ -124,20 +148,20 @@ fn a_build_killed_while_writing_leaves_the_previous_site_whole() {
 
     large_site(&site, 1500);
     let mut child = spawn_build(&site);
-    let staging = wait_for_staging(site.tmp.path(), &mut child, 3);
+    let staging = wait_for_staging(&site.out, &mut child, 3);
     // SIGKILL: no destructor, no clean-up; as if the power went.
     child.kill().expect("kill the build");
     let status = child.wait().expect("wait for the killed build");
     assert_eq!(status.code(), None, "the build was killed, not finished");
 
     assert_eq!(
-        Tree::of(&site.out),
+        without_staging(&site.out),
         previous,
         "the previous output must be byte for byte as it was"
     );
     assert!(
         staging.is_dir(),
-        "a killed build cannot clean up: its staging folder is left (to be removed next time)"
+        "a killed build cannot clean up: its hidden staging folder is left in the output (to be removed next time)"
     );
 
     // The next build (of a small site again, to be quick) removes what the killed one left.
@@ -150,12 +174,14 @@ fn a_build_killed_while_writing_leaves_the_previous_site_whole() {
     assert!(built.exists("challenges/tid/index.html"));
 }
 
-/// The swap moves the old output aside, then the new one in. A kill between the two leaves
-/// no output folder, and the old site in `.out.old-PID`: the next build puts it back, even
-/// when that build then fails on an error in the site.
+/// Older brobygger versions swapped the whole folder: they moved the old output aside, then the
+/// new one in. A kill between the two left no output folder, and the old site (with its
+/// marker) in `.out.old-PID`: the next build puts it back, even when that build then fails on
+/// an error in the site, and removes the older version's staging folder (it carries the
+/// marker, and no build with its process id runs).
 #[cfg(unix)]
 #[test]
-fn a_kill_between_the_two_renames_of_the_swap_is_undone() {
+fn a_kill_between_the_two_renames_of_an_older_versions_swap_is_undone() {
     let site = Site::new();
     site.build().built();
     let previous = Tree::of(&site.out);
@@ -165,7 +191,9 @@ fn a_kill_between_the_two_renames_of_the_swap_is_undone() {
     let _ = { gone }.wait();
     let retired = site.tmp.path().join(format!(".out.old-{pid}"));
     std::fs::rename(&site.out, &retired).unwrap();
-    std::fs::create_dir(site.tmp.path().join(format!(".out.building-{pid}"))).unwrap();
+    let building = site.tmp.path().join(format!(".out.building-{pid}"));
+    std::fs::create_dir(&building).unwrap();
+    std::fs::write(building.join(".brobygger"), "").unwrap();
 
     site.file("content/challenges/tid.md", "---\ntitel: Tid\n---\n");
     let (status, stderr) = super::harness::run(
@@ -187,9 +215,10 @@ fn a_kill_between_the_two_renames_of_the_swap_is_undone() {
     assert_eq!(leftovers(site.tmp.path()), Vec::<String>::new());
 }
 
-/// A build killed while it removed the old site after the swap leaves part of the old site
-/// in `.out.old-PID`, its marker removed first. If the output is then deleted by hand, that
-/// part is not taken for a site and put back.
+/// An older version killed while it removed the old site after its swap left part of the old
+/// site in `.out.old-PID`, its marker removed first. If the output is then deleted by hand,
+/// that part is not taken for a site and put back; and, without the marker, it is not known
+/// as brobygger's, so it is left where it is.
 #[cfg(unix)]
 #[test]
 fn a_half_removed_old_site_is_never_put_back() {
@@ -232,7 +261,8 @@ fn a_half_removed_old_site_is_never_put_back() {
         None,
     );
     assert_eq!(status.code(), Some(0), "{stderr}");
-    assert_eq!(leftovers(site.tmp.path()), Vec::<String>::new());
+    assert_eq!(leftovers(site.tmp.path()), vec![format!(".out.old-{pid}")]);
+    assert!(retired.join("partners/vive/index.html").is_file());
     super::harness::assert_safe(&site.out);
 }
 
@@ -245,7 +275,7 @@ fn two_builds_of_one_output_at_once_never_publish_half_a_site() {
     let large = Site::new();
     large_site(&large, ITEMS);
     let mut child = spawn_build(&large);
-    wait_for_staging(large.tmp.path(), &mut child, 3);
+    wait_for_staging(&large.out, &mut child, 3);
 
     // A second, small site built into the same output while the first is writing.
     let small = Site::new();
@@ -299,4 +329,145 @@ fn two_builds_of_one_output_at_once_never_publish_half_a_site() {
     assert_eq!(leftovers(large.tmp.path()), Vec::<String>::new());
     // And the next build may replace it.
     large.build().built();
+}
+
+/// A site's files by path, without the marker and without what the user put into the output.
+fn site_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = Tree::of(out).0;
+    files.retain(|k, _| {
+        k != ".brobygger"
+            && k != "CNAME"
+            && k != ".nojekyll"
+            && k != ".git"
+            && !k.starts_with(".git/")
+    });
+    files
+}
+
+/// One top-level entry's files.
+fn entry_files(files: &BTreeMap<String, Vec<u8>>, name: &str) -> BTreeMap<String, Vec<u8>> {
+    files
+        .iter()
+        .filter(|(k, _)| *k == name || k.starts_with(&format!("{name}/")))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// A build moves its finished site in entry by entry, with a journal in the marker. Killed
+/// (SIGKILL) before each of its renames in turn: right after the kill every top-level entry
+/// the two sites share is there, whole, the old one's or the new one's, and the user's own
+/// entries are untouched; the next build, though it fails on an error in its site, first
+/// finishes the move: the output is then the new site exactly (or, killed before the journal,
+/// the old one exactly), with nothing left behind.
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_any_step_of_its_move_leaves_a_whole_site_after_the_next_build() {
+    let a = Site::new();
+    a.file("static/only-a.txt", "a");
+    let b = Site::new();
+    b.file(
+        "content/challenges/tid.md",
+        super::harness::BASE[4]
+            .1
+            .replace("Tid til møder", "Mere tid"),
+    );
+    b.file("static/only-b/x.txt", "b");
+    let broken = Site::new();
+    broken.file("content/challenges/tid.md", "---\ntitel: Tid\n---\n");
+    // The two sites, each built into an output of its own, are the references.
+    a.build().built();
+    b.build().built();
+    let sites = [(&a, site_files(&a.out)), (&b, site_files(&b.out))];
+
+    let out = a.tmp.path().join("shared");
+    std::fs::create_dir(&out).unwrap();
+    let status = build_command(&a.root, &out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::write(out.join("CNAME"), "kb.example.org").unwrap();
+    std::fs::write(out.join(".nojekyll"), "").unwrap();
+    std::fs::create_dir_all(out.join(".git/refs")).unwrap();
+    std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    let user = |out: &Path| {
+        let mut files = Tree::of(out).0;
+        files.retain(|k, _| k == "CNAME" || k == ".nojekyll" || k.starts_with(".git"));
+        files
+    };
+    let users = user(&out);
+
+    let (mut from, mut to) = (0, 1);
+    let mut kills = 0;
+    for step in 1.. {
+        assert!(step < 1000, "the build never finished");
+        let status = build_command(&sites[to].0.root, &out)
+            .env("BROBYGGER_TEST_KILL_BEFORE_RENAME", step.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        if status.success() {
+            // Past the last rename: the build finished.
+            assert_eq!(site_files(&out), sites[to].1);
+            break;
+        }
+        assert_eq!(status.code(), None, "killed before rename {step}");
+        kills += 1;
+        let now = site_files(&out);
+        for name in sites[from].1.keys().filter_map(|k| k.split('/').next()) {
+            let (old, new) = (
+                entry_files(&sites[from].1, name),
+                entry_files(&sites[to].1, name),
+            );
+            if new.is_empty() {
+                continue;
+            }
+            let live = entry_files(&now, name);
+            assert!(
+                live == old || live == new,
+                "after a kill before rename {step}, {name} is neither the old entry nor the new one"
+            );
+        }
+        assert_eq!(
+            user(&out),
+            users,
+            "the user's entries, killed before rename {step}"
+        );
+
+        let (status, stderr) = super::harness::run(
+            &[
+                "build".into(),
+                "--root".into(),
+                broken.root.display().to_string(),
+                "--output".into(),
+                out.display().to_string(),
+            ],
+            None,
+        );
+        assert_eq!(status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("error[unknown-field]"), "{stderr}");
+        let expected = if step == 1 { from } else { to };
+        assert!(
+            site_files(&out) == sites[expected].1,
+            "killed before rename {step}, the next build should leave the {} site whole",
+            if step == 1 { "old" } else { "new" }
+        );
+        assert_eq!(user(&out), users);
+        let left: Vec<String> = entries(&out)
+            .into_iter()
+            .filter(|n| n.starts_with(".brobygger") && n != ".brobygger")
+            .collect();
+        assert_eq!(left, Vec::<String>::new(), "killed before rename {step}");
+        assert_eq!(entries(a.tmp.path()), ["out", "shared", "site"]);
+        if expected == to {
+            (from, to) = (to, from);
+        }
+    }
+    assert!(
+        kills > 10,
+        "only {kills} renames: the kill switch did not work"
+    );
+    eprintln!("killed before each of {kills} renames");
 }
