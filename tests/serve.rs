@@ -672,6 +672,7 @@ fn a_flood_of_idle_and_slow_connections_does_not_lock_the_preview_out() {
         1024,
     );
     let addr = serve.addr().to_string();
+    let files_before = open_files(&serve);
 
     // 2,000 connections that send nothing, and 200 that send half a request head and stall.
     let opened = Instant::now();
@@ -732,18 +733,28 @@ fn a_flood_of_idle_and_slow_connections_does_not_lock_the_preview_out() {
     assert!(String::from_utf8_lossy(&first[..got]).starts_with("HTTP/1.1 200"));
     assert!(!closed_by_server(&kept), "closed at once after its answer");
 
+    // Clients that ask for a page 2,000 times at once and never read the answers: they fill
+    // every buffer between them and serve.
+    let readers: Vec<std::net::TcpStream> = (0..10)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+            stream
+                .set_write_timeout(Some(Duration::from_secs(1)))
+                .unwrap();
+            let ask = format!("GET /partners/ HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+            let _ = stream.write_all(ask.repeat(2000).as_bytes());
+            stream
+        })
+        .collect();
+
     // The server holds no more connections than its limit, half the files it may open.
-    if cfg!(target_os = "linux") {
-        let descriptors = std::fs::read_dir(format!("/proc/{}/fd", serve.child.id()))
-            .unwrap()
-            .count();
-        eprintln!("serve holds {descriptors} file descriptors");
-        assert!(
-            descriptors <= 1024 / 2 + 64,
-            "serve holds {descriptors} file descriptors with {} connections open",
-            flood.len()
-        );
-    }
+    let files = open_files(&serve);
+    eprintln!("serve holds {files} files");
+    assert!(
+        files <= 1024 / 2 + 64,
+        "serve holds {files} files with {} connections open",
+        flood.len()
+    );
 
     // Every idle, stalled and dripping connection is closed once the timeout has passed.
     let deadline = Instant::now() + timeout + Duration::from_secs(5);
@@ -760,8 +771,62 @@ fn a_flood_of_idle_and_slow_connections_does_not_lock_the_preview_out() {
         open.retain(|s| !closed_by_server(s));
     }
     eprintln!("all closed {:?} after they were opened", opened.elapsed());
+    // So are the clients that never read (reading them would let serve go on), as serve sees
+    // it: it holds the files it held before the flood.
+    while open_files(&serve) > files_before {
+        assert!(
+            Instant::now() < deadline,
+            "serve holds {} files, {files_before} before the flood",
+            open_files(&serve)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(readers);
     let (code, _) = serve.get("/partners/vive/");
     assert_eq!(code, 200);
+}
+
+/// How many files (connections included) serve holds open.
+fn open_files(serve: &Serve) -> usize {
+    std::fs::read_dir(format!("/proc/{}/fd", serve.child.id()))
+        .expect("serve's open files (/proc, on Linux)")
+        .count()
+}
+
+#[test]
+fn open_event_streams_cannot_fill_the_preview() {
+    // An event stream lasts as long as its page; 600 of them, from a script that never closes
+    // them, are more than serve holds at once (512, with 1,024 open files).
+    let dir = common::example_copy();
+    let serve = Serve::start_with_open_files(dir.path(), &[], 1024);
+    let addr = serve.addr().to_string();
+    let mut streams = Vec::new();
+    for _ in 0..600 {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        // A stream serve had no room for is closed at once; the page below then fails too.
+        let _ = write!(
+            stream,
+            "GET /__brobygger/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+        );
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut first = [0u8; 64];
+        let _ = stream.read(&mut first);
+        streams.push(stream);
+    }
+    // A page still answers: the oldest streams were closed to make room.
+    let asked = Instant::now();
+    let (code, page) = serve.raw("/partners/vive/");
+    let took = asked.elapsed();
+    assert_eq!(code, 200, "with 600 event streams open:\n{page}");
+    assert!(took < Duration::from_secs(2), "a page took {took:?}");
+    let closed = streams.iter().filter(|s| closed_by_server(s)).count();
+    assert!(
+        (88..600).contains(&closed),
+        "{closed} of 600 event streams were closed"
+    );
+    assert!(!closed_by_server(streams.last().unwrap()));
 }
 
 #[test]

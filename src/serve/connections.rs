@@ -4,11 +4,15 @@
 //! - A connection must send a whole request head within [`Limits::header_timeout`] of opening,
 //!   and of its last answer (keep-alive), or it is closed. A head sent a byte at a time does
 //!   not stretch the deadline.
+//! - A connection that takes none of its answer for as long (a client that asks and never
+//!   reads, many requests sent at once so that the answers fill every buffer) is closed too.
 //! - At most [`Limits::max_connections`] are open at once. When they are all open, the one that
 //!   has waited longest for a request is closed (with a few more of the longest waiting, so a
-//!   flood does not make every new connection wait for a close) to make room; a connection
-//!   that is being answered (a page being sent, the live reload's event stream) is never
-//!   closed for room. When every connection is being answered, the new one is closed at once.
+//!   flood does not make every new connection wait for a close) to make room. A connection
+//!   whose answer is being sent is never closed for room. Event streams (the live reload's)
+//!   are closed for room only when no connection is idle, the oldest first: an open page
+//!   reconnects within a second, and a flood of streams cannot fill the preview. When every
+//!   connection is sending a page, the new one is closed at once.
 //!
 //! `axum::serve` offers no timeouts and no limit, so hyper serves each connection directly.
 
@@ -80,18 +84,44 @@ fn open_files_limit() -> Option<usize> {
 
 /// One open connection, as the accept loop sees it.
 struct Connection {
-    /// Requests whose answer is not yet wholly sent.
+    /// Requests whose answer is not yet wholly sent, event streams aside.
     busy: AtomicUsize,
-    /// When it last had nothing to answer, in milliseconds since the server started.
+    /// Event streams being sent.
+    streams: AtomicUsize,
+    /// When it last had nothing to answer, or began an event stream, in milliseconds since
+    /// the server started.
     idle_since: AtomicU64,
     started: Instant,
+    /// Since when the client has taken none of what is ready for it ([`NOT_BLOCKED`] when it
+    /// takes it), in milliseconds since the server started.
+    blocked_since: AtomicU64,
     /// Closes it to make room.
     close: Notify,
 }
 
+const NOT_BLOCKED: u64 = u64::MAX;
+
 impl Connection {
     fn now(&self) -> u64 {
-        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX - 1)
+    }
+
+    fn note_write(&self, blocked: bool) {
+        if blocked {
+            let _ = self.blocked_since.compare_exchange(
+                NOT_BLOCKED,
+                self.now(),
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            );
+        } else {
+            self.blocked_since.store(NOT_BLOCKED, Ordering::Relaxed);
+        }
+    }
+
+    fn blocked_longer_than(&self, limit: Duration) -> bool {
+        let since = self.blocked_since.load(Ordering::Relaxed);
+        since != NOT_BLOCKED && self.now().saturating_sub(since) > limit.as_millis() as u64
     }
 }
 
@@ -107,6 +137,8 @@ impl Pool {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         let connection = Arc::new(Connection {
             busy: AtomicUsize::new(0),
+            streams: AtomicUsize::new(0),
+            blocked_since: AtomicU64::new(NOT_BLOCKED),
             idle_since: AtomicU64::new(0),
             started: self.started,
             close: Notify::new(),
@@ -122,22 +154,26 @@ impl Pool {
         self.lock().remove(&id);
     }
 
-    /// Closes up to `count` of the connections that have waited longest for a request; false
-    /// when every connection is being answered.
+    /// Closes up to `count` of the connections that have waited longest for a request, or
+    /// when none is idle, the oldest event streams; false when every connection is sending an
+    /// answer.
     fn close_longest_idle(&self, count: usize) -> bool {
         let mut open = self.lock();
-        // (idle since, id): the longest waiting first.
-        let mut idle: Vec<(u64, u64)> = open
+        // (streaming, idle since, id): idle ones first, the longest waiting first.
+        let mut idle: Vec<(bool, u64, u64)> = open
             .iter()
             .filter(|(_, c)| c.busy.load(Ordering::Acquire) == 0)
-            .map(|(id, c)| (c.idle_since.load(Ordering::Relaxed), *id))
+            .map(|(id, c)| {
+                let streaming = c.streams.load(Ordering::Acquire) > 0;
+                (streaming, c.idle_since.load(Ordering::Relaxed), *id)
+            })
             .collect();
         if idle.is_empty() {
             return false;
         }
         let count = count.clamp(1, idle.len());
         idle.select_nth_unstable(count - 1);
-        for (_, id) in &idle[..count] {
+        for (_, _, id) in &idle[..count] {
             if let Some(connection) = open.remove(id) {
                 connection.close.notify_one();
             }
@@ -203,17 +239,28 @@ pub async fn serve(
             router: router.clone(),
             connection: Arc::clone(&connection),
         };
-        let served = http.serve_connection(TokioIo::new(stream), service);
+        let io = Watched {
+            io: stream,
+            connection: Arc::clone(&connection),
+        };
+        let served = http.serve_connection(TokioIo::new(io), service);
         let pool = Arc::clone(&pool);
         let mut stop = stop.clone();
         tokio::spawn(async move {
             let _permit = permit;
             let mut served = std::pin::pin!(served);
             let mut stopping = false;
+            let mut check = tokio::time::interval(limits.header_timeout / 4);
+            check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tokio::select! {
                     _ = served.as_mut() => break,
                     () = connection.close.notified() => break,
+                    _ = check.tick() => {
+                        if connection.blocked_longer_than(limits.header_timeout) {
+                            break;
+                        }
+                    }
                     _ = stop.wait_for(|s| *s), if !stopping => {
                         stopping = true;
                         served.as_mut().graceful_shutdown();
@@ -257,28 +304,58 @@ impl hyper::service::Service<hyper::Request<Incoming>> for Service {
         let answer = tower_service::Service::call(&mut router, request);
         Box::pin(async move {
             let response = answer.await?;
+            let mut busy = busy;
+            if response
+                .headers()
+                .get(axum::http::header::CONTENT_TYPE)
+                .is_some_and(|t| t.as_bytes().starts_with(b"text/event-stream"))
+            {
+                busy.streaming();
+            }
             Ok(response.map(|body| Answer { body, _busy: busy }))
         })
     }
 }
 
 /// Marks its connection busy from the request until the answer's body is sent or dropped.
-struct Busy(Arc<Connection>);
+struct Busy {
+    connection: Arc<Connection>,
+    stream: bool,
+}
 
 impl Busy {
     fn start(connection: Arc<Connection>) -> Busy {
         connection.busy.fetch_add(1, Ordering::AcqRel);
-        Busy(connection)
+        Busy {
+            connection,
+            stream: false,
+        }
+    }
+
+    /// The answer is an event stream, which lasts as long as the page that asked for it.
+    fn streaming(&mut self) {
+        let connection = &self.connection;
+        connection
+            .idle_since
+            .store(connection.now(), Ordering::Relaxed);
+        connection.streams.fetch_add(1, Ordering::AcqRel);
+        connection.busy.fetch_sub(1, Ordering::AcqRel);
+        self.stream = true;
     }
 }
 
 impl Drop for Busy {
     fn drop(&mut self) {
-        let connection = &self.0;
+        let connection = &self.connection;
         connection
             .idle_since
             .store(connection.now(), Ordering::Relaxed);
-        connection.busy.fetch_sub(1, Ordering::AcqRel);
+        let count = if self.stream {
+            &connection.streams
+        } else {
+            &connection.busy
+        };
+        count.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -305,5 +382,57 @@ impl http_body::Body for Answer {
 
     fn size_hint(&self) -> SizeHint {
         self.body.size_hint()
+    }
+}
+
+/// The connection's socket, noting when the client stops taking what is sent to it.
+struct Watched {
+    io: tokio::net::TcpStream,
+    connection: Arc<Connection>,
+}
+
+impl tokio::io::AsyncRead for Watched {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Watched {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.io).poll_write(cx, buf);
+        this.connection.note_write(written.is_pending());
+        written
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.io).poll_write_vectored(cx, bufs);
+        this.connection.note_write(written.is_pending());
+        written
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
     }
 }
