@@ -66,6 +66,10 @@ enum Command {
         /// Show files marked `draft: true` too.
         #[arg(long)]
         drafts: bool,
+        /// Also answer requests addressed to NAME (a tunnel's or proxy's name); localhost
+        /// and IP addresses are always answered. Repeat for more names.
+        #[arg(long = "allow-host", value_name = "NAME", value_parser = brobygger::serve::parse_allowed_host)]
+        allow_host: Vec<String>,
     },
     /// Check the site for errors and warnings without writing anything.
     #[command(
@@ -138,6 +142,7 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
+            allow_host,
         } => serve(brobygger::serve::ServeOptions {
             root,
             bind,
@@ -145,6 +150,7 @@ fn main() -> ExitCode {
             port_chosen: port.is_some(),
             open,
             drafts,
+            allowed_hosts: allow_host,
         }),
         Command::Check {
             root,
@@ -361,6 +367,9 @@ fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
             );
         }
         Report::OpenFailed(message) => eprintln!("warning: {message}"),
+        Report::HostRefused(name) => eprintln!(
+            "refused a request addressed to {name}: the preview answers only localhost and IP addresses\n  help: if you open the preview through {name} on purpose, restart it with `--allow-host {name}`"
+        ),
         Report::Stopped => eprintln!("stopped"),
     };
     match brobygger::serve::run(options, std::sync::Arc::new(report)) {

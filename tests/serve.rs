@@ -1,5 +1,6 @@
 //! `brobygger serve` as a facilitator uses it: the page in the browser follows every save, a
-//! mistake shows up in the page, and nothing but the site's own files can be fetched.
+//! mistake shows up in the page, and nothing but the site's own files can be fetched, by
+//! nobody but the facilitator's own browser, whatever a flood of clients does.
 
 mod common;
 
@@ -17,9 +18,40 @@ struct Serve {
 
 impl Serve {
     fn start(root: &Path) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_brobygger"))
+        Serve::start_with(root, &[], &[])
+    }
+
+    /// Starts serve with more arguments and environment variables.
+    fn start_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
+        Serve::launch(root, args, env, None)
+    }
+
+    /// Starts serve allowed to open at most `open_files` files and connections at once, as a
+    /// desktop's default limit allows (1,024 on Linux).
+    fn start_with_open_files(root: &Path, env: &[(&str, &str)], open_files: u32) -> Serve {
+        Serve::launch(root, &[], env, Some(open_files))
+    }
+
+    fn launch(root: &Path, args: &[&str], env: &[(&str, &str)], open_files: Option<u32>) -> Serve {
+        let program = env!("CARGO_BIN_EXE_brobygger");
+        let mut command = match open_files {
+            // `exec` keeps the process id, so the process is serve itself.
+            Some(n) => {
+                let mut c = Command::new("sh");
+                c.args([
+                    "-c",
+                    &format!("ulimit -n {n} && exec \"$0\" \"$@\""),
+                    program,
+                ]);
+                c
+            }
+            None => Command::new(program),
+        };
+        let mut child = command
             .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+            .args(args)
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -83,19 +115,37 @@ impl Serve {
         }
     }
 
+    /// The address served: `127.0.0.1:PORT`.
+    fn addr(&self) -> &str {
+        self.url.trim_start_matches("http://").trim_end_matches('/')
+    }
+
+    fn port(&self) -> &str {
+        self.addr().rsplit(':').next().unwrap()
+    }
+
     /// Sends a request line exactly as written (no client would send some of these paths) and
-    /// returns the status code and the body.
+    /// returns the status code and the response.
     fn raw(&self, path: &str) -> (u16, String) {
-        let host = self.url.trim_start_matches("http://").trim_end_matches('/');
-        let mut stream = std::net::TcpStream::connect(host).unwrap();
+        let host = self.addr();
+        self.send(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// Sends a request exactly as written and returns the status code and the response.
+    /// A connection that cannot be made within 10 seconds is code 0.
+    fn send(&self, request: &str) -> (u16, String) {
+        let addr = self.addr().parse().unwrap();
+        let mut stream = match std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(10))
+        {
+            Ok(stream) => stream,
+            Err(e) => return (0, format!("no connection: {e}")),
+        };
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
         let mut response = Vec::new();
         let _ = stream.read_to_end(&mut response);
         let response = String::from_utf8_lossy(&response).into_owned();
@@ -476,4 +526,325 @@ fn saves_of_every_shape_end_in_a_correct_site() {
     assert!(status.success(), "{status:?}");
     std::thread::sleep(Duration::from_millis(100));
     assert!(serve.log.lock().unwrap().contains("stopped"));
+}
+
+/// A request for `path` addressed to `host` (no `Host` header when `None`), with more headers.
+fn request(path: &str, host: Option<&str>, headers: &[&str]) -> String {
+    let mut text = format!("GET {path} HTTP/1.1\r\n");
+    if let Some(host) = host {
+        text.push_str(&format!("Host: {host}\r\n"));
+    }
+    for header in headers {
+        text.push_str(&format!("{header}\r\n"));
+    }
+    text.push_str("Connection: close\r\n\r\n");
+    text
+}
+
+#[test]
+fn only_requests_for_the_previews_own_names_are_answered() {
+    // DNS rebinding: a page at evil.example points its name at 127.0.0.1 and reads the
+    // preview, drafts included, as its own site. The browser still says `Host: evil.example`.
+    let dir = common::example_copy();
+    let serve = Serve::start_with(dir.path(), &["--allow-host", "preview.test"], &[]);
+    let port = serve.port().to_string();
+    for path in [
+        "/",
+        "/partners/vive/",
+        "/__brobygger/status",
+        "/__brobygger/events",
+        "/__brobygger/live.js",
+    ] {
+        for host in [
+            Some("evil.example".to_string()),
+            Some(format!("evil.example:{port}")),
+            Some(format!("localhost.evil.example:{port}")),
+            None,
+        ] {
+            let (code, response) = serve.send(&request(path, host.as_deref(), &[]));
+            assert_eq!(code, 403, "{path} for {host:?}:\n{response}");
+            assert!(!response.contains("<html"), "{path} for {host:?}");
+            assert!(!response.contains("generation"), "{path} for {host:?}");
+            if let Some(host) = &host {
+                let name = host.split(':').next().unwrap();
+                assert!(
+                    response.contains(&format!("--allow-host {name}`")),
+                    "{path} for {host:?} does not say how to allow it:\n{response}"
+                );
+            }
+        }
+    }
+    // A request line naming another host is refused too, whatever the Host header says.
+    let (code, _) = serve.send(&request("http://evil.example/", Some(serve.addr()), &[]));
+    assert_eq!(code, 403);
+
+    // The preview's own names, with or without the port, and the allowed name.
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+        format!("preview.test:{port}"),
+        "Preview.Test".to_string(),
+    ] {
+        for path in ["/partners/vive/", "/__brobygger/status"] {
+            let (code, response) = serve.send(&request(path, Some(&host), &[]));
+            assert_eq!(code, 200, "{path} for {host}:\n{response}");
+        }
+    }
+
+    // Another site's page cannot read the state, even through an allowed name.
+    let host = Some(serve.addr());
+    for header in [
+        "Sec-Fetch-Site: cross-site",
+        "Sec-Fetch-Site: same-site",
+        "Origin: http://evil.example",
+        "Origin: null",
+    ] {
+        let (code, _) = serve.send(&request("/__brobygger/status", host, &[header]));
+        assert_eq!(code, 403, "{header}");
+    }
+    let same = format!("Origin: http://{}", serve.addr());
+    for header in ["Sec-Fetch-Site: same-origin", &same] {
+        let (code, _) = serve.send(&request("/__brobygger/status", host, &[header]));
+        assert_eq!(code, 200, "{header}");
+    }
+    // A link from another site to a page is an ordinary visit.
+    let (code, _) = serve.send(&request(
+        "/partners/vive/",
+        host,
+        &["Sec-Fetch-Site: cross-site"],
+    ));
+    assert_eq!(code, 200);
+
+    // The terminal says why, once.
+    let log = serve.log.lock().unwrap().clone();
+    assert_eq!(
+        log.matches("refused a request addressed to evil.example:")
+            .count(),
+        1,
+        "{log}"
+    );
+    assert!(log.contains("--allow-host evil.example"), "{log}");
+}
+
+#[test]
+fn a_name_that_is_not_a_host_name_cannot_be_allowed() {
+    let out = common::brobygger(&[
+        "serve",
+        "--allow-host",
+        "http://preview.test/",
+        "--root",
+        common::repo().to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not a host name"), "{stderr}");
+}
+
+/// Whether the server closed `stream` (reading what it sent before).
+fn closed_by_server(mut stream: &std::net::TcpStream) -> bool {
+    stream.set_nonblocking(true).unwrap();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return false,
+            Err(_) => return true,
+        }
+    }
+}
+
+#[test]
+fn a_flood_of_idle_and_slow_connections_does_not_lock_the_preview_out() {
+    // A desktop's limit on open files, which a flood that is let in uses up (21,000 idle
+    // connections once locked the facilitator out), and a short timeout, so the test sees
+    // connections closed within seconds.
+    let timeout = Duration::from_millis(1500);
+    let dir = common::example_copy();
+    let serve = Serve::start_with_open_files(
+        dir.path(),
+        &[(
+            "BROBYGGER_SERVE_TIMEOUT_MS",
+            &timeout.as_millis().to_string(),
+        )],
+        1024,
+    );
+    let addr = serve.addr().to_string();
+    let files_before = open_files(&serve);
+
+    // 2,000 connections that send nothing, and 200 that send half a request head and stall.
+    let opened = Instant::now();
+    let mut flood = Vec::new();
+    let address = addr.parse().unwrap();
+    for n in 0..2200 {
+        let Ok(mut stream) = std::net::TcpStream::connect_timeout(&address, Duration::from_secs(3))
+        else {
+            // serve takes no more connections: the page below cannot be answered either.
+            break;
+        };
+        if n % 11 == 0 {
+            write!(stream, "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").unwrap();
+        }
+        flood.push(stream);
+    }
+    eprintln!(
+        "opened {} connections in {:?}",
+        flood.len(),
+        opened.elapsed()
+    );
+
+    // The facilitator's browser still gets its page, at once.
+    let asked = Instant::now();
+    let (code, page) = serve.raw("/partners/vive/");
+    let took = asked.elapsed();
+    assert_eq!(code, 200, "with {} connections open:\n{page}", flood.len());
+    assert!(page.contains("<html"));
+    assert!(took < Duration::from_secs(2), "a page took {took:?}");
+    eprintln!("a page during the flood took {took:?}");
+
+    // A slowloris proper: one byte of a head every 100 ms.
+    let drip = std::sync::Arc::new(std::net::TcpStream::connect(&addr).unwrap());
+    let dripping = std::sync::Arc::clone(&drip);
+    let host = addr.clone();
+    std::thread::spawn(move || {
+        let addr = host;
+        let head = format!(
+            "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: {}",
+            "b".repeat(200)
+        );
+        for byte in head.as_bytes() {
+            if (&*dripping).write_all(&[*byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    // A browser's connection kept alive after its page.
+    let mut kept = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        kept,
+        "GET /__brobygger/live.js HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut first = [0u8; 64];
+    let got = kept.read(&mut first).unwrap();
+    assert!(String::from_utf8_lossy(&first[..got]).starts_with("HTTP/1.1 200"));
+    assert!(!closed_by_server(&kept), "closed at once after its answer");
+
+    // Clients that ask for a page 2,000 times at once and never read the answers: they fill
+    // every buffer between them and serve.
+    let readers: Vec<std::net::TcpStream> = (0..10)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+            stream
+                .set_write_timeout(Some(Duration::from_secs(1)))
+                .unwrap();
+            let ask = format!("GET /partners/ HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+            let _ = stream.write_all(ask.repeat(2000).as_bytes());
+            stream
+        })
+        .collect();
+
+    // The server holds no more connections than its limit, half the files it may open.
+    let files = open_files(&serve);
+    eprintln!("serve holds {files} files");
+    assert!(
+        files <= 1024 / 2 + 64,
+        "serve holds {files} files with {} connections open",
+        flood.len()
+    );
+
+    // Every idle, stalled and dripping connection is closed once the timeout has passed.
+    let deadline = Instant::now() + timeout + Duration::from_secs(5);
+    let mut open: Vec<&std::net::TcpStream> = flood.iter().chain([&*drip, &kept]).collect();
+    while !open.is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "{} of {} connections still open {:?} after they were opened (timeout {timeout:?})",
+            open.len(),
+            flood.len() + 2,
+            opened.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+        open.retain(|s| !closed_by_server(s));
+    }
+    eprintln!("all closed {:?} after they were opened", opened.elapsed());
+    // So are the clients that never read (reading them would let serve go on), as serve sees
+    // it: it holds the files it held before the flood.
+    while open_files(&serve) > files_before {
+        assert!(
+            Instant::now() < deadline,
+            "serve holds {} files, {files_before} before the flood",
+            open_files(&serve)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(readers);
+    let (code, _) = serve.get("/partners/vive/");
+    assert_eq!(code, 200);
+}
+
+/// How many files (connections included) serve holds open.
+fn open_files(serve: &Serve) -> usize {
+    std::fs::read_dir(format!("/proc/{}/fd", serve.child.id()))
+        .expect("serve's open files (/proc, on Linux)")
+        .count()
+}
+
+#[test]
+fn open_event_streams_cannot_fill_the_preview() {
+    // An event stream lasts as long as its page; 600 of them, from a script that never closes
+    // them, are more than serve holds at once (512, with 1,024 open files).
+    let dir = common::example_copy();
+    let serve = Serve::start_with_open_files(dir.path(), &[], 1024);
+    let addr = serve.addr().to_string();
+    let mut streams = Vec::new();
+    for _ in 0..600 {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        // A stream serve had no room for is closed at once; the page below then fails too.
+        let _ = write!(
+            stream,
+            "GET /__brobygger/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+        );
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut first = [0u8; 64];
+        let _ = stream.read(&mut first);
+        streams.push(stream);
+    }
+    // A page still answers: the oldest streams were closed to make room.
+    let asked = Instant::now();
+    let (code, page) = serve.raw("/partners/vive/");
+    let took = asked.elapsed();
+    assert_eq!(code, 200, "with 600 event streams open:\n{page}");
+    assert!(took < Duration::from_secs(2), "a page took {took:?}");
+    let closed = streams.iter().filter(|s| closed_by_server(s)).count();
+    assert!(
+        (88..600).contains(&closed),
+        "{closed} of 600 event streams were closed"
+    );
+    assert!(!closed_by_server(streams.last().unwrap()));
+}
+
+#[test]
+fn an_encoded_slash_does_not_open_a_folder() {
+    // `/partners%2f` once served the partners index, whose relative links then led nowhere.
+    let dir = common::example_copy();
+    let serve = Serve::start(dir.path());
+    let (code, index) = serve.raw("/partners/");
+    assert_eq!(code, 200);
+    assert!(index.contains("partners/vive/index.html"), "{index}");
+    for path in [
+        "/partners%2f",
+        "/partners%2F",
+        "/partners%2fvive%2f",
+        "/partners/vive%2findex.html",
+    ] {
+        let (code, body) = serve.raw(path);
+        assert_eq!(code, 404, "{path}:\n{body}");
+        assert!(!body.contains("partners/vive/index.html"), "{path}");
+    }
 }

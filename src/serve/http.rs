@@ -2,18 +2,22 @@
 //! reload script added, and the site's state as Server-Sent Events.
 //!
 //! Only files of the built site can be served: a request names a key of the in-memory map or
-//! gets 404, so no path (`..`, `%2e%2e`, backslashes, absolute paths) can reach the disk.
+//! gets 404, so no path (`..`, `%2e%2e`, backslashes, absolute paths) can reach the disk. Only
+//! requests for the preview's own names are answered ([`hosts`](super::hosts)).
 
-use super::{Shared, Status};
+use super::hosts::{AllowedHosts, Refusal};
+use super::{Reporter, Shared, Status};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use std::collections::HashSet;
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
 /// The preview's own addresses live under this prefix, which no page of a site can have (ids
@@ -22,34 +26,68 @@ const PREFIX: &str = "/__brobygger/";
 
 const SCRIPT: &str = include_str!("live.js");
 
+/// How many refused names the terminal is told about: enough to see a mistake, too few for a
+/// flood of names to flood the terminal.
+const REFUSALS_TOLD: usize = 16;
+
 #[derive(Clone)]
 struct App {
     shared: Arc<Shared>,
     stop: watch::Receiver<bool>,
+    hosts: Arc<AllowedHosts>,
+    report: Reporter,
+    /// The names refused so far, each told once.
+    refused: Arc<Mutex<HashSet<String>>>,
 }
 
-/// Serves until `stop` turns true; open event streams end then too.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
+/// The preview's routes, answering only requests that `hosts` allows; open event streams end
+/// when `stop` turns true.
+pub fn router(
     shared: Arc<Shared>,
     stop: watch::Receiver<bool>,
-) -> std::io::Result<()> {
+    hosts: AllowedHosts,
+    report: Reporter,
+) -> Router {
     let app = App {
         shared,
-        stop: stop.clone(),
+        stop,
+        hosts: Arc::new(hosts),
+        report,
+        refused: Arc::default(),
     };
-    let router = Router::new()
+    Router::new()
         .route(&format!("{PREFIX}events"), get(events))
         .route(&format!("{PREFIX}status"), get(status))
         .route(&format!("{PREFIX}live.js"), get(script))
         .fallback(file)
-        .with_state(app);
-    let mut stop = stop;
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async move {
-            let _ = stop.wait_for(|s| *s).await;
-        })
-        .await
+        .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app)
+}
+
+/// Refuses requests for other names (DNS rebinding) and other sites' requests for the
+/// preview's state, before anything else looks at them.
+async fn guard(State(app): State<App>, request: Request, next: Next) -> Response {
+    let own = request.uri().path().starts_with(PREFIX);
+    match app.hosts.check(request.uri(), request.headers(), own) {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => {
+            if let Refusal::Name(Some(name)) = &refusal {
+                let mut refused = app.refused.lock().unwrap_or_else(|e| e.into_inner());
+                if refused.len() < REFUSALS_TOLD && refused.insert(name.clone()) {
+                    (app.report)(super::Report::HostRefused(name.clone()));
+                }
+            }
+            let mut response = (StatusCode::FORBIDDEN, refusal.to_string()).into_response();
+            set(
+                &mut response,
+                header::CONTENT_TYPE,
+                "text/plain; charset=utf-8",
+            );
+            set(&mut response, header::CACHE_CONTROL, "no-store");
+            set(&mut response, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+            response
+        }
+    }
 }
 
 /// The site's state now, then each time it changes.
@@ -136,8 +174,13 @@ async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response {
 }
 
 /// The key of the file a request path names, or `None` for a path that tries to leave the
-/// site: `..` or `.` segments (also percent-encoded), backslashes, NUL, a drive letter.
+/// site: `..` or `.` segments (also percent-encoded), backslashes, NUL, a drive letter; and
+/// for an encoded slash (`/partners%2f`), which would serve a folder's page under an address
+/// whose relative links lead elsewhere.
 fn site_path(raw: &str) -> Option<String> {
+    if raw.to_ascii_lowercase().contains("%2f") {
+        return None;
+    }
     let decoded = percent_encoding::percent_decode_str(raw)
         .decode_utf8()
         .ok()?;
@@ -234,6 +277,9 @@ mod tests {
             "/./index.html",
             "/a/%00",
             "/%ff",
+            "/partners%2f",
+            "/partners%2F",
+            "/partners%2fvive%2f",
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }

@@ -6,9 +6,16 @@
 //! The pieces: [`watch`] turns file events into [`Changes`]; the rebuild thread owns the
 //! [`LiveSite`]; [`http`] serves the files and the events. What happens is reported to the
 //! caller as [`Report`]s, so the command line prints it (this module prints nothing).
+//! [`connections`] keeps a flood of clients from locking the facilitator out, and [`hosts`]
+//! keeps other web pages from reading the preview.
 
+mod connections;
+mod hosts;
 mod http;
 mod watch;
+
+pub use connections::{HEADER_TIMEOUT, MAX_CONNECTIONS};
+pub use hosts::parse_allowed_host;
 
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::live::{Changes, Files, LiveSite, Rebuilt};
@@ -29,6 +36,9 @@ pub struct ServeOptions {
     pub port_chosen: bool,
     pub open: bool,
     pub drafts: bool,
+    /// Names besides localhost and IP addresses that requests may be addressed to
+    /// (`--allow-host`), each checked by [`parse_allowed_host`].
+    pub allowed_hosts: Vec<String>,
 }
 
 /// What the preview tells its user.
@@ -50,6 +60,8 @@ pub enum Report {
     Errors(Diagnostics),
     /// The browser could not be opened.
     OpenFailed(String),
+    /// A request for a name the preview does not answer was refused (told once per name).
+    HostRefused(String),
     Stopped,
 }
 
@@ -206,7 +218,18 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
     let (events, changes) = std::sync::mpsc::channel();
     let mut watch = watch::Watch::start(&root, events.clone()).map_err(ServeError::Watch)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let server = runtime.spawn(http::serve(listener, Arc::clone(&shared), stop_rx));
+    let router = http::router(
+        Arc::clone(&shared),
+        stop_rx.clone(),
+        hosts::AllowedHosts::new(&options.allowed_hosts),
+        Arc::clone(&report),
+    );
+    let server = runtime.spawn(connections::serve(
+        listener,
+        router,
+        connections::Limits::for_this_process(),
+        stop_rx,
+    ));
     match first {
         Ok(first) => report(Report::Serving {
             url: url.clone(),
@@ -332,7 +355,7 @@ async fn bind(
     for i in 0..tries {
         let port = options.port.saturating_add(i);
         let addr = SocketAddr::new(options.bind, port);
-        match tokio::net::TcpListener::bind(addr).await {
+        match listen(addr) {
             Ok(l) => {
                 if i > 0 {
                     report(Report::PortTaken {
@@ -359,6 +382,24 @@ async fn bind(
             error
         },
     })
+}
+
+/// How many connections the system may hold for serve before it accepts them: a burst of
+/// connections (a flood, or a page with many files) must not make the system drop new ones
+/// (a dropped connection is tried again only after a second). The standard is 128.
+const BACKLOG: u32 = 1024;
+
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = match addr {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+    };
+    // As the standard does on Unix: a restarted serve gets its port back at once. (On
+    // Windows this would let another program take the port while serve uses it.)
+    #[cfg(not(windows))]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
 }
 
 fn open_browser(url: &str) -> Result<(), String> {
