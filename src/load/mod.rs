@@ -701,15 +701,21 @@ pub fn is_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
-/// `text` without the characters [`is_control`] finds.
+/// `text` without the characters [`is_control`] finds, and with the invisible ones (a
+/// right-to-left override, a zero-width space) written as `\u{202e}`: for file names and
+/// messages a terminal prints.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(is_control) {
+    let text: std::borrow::Cow<'_, str> = if text.chars().any(is_control) {
         text.chars()
             .filter(|&c| !is_control(c))
             .collect::<String>()
             .into()
     } else {
         text.into()
+    };
+    match crate::text::visible(&text) {
+        std::borrow::Cow::Owned(shown) => shown.into(),
+        std::borrow::Cow::Borrowed(_) => text,
     }
 }
 
@@ -776,6 +782,7 @@ fn load_file(
         text.drain(..3);
     }
     blank_controls(&mut text);
+    crate::text::normalise(&mut text);
     let under_content = path.strip_prefix(content).unwrap_or(path);
     let mut parts = under_content
         .components()
