@@ -24,6 +24,7 @@ pub mod model;
 pub mod network;
 pub mod new;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod search;
 pub mod serve;
@@ -113,17 +114,24 @@ pub fn render(
     site: &model::Site,
     base_url: Option<String>,
 ) -> Result<Vec<render::OutputFile>, Diagnostics> {
-    let theme = render::theme::Theme::load(&site.root, site.config.theme.as_deref())?;
+    let theme = render::theme::Theme::load(&site.root, &site.config)?;
+    let network = network::build(site);
     let files = std::sync::Mutex::new(Vec::new());
-    render::render_site(site, &theme, &render::RenderOptions { base_url }, &|f| {
-        files
-            .lock()
-            .map_err(|_| {
-                diagnostic::Diagnostic::error("internal", "(render)", "a render thread failed")
-            })?
-            .push(f);
-        Ok(())
-    })?;
+    render::render_site(
+        site,
+        &network,
+        &theme,
+        &render::RenderOptions { base_url },
+        &|f| {
+            files
+                .lock()
+                .map_err(|_| {
+                    diagnostic::Diagnostic::error("internal", "(render)", "a render thread failed")
+                })?
+                .push(f);
+            Ok(())
+        },
+    )?;
     let mut files = files.into_inner().unwrap_or_default();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -148,13 +156,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         }
     }
     let site = site?;
-    let theme = render::theme::Theme::load(&site.root, site.config.theme.as_deref())?;
+    let theme = render::theme::Theme::load(&site.root, &site.config)?;
     let staging = output::Staging::create(&options.output).map_err(BuildError::Output)?;
     let write_error = std::sync::Mutex::new(None);
     let options_render = render::RenderOptions {
         base_url: options.base_url.clone(),
     };
-    let rendered = render::render_site(&site, &theme, &options_render, &|f| {
+    let network = network::build(&site);
+    let rendered = render::render_site(&site, &network, &theme, &options_render, &|f| {
         staging.write(f).map_err(|e| {
             let message = e.to_string();
             if let Ok(mut slot) = write_error.lock() {

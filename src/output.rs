@@ -3,25 +3,11 @@
 //! site whole. Nothing outside the output folder (and its temporary siblings) is ever removed,
 //! and nothing is written outside the staging folder.
 
-use crate::diagnostic::Diagnostics;
 use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
-
-/// Reads the site's `static/` folder: files copied as they are to the output root.
-pub fn read_static(root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let files = crate::load::read_folder(&dir, "static")?;
-    Ok(files
-        .into_iter()
-        .map(|(path, bytes)| OutputFile { path, bytes })
-        .collect())
-}
 
 /// Why the output folder cannot be used or written.
 #[derive(Debug)]

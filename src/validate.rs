@@ -153,7 +153,10 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
 fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
     let file = crate::config::FILE_NAME;
     // Read again only to point at the line: this runs only when something is wrong.
-    let text = || std::fs::read_to_string(site.root.join(file)).unwrap_or_default();
+    let text = || {
+        let site = crate::load::site_folder::SiteFolder::new(&site.root);
+        crate::config::read_text(&site).unwrap_or_default()
+    };
     let at_key = |d: Diagnostic, key: &str, len: usize| {
         let text = text();
         let offset = yaml::find_key(&text, key).unwrap_or(0);
@@ -294,7 +297,14 @@ fn check_logo(site: &LoadedSite, doc: &Document, logo: &str, errors: &mut Diagno
     } else if !crate::markdown::is_local(logo) {
         LogoProblem::Address
     } else if static_dir.join(path).is_file() {
-        return;
+        // Hidden files in static/ are published only when site.yaml names them.
+        let rel = segments.join("/");
+        let asked = |name: &String| rel == *name || rel.starts_with(&format!("{name}/"));
+        let hidden = segments.iter().any(|s| s.starts_with('.') && *s != ".");
+        if !hidden || site.config.publish_hidden.iter().any(asked) {
+            return;
+        }
+        LogoProblem::Hidden
     } else {
         LogoProblem::Missing
     };

@@ -858,3 +858,69 @@ fn every_fixture_has_a_case() {
         "tests/fixtures/check/ and the tables disagree"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Check and build agree on the site's pages.
+
+/// A page linking to every file `build` wrote (but the search index's shards, which nothing
+/// links to) and to a few that do not exist: `check` warns for exactly the missing ones.
+#[test]
+fn check_warns_exactly_for_links_to_pages_build_does_not_write() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let out = tempfile::tempdir().unwrap();
+    common::build(root, out.path());
+    let built: BTreeSet<String> = common::files(out.path())
+        .into_iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .filter(|p| !p.starts_with("search/") || p == "search/index.html")
+        .filter(|p| !p.starts_with('.'))
+        .collect();
+    for page in [
+        "search/index.html",
+        "network/degree/index.html",
+        "data/kumu.json",
+    ] {
+        assert!(built.contains(page), "build wrote {page}");
+    }
+    let missing = [
+        "findes-ikke/",
+        "tags/findes-ikke/",
+        "network/ukendt/",
+        "data/mangler.csv",
+        "was/",
+    ];
+    let link = |path: &str| {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        format!("../../{path}")
+    };
+    let mut body = String::from("---\ntitle: Alle sider\n---\n");
+    for (i, path) in built.iter().map(String::as_str).chain(missing).enumerate() {
+        body.push_str(&format!("- [side {i}]({})\n", link(path)));
+    }
+    fs::write(root.join("content/pages/alle-sider.md"), body).unwrap();
+    let o = common::brobygger(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let warnings: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("check's JSON ({e}): {}", String::from_utf8_lossy(&o.stderr)));
+    let warned: BTreeSet<String> = warnings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "broken-link" && w["file"] == "content/pages/alle-sider.md")
+        .filter_map(|w| {
+            let message = w["message"].as_str()?;
+            Some(message.split('"').nth(1)?.to_string())
+        })
+        .collect();
+    let expected: BTreeSet<String> = missing.iter().map(|p| link(p)).collect();
+    assert_eq!(
+        warned, expected,
+        "check warns for exactly the missing pages"
+    );
+}

@@ -28,6 +28,9 @@ mod urls;
 #[path = "hostile/paths.rs"]
 mod paths;
 
+#[path = "hostile/boundary.rs"]
+mod boundary;
+
 #[path = "hostile/front_matter.rs"]
 mod front_matter;
 

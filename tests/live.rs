@@ -409,3 +409,27 @@ fn an_error_keeps_the_last_good_site() {
     let rebuilt = live.rebuild(&changes).unwrap();
     assert!(rebuilt.changed.is_empty(), "{:?}", rebuilt.changed);
 }
+
+#[test]
+fn a_refused_link_stops_being_reported_once_it_is_removed() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.md"), "---\nname: X\n---\n").unwrap();
+    let mut live = LiveSite::new(root, false, options());
+    live.rebuild(&Changes::all()).unwrap();
+    let link = root.join("content/partners/udenfor.md");
+    std::os::unix::fs::symlink(outside.path().join("x.md"), &link).unwrap();
+    let changes = Changes {
+        content: vec![link.clone()],
+        ..Changes::default()
+    };
+    let errors = live.rebuild(&changes).unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.code == "link-outside-site"),
+        "{errors}"
+    );
+    std::fs::remove_file(&link).unwrap();
+    live.rebuild(&changes)
+        .expect("the error went with the link it was about");
+}

@@ -28,9 +28,13 @@ pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Diagnostics> {
     let mut found: Vec<(String, Placed, Finding)> = Vec::new();
     unpublished_quotes(&loaded, &mut found);
     let site = model::build(loaded, &index, false);
-    let statics: HashSet<String> = crate::output::read_static(root)
-        .map(|files| files.into_iter().map(|f| f.path).collect())
+    // The files copied as they are: the site's static/ and the theme's.
+    let mut statics: HashSet<String> = load::read_static(root, &site.config)
+        .map(|files| files.into_iter().map(|(path, _)| path).collect())
         .unwrap_or_default();
+    if let Ok(theme) = crate::render::theme::Theme::load(root, &site.config) {
+        statics.extend(theme.statics.into_keys());
+    }
     partners_and_partnerships(&site, today, &mut found);
     items(&site, today, &mut found);
     bodies(&site, &statics, &mut found);
@@ -117,7 +121,8 @@ impl Sources {
         if let Some(f) = &loaded.front {
             s.texts.insert(f.file.clone(), f.text.clone());
         }
-        if let Ok(text) = std::fs::read_to_string(loaded.root.join(crate::config::FILE_NAME)) {
+        let site = load::site_folder::SiteFolder::new(&loaded.root);
+        if let Ok(text) = crate::config::read_text(&site) {
             s.front_matter
                 .insert(crate::config::FILE_NAME.into(), 0..text.len());
             s.texts.insert(crate::config::FILE_NAME.into(), text);
@@ -269,42 +274,22 @@ fn items(site: &Site, today: Date, found: &mut Vec<(String, Placed, Finding)>) {
 
 /// Images, headings and links in every body.
 fn bodies(site: &Site, statics: &HashSet<String>, found: &mut Vec<(String, Placed, Finding)>) {
-    // Every page of the built site, with the heading ids of those that show a body.
-    let mut pages: HashMap<String, &[String]> = HashMap::new();
-    for r in site.all_refs() {
-        let e = site.entry(r);
-        pages.insert(e.url(), &e.body.heading_ids);
-    }
+    // Every page of the built site (the page plan, the one list `build` renders), with the
+    // heading ids of those that show a body.
     let none: &[String] = &[];
-    for k in Kind::ALL {
-        pages.insert(format!("{}/index.html", k.folder()), none);
-    }
-    for p in [
-        "index.html",
-        "catalogue/index.html",
-        "contributions/index.html",
-        "tags/index.html",
-        "404.html",
-        "atom.xml",
-        "robots.txt",
-        "accessibility/index.html",
-        "network/index.html",
-        "network/degree/index.html",
-        "network/betweenness/index.html",
-        "network/closeness/index.html",
-        "data/partners.csv",
-        "data/contributions.csv",
-        "data/network.json",
-        "data/network.gexf",
-        "data/kumu.json",
-    ] {
-        pages.insert(p.to_string(), none);
-    }
-    pages.insert("index.html".into(), &site.front.body.heading_ids);
-    for t in &site.tags {
-        pages.insert(format!("tags/{}/index.html", t.slug), none);
-    }
-
+    let base_url = site.config.base_url.as_deref();
+    let mut pages: HashMap<String, &[String]> = crate::plan::plan(site, base_url)
+        .into_iter()
+        .map(|p| {
+            let ids = match p.page {
+                crate::plan::Page::Entry(r) => &site.entry(r).body.heading_ids[..],
+                crate::plan::Page::Front => &site.front.body.heading_ids[..],
+                _ => none,
+            };
+            (p.path, ids)
+        })
+        .collect();
+    pages.insert("robots.txt".into(), none);
     let mut each = |file: &str, dir: &str, own: &str, body: &crate::markdown::Body| {
         for &at in &body.images_without_alt {
             found.push((

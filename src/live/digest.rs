@@ -8,6 +8,7 @@
 
 use crate::load::Kind;
 use crate::model::{Entry, Ref, Site};
+use crate::network::Network;
 use crate::render::Unit;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -35,7 +36,7 @@ impl UnitKey {
 
 /// Every unit of `site` with its digest, and each item's catalogue entry's digest (for
 /// [`crate::render::Fragments`]; 0 for items that are not in the catalogue).
-pub fn digests(site: &Site) -> (HashMap<UnitKey, (Unit, u64)>, Vec<u64>) {
+pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>, Vec<u64>) {
     let faces = Faces::of(site);
     let entries: Vec<u64> = (0..site.items.len())
         .map(|i| catalogue_entry(site, &faces, i))
@@ -54,7 +55,7 @@ pub fn digests(site: &Site) -> (HashMap<UnitKey, (Unit, u64)>, Vec<u64>) {
     let entries_digests: Vec<(UnitKey, (Unit, u64))> = refs
         .par_iter()
         .map(|&r| {
-            let d = entry_digest(site, &faces, global, r);
+            let d = entry_digest(site, network, &faces, global, r);
             (UnitKey::of(site, Unit::Entry(r)), (Unit::Entry(r), d))
         })
         .collect();
@@ -109,7 +110,7 @@ pub fn digests(site: &Site) -> (HashMap<UnitKey, (Unit, u64)>, Vec<u64>) {
             }
         }
     });
-    add(Unit::Network, &|h| network_hash(site, &faces, h));
+    add(Unit::Network, &|h| network_hash(site, network, &faces, h));
     add(Unit::Tags, &|h| {
         for t in &site.tags {
             (&t.name, &t.slug).hash(h);
@@ -127,7 +128,7 @@ pub fn digests(site: &Site) -> (HashMap<UnitKey, (Unit, u64)>, Vec<u64>) {
         }
     });
     add(Unit::Data, &|h| {
-        network_hash(site, &faces, h);
+        network_hash(site, network, &faces, h);
         for p in &site.partners {
             p.entry.source.hash(h);
             for c in &p.contributions {
@@ -252,8 +253,7 @@ fn hash_links(h: &mut impl Hasher, links: &[crate::markdown::LinkTarget]) {
 
 /// The network as its pages and exports show it: who is connected to whom (the metrics follow
 /// from that), through what, and who facilitates.
-fn network_hash(site: &Site, faces: &Faces, h: &mut rustc_hash::FxHasher) {
-    let network = site.network();
+fn network_hash(site: &Site, network: &Network, faces: &Faces, h: &mut rustc_hash::FxHasher) {
     network.graph.hash(h);
     network.facilitators.hash(h);
     for i in 0..site.partners.len() {
@@ -267,7 +267,7 @@ fn network_hash(site: &Site, faces: &Faces, h: &mut rustc_hash::FxHasher) {
     }
 }
 
-fn entry_digest(site: &Site, faces: &Faces, global: u64, r: Ref) -> u64 {
+fn entry_digest(site: &Site, network: &Network, faces: &Faces, global: u64, r: Ref) -> u64 {
     let mut h = hasher();
     global.hash(&mut h);
     let e = site.entry(r);
@@ -290,7 +290,7 @@ fn entry_digest(site: &Site, faces: &Faces, global: u64, r: Ref) -> u64 {
             for c in &p.contributions {
                 (f(Ref::Item(c.item)), c.named, c.quoted, c.mentioned).hash(&mut h);
             }
-            for (q, shared) in site.network().neighbours(i) {
+            for (q, shared) in network.neighbours(i) {
                 f(Ref::Partner(q)).hash(&mut h);
                 for &x in &shared.partnerships {
                     f(Ref::Partnership(x)).hash(&mut h);

@@ -12,6 +12,7 @@ pub mod digest;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadCache;
 use crate::model::Site;
+use crate::network::Network;
 use crate::render::theme::Theme;
 use crate::render::{Fragments, OutputFile, RenderOptions, Target, Unit};
 use digest::UnitKey;
@@ -108,6 +109,8 @@ pub struct LiveSite {
     cache: LoadCache,
     theme: Option<Theme>,
     site: Option<Arc<Site>>,
+    /// The partner network of `site`, computed from it.
+    network: Option<Arc<Network>>,
     digests: FxHashMap<UnitKey, u64>,
     /// The files each unit made, so a unit rendered again can drop the files it no longer makes.
     unit_files: FxHashMap<UnitKey, Vec<String>>,
@@ -126,6 +129,7 @@ impl LiveSite {
             cache: LoadCache::default(),
             theme: None,
             site: None,
+            network: None,
             digests: FxHashMap::default(),
             unit_files: FxHashMap::default(),
             files: Arc::default(),
@@ -157,7 +161,7 @@ impl LiveSite {
         }
         let theme = if everything || self.theme.is_none() {
             let site_yaml = crate::config::Config::load(&self.root)?;
-            Theme::load(&self.root, site_yaml.theme.as_deref())?
+            Theme::load(&self.root, &site_yaml)?
         } else {
             self.theme.take().expect("checked above")
         };
@@ -189,14 +193,18 @@ impl LiveSite {
                 step("load");
                 let index = crate::validate_loaded(&loaded, errors)?;
                 step("validate");
-                let previous_network = self.site.as_ref().map(|s| s.network());
-                let site =
-                    crate::model::build_reusing(loaded, &index, self.drafts, previous_network);
+                let site = crate::model::build(loaded, &index, self.drafts);
                 step("model");
+                // The metrics are reused while the connections stay the same: they are the
+                // costly part of a rebuild.
+                let network = crate::network::build_reusing(&site, self.network.as_deref());
+                self.network = Some(Arc::new(network));
+                step("network");
                 Arc::new(site)
             }
         };
-        let (digests, entry_digests) = digest::digests(&site);
+        let network = Arc::clone(self.network.as_ref().expect("a network beside every site"));
+        let (digests, entry_digests) = digest::digests(&site, &network);
         if everything {
             // Theme or settings changed: no entry rendered before can be reused.
             self.fragments = Fragments::default();
@@ -217,9 +225,14 @@ impl LiveSite {
                     .get(&UnitKey::Site(Unit::SearchIndex))
                     .map(|(_, d)| d);
 
-        let rendered = render(&site, theme, &self.options, Some(&self.fragments), &|u| {
-            wanted.contains_key(&u)
-        })?;
+        let rendered = render(
+            &site,
+            &network,
+            theme,
+            &self.options,
+            Some(&self.fragments),
+            &|u| wanted.contains_key(&u),
+        )?;
         if let Ok(mut cached) = self.fragments.rendered.lock() {
             let current: std::collections::HashSet<u64> =
                 self.fragments.digests.iter().copied().collect();
@@ -452,6 +465,7 @@ impl Plan {
 /// Renders the units `wanted` asks for, in memory.
 fn render(
     site: &Site,
+    network: &Network,
     theme: &Theme,
     options: &RenderOptions,
     fragments: Option<&Fragments>,
@@ -460,6 +474,7 @@ fn render(
     let out = Mutex::new(Vec::new());
     crate::render::render_units(
         site,
+        network,
         theme,
         options,
         &Target {

@@ -113,6 +113,37 @@ pub enum ErrorText {
         detail: String,
     },
     AliasBomb,
+    // Files the site may not read (src/load/site_folder.rs). `target` is where a link leads:
+    // outside the site, its full path; inside, relative to the site folder.
+    LinkOutsideSite {
+        target: String,
+    },
+    LinkToHidden {
+        target: String,
+    },
+    LinkIntoContent {
+        target: String,
+    },
+    LinkIntoOutput {
+        target: String,
+    },
+    NotAFile {
+        what: crate::load::site_folder::Special,
+    },
+    /// A file in `static/` over the limit; sizes in bytes.
+    StaticTooLarge {
+        size: u64,
+        max: u64,
+    },
+    /// Two names in `static/` that are one file where names are compared in Unicode's
+    /// normal form (macOS).
+    SameNameNormalised {
+        other_file: String,
+    },
+    /// A name in `publish_hidden` that may never be published.
+    HiddenNeverPublished {
+        name: String,
+    },
     // Titles, logos, dates, types and URLs (issue 12): their texts are in `text_of_values`.
     /// A title or name with nothing a reader can see; `invisible` when it is not simply empty.
     EmptyTitle {
@@ -159,6 +190,9 @@ pub enum LogoProblem {
     Outside,
     /// No such file in static/.
     Missing,
+    /// A hidden file (a name starting with `.`) that `publish_hidden` does not ask for: it is
+    /// not published.
+    Hidden,
 }
 
 /// A kind of YAML value in words: what a field takes, or what was written there. Never a Rust
@@ -292,6 +326,29 @@ impl ErrorText {
                 detail: s("found a tab"),
             },
             AliasBomb,
+            LinkOutsideSite {
+                target: s("/home/x"),
+            },
+            LinkToHidden {
+                target: s(".git/config"),
+            },
+            LinkIntoContent {
+                target: s("content/quotes/x.md"),
+            },
+            LinkIntoOutput {
+                target: s("public"),
+            },
+            NotAFile {
+                what: crate::load::site_folder::Special::Pipe,
+            },
+            StaticTooLarge {
+                size: 200 << 20,
+                max: 100 << 20,
+            },
+            SameNameNormalised {
+                other_file: s("static/bla\u{30a}.png"),
+            },
+            HiddenNeverPublished { name: s(".git") },
             EmptyTitle {
                 field: s("title"),
                 invisible: false,
@@ -324,6 +381,11 @@ impl ErrorText {
                 logo: s("logos/vive.pgn"),
                 problem: LogoProblem::Missing,
                 suggestion: Some(s("logos/vive.png")),
+            },
+            BadLogo {
+                logo: s(".logos/vive.png"),
+                problem: LogoProblem::Hidden,
+                suggestion: None,
             },
             EndBeforeStart {
                 start: s("2024-01-01"),
@@ -443,6 +505,14 @@ impl ErrorText {
             DuplicateField { .. } | DuplicateEntry { .. } => "duplicate-field",
             BadDate { .. } => "bad-date",
             InvalidYaml { .. } | AliasBomb => "invalid-yaml",
+            LinkOutsideSite { .. } => "link-outside-site",
+            LinkToHidden { .. } => "link-to-hidden",
+            LinkIntoContent { .. } => "link-into-content",
+            LinkIntoOutput { .. } => "link-into-output",
+            NotAFile { .. } => "not-a-file",
+            StaticTooLarge { .. } => "file-too-large",
+            SameNameNormalised { .. } => "same-name",
+            HiddenNeverPublished { .. } => "bad-publish-hidden",
             EmptyTitle { .. } => "empty-title",
             BadLogo { .. } => "bad-logo",
             EndBeforeStart { .. } => "end-before-start",
@@ -906,6 +976,135 @@ impl ErrorText {
                     "write each value out in full instead of repeating it with `&name` and `*name`".into(),
                 ),
             },
+            LinkOutsideSite { target } => match l {
+                Da => (
+                    format!("dette link fører uden for sitets mappe, til {target}"),
+                    "brobygger læser kun filer inde i sitets mappe, så intet andet fra denne computer bliver offentliggjort ved en fejl: kopiér filen eller mappen ind i sitet i stedet for at linke til den".into(),
+                ),
+                Sv => (
+                    format!("den här länken leder utanför webbplatsens mapp, till {target}"),
+                    "brobygger läser bara filer inne i webbplatsens mapp, så att inget annat från den här datorn publiceras av misstag: kopiera filen eller mappen in i webbplatsen i stället för att länka till den".into(),
+                ),
+                En => (
+                    format!("this link leads outside the site folder, to {target}"),
+                    "brobygger reads only files inside the site folder, so that nothing from elsewhere on this computer is published by mistake: copy the file or folder into the site instead of linking to it".into(),
+                ),
+            },
+            LinkToHidden { target } => match l {
+                Da => (
+                    format!("dette link fører til {target}, en skjult fil eller mappe"),
+                    "skjulte filer (som .git og .env) kan rumme adgangskoder og læses aldrig: kopiér det, der skal med, til en fil uden punktum foran navnet".into(),
+                ),
+                Sv => (
+                    format!("den här länken leder till {target}, en dold fil eller mapp"),
+                    "dolda filer (som .git och .env) kan innehålla lösenord och läses aldrig: kopiera det som ska med till en fil utan punkt före namnet".into(),
+                ),
+                En => (
+                    format!("this link leads to {target}, a hidden file or folder"),
+                    "hidden files (such as .git and .env) can hold passwords and are never read: copy what the site needs into a file whose name does not start with a dot".into(),
+                ),
+            },
+            LinkIntoContent { target } => match l {
+                Da => (
+                    format!("dette link fører ind i content/ ({target}), og dets rå Markdown ville blive offentliggjort"),
+                    "content/ rummer kladder og citater, der ikke er godkendt: fjern linket, og link til siden, som sitet bygger, i stedet".into(),
+                ),
+                Sv => (
+                    format!("den här länken leder in i content/ ({target}), och dess råa Markdown skulle publiceras"),
+                    "content/ innehåller utkast och citat som inte är godkända: ta bort länken och länka till sidan som webbplatsen bygger i stället".into(),
+                ),
+                En => (
+                    format!("this link leads into content/ ({target}), whose raw Markdown would be published"),
+                    "content/ holds drafts and quotes that are not approved: remove the link, and link to the page the site builds instead".into(),
+                ),
+            },
+            LinkIntoOutput { target } => match l {
+                Da => (
+                    format!("dette link fører ind i et site, som brobygger har bygget ({target})"),
+                    "sitet ville blive kopieret ind i sig selv og vokse ved hver bygning: fjern linket".into(),
+                ),
+                Sv => (
+                    format!("den här länken leder in i en webbplats som brobygger har byggt ({target})"),
+                    "webbplatsen skulle kopieras in i sig själv och växa vid varje bygge: ta bort länken".into(),
+                ),
+                En => (
+                    format!("this link leads into a site brobygger built ({target})"),
+                    "the site would be copied into itself and grow with every build: remove the link".into(),
+                ),
+            },
+            NotAFile { what } => {
+                use crate::load::site_folder::Special::*;
+                let thing = match (what, l) {
+                    (Pipe, Da) => "et navngivet rør (named pipe)",
+                    (Socket, Da) => "en socket",
+                    (Device, Da) => "en enhed",
+                    (Pipe, Sv) => "ett namngivet rör (named pipe)",
+                    (Socket, Sv) => "en socket",
+                    (Device, Sv) => "en enhet",
+                    (Pipe, En) => "a named pipe",
+                    (Socket, En) => "a socket",
+                    (Device, En) => "a device",
+                };
+                match l {
+                    Da => (
+                        format!("dette er {thing}, ikke en fil"),
+                        "brobygger læser kun almindelige filer: fjern det, eller erstat det med en fil".into(),
+                    ),
+                    Sv => (
+                        format!("det här är {thing}, inte en fil"),
+                        "brobygger läser bara vanliga filer: ta bort det, eller ersätt det med en fil".into(),
+                    ),
+                    En => (
+                        format!("this is {thing}, not a file"),
+                        "brobygger reads only regular files: remove it, or put a file in its place".into(),
+                    ),
+                }
+            }
+            StaticTooLarge { size, max } => {
+                let mb = |b: &u64| format!("{} MB", b.div_ceil(1024 * 1024));
+                match l {
+                    Da => (
+                        format!("denne fil fylder {}; en fil i static/ må højst fylde {}", mb(size), mb(max)),
+                        "læg store filer (video, store datasæt) hos en filtjeneste, og link til dem".into(),
+                    ),
+                    Sv => (
+                        format!("den här filen är {}; en fil i static/ får vara högst {}", mb(size), mb(max)),
+                        "lägg stora filer (video, stora datamängder) hos en filtjänst och länka till dem".into(),
+                    ),
+                    En => (
+                        format!("this file is {}; a file in static/ can be at most {}", mb(size), mb(max)),
+                        "put large files (video, big data sets) on a file host and link to them".into(),
+                    ),
+                }
+            }
+            SameNameNormalised { other_file } => match l {
+                Da => (
+                    format!("dette navn er det samme som {other_file}, blot skrevet med andre Unicode-tegn for de samme bogstaver"),
+                    "på macOS er de én fil: omdøb den ene".into(),
+                ),
+                Sv => (
+                    format!("det här namnet är detsamma som {other_file}, bara skrivet med andra Unicode-tecken för samma bokstäver"),
+                    "på macOS är de en fil: byt namn på den ena".into(),
+                ),
+                En => (
+                    format!("this name is the same as {other_file}, written with other Unicode characters for the same letters"),
+                    "on macOS they are one file: rename one of them".into(),
+                ),
+            },
+            HiddenNeverPublished { name } => match l {
+                Da => (
+                    format!("`publish_hidden` nævner {name}, som aldrig offentliggøres"),
+                    ".git kan rumme adgangskoder, og .brobygger er brobyggers eget mærke: fjern navnet fra listen".into(),
+                ),
+                Sv => (
+                    format!("`publish_hidden` nämner {name}, som aldrig publiceras"),
+                    ".git kan innehålla lösenord, och .brobygger är brobyggers egen markering: ta bort namnet från listan".into(),
+                ),
+                En => (
+                    format!("`publish_hidden` names {name}, which is never published"),
+                    ".git can hold passwords, and .brobygger is brobygger's own marker: remove the name from the list".into(),
+                ),
+            },
             EmptyTitle { .. }
             | BadLogo { .. }
             | EndBeforeStart { .. }
@@ -1055,6 +1254,9 @@ impl ErrorText {
                     (LogoProblem::Missing, Da) => format!("`logo`: der er ingen fil static/{path}"),
                     (LogoProblem::Missing, Sv) => format!("`logo`: det finns ingen fil static/{path}"),
                     (LogoProblem::Missing, En) => format!("`logo`: there is no file static/{path}"),
+                    (LogoProblem::Hidden, Da) => format!("`logo` \"{logo}\" er en skjult fil (et navn, der begynder med `.`), og den offentliggøres ikke"),
+                    (LogoProblem::Hidden, Sv) => format!("`logo` \"{logo}\" är en dold fil (ett namn som börjar med `.`), och den publiceras inte"),
+                    (LogoProblem::Hidden, En) => format!("`logo` \"{logo}\" is a hidden file (a name starting with `.`), which is not published"),
                 };
                 let help = match (problem, suggestion, l) {
                     (LogoProblem::Missing, Some(s), Da) => format!("mente du `logo: {s}`? Stien er den inde i static/"),
@@ -1063,6 +1265,9 @@ impl ErrorText {
                     (LogoProblem::Missing, None, Da) => format!("læg billedet i static/{path}, eller ret stien: det er stien inde i static/, fx `logos/vive.png` for static/logos/vive.png"),
                     (LogoProblem::Missing, None, Sv) => format!("lägg bilden i static/{path}, eller rätta sökvägen: det är sökvägen inuti static/, t.ex. `logos/vive.png` för static/logos/vive.png"),
                     (LogoProblem::Missing, None, En) => format!("put the image at static/{path}, or correct the path: it is the path inside static/, e.g. `logos/vive.png` for static/logos/vive.png"),
+                    (LogoProblem::Hidden, _, Da) => "flyt billedet til en mappe, hvis navn ikke begynder med et punktum, fx static/logos/, eller nævn det i `publish_hidden` i site.yaml".into(),
+                    (LogoProblem::Hidden, _, Sv) => "flytta bilden till en mapp vars namn inte börjar med en punkt, t.ex. static/logos/, eller nämn den i `publish_hidden` i site.yaml".into(),
+                    (LogoProblem::Hidden, _, En) => "move the image to a folder whose name does not start with a dot, e.g. static/logos/, or name it in site.yaml's `publish_hidden`".into(),
                     (LogoProblem::Address, _, Da) => "gem billedet i static/ (fx static/logos/vive.png) og skriv `logo: logos/vive.png`: en side, der viser et billede fra en anden server, fortæller den server, hvem der læser, og mister billedet, når det flyttes dér".into(),
                     (LogoProblem::Address, _, Sv) => "spara bilden i static/ (t.ex. static/logos/vive.png) och skriv `logo: logos/vive.png`: en sida som visar en bild från en annan server berättar för den servern vem som läser, och förlorar bilden när den flyttas där".into(),
                     (LogoProblem::Address, _, En) => "save the image in static/ (e.g. static/logos/vive.png) and write `logo: logos/vive.png`: a page that shows an image from another server tells that server who reads it, and loses the image when it is moved there".into(),
@@ -1252,12 +1457,20 @@ mod tests {
             BadDate { .. } => 22,
             InvalidYaml { .. } => 23,
             AliasBomb => 24,
-            EmptyTitle { .. } => 25,
-            BadLogo { .. } => 26,
-            EndBeforeStart { .. } => 27,
-            WrongType { .. } => 28,
-            NotAllowedValue { .. } => 29,
-            BadBaseUrl { .. } => 30,
+            LinkOutsideSite { .. } => 25,
+            LinkToHidden { .. } => 26,
+            LinkIntoContent { .. } => 27,
+            LinkIntoOutput { .. } => 28,
+            NotAFile { .. } => 29,
+            StaticTooLarge { .. } => 30,
+            SameNameNormalised { .. } => 31,
+            HiddenNeverPublished { .. } => 32,
+            EmptyTitle { .. } => 33,
+            BadLogo { .. } => 34,
+            EndBeforeStart { .. } => 35,
+            WrongType { .. } => 36,
+            NotAllowedValue { .. } => 37,
+            BadBaseUrl { .. } => 38,
         }
     }
 
@@ -1265,7 +1478,7 @@ mod tests {
     fn every_variant_has_an_example() {
         let seen: std::collections::BTreeSet<usize> =
             ErrorText::examples().iter().map(variant).collect();
-        assert_eq!(seen, (0..=30).collect());
+        assert_eq!(seen, (0..=38).collect());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod date;
 pub mod front_matter;
 pub mod messages;
+pub mod site_folder;
 pub mod yaml;
 
 pub use date::Date;
@@ -15,6 +16,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{self, Body};
 use messages::ErrorText;
 use rayon::prelude::*;
+use site_folder::{Area, ReadError, SiteFolder};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -274,14 +276,19 @@ impl LoadCache {
     /// `None` asks for a full [`load_site_cached`] (a file was added, removed or has errors;
     /// site.yaml changed), which then reuses what was read here.
     pub fn reload_changed(&mut self, root: &Path) -> Option<Vec<(Document, Document)>> {
-        let listing = &self.listing.as_ref()?.0;
-        if self.stale.is_empty()
-            || std::fs::read_to_string(root.join("site.yaml")).ok() != self.config_text
-        {
+        let (listing, walk_errors) = self.listing.as_ref()?;
+        // An error of the walk (a link refused) may have gone with the change: walk again.
+        if self.stale.is_empty() || !walk_errors.is_empty() {
             return None;
         }
-        let config = Config::load(root).ok()?;
-        let content = root.join("content");
+        let site = SiteFolder::new(root);
+        let (config, text) = Config::read(&site).ok()?;
+        if Some(text) != self.config_text {
+            return None;
+        }
+        let content = site
+            .entry("content", Area::Content, config.language)
+            .ok()??;
         let mut pairs = Vec::new();
         let mut fresh = Vec::new();
         for path in &self.stale {
@@ -294,7 +301,7 @@ impl LoadCache {
             };
             let meta = std::fs::metadata(path).ok()?;
             let stamp = (meta.modified().ok()?, meta.len());
-            let loaded = load_file(root, &content, path, &config);
+            let loaded = load_file(&site, &content, path, &config);
             let Ok(Loaded::Document(new)) = &loaded else {
                 return None;
             };
@@ -313,14 +320,17 @@ pub fn load_site_cached(
     root: &Path,
     cache: &mut LoadCache,
 ) -> Result<(LoadedSite, Diagnostics), Diagnostics> {
-    let config = Config::load(root)?;
-    let config_text = std::fs::read_to_string(root.join("site.yaml")).ok();
-    if cache.config_text != config_text {
+    let site = SiteFolder::new(root);
+    let (config, config_text) = Config::read(&site)?;
+    if cache.config_text.as_ref() != Some(&config_text) {
         cache.files.clear();
         cache.listing = None;
-        cache.config_text = config_text;
+        cache.config_text = Some(config_text);
     }
-    let content = root.join("content");
+    let content = site
+        .entry("content", Area::Content, config.language)
+        .map_err(|d| Diagnostics(vec![d]))?
+        .unwrap_or_else(|| root.join("content"));
     if !content.is_dir() {
         return Err(Diagnostics(vec![
             Diagnostic::error(
@@ -339,10 +349,14 @@ pub fn load_site_cached(
         .as_ref()
         .and_then(|(paths, _)| relisted(paths, &stale, &content));
     let (paths, walk_errors, walked) = match (listing, relisting) {
-        (Some((paths, errors)), Some(None)) => (paths, errors, false),
-        (Some((_, errors)), Some(Some(paths))) => (paths, errors, false),
+        // The walk's errors stand only while nothing changed: a change may have removed
+        // the link an error is about.
+        (Some((paths, errors)), Some(None)) if errors.is_empty() || stale.is_empty() => {
+            (paths, errors, false)
+        }
+        (Some((_, errors)), Some(Some(paths))) if errors.is_empty() => (paths, errors, false),
         _ => {
-            let (paths, errors) = walk(root, &content, config.language);
+            let (paths, errors) = walk(&site, &content, config.language);
             (paths, errors, true)
         }
     };
@@ -367,7 +381,7 @@ pub fn load_site_cached(
             };
             (!fresh).then(|| {
                 let stamp = stamp.flatten();
-                (i, (stamp, load_file(root, &content, p, &config)))
+                (i, (stamp, load_file(&site, &content, p, &config)))
             })
         })
         .collect();
@@ -420,7 +434,7 @@ pub fn load_site_cached(
         }
     };
     // A file refused as a link outside the site exists: references to it are not unknown.
-    for d in walk_errors.iter().filter(|d| d.code == "link-outside-site") {
+    for d in walk_errors.iter().filter(|d| d.code.starts_with("link-")) {
         broken.extend(kind_and_id(&root.join(&d.file)));
     }
     for (r, path) in results.into_iter().zip(&paths) {
@@ -447,11 +461,10 @@ pub fn load_site_cached(
 }
 
 /// Every Markdown file under `content/`, in name order, with the folders that could not be
-/// read and the links that lead outside the site.
-fn walk(root: &Path, content: &Path, language: Language) -> (Vec<PathBuf>, Diagnostics) {
+/// read and the links the site may not follow.
+fn walk(site: &SiteFolder, content: &Path, language: Language) -> (Vec<PathBuf>, Diagnostics) {
     let mut errors = Diagnostics::default();
     let mut paths = Vec::new();
-    let inside = site_folder(root);
     let mut walk = walkdir::WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
@@ -461,22 +474,28 @@ fn walk(root: &Path, content: &Path, language: Language) -> (Vec<PathBuf>, Diagn
             Ok(e) => {
                 let name = e.file_name().to_string_lossy();
                 if e.depth() > 0 && e.file_type().is_file() && name == ".md" {
-                    errors.push(
-                        ErrorText::BadIdNameless.diagnostic(relative(root, e.path()), language),
-                    );
+                    errors
+                        .push(ErrorText::BadIdNameless.diagnostic(site.shown(e.path()), language));
                     continue;
                 }
                 if e.depth() > 0 && is_set_aside(&name) {
                     continue;
                 }
-                if refuse_outside_link(root, &inside, &e, &mut walk, &mut errors) {
+                if refuse_link(site, Area::Content, &e, &mut walk, &mut errors, language) {
                     continue;
                 }
-                if e.file_type().is_file() && name.ends_with(".md") {
+                if !name.ends_with(".md") {
+                    continue;
+                }
+                if let Some(what) = site_folder::special(&e.file_type()) {
+                    errors.push(
+                        ErrorText::NotAFile { what }.diagnostic(site.shown(e.path()), language),
+                    );
+                } else if e.file_type().is_file() {
                     paths.push(e.into_path());
                 }
             }
-            Err(e) => errors.push(walk_error(root, "content/", &e)),
+            Err(e) => errors.push(walk_error(site.root(), "content/", &e)),
         }
     }
     (paths, errors)
@@ -585,24 +604,20 @@ fn walk_error(root: &Path, folder: &str, e: &walkdir::Error) -> Diagnostic {
         .with_help("remove the link or fix the file's permissions")
 }
 
-/// The site folder as the file system names it, for telling where links lead.
-fn site_folder(root: &Path) -> PathBuf {
-    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
-}
-
-/// During a walk: whether `e` is a link leading outside the site folder. If so its error is
-/// added and, for a folder, the walk does not go into it.
-fn refuse_outside_link(
-    root: &Path,
-    inside: &Path,
+/// During a walk: whether `e` is a link the site may not follow from `area`. If so its error
+/// is added and, for a folder, the walk does not go into it.
+fn refuse_link(
+    site: &SiteFolder,
+    area: Area,
     e: &walkdir::DirEntry,
     walk: &mut walkdir::IntoIter,
     errors: &mut Diagnostics,
+    language: Language,
 ) -> bool {
     if e.depth() == 0 || !e.path_is_symlink() {
         return false;
     }
-    let Some(d) = link_outside(root, inside, e.path()) else {
+    let Err(d) = site.check_link(e.path(), area, language) else {
         return false;
     };
     errors.push(d);
@@ -612,68 +627,103 @@ fn refuse_outside_link(
     true
 }
 
-/// An error when the link at `path` leads outside the site folder `inside`. Links are
-/// followed so that a site may be arranged with them, but only within the site: a link to
-/// `~/.ssh/id_rsa` in `static/`, or to `/` in `content/`, must not publish a file from
-/// elsewhere on the computer that builds the site, nor walk its whole disk.
-fn link_outside(root: &Path, inside: &Path, path: &Path) -> Option<Diagnostic> {
-    let target = std::fs::canonicalize(path).ok()?;
-    if target.starts_with(inside) {
-        return None;
+/// The site's `static/` folder: each file as (path in the output, bytes), copied as it is to
+/// the output's root.
+pub fn read_static(root: &Path, config: &Config) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let site = SiteFolder::new(root);
+    let one = |d| Diagnostics(vec![d]);
+    match site
+        .entry("static", Area::Published, config.language)
+        .map_err(one)?
+    {
+        Some(dir) if dir.is_dir() => read_folder(
+            &site,
+            &dir,
+            "static",
+            &config.publish_hidden,
+            config.language,
+        ),
+        _ => Ok(Vec::new()),
     }
-    Some(
-        Diagnostic::error(
-            "link-outside-site",
-            relative(root, path),
-            format!(
-                "this link leads outside the site folder, to {}",
-                target.display()
-            ),
-        )
-        .with_help("brobygger reads only files inside the site folder, so that nothing from elsewhere on this computer is published by mistake: copy the file or folder into the site instead of linking to it"),
-    )
 }
+
+/// A file in `static/` or a theme may be at most this large: they are read whole into memory.
+pub const MAX_PUBLISHED_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
 /// Reads every file under `dir` (the site's `static/`, a theme folder) as (path relative to
 /// `dir` with `/` separators, bytes), in name order. `shown_as` is how messages name `dir`.
-/// Links are followed as long as they stay inside the site folder (the nearest folder above
-/// `dir` with a site.yaml).
-pub fn read_folder(dir: &Path, shown_as: &str) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+/// Hidden files and folders are left out, but for those named in `hidden` (site.yaml's
+/// `publish_hidden`, such as `.well-known` or `.nojekyll`): they can hold what no site
+/// should publish (`.git`, `.env`), and hosts need only a few by name.
+pub fn read_folder(
+    site: &SiteFolder,
+    dir: &Path,
+    shown_as: &str,
+    hidden: &[String],
+    language: Language,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    use unicode_normalization::UnicodeNormalization;
     let mut files = Vec::new();
     let mut errors = Diagnostics::default();
-    let root = dir
-        .ancestors()
-        .skip(1)
-        .find(|a| a.join(crate::config::FILE_NAME).is_file())
-        .unwrap_or(dir);
-    let inside = site_folder(root);
+    // Each name in Unicode's composed form, for names that are one file on macOS.
+    let mut composed: std::collections::HashMap<String, String> = Default::default();
     let mut walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
     while let Some(entry) = walk.next() {
-        if let Ok(e) = &entry
-            && refuse_outside_link(root, &inside, e, &mut walk, &mut errors)
-        {
+        let e = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                errors.push(walk_error(site.root(), &format!("{shown_as}/"), &err));
+                continue;
+            }
+        };
+        if e.depth() == 0 {
             continue;
         }
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = relative(dir, e.path());
-                match std::fs::read(e.path()) {
-                    Ok(bytes) => files.push((rel, bytes)),
-                    Err(err) => errors.push(
-                        Diagnostic::error(
-                            "unreadable-file",
-                            format!("{shown_as}/{rel}"),
-                            format!("cannot read: {err}"),
-                        )
-                        .with_help("fix the file's permissions so that you may read it"),
-                    ),
-                }
+        let rel = relative(dir, e.path());
+        let file = format!("{shown_as}/{rel}");
+        let asked_for = |name: &String| rel == *name || rel.starts_with(&format!("{name}/"));
+        if rel.split('/').any(|part| part.starts_with('.')) && !hidden.iter().any(asked_for) {
+            if e.file_type().is_dir() {
+                walk.skip_current_dir();
             }
-            Ok(_) => {}
-            Err(err) => errors.push(walk_error(root, &format!("{shown_as}/"), &err)),
+            continue;
+        }
+        if refuse_link(site, Area::Published, &e, &mut walk, &mut errors, language) {
+            continue;
+        }
+        if let Some(what) = site_folder::special(&e.file_type()) {
+            errors.push(ErrorText::NotAFile { what }.diagnostic(file, language));
+            continue;
+        }
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let key: String = rel.nfc().collect();
+        if let Some(other) = composed.get(&key) {
+            let other_file = format!("{shown_as}/{other}");
+            errors.push(ErrorText::SameNameNormalised { other_file }.diagnostic(file, language));
+            continue;
+        }
+        composed.insert(key, rel.clone());
+        match site.read(e.path(), MAX_PUBLISHED_FILE_BYTES) {
+            Ok(bytes) => files.push((rel, bytes)),
+            Err(ReadError::TooLarge(size)) => errors.push(
+                ErrorText::StaticTooLarge {
+                    size,
+                    max: MAX_PUBLISHED_FILE_BYTES,
+                }
+                .diagnostic(file, language),
+            ),
+            Err(ReadError::Special(what)) => {
+                errors.push(ErrorText::NotAFile { what }.diagnostic(file, language))
+            }
+            Err(ReadError::Io(err)) => errors.push(
+                Diagnostic::error("unreadable-file", file, format!("cannot read: {err}"))
+                    .with_help("fix the file's permissions so that you may read it"),
+            ),
         }
     }
     if errors.has_errors() {
@@ -738,14 +788,17 @@ fn blank_controls(text: &mut String) {
 }
 
 fn load_file(
-    root: &Path,
+    site: &SiteFolder,
     content: &Path,
     path: &Path,
     config: &Config,
 ) -> Result<Loaded, Diagnostics> {
-    let file = relative(root, path);
-    let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
-        Limited::Io(e) => Diagnostics(vec![
+    let file = site.shown(path);
+    let bytes = site.read(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Special(what) => {
+            one(ErrorText::NotAFile { what }.diagnostic(file.clone(), config.language))
+        }
+        ReadError::Io(e) => Diagnostics(vec![
             Diagnostic::error(
                 "unreadable-file",
                 file.clone(),
@@ -753,7 +806,7 @@ fn load_file(
             )
             .with_help("fix the file's permissions so that you may read it, or move it out of content/"),
         ]),
-        Limited::TooLarge(size) => Diagnostics(vec![
+        ReadError::TooLarge(size) => Diagnostics(vec![
             Diagnostic::error(
                 "file-too-large",
                 file.clone(),
@@ -981,26 +1034,6 @@ fn load_file(
 /// megabytes is an export or a binary saved as `.md`, and building it would take seconds and
 /// a gigabyte of memory per copy shown. The limit keeps every build's memory bounded.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
-
-enum Limited {
-    Io(std::io::Error),
-    TooLarge(u64),
-}
-
-/// Reads a file of at most `limit` bytes, without reading more than that of a larger one.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Limited> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(Limited::Io)?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Limited::Io)?;
-    if bytes.len() as u64 > limit {
-        let size = std::fs::metadata(path).map_or(limit + 1, |m| m.len());
-        return Err(Limited::TooLarge(size));
-    }
-    Ok(bytes)
-}
 
 fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))

@@ -153,18 +153,9 @@ pub struct Site {
     pub items: Vec<Item>,
     pub pages: Vec<Page>,
     pub tags: Vec<Tag>,
-    /// The partner network; always set once [`build`] returns.
-    network: Option<crate::network::Network>,
 }
 
 impl Site {
-    /// The partner network, computed once when the model was built.
-    pub fn network(&self) -> &crate::network::Network {
-        self.network
-            .as_ref()
-            .expect("the network is built with the model")
-    }
-
     /// The published entry of `kind` with `id`, to change in place (a live preview's edit of a
     /// body).
     pub fn entry_mut(&mut self, kind: Kind, id: &str) -> Option<&mut Entry> {
@@ -238,17 +229,6 @@ fn published(doc: &Document, drafts: bool) -> bool {
 
 /// Builds the model from a validated site. `drafts` publishes drafts too.
 pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
-    build_reusing(loaded, index, drafts, None)
-}
-
-/// [`build`], taking the network's metrics from `previous` (the network of an earlier build)
-/// when the partners' connections are still the same: they are the costly part of a rebuild.
-pub fn build_reusing(
-    loaded: LoadedSite,
-    index: &Index,
-    drafts: bool,
-    previous: Option<&crate::network::Network>,
-) -> Site {
     let LoadedSite {
         root,
         config,
@@ -356,7 +336,6 @@ pub fn build_reusing(
         items: Vec::with_capacity(ni),
         pages: Vec::with_capacity(npg),
         tags: Vec::new(),
-        network: None,
     };
     let mut mentions: Vec<(Ref, Vec<Ref>)> = Vec::new();
     // Resolving every wikilink is the largest part of the work, and each document's is its own.
@@ -495,7 +474,6 @@ pub fn build_reusing(
     }
     link_back(&mut site, mentions);
     site.tags = collect_tags(&site);
-    site.network = Some(crate::network::build_reusing(&site, previous));
     site
 }
 

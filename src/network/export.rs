@@ -4,31 +4,18 @@
 
 use super::Network;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::plan::Export;
 use serde_json::json;
 use std::fmt::Write;
 
-/// Every data file, under `data/`.
-pub fn files(site: &Site, network: &Network) -> Vec<OutputFile> {
-    use rayon::prelude::*;
-    type Maker = fn(&Site, &Network) -> String;
-    let makers: [(&str, Maker); 5] = [
-        ("data/partners.csv", partners_csv),
-        ("data/contributions.csv", |site, _| contributions_csv(site)),
-        ("data/network.json", network_json),
-        ("data/network.gexf", gexf),
-        ("data/kumu.json", kumu),
-    ];
-    makers
-        .par_iter()
-        .map(|(path, make)| file(path, make(site, network)))
-        .collect()
-}
-
-fn file(path: &str, text: String) -> OutputFile {
-    OutputFile {
-        path: path.into(),
-        bytes: text.into_bytes(),
+/// The text of one data export.
+pub fn render(site: &Site, network: &Network, export: Export) -> String {
+    match export {
+        Export::PartnersCsv => partners_csv(site, network),
+        Export::ContributionsCsv => contributions_csv(site),
+        Export::NetworkJson => network_json(site, network),
+        Export::Gexf => gexf(site, network),
+        Export::Kumu => kumu(site, network),
     }
 }
 

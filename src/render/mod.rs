@@ -11,6 +11,8 @@ use crate::config::Compliance;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::Kind;
 use crate::model::{Ref, Site, url_of};
+use crate::network::Network;
+use crate::plan::{Page, Planned};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -39,30 +41,7 @@ struct Job {
     context: Context,
 }
 
-/// A part of the site that is rendered as a whole: one entry's page, or one of the site-wide
-/// groups of files. A live preview renders again only the units an edit touched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Unit {
-    Entry(Ref),
-    Front,
-    KindIndex(Kind),
-    Catalogue,
-    Contributions,
-    /// The network pages in their four orders.
-    Network,
-    /// The tags index and every tag's page.
-    Tags,
-    /// The pages that show no content: search, the accessibility statement, its redirect, 404.
-    Fixed,
-    Feed,
-    Sitemap,
-    /// The data exports under `data/`.
-    Data,
-    /// The search index under `search/`.
-    SearchIndex,
-    /// The theme's and the site's static files, and robots.txt.
-    Statics,
-}
+pub use crate::plan::Unit;
 
 /// Which units to render, and where each file goes.
 pub struct Target<'t> {
@@ -88,6 +67,7 @@ pub struct Fragments {
 /// Returns the number of files emitted.
 pub fn render_site(
     site: &Site,
+    network: &Network,
     theme: &Theme,
     options: &RenderOptions,
     emit: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
@@ -95,6 +75,7 @@ pub fn render_site(
     let generated = std::sync::Mutex::new(std::collections::HashSet::new());
     let count = render_units(
         site,
+        network,
         theme,
         options,
         &Target {
@@ -127,6 +108,7 @@ pub fn render_site(
 /// Renders the units `target` wants. Returns the number of files emitted.
 pub fn render_units(
     site: &Site,
+    network: &Network,
     theme: &Theme,
     options: &RenderOptions,
     target: &Target,
@@ -136,6 +118,7 @@ pub fn render_units(
     let tera = build_tera(site, theme, &words, base_url.as_deref())?;
     let renderer = Renderer {
         site,
+        network,
         words: &words,
         base_url: base_url.as_deref(),
         tera: &tera,
@@ -146,63 +129,27 @@ pub fn render_units(
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         (target.emit)(unit, f)
     };
-    let one = |unit: Unit, job: Job| renderer.render(job).and_then(|f| emit(unit, f));
+    let plan = crate::plan::plan(site, base_url.as_deref());
     let wanted = target.wanted;
-    let entries: Vec<Ref> = site
-        .all_refs()
-        .filter(|&r| wanted(Unit::Entry(r)))
-        .collect();
-
-    // The site-wide pages (catalogue, indexes, tags) are few and large: they start at once,
-    // beside the many small pages, so no core idles at the end on one big page.
-    let ((site_pages, entry_pages), data) = rayon::join(
+    // The search index is made beside the pages: it is one large job.
+    let (pages, search) = rayon::join(
         || {
-            rayon::join(
-                || {
-                    renderer
-                        .site_pages(wanted)?
-                        .into_par_iter()
-                        .try_for_each(|(unit, job)| one(unit, job))
-                },
-                || {
-                    entries.into_par_iter().try_for_each(|r| {
-                        let job = match r {
-                            Ref::Item(i) => renderer.item_page(i),
-                            Ref::Partner(i) => renderer.partner_page(i),
-                            Ref::Partnership(i) => renderer.partnership_page(i),
-                            Ref::Page(i) => renderer.free_page(i),
-                        };
-                        one(Unit::Entry(r), job)
-                    })
-                },
-            )
+            plan.par_iter()
+                .filter(|p| wanted(p.page.unit()))
+                .try_for_each(|p| renderer.file(p, &plan).and_then(|f| emit(p.page.unit(), f)))
         },
         || {
-            let (data, search) = rayon::join(
-                || {
-                    if wanted(Unit::Data) {
-                        crate::network::export::files(site, site.network())
-                    } else {
-                        Vec::new()
-                    }
-                },
-                || {
-                    if wanted(Unit::SearchIndex) {
-                        crate::search::files(site)
-                    } else {
-                        Vec::new()
-                    }
-                },
-            );
-            data.into_iter()
-                .map(|f| (Unit::Data, f))
-                .chain(search.into_iter().map(|f| (Unit::SearchIndex, f)))
-                .try_for_each(|(unit, f)| emit(unit, f))
+            if wanted(Unit::SearchIndex) {
+                crate::search::files(site)
+                    .into_iter()
+                    .try_for_each(|f| emit(Unit::SearchIndex, f))
+            } else {
+                Ok(())
+            }
         },
     );
-    site_pages.map_err(|d| Diagnostics(vec![d]))?;
-    entry_pages.map_err(|d| Diagnostics(vec![d]))?;
-    data.map_err(|d| Diagnostics(vec![d]))?;
+    pages.map_err(|d| Diagnostics(vec![d]))?;
+    search.map_err(|d| Diagnostics(vec![d]))?;
     if wanted(Unit::Statics) {
         for f in static_files(site, theme, options)? {
             emit(Unit::Statics, f).map_err(|d| Diagnostics(vec![d]))?;
@@ -231,9 +178,7 @@ pub fn static_files(
         "robots.txt".into(),
         robots(base_url(site, options).as_deref()).into_bytes(),
     );
-    for f in crate::output::read_static(&site.root)? {
-        statics.insert(f.path, f.bytes);
-    }
+    statics.extend(crate::load::read_static(&site.root, &site.config)?);
     Ok(statics
         .into_iter()
         .map(|(path, bytes)| OutputFile { path, bytes })
@@ -352,20 +297,7 @@ fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) ->
         label: words.get("network"),
     });
     let statement =
-        site.config
-            .accessibility
-            .as_ref()
-            .and_then(|a| match (&a.statement_url, a.compliance) {
-                (Some(url), _) if !crate::markdown::is_dangerous_url(url) => Some(StatementLink {
-                    url: url.clone(),
-                    external: true,
-                }),
-                (_, Some(_)) => Some(StatementLink {
-                    url: "accessibility/index.html".into(),
-                    external: false,
-                }),
-                _ => None,
-            });
+        crate::plan::statement(site).map(|(url, external)| StatementLink { url, external });
     SiteView {
         title: &site.config.title,
         description: site.config.description.as_deref(),
@@ -382,6 +314,8 @@ fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) ->
 
 struct Renderer<'a> {
     site: &'a Site,
+    /// Computed from the model, beside it.
+    network: &'a Network,
     words: &'a Words,
     base_url: Option<&'a str>,
     /// For the parts of large pages that are rendered in parallel before the page itself.
@@ -616,50 +550,36 @@ impl<'a> Renderer<'a> {
     /// catalogue, contributions, network, tags, feed, sitemap, 404 and the accessibility
     /// statement. Each group is made in parallel: some of them (the catalogue, the kind
     /// indexes) are large.
-    fn site_pages(
-        &self,
-        wanted: &(dyn Fn(Unit) -> bool + Sync),
-    ) -> Result<Vec<(Unit, Job)>, Diagnostic> {
-        type Maker<'m> = &'m (dyn Fn() -> Result<Vec<(Unit, Job)>, Diagnostic> + Sync);
-        let all = |unit: Unit, jobs: Vec<Job>| jobs.into_iter().map(move |j| (unit, j)).collect();
-        let makers: [(Unit, Maker); 9] = [
-            (Unit::Front, &|| Ok(vec![(Unit::Front, self.front_page())])),
-            (Unit::KindIndex(Kind::Partner), &|| {
-                Ok(Kind::ALL
-                    .par_iter()
-                    .filter(|&&k| wanted(Unit::KindIndex(k)))
-                    .map(|&k| (Unit::KindIndex(k), self.kind_index(k)))
-                    .collect())
-            }),
-            (Unit::Catalogue, &|| {
-                Ok(vec![(Unit::Catalogue, self.catalogue_page()?)])
-            }),
-            (Unit::Contributions, &|| {
-                Ok(vec![(Unit::Contributions, self.contributions_page())])
-            }),
-            (Unit::Network, &|| {
-                Ok(all(Unit::Network, self.network_pages()))
-            }),
-            (Unit::Tags, &|| Ok(all(Unit::Tags, self.tag_pages()))),
-            (Unit::Fixed, &|| Ok(all(Unit::Fixed, self.fixed_pages()))),
-            (Unit::Feed, &|| Ok(vec![(Unit::Feed, self.feed())])),
-            (Unit::Sitemap, &|| {
-                Ok(self
-                    .sitemap()
-                    .map(|j| (Unit::Sitemap, j))
-                    .into_iter()
-                    .collect())
-            }),
-        ];
-        let groups = makers
-            .par_iter()
-            .filter(|(unit, _)| {
-                // The kind indexes are asked for one by one, inside their maker.
-                matches!(unit, Unit::KindIndex(_)) || wanted(*unit)
-            })
-            .map(|(_, make)| make())
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(groups.into_iter().flatten().collect())
+    /// The file `planned` names; `plan` is the whole site's, for the sitemap.
+    fn file(&self, planned: &Planned, plan: &[Planned]) -> Result<OutputFile, Diagnostic> {
+        let job = match planned.page {
+            Page::Entry(Ref::Item(i)) => self.item_page(i),
+            Page::Entry(Ref::Partner(i)) => self.partner_page(i),
+            Page::Entry(Ref::Partnership(i)) => self.partnership_page(i),
+            Page::Entry(Ref::Page(i)) => self.free_page(i),
+            Page::Front => self.front_page(),
+            Page::KindIndex(kind) => self.kind_index(kind),
+            Page::Catalogue => self.catalogue_page()?,
+            Page::Contributions => self.contributions_page(),
+            Page::Network(order) => self.network_page(order),
+            Page::Tags => self.tags_index(),
+            Page::Tag(i) => self.tag_page(i),
+            Page::Search => self.search_page(),
+            Page::Accessibility => self.statement_page(),
+            Page::StatementRedirect => self.statement_redirect(),
+            Page::NotFound => self.not_found(),
+            Page::Feed => self.feed(),
+            Page::Sitemap => self.sitemap(plan),
+            Page::Data(export) => {
+                let text = crate::network::export::render(self.site, self.network, export);
+                return Ok(OutputFile {
+                    path: planned.path.clone(),
+                    bytes: text.into_bytes(),
+                });
+            }
+        };
+        debug_assert_eq!(job.path, planned.path, "the plan and the page agree");
+        self.render(job)
     }
 
     fn front_page(&self) -> Job {
@@ -828,13 +748,12 @@ impl<'a> Renderer<'a> {
         Ok(catalogue)
     }
 
-    fn tag_pages(&self) -> Vec<Job> {
-        let (site, words) = (self.site, self.words);
-        let mut jobs = Vec::new();
+    fn tags_index(&self) -> Job {
+        let site = self.site;
         let mut tags = self.job(
             "tags/index.html".into(),
             "tags.html",
-            words.get("tags"),
+            self.words.get("tags"),
             "tags",
         );
         tags.context.insert(
@@ -849,25 +768,27 @@ impl<'a> Renderer<'a> {
                 })
                 .collect::<Vec<_>>(),
         );
-        jobs.push(tags);
-        for t in &site.tags {
-            let mut job = self.job(
-                format!("tags/{}/index.html", t.slug),
-                "tag.html",
-                &t.name,
-                "tags",
-            );
-            job.context.insert("tag", &t.name);
-            job.context.insert(
-                "members",
-                &t.members
-                    .iter()
-                    .map(|&r| link(site, words, r))
-                    .collect::<Vec<_>>(),
-            );
-            jobs.push(job);
-        }
-        jobs
+        tags
+    }
+
+    fn tag_page(&self, i: usize) -> Job {
+        let (site, words) = (self.site, self.words);
+        let t = &site.tags[i];
+        let mut job = self.job(
+            format!("tags/{}/index.html", t.slug),
+            "tag.html",
+            &t.name,
+            "tags",
+        );
+        job.context.insert("tag", &t.name);
+        job.context.insert(
+            "members",
+            &t.members
+                .iter()
+                .map(|&r| link(site, words, r))
+                .collect::<Vec<_>>(),
+        );
+        job
     }
 
     /// The search page; its script reads the kind labels and the status sentences from it.
@@ -896,91 +817,84 @@ impl<'a> Renderer<'a> {
         job
     }
 
-    fn fixed_pages(&self) -> Vec<Job> {
-        let (site, words) = (self.site, self.words);
-        let mut jobs = vec![self.search_page()];
-        if let Some(a) = &site.config.accessibility {
-            if let Some(url) = a
-                .statement_url
-                .as_deref()
-                .filter(|u| !crate::markdown::is_dangerous_url(u))
-            {
-                let mut job = self.job(
-                    "was/index.html".into(),
-                    "redirect.html",
-                    words.get("accessibility_statement"),
-                    "",
-                );
-                job.context.insert("target", url);
-                jobs.push(job);
-            }
-            if let Some(compliance) = a.compliance {
-                let mut job = self.job(
-                    "accessibility/index.html".into(),
-                    "accessibility.html",
-                    words.get("accessibility_statement"),
-                    "accessibility",
-                );
-                job.context.insert(
-                    "compliance",
-                    words.get(match compliance {
-                        Compliance::Full => "compliance_full",
-                        Compliance::Partial => "compliance_partial",
-                        Compliance::None => "compliance_none",
-                    }),
-                );
-                job.context.insert("assessed", &date(words, a.assessed));
-                job.context.insert("contact", &a.contact);
-                job.context.insert("method", &a.method);
-                job.context.insert("issues", &a.issues);
-                jobs.push(job);
-            }
-        }
+    fn statement_redirect(&self) -> Job {
+        let mut job = self.job(
+            "was/index.html".into(),
+            "redirect.html",
+            self.words.get("accessibility_statement"),
+            "",
+        );
+        job.context.insert(
+            "target",
+            crate::plan::statement_url(self.site).unwrap_or(""),
+        );
+        job
+    }
 
-        let mut not_found = self.job("404.html".into(), "404.html", words.get("not_found"), "");
+    fn statement_page(&self) -> Job {
+        let words = self.words;
+        let mut job = self.job(
+            "accessibility/index.html".into(),
+            "accessibility.html",
+            words.get("accessibility_statement"),
+            "accessibility",
+        );
+        if let Some(a) = &self.site.config.accessibility {
+            let compliance = a.compliance.map(|c| {
+                words.get(match c {
+                    Compliance::Full => "compliance_full",
+                    Compliance::Partial => "compliance_partial",
+                    Compliance::None => "compliance_none",
+                })
+            });
+            job.context.insert("compliance", &compliance);
+            job.context.insert("assessed", &date(words, a.assessed));
+            job.context.insert("contact", &a.contact);
+            job.context.insert("method", &a.method);
+            job.context.insert("issues", &a.issues);
+        }
+        job
+    }
+
+    fn not_found(&self) -> Job {
+        let mut not_found = self.job(
+            "404.html".into(),
+            "404.html",
+            self.words.get("not_found"),
+            "",
+        );
         // The 404 page is served at any depth: with a base URL its links can be absolute.
         not_found
             .context
             .insert("root", &self.base_url.unwrap_or(""));
-        jobs.push(not_found);
-        jobs
+        not_found
     }
 
-    fn sitemap(&self) -> Option<Job> {
+    /// Every page of the plan a reader navigates to, with full addresses.
+    fn sitemap(&self, plan: &[Planned]) -> Job {
         let site = self.site;
-        self.base_url.map(|base| {
-            let mut sitemap = self.job("sitemap.xml".into(), "sitemap.xml", "", "");
-            let mut urls: Vec<SitemapUrl> = vec![SitemapUrl {
-                loc: base.to_string(),
-                lastmod: None,
-            }];
-            urls.extend(site.all_refs().map(|r| {
-                let e = site.entry(r);
+        let base = self.base_url.unwrap_or("");
+        let mut sitemap = self.job("sitemap.xml".into(), "sitemap.xml", "", "");
+        let urls: Vec<SitemapUrl> = plan
+            .iter()
+            .filter(|p| p.page.in_sitemap())
+            .map(|p| {
+                let dir = p.path.strip_suffix("index.html").unwrap_or(&p.path);
+                let lastmod = match p.page {
+                    Page::Entry(r) => {
+                        let e = site.entry(r);
+                        e.updated.or(e.date).map(|d| d.to_string())
+                    }
+                    _ => None,
+                };
                 SitemapUrl {
-                    loc: format!("{base}{}/{}/", e.kind.folder(), e.id),
-                    lastmod: e.updated.or(e.date).map(|d| d.to_string()),
+                    loc: format!("{base}{dir}"),
+                    lastmod,
                 }
-            }));
-            let lists = Kind::ALL.iter().map(|k| format!("{}/", k.folder()));
-            let tags = site.tags.iter().map(|t| format!("tags/{}/", t.slug));
-            let others = ["catalogue/", "contributions/", "tags/", "network/"]
-                .into_iter()
-                .map(String::from);
-            let statement = site
-                .config
-                .accessibility
-                .as_ref()
-                .and_then(|a| a.compliance)
-                .map(|_| "accessibility/".to_string());
-            for extra in lists.chain(others).chain(tags).chain(statement) {
-                urls.push(SitemapUrl {
-                    loc: format!("{base}{extra}"),
-                    lastmod: None,
-                });
-            }
-            sitemap.context.insert("urls", &urls);
-            sitemap
-        })
+            })
+            .collect();
+        sitemap.context.insert("urls", &urls);
+        sitemap
     }
 
     fn contributions_page(&self) -> Job {

@@ -6,6 +6,7 @@ use super::{Job, Renderer};
 use crate::model::{Ref, Site};
 use crate::network::svg::{Legend, SvgNode};
 use crate::network::{Network, layout, svg};
+use crate::plan::NetworkOrder;
 use serde::Serialize;
 
 /// Above this many partners the drawing shows only the best-connected partners of the
@@ -47,27 +48,17 @@ pub struct Neighbour<'a> {
     items: Option<String>,
 }
 
-/// The table orders offered, as (key, path, word).
-const ORDERS: [(&str, &str, &str); 4] = [
-    ("name", "network/index.html", "name"),
-    ("degree", "network/degree/index.html", "degree"),
-    (
-        "betweenness",
-        "network/betweenness/index.html",
-        "betweenness",
-    ),
-    ("closeness", "network/closeness/index.html", "closeness"),
-];
-
 impl Renderer<'_> {
-    pub(super) fn network_pages(&self) -> Vec<Job> {
+    /// The network page with its table in `by` order.
+    pub(super) fn network_page(&self, by: NetworkOrder) -> Job {
         let (site, words) = (self.site, self.words);
-        let network = site.network();
+        let network = self.network;
         let m = &network.metrics;
         let sentences = self.network_sentences(network);
         let without = self.without_sentences(network);
-        let mut jobs = Vec::new();
-        for (key, path, _) in ORDERS {
+        {
+            let key = by.key();
+            let path = by.path();
             let mut order: Vec<usize> = (0..site.partners.len()).collect();
             match key {
                 "degree" => order.sort_by(|&a, &b| {
@@ -103,12 +94,12 @@ impl Renderer<'_> {
                     component: m.component[i] + 1,
                 })
                 .collect();
-            let orders: Vec<Order> = ORDERS
+            let orders: Vec<Order> = NetworkOrder::ALL
                 .iter()
-                .map(|(k, p, w)| Order {
-                    label: words.get(w).to_string(),
-                    url: p.to_string(),
-                    current: *k == key,
+                .map(|o| Order {
+                    label: words.get(o.key()).to_string(),
+                    url: o.path().to_string(),
+                    current: *o == by,
                 })
                 .collect();
             job.context.insert("rows", &rows);
@@ -129,9 +120,8 @@ impl Renderer<'_> {
                 job.context
                     .insert("without_rows", &Vec::<WithoutRow>::new());
             }
-            jobs.push(job);
+            job
         }
-        jobs
     }
 
     /// The SVG, and a note when it shows only part of the network.
@@ -369,7 +359,7 @@ impl Renderer<'_> {
     /// The partners `p` works with, and through what.
     pub(super) fn neighbours(&self, p: usize) -> Vec<Neighbour<'_>> {
         let (site, words): (&Site, _) = (self.site, self.words);
-        site.network()
+        self.network
             .neighbours(p)
             .into_iter()
             .map(|(q, shared)| Neighbour {

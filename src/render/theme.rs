@@ -69,7 +69,8 @@ impl Words {
 
 impl Theme {
     /// The default theme, with `themes/NAME/` of `root` over it when `name` is given.
-    pub fn load(root: &Path, name: Option<&str>) -> Result<Theme, Diagnostics> {
+    pub fn load(root: &Path, config: &crate::config::Config) -> Result<Theme, Diagnostics> {
+        let name = config.theme.as_deref();
         let mut theme = Theme::default();
         for file in all_files(&DEFAULT) {
             theme.add(
@@ -79,7 +80,12 @@ impl Theme {
             );
         }
         if let Some(name) = name {
-            let dir = root.join("themes").join(name);
+            let site = crate::load::site_folder::SiteFolder::new(root);
+            let published = crate::load::site_folder::Area::Published;
+            let dir = site
+                .entry(&format!("themes/{name}"), published, config.language)
+                .map_err(|d| Diagnostics(vec![d]))?
+                .unwrap_or_else(|| root.join("themes").join(name));
             if !dir.is_dir() {
                 return Err(Diagnostics(vec![
                     Diagnostic::error("unknown-theme", crate::config::FILE_NAME, format!("there is no theme folder themes/{name}/"))
@@ -87,7 +93,9 @@ impl Theme {
                 ]));
             }
             let shown_as = format!("themes/{name}");
-            for (rel, bytes) in crate::load::read_folder(&dir, &shown_as)? {
+            for (rel, bytes) in
+                crate::load::read_folder(&site, &dir, &shown_as, &[], config.language)?
+            {
                 theme.add(&rel, bytes, &format!("{shown_as}/{rel}"));
             }
         }

@@ -281,16 +281,4 @@ mod links {
         );
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
     }
-
-    #[test]
-    fn a_named_pipe_called_md_is_skipped_without_waiting() {
-        let site = Site::new();
-        let status = std::process::Command::new("mkfifo")
-            .arg(site.path("content/partners/roer.md"))
-            .status()
-            .expect("mkfifo");
-        assert!(status.success());
-        let built = site.build().built();
-        assert!(!built.exists("partners/roer/index.html"));
-    }
 }

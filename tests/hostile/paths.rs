@@ -350,6 +350,30 @@ fn a_logo_that_is_not_a_file_in_static_is_an_error() {
     }
 }
 
+/// Hidden files in static/ are published only when site.yaml's `publish_hidden` names them: a
+/// logo there would be a broken image.
+#[test]
+fn a_hidden_logo_is_an_error_unless_it_is_published() {
+    let site = Site::new();
+    site.file("static/.logos/vive.png", "png");
+    site.file(
+        "content/partners/vive.md",
+        "---\nname: VIVE\nsector: research\nlogo: .logos/vive.png\n---\n",
+    );
+    site.build().error(
+        "bad-logo",
+        "content/partners/vive.md:4:7",
+        "`logo` \".logos/vive.png\" is a hidden file (a name starting with `.`), which is not published",
+        "move the image to a folder whose name does not start with a dot",
+    );
+    site.file(
+        "site.yaml",
+        "title: T\nsectors:\n  research: R\n  public: P\npublish_hidden: [.logos]\n",
+    );
+    let built = site.build().built();
+    assert_eq!(built.read(".logos/vive.png"), "png");
+}
+
 #[test]
 fn a_logo_in_static_is_shown_from_there() {
     let site = Site::new();

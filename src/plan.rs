@@ -1,0 +1,243 @@
+//! The page plan: every file the built site has, as a function of the model, each with the
+//! page that produces it. It is the one list of the site's pages: `build` renders it, `check`
+//! resolves links against it, the sitemap and the menu are made from it, and `serve` decides
+//! from its units what to render again. A new page type is added here (and given a view in
+//! `render`), nowhere else.
+
+use crate::config::Compliance;
+use crate::load::Kind;
+use crate::model::{Ref, Site};
+
+/// What produces a file of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// An entry's own page: a partner, partnership, item or free page.
+    Entry(Ref),
+    Front,
+    /// The list of every entry of a kind.
+    KindIndex(Kind),
+    Catalogue,
+    Contributions,
+    /// The network page, with its table in one order.
+    Network(NetworkOrder),
+    Tags,
+    /// One tag's page, by its place in `Site::tags`.
+    Tag(usize),
+    Search,
+    /// The accessibility statement, when site.yaml gives its compliance.
+    Accessibility,
+    /// `was/`: a redirect to an external accessibility statement.
+    StatementRedirect,
+    NotFound,
+    Feed,
+    /// Only with a base URL: a sitemap lists full addresses.
+    Sitemap,
+    /// A data export under `data/`.
+    Data(Export),
+}
+
+/// The orders the network page's table is offered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NetworkOrder {
+    Name,
+    Degree,
+    Betweenness,
+    Closeness,
+}
+
+impl NetworkOrder {
+    pub const ALL: [NetworkOrder; 4] = [
+        NetworkOrder::Name,
+        NetworkOrder::Degree,
+        NetworkOrder::Betweenness,
+        NetworkOrder::Closeness,
+    ];
+
+    /// The key the theme's words and the table's headings use.
+    pub fn key(self) -> &'static str {
+        match self {
+            NetworkOrder::Name => "name",
+            NetworkOrder::Degree => "degree",
+            NetworkOrder::Betweenness => "betweenness",
+            NetworkOrder::Closeness => "closeness",
+        }
+    }
+
+    pub fn path(self) -> &'static str {
+        match self {
+            NetworkOrder::Name => "network/index.html",
+            NetworkOrder::Degree => "network/degree/index.html",
+            NetworkOrder::Betweenness => "network/betweenness/index.html",
+            NetworkOrder::Closeness => "network/closeness/index.html",
+        }
+    }
+}
+
+/// The data exports, for spreadsheets and network tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Export {
+    PartnersCsv,
+    ContributionsCsv,
+    NetworkJson,
+    Gexf,
+    Kumu,
+}
+
+impl Export {
+    pub const ALL: [Export; 5] = [
+        Export::PartnersCsv,
+        Export::ContributionsCsv,
+        Export::NetworkJson,
+        Export::Gexf,
+        Export::Kumu,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Export::PartnersCsv => "data/partners.csv",
+            Export::ContributionsCsv => "data/contributions.csv",
+            Export::NetworkJson => "data/network.json",
+            Export::Gexf => "data/network.gexf",
+            Export::Kumu => "data/kumu.json",
+        }
+    }
+}
+
+/// A part of the site that is rendered as a whole: one entry's page, or one of the site-wide
+/// groups of files. A live preview renders again only the units an edit touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    Entry(Ref),
+    Front,
+    KindIndex(Kind),
+    Catalogue,
+    Contributions,
+    /// The network pages in their four orders.
+    Network,
+    /// The tags index and every tag's page.
+    Tags,
+    /// The pages that show no content: search, the accessibility statement, its redirect, 404.
+    Fixed,
+    Feed,
+    Sitemap,
+    /// The data exports under `data/`.
+    Data,
+    /// The search index under `search/`; its files are named by what it holds, so they are
+    /// not in the plan one by one (see [`SEARCH_FOLDER`]).
+    SearchIndex,
+    /// The theme's and the site's static files, and robots.txt.
+    Statics,
+}
+
+/// The folder the search index is written to.
+pub const SEARCH_FOLDER: &str = "search/";
+
+impl Page {
+    pub fn unit(self) -> Unit {
+        match self {
+            Page::Entry(r) => Unit::Entry(r),
+            Page::Front => Unit::Front,
+            Page::KindIndex(k) => Unit::KindIndex(k),
+            Page::Catalogue => Unit::Catalogue,
+            Page::Contributions => Unit::Contributions,
+            Page::Network(_) => Unit::Network,
+            Page::Tags | Page::Tag(_) => Unit::Tags,
+            Page::Search | Page::Accessibility | Page::StatementRedirect | Page::NotFound => {
+                Unit::Fixed
+            }
+            Page::Feed => Unit::Feed,
+            Page::Sitemap => Unit::Sitemap,
+            Page::Data(_) => Unit::Data,
+        }
+    }
+
+    /// Whether search engines are told of the page: every HTML page a reader navigates to.
+    pub fn in_sitemap(self) -> bool {
+        !matches!(
+            self,
+            Page::Network(
+                NetworkOrder::Degree | NetworkOrder::Betweenness | NetworkOrder::Closeness
+            ) | Page::Search
+                | Page::StatementRedirect
+                | Page::NotFound
+                | Page::Feed
+                | Page::Sitemap
+                | Page::Data(_)
+        )
+    }
+}
+
+/// One file of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// Relative to the output folder, with `/` separators.
+    pub path: String,
+    pub page: Page,
+}
+
+/// Every generated file of `site`, the site-wide pages first (they are few and large, so
+/// rendering them first keeps every core busy to the end), then each entry's page. The theme's
+/// and the site's static files and the search index's files come beside these.
+pub fn plan(site: &Site, base_url: Option<&str>) -> Vec<Planned> {
+    let mut plan = Vec::with_capacity(site.partners.len() + site.items.len() + 64);
+    let mut add = |path: String, page: Page| plan.push(Planned { path, page });
+    add("catalogue/index.html".into(), Page::Catalogue);
+    add("contributions/index.html".into(), Page::Contributions);
+    add("index.html".into(), Page::Front);
+    for kind in Kind::ALL {
+        add(
+            format!("{}/index.html", kind.folder()),
+            Page::KindIndex(kind),
+        );
+    }
+    for order in NetworkOrder::ALL {
+        add(order.path().into(), Page::Network(order));
+    }
+    add("tags/index.html".into(), Page::Tags);
+    for (i, tag) in site.tags.iter().enumerate() {
+        add(format!("tags/{}/index.html", tag.slug), Page::Tag(i));
+    }
+    add(format!("{SEARCH_FOLDER}index.html"), Page::Search);
+    if let Some(a) = &site.config.accessibility {
+        if a.compliance.is_some() {
+            add("accessibility/index.html".into(), Page::Accessibility);
+        }
+        if statement_url(site).is_some() {
+            add("was/index.html".into(), Page::StatementRedirect);
+        }
+    }
+    add("404.html".into(), Page::NotFound);
+    add("atom.xml".into(), Page::Feed);
+    if base_url.is_some() {
+        add("sitemap.xml".into(), Page::Sitemap);
+    }
+    for export in Export::ALL {
+        add(export.path().into(), Page::Data(export));
+    }
+    for r in site.all_refs() {
+        add(site.entry(r).url(), Page::Entry(r));
+    }
+    plan
+}
+
+/// The external accessibility statement's address, when site.yaml gives a safe one.
+pub fn statement_url(site: &Site) -> Option<&str> {
+    site.config
+        .accessibility
+        .as_ref()?
+        .statement_url
+        .as_deref()
+        .filter(|u| !crate::markdown::is_dangerous_url(u))
+}
+
+/// Where the site's accessibility statement is: (address, whether it is on another site).
+pub fn statement(site: &Site) -> Option<(String, bool)> {
+    let a = site.config.accessibility.as_ref()?;
+    match (statement_url(site), a.compliance) {
+        (Some(url), _) => Some((url.to_string(), true)),
+        (None, Some(Compliance::Full | Compliance::Partial | Compliance::None)) => {
+            Some(("accessibility/index.html".into(), false))
+        }
+        _ => None,
+    }
+}
