@@ -139,7 +139,22 @@ pub fn render(
 /// are still rendering, into a staging folder that replaces the output only at the end.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     output::check_output(&options.root, &options.output).map_err(BuildError::Output)?;
-    let site = load_model(&options.root, options.drafts)?;
+    let site = load_model(&options.root, options.drafts);
+    // `--base-url` is checked like site.yaml's, and reported with the site's errors.
+    if let Some(url) = &options.base_url {
+        let language = match &site {
+            Ok(site) => site.config.language,
+            Err(_) => {
+                load::read_config(&options.root).map_or_else(|_| Default::default(), |c| c.language)
+            }
+        };
+        if let Err(e) = validate::check_base_url_option(url, language) {
+            let mut errors = site.err().unwrap_or_default();
+            errors.push(e);
+            return Err(BuildError::Site(errors));
+        }
+    }
+    let site = site?;
     let theme = render::theme::Theme::load(&site.root, &site.config)?;
     let staging = output::Staging::create(&options.output).map_err(BuildError::Output)?;
     let write_error = std::sync::Mutex::new(None);

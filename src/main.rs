@@ -9,6 +9,23 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Writes a line to standard error, ignoring a failure: stderr closed early (`brobygger check
+/// 2>&1 | head -1`) or full is no reason to panic, and the exit code still says how it went.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// [`say!`] for standard output (the JSON of `check`, the files `init` made).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 /// Builds allocate many small strings on every core; mimalloc does that faster than the
 /// system allocator.
 #[global_allocator]
@@ -182,7 +199,7 @@ fn build(
     };
     match brobygger::build(&options) {
         Ok(s) => {
-            eprintln!(
+            say!(
                 "built {} partners, {} partnerships, {} items and {} pages into {} ({} files, {} ms)",
                 s.partners,
                 s.partnerships,
@@ -196,14 +213,14 @@ fn build(
         }
         Err(BuildError::Site(d)) => {
             print_human(&d);
-            eprintln!(
+            say!(
                 "error: the site was not built: {} (nothing was written)",
                 count(&d, Severity::Error, "error")
             );
             ExitCode::FAILURE
         }
         Err(BuildError::Output(e)) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -218,7 +235,7 @@ fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
         Err(errors) => (errors, true),
     };
     match format {
-        Format::Json => println!("{}", json(&findings)),
+        Format::Json => out!("{}", json(&findings)),
         Format::Human => {
             print_human(&findings);
             let errors = findings
@@ -226,14 +243,14 @@ fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
                 .filter(|d| d.severity == Severity::Error)
                 .count();
             if errors > 0 {
-                eprintln!(
+                say!(
                     "error: {} found",
                     count(&findings, Severity::Error, "error")
                 );
             } else if findings.is_empty() {
-                eprintln!("no errors, no warnings");
+                say!("no errors, no warnings");
             } else {
-                eprintln!(
+                say!(
                     "{}: {} found",
                     if failed { "error" } else { "warning" },
                     count(&findings, Severity::Warning, "warning")
@@ -259,9 +276,9 @@ fn init(dir: &Path, language: Option<Lang>, force: bool) -> ExitCode {
     match brobygger::init::init(dir, language, Date::today(), force) {
         Ok(files) => {
             for f in &files {
-                println!("{}", f.display());
+                out!("{}", f.display());
             }
-            eprintln!(
+            say!(
                 "created a starter site in {} ({} files). Next: brobygger check --root {0} && brobygger build --root {0}",
                 dir.display(),
                 files.len()
@@ -269,7 +286,7 @@ fn init(dir: &Path, language: Option<Lang>, force: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -279,7 +296,7 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
     let kind = match brobygger::new::kind_from_word(kind) {
         Ok(k) => k,
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -306,11 +323,11 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
     match brobygger::new::new(root, &config, kind, title, Date::today(), &partners) {
         Ok(path) => {
             let shown = path.strip_prefix(".").unwrap_or(&path);
-            println!("{}", shown.display());
+            out!("{}", shown.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -319,21 +336,21 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
 fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
     use brobygger::serve::Report;
     if !options.root.join("site.yaml").is_file() {
-        eprintln!(
+        say!(
             "error: no site.yaml in {}\n  help: run serve in a site's folder, or name it with --root; `brobygger init DIR` makes a new site",
             options.root.display()
         );
         return ExitCode::FAILURE;
     }
     let report = |r: Report| match r {
-        Report::PortTaken { wanted, got } => eprintln!(
-            "port {wanted} is in use; serving on port {got} instead (choose one with --port)"
-        ),
-        Report::Exposed(addr) => eprintln!(
+        Report::PortTaken { wanted, got } => {
+            say!("port {wanted} is in use; serving on port {got} instead (choose one with --port)")
+        }
+        Report::Exposed(addr) => say!(
             "warning: listening on {addr}: other machines on the network can see this preview, drafts included if --drafts is on"
         ),
         Report::Serving { url, first } => {
-            eprintln!(
+            say!(
                 "serving the site at {url} ({} files, built in {} ms)\nwatching for changes; press Ctrl-C to stop",
                 first.changed.len(),
                 first.took.as_millis()
@@ -346,12 +363,12 @@ fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
                     .iter()
                     .map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0))
                     .collect();
-                eprintln!("steps (ms): {}", steps.join(", "));
+                say!("steps (ms): {}", steps.join(", "));
             }
             if r.changed.is_empty() && r.removed.is_empty() {
-                eprintln!("rebuilt in {} ms: no page changed", r.took.as_millis());
+                say!("rebuilt in {} ms: no page changed", r.took.as_millis());
             } else {
-                eprintln!(
+                say!(
                     "rebuilt in {} ms: {} changed, {} removed",
                     r.took.as_millis(),
                     files(r.changed.len()),
@@ -361,21 +378,21 @@ fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
         }
         Report::Errors(d) => {
             print_human(&d);
-            eprintln!(
+            say!(
                 "{}; the page in the browser shows them and the last good site stays served",
                 count(&d, Severity::Error, "error")
             );
         }
-        Report::OpenFailed(message) => eprintln!("warning: {message}"),
-        Report::HostRefused(name) => eprintln!(
+        Report::OpenFailed(message) => say!("warning: {message}"),
+        Report::HostRefused(name) => say!(
             "refused a request addressed to {name}: the preview answers only localhost and IP addresses\n  help: if you open the preview through {name} on purpose, restart it with `--allow-host {name}`"
         ),
-        Report::Stopped => eprintln!("stopped"),
+        Report::Stopped => say!("stopped"),
     };
     match brobygger::serve::run(options, std::sync::Arc::new(report)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -394,7 +411,7 @@ fn print_human(d: &Diagnostics) {
     let colour = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     for one in d.iter() {
-        eprintln!("{}", diagnostic::render(one, colour));
+        say!("{}", diagnostic::render(one, colour));
     }
 }
 

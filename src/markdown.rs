@@ -112,7 +112,8 @@ pub fn parse(
     let mut events: Vec<Event> = Vec::with_capacity(raw.len());
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, String)> = None; // (index of Start event, text so far)
-    let mut wikilink: Option<(usize, bool)> = None; // (link index, author gave text)
+    // (link index, author gave text, index of the first event of that text)
+    let mut wikilink: Option<(usize, bool, usize)> = None;
     let mut summary_done = false;
     let mut footnotes: Vec<String> = Vec::new();
     let mut image: Option<(usize, bool)> = None; // (offset, has alt text)
@@ -179,14 +180,24 @@ pub fn parse(
                 if !has_pothole {
                     events.push(Event::InlineHtml(format!("\0T{i}\0").into()));
                 }
-                wikilink = Some((i, has_pothole));
+                wikilink = Some((i, has_pothole, events.len()));
             }
             Event::End(TagEnd::Link) if wikilink.is_some() => {
-                let (i, _) = wikilink.take().unwrap_or_default();
+                let (i, has_text, from) = wikilink.take().unwrap_or_default();
+                // `[[id|]]`, or a text of spaces: a link nobody could see or click. It gets
+                // the target's title, as `[[id]]` does: what the author evidently meant.
+                let blank = events[from..]
+                    .iter()
+                    .all(|e| matches!(e, Event::Text(t) if crate::base::text::is_blank(t)));
+                if has_text && blank {
+                    events.truncate(from);
+                    events.push(Event::InlineHtml(format!("\0T{i}\0").into()));
+                    body.links[i].has_text = false;
+                }
                 events.push(Event::InlineHtml(format!("\0E{i}\0").into()));
             }
             // Without link text, the text event inside repeats the target: the title replaces it.
-            _ if matches!(wikilink, Some((_, false))) => {}
+            _ if matches!(wikilink, Some((_, false, _))) => {}
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -776,6 +787,25 @@ mod tests {
         );
         let back: Vec<String> = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, ["</script><img onerror=x>&\u{2028}"]);
+    }
+
+    #[test]
+    fn a_wikilink_with_empty_text_shows_the_targets_title() {
+        for src in ["Se [[vive|]].", "Se [[vive| ]].", "Se [[vive|\u{200B}]]."] {
+            let b = html(src, false);
+            assert_eq!(b.links.len(), 1, "{src}");
+            assert!(!b.links[0].has_text, "{src}");
+            let target = LinkTarget {
+                url: Some("partners/vive/index.html".into()),
+                title: "VIVE".into(),
+                lang: None,
+            };
+            let out = b.resolve("", &[target], "");
+            assert!(
+                out.contains(r#"<a class="wikilink" href="partners/vive/index.html">VIVE</a>"#),
+                "{src}: {out}"
+            );
+        }
     }
 
     #[test]

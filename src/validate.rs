@@ -122,6 +122,16 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
         }
     }
     if let Some(front) = &site.front {
+        if let Some(title) = &front.title
+            && let Some(e) = blank("title", title)
+        {
+            let at = yaml::find_key(&front.text, "title").unwrap_or(0);
+            errors.push(e.diagnostic(front.file.clone(), site.config.language).at(
+                &front.text,
+                at,
+                5,
+            ));
+        }
         check_wikilinks(
             site,
             &index,
@@ -153,21 +163,28 @@ fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
         let offset = yaml::find_key(&text, key).unwrap_or(0);
         d.at(&text, offset, len)
     };
+    let language = site.config.language;
     if let Some(url) = &site.config.base_url
         && crate::markdown::is_dangerous_url(url)
     {
-        errors.push(
-            at_key(
-                Diagnostic::error(
-                    "bad-url",
-                    file,
-                    format!("`base_url` \"{url}\" is not a web address: it would run a script in readers' browsers"),
-                ),
-                "base_url",
-                8,
-            )
-            .with_help("write the address the site is published at, such as `base_url: https://example.org/kb/`, or remove the line"),
-        );
+        errors.push(at_key(
+            ErrorText::BadBaseUrl {
+                url: url.clone(),
+                command_line: false,
+            }
+            .diagnostic(file, language),
+            "base_url",
+            8,
+        ));
+    }
+    // The site's title heads every page; a sector's name labels partners and filters.
+    if let Some(e) = blank("title", &site.config.title) {
+        errors.push(at_key(e.diagnostic(file, language), "title", 5));
+    }
+    for (key, label) in &site.config.sectors {
+        if let Some(e) = blank(&format!("sectors.{key}"), label) {
+            errors.push(at_key(e.diagnostic(file, language), key, key.len()));
+        }
     }
     if let Some(theme) = &site.config.theme {
         let plain = std::path::Path::new(theme)
@@ -188,6 +205,172 @@ fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// `--base-url` as given on the command line: the same check as `base_url` in site.yaml, since
+/// a CI job may take it from a pull request's settings as easily as from the site.
+pub fn check_base_url_option(url: &str, language: Language) -> Result<(), Diagnostic> {
+    if crate::markdown::is_dangerous_url(url) {
+        return Err(ErrorText::BadBaseUrl {
+            url: url.to_string(),
+            command_line: true,
+        }
+        .diagnostic("(command line)", language));
+    }
+    Ok(())
+}
+
+/// An error when a title or name would show as nothing: an empty `<h1>` and links without
+/// text, which a screen reader announces as "link" and a sighted reader cannot see.
+fn blank(field: &str, text: &str) -> Option<ErrorText> {
+    crate::base::text::is_blank(text).then(|| ErrorText::EmptyTitle {
+        field: field.to_string(),
+        invisible: !text.is_empty(),
+    })
+}
+
+/// The byte offset of a front matter key in a document, or the front matter's start.
+fn key_at(doc: &Document, key: &str) -> usize {
+    let fm = doc.front_matter.clone();
+    yaml::find_key(&doc.text[fm.clone()], key).map_or(fm.start, |at| fm.start + at)
+}
+
+/// The titles and names of a document that pages show as headings and link texts.
+fn check_titles(doc: &Document, language: Language, errors: &mut Diagnostics) {
+    let mut field = |key: &str, shown_as: String, text: &str, at: usize| {
+        if let Some(e) = blank(&shown_as, text) {
+            errors.push(
+                e.diagnostic(doc.file.clone(), language)
+                    .at(&doc.text, at, key.len()),
+            );
+        }
+    };
+    match &doc.meta {
+        Meta::Partner(m) => field("name", "name".into(), &m.name, key_at(doc, "name")),
+        Meta::Partnership(m) => {
+            field("title", "title".into(), &m.title, key_at(doc, "title"));
+            // A milestone's title is found as the n-th `title:` after `milestones:`.
+            let fm = doc.front_matter.clone();
+            let mut at = key_at(doc, "milestones");
+            for (n, milestone) in m.milestones.iter().enumerate() {
+                let next = doc
+                    .text
+                    .get(at + 1..fm.end)
+                    .and_then(|rest| yaml::find_key(rest, "title"))
+                    .map(|i| at + 1 + i);
+                if let Some(next) = next {
+                    at = next;
+                }
+                field(
+                    "title",
+                    format!("milestones[{n}].title"),
+                    &milestone.title,
+                    at,
+                );
+            }
+        }
+        Meta::Item(m, _) => field("title", "title".into(), &m.title, key_at(doc, "title")),
+        Meta::Page(m) => field("title", "title".into(), &m.title, key_at(doc, "title")),
+        // A quote's speaker is who it is attributed to, after the dash.
+        Meta::Quote(q) => {
+            if let Some(speaker) = &q.speaker {
+                field("speaker", "speaker".into(), speaker, key_at(doc, "speaker"));
+            }
+        }
+    }
+}
+
+/// A partner's `logo`: a file in static/, as the docs say, named by its path there. Anything
+/// else shows as a broken image, or loads one from another server, or (`../site.yaml`) points
+/// outside the published site.
+fn check_logo(site: &LoadedSite, doc: &Document, logo: &str, errors: &mut Diagnostics) {
+    use crate::base::messages::LogoProblem;
+    let path = logo.split('?').next().unwrap_or(logo);
+    let segments: Vec<&str> = path.split(['/', '\\']).collect();
+    let windows_drive = path.as_bytes().get(1) == Some(&b':')
+        && path.as_bytes()[0].is_ascii_alphabetic()
+        && matches!(path.as_bytes().get(2), None | Some(b'/' | b'\\'));
+    let static_dir = site.root.join("static");
+    let problem = if crate::base::text::is_blank(logo) {
+        LogoProblem::Empty
+    } else if windows_drive || path.starts_with(['/', '\\']) || segments.contains(&"..") {
+        LogoProblem::Outside
+    } else if !crate::markdown::is_local(logo) {
+        LogoProblem::Address
+    } else if static_dir.join(path).is_file() {
+        // Hidden files in static/ are published only when site.yaml names them.
+        let rel = segments.join("/");
+        let asked = |name: &String| rel == *name || rel.starts_with(&format!("{name}/"));
+        let hidden = segments.iter().any(|s| s.starts_with('.') && *s != ".");
+        if !hidden || site.config.publish_hidden.iter().any(asked) {
+            return;
+        }
+        LogoProblem::Hidden
+    } else {
+        LogoProblem::Missing
+    };
+    let suggestion = (problem == LogoProblem::Missing)
+        .then(|| {
+            // `static/logos/x.png` written with the folder's name, or a near miss.
+            let files = static_files(&static_dir);
+            if let Some(inside) = path.strip_prefix("static/")
+                && files.iter().any(|f| f == inside)
+            {
+                return Some(inside.to_string());
+            }
+            did_you_mean(path, files.iter().map(String::as_str)).map(str::to_string)
+        })
+        .flatten();
+    let at = yaml::find_value(&doc.text, doc.front_matter.clone(), "logo", logo);
+    errors.push(
+        ErrorText::BadLogo {
+            logo: logo.to_string(),
+            problem,
+            suggestion,
+        }
+        .diagnostic(doc.file.clone(), site.config.language)
+        .at(&doc.text, at, logo.len().max(4)),
+    );
+}
+
+/// The files under static/, as paths inside it with `/`: only read when a logo is missing.
+fn static_files(dir: &std::path::Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .max_depth(8)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            )
+        })
+        .take(10_000)
+        .collect()
+}
+
+/// Adds to a did-you-mean the characters by which `written` differs from `meant` when the
+/// two look the same.
+fn with_lookalikes(
+    mut d: Diagnostic,
+    written: &str,
+    meant: Option<&str>,
+    language: Language,
+) -> Diagnostic {
+    let Some(meant) = meant else { return d };
+    let differences = crate::base::text::lookalikes(written, meant);
+    if !differences.is_empty() {
+        let note = crate::base::messages::lookalike_note(written, meant, &differences, language);
+        d.help = Some(match d.help {
+            Some(help) => format!("{help} {note}"),
+            None => note,
+        });
+    }
+    d
 }
 
 fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut Diagnostics) {
@@ -213,19 +396,26 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
             if !site.config.sectors.contains_key(&p.sector) {
                 let keys: Vec<&str> = site.config.sectors.keys().map(String::as_str).collect();
                 let suggestion = did_you_mean(&p.sector, keys.iter().copied()).map(str::to_string);
-                errors.push(
-                    ErrorText::UnknownSector {
-                        sector: p.sector.clone(),
-                        suggestion,
-                        sectors: keys.iter().map(|k| k.to_string()).collect(),
-                    }
-                    .diagnostic(doc.file.clone(), site.config.language)
-                    .at(
-                        &doc.text,
-                        yaml::find_value(&doc.text, doc.front_matter.clone(), "sector", &p.sector),
-                        p.sector.len(),
-                    ),
+                let d = ErrorText::UnknownSector {
+                    sector: p.sector.clone(),
+                    suggestion: suggestion.clone(),
+                    sectors: keys.iter().map(|k| k.to_string()).collect(),
+                }
+                .diagnostic(doc.file.clone(), site.config.language)
+                .at(
+                    &doc.text,
+                    yaml::find_value(&doc.text, doc.front_matter.clone(), "sector", &p.sector),
+                    p.sector.len(),
                 );
+                errors.push(with_lookalikes(
+                    d,
+                    &p.sector,
+                    suggestion.as_deref(),
+                    site.config.language,
+                ));
+            }
+            if let Some(logo) = &p.logo {
+                check_logo(site, doc, logo, errors);
             }
         }
         Meta::Partnership(p) => {
@@ -234,6 +424,23 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
             }
             if let Some(f) = &p.facilitator {
                 field("facilitator", Kind::Partner, f);
+            }
+            if let (Some(start), Some(end)) = (p.start, p.end)
+                && end < start
+            {
+                let end = end.to_string();
+                errors.push(
+                    ErrorText::EndBeforeStart {
+                        start: start.to_string(),
+                        end: end.clone(),
+                    }
+                    .diagnostic(doc.file.clone(), site.config.language)
+                    .at(
+                        &doc.text,
+                        yaml::find_value(&doc.text, doc.front_matter.clone(), "end", &end),
+                        end.len(),
+                    ),
+                );
             }
         }
         Meta::Item(m, addresses) => {
@@ -257,6 +464,7 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
         }
         Meta::Page(_) => {}
     }
+    check_titles(doc, site.config.language, errors);
     check_wikilinks(site, index, &doc.file, &doc.text, &doc.body, errors);
 }
 
@@ -320,11 +528,18 @@ fn check_wikilink(
             }
         }
     };
-    errors.push(
-        error
-            .diagnostic(file, language)
-            .at(text, link.offset, link.target.len() + 4),
-    );
+    let meant = match &error {
+        ErrorText::UnknownWikilink {
+            suggestion: Some(s),
+            ..
+        } => Some(s.rsplit('/').next().unwrap_or(s).to_string()),
+        _ => None,
+    };
+    let id = link.target.rsplit('/').next().unwrap_or(&link.target);
+    let d = error
+        .diagnostic(file, language)
+        .at(text, link.offset, link.target.len() + 4);
+    errors.push(with_lookalikes(d, id, meant.as_deref(), language));
 }
 
 fn reference_error(
@@ -359,7 +574,12 @@ fn reference_error(
             }
         }
     };
-    error
+    let (written, meant) = match &error {
+        ErrorText::UnknownReference { id, suggestion, .. } => (id.clone(), suggestion.clone()),
+        _ => (String::new(), None),
+    };
+    let d = error
         .diagnostic(doc.file.clone(), language)
-        .at(&doc.text, at, value.len())
+        .at(&doc.text, at, value.len());
+    with_lookalikes(d, &written, meant.as_deref(), language)
 }

@@ -217,6 +217,29 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "a partnership needs at least two partners; this one has 1",
         "list every partner under `partners:`",
     ),
+    // Titles and names readers cannot see, logos that are not files in static/, dates in the
+    // wrong order.
+    (
+        "empty_title",
+        "empty-title",
+        "content/challenges/tid.md:2:1",
+        "`title` has nothing a reader can see (only spaces or invisible characters)",
+        "write the text readers should see",
+    ),
+    (
+        "bad_logo",
+        "bad-logo",
+        "content/partners/vive.md:4:7",
+        "`logo`: there is no file static/logos/vive.pgn",
+        "did you mean `logo: logos/vive.png`?",
+    ),
+    (
+        "end_before_start",
+        "end-before-start",
+        "content/partnerships/samarbejde.md:6:6",
+        "the partnership ends (`end: 2024-06-30`) before it starts (`start: 2024-09-01`)",
+        "correct one of the two dates",
+    ),
     // site.yaml.
     (
         "missing_site_yaml",
@@ -298,6 +321,9 @@ failing! {
     unknown_wikilink
     duplicate_id
     bad_id
+    empty_title
+    bad_logo
+    end_before_start
     unknown_kind_folder
     bad_date_day
     bad_date_format
@@ -441,6 +467,46 @@ const LANGUAGE_CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
         "content/challenges/tid.md:7:34",
         "wikilänken [[vivx]] leder ingenstans: inget har id:t \"vivx\"",
         "menade du [[vive]]?",
+    ),
+    (
+        "wrong_type_number",
+        "da",
+        "wrong-type",
+        "content/challenges/tid.md:3:9",
+        "`number`: her skal stå et helt tal, men der står teksten \"tre\"",
+        "skriv et helt tal, fx 3",
+    ),
+    (
+        "wrong_type_number",
+        "sv",
+        "wrong-type",
+        "content/challenges/tid.md:3:9",
+        "`number`: här ska det stå ett heltal, men det står texten \"tre\"",
+        "skriv ett heltal, t.ex. 3",
+    ),
+    (
+        "empty_title",
+        "da",
+        "empty-title",
+        "content/challenges/tid.md:2:1",
+        "`title` indeholder intet, en læser kan se",
+        "skriv den tekst, læserne skal se",
+    ),
+    (
+        "bad_logo",
+        "sv",
+        "bad-logo",
+        "content/partners/vive.md:4:7",
+        "`logo`: det finns ingen fil static/logos/vive.pgn",
+        "menade du `logo: logos/vive.png`?",
+    ),
+    (
+        "end_before_start",
+        "da",
+        "end-before-start",
+        "content/partnerships/samarbejde.md:6:6",
+        "partnerskabet slutter (`end: 2024-06-30`), før det begynder (`start: 2024-09-01`)",
+        "ret en af de to datoer",
     ),
 ];
 
@@ -723,4 +789,83 @@ fn assert_built(site: &TempSite) {
         Vec::<String>::new(),
         "a staging folder was left behind"
     );
+}
+
+/// `brobygger check 2>&1 | head -1` closes the pipe after one line, and a full disk
+/// (`/dev/full`) refuses every write: the rest of the errors cannot be printed, which is no
+/// reason to panic (exit code 101). The exit code still says how the check went.
+#[cfg(unix)]
+#[test]
+fn a_closed_or_full_output_is_no_panic() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("site");
+    copy_dir(&fixtures().join("ok_base"), &root);
+    // Enough errors to fill any pipe's buffer.
+    for i in 0..300 {
+        fs::write(
+            root.join(format!("content/challenges/c{i}.md")),
+            format!("---\ntitle: C{i}\npartners: [nobody{i}]\n---\n"),
+        )
+        .expect("write a challenge");
+    }
+    let closed = || {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        Stdio::from(writer)
+    };
+    let full = || {
+        Stdio::from(
+            fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("open /dev/full"),
+        )
+    };
+    let root = root.to_str().expect("a UTF-8 path");
+    let out = dir.path().join("out");
+    let out = out.to_str().expect("a UTF-8 path");
+    let cases: Vec<(&str, Vec<&str>, Stdio, Stdio)> = vec![
+        (
+            "check, stderr closed",
+            vec!["check", "--root", root],
+            Stdio::null(),
+            closed(),
+        ),
+        (
+            "check, stderr full",
+            vec!["check", "--root", root],
+            Stdio::null(),
+            full(),
+        ),
+        (
+            "check --format json, stdout closed",
+            vec!["check", "--root", root, "--format", "json"],
+            closed(),
+            Stdio::null(),
+        ),
+        (
+            "check --format json, stdout full",
+            vec!["check", "--root", root, "--format", "json"],
+            full(),
+            full(),
+        ),
+        (
+            "build, stderr closed",
+            vec!["build", "--root", root, "--output", out],
+            Stdio::null(),
+            closed(),
+        ),
+    ];
+    for (case, args, stdout, stderr) in cases {
+        let status = Command::new(env!("CARGO_BIN_EXE_brobygger"))
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(stderr)
+            .status()
+            .expect("run brobygger");
+        assert_eq!(status.code(), Some(1), "{case}: {status:?}");
+    }
 }

@@ -171,30 +171,43 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// Renders one diagnostic like rustc does, with or without colour.
+/// Renders one diagnostic like rustc does, with or without colour. Invisible characters are
+/// written as `\u{…}` (see [`crate::base::text::visible`]): a direction control quoted from a file
+/// would turn the terminal's line around.
 pub fn render(d: &Diagnostic, colour: bool) -> String {
+    use crate::base::text::visible;
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(d.message.as_str()).id(d.code);
+    let message = visible(&d.message);
+    let file = visible(&d.file);
+    let line;
+    let help = d.help.as_deref().map(visible);
+    let title = level.primary_title(message.as_ref()).id(d.code);
     let mut groups = Vec::new();
     if d.line > 0 {
+        // The underline moves with the text before it, which may have grown.
+        let start = floor_char_boundary(&d.source_line, d.span.start.min(d.source_line.len()));
+        let end = floor_char_boundary(&d.source_line, d.span.end.min(d.source_line.len()));
+        let before = visible(&d.source_line[..start]).len();
+        let within = visible(&d.source_line[start..end.max(start)]).len();
+        line = visible(&d.source_line);
         groups.push(
             title.element(
-                Snippet::source(d.source_line.as_str())
+                Snippet::source(line.as_ref())
                     .line_start(d.line)
-                    .path(d.file.as_str())
-                    .annotation(AnnotationKind::Primary.span(d.span.clone())),
+                    .path(file.as_ref())
+                    .annotation(AnnotationKind::Primary.span(before..before + within)),
             ),
         );
     } else {
-        groups.push(title.element(annotate_snippets::Origin::path(d.file.as_str())));
+        groups.push(title.element(annotate_snippets::Origin::path(file.as_ref())));
     }
-    if let Some(help) = &d.help {
+    if let Some(help) = &help {
         groups.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_str()),
+            Level::HELP.secondary_title(help.as_ref()),
         ));
     }
     let renderer = if colour {
@@ -210,6 +223,15 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // One that differs only by a look-alike or invisible character is surely the one meant,
+    // however short the word (one letter of three is a large difference to the measure).
+    if let Some(same) = candidates
+        .iter()
+        .find(|c| !crate::base::text::lookalikes(word, c).is_empty())
+    {
+        return Some(same);
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))

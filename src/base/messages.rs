@@ -144,6 +144,79 @@ pub enum ErrorText {
     HiddenNeverPublished {
         name: String,
     },
+    // Titles, logos, dates, types and URLs (issue 12): their texts are in `text_of_values`.
+    /// A title or name with nothing a reader can see; `invisible` when it is not simply empty.
+    EmptyTitle {
+        field: String,
+        invisible: bool,
+    },
+    /// A partner's `logo` that is not a file in static/; `suggestion` is a close one there.
+    BadLogo {
+        logo: String,
+        problem: LogoProblem,
+        suggestion: Option<String>,
+    },
+    /// A partnership whose `end` is before its `start`.
+    EndBeforeStart {
+        start: String,
+        end: String,
+    },
+    /// A value of the wrong type, both sides in words.
+    WrongType {
+        path: Option<String>,
+        expected: Shape,
+        found: Shape,
+    },
+    /// A word that is not one of those a field takes (`status: done`).
+    NotAllowedValue {
+        path: Option<String>,
+        value: String,
+        choices: Vec<String>,
+    },
+    /// A `base_url` (in site.yaml, or `--base-url` if `command_line`) that would run script.
+    BadBaseUrl {
+        url: String,
+        command_line: bool,
+    },
+}
+
+/// What is wrong with a partner's `logo`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoProblem {
+    Empty,
+    /// A full web address (or any other scheme): the docs ask for a file in static/.
+    Address,
+    /// An absolute path, or one with `..`: it would lead outside the site.
+    Outside,
+    /// No such file in static/.
+    Missing,
+    /// A hidden file (a name starting with `.`) that `publish_hidden` does not ask for: it is
+    /// not published.
+    Hidden,
+}
+
+/// A kind of YAML value in words: what a field takes, or what was written there. Never a Rust
+/// type name (`u32`, `i64`, `a sequence`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    Text,
+    TextValue(String),
+    WholeNumber,
+    /// A whole number between the two bounds (`number` takes 0 to 4294967295).
+    WholeNumberIn(String, String),
+    Number(String),
+    TrueOrFalse,
+    Bool(String),
+    List,
+    Mapping,
+    Nothing,
+    Date,
+    /// One of these words; empty when they are not known here.
+    OneOf(Vec<String>),
+    PartnerRef,
+    FieldName,
+    /// A value of some other kind.
+    Other,
 }
 
 /// What stands where a file was expected.
@@ -284,6 +357,71 @@ impl ErrorText {
                 other_file: s("static/bla\u{30a}.png"),
             },
             HiddenNeverPublished { name: s(".git") },
+            EmptyTitle {
+                field: s("title"),
+                invisible: false,
+            },
+            EmptyTitle {
+                field: s("name"),
+                invisible: true,
+            },
+            BadLogo {
+                logo: s(""),
+                problem: LogoProblem::Empty,
+                suggestion: None,
+            },
+            BadLogo {
+                logo: s("https://example.org/logo.png"),
+                problem: LogoProblem::Address,
+                suggestion: None,
+            },
+            BadLogo {
+                logo: s("../site.yaml"),
+                problem: LogoProblem::Outside,
+                suggestion: None,
+            },
+            BadLogo {
+                logo: s("logos/vive.pgn"),
+                problem: LogoProblem::Missing,
+                suggestion: None,
+            },
+            BadLogo {
+                logo: s("logos/vive.pgn"),
+                problem: LogoProblem::Missing,
+                suggestion: Some(s("logos/vive.png")),
+            },
+            BadLogo {
+                logo: s(".logos/vive.png"),
+                problem: LogoProblem::Hidden,
+                suggestion: None,
+            },
+            EndBeforeStart {
+                start: s("2024-01-01"),
+                end: s("2023-01-01"),
+            },
+            WrongType {
+                path: Some(s("number")),
+                expected: Shape::WholeNumberIn(s("0"), s("4294967295")),
+                found: Shape::Number(s("-1")),
+            },
+            WrongType {
+                path: None,
+                expected: Shape::Mapping,
+                found: Shape::TextValue(s("x")),
+            },
+            NotAllowedValue {
+                path: Some(s("status")),
+                value: s("done"),
+                choices: vec![s("planned"), s("active"), s("completed")],
+            },
+            BadBaseUrl {
+                url: s("javascript:alert(1)"),
+                command_line: false,
+            },
+            BadBaseUrl {
+                url: s("javascript:alert(1)"),
+                command_line: true,
+            },
         ]
     }
 }
@@ -383,6 +521,11 @@ impl ErrorText {
             StaticTooLarge { .. } => "file-too-large",
             SameNameNormalised { .. } => "same-name",
             HiddenNeverPublished { .. } => "bad-publish-hidden",
+            EmptyTitle { .. } => "empty-title",
+            BadLogo { .. } => "bad-logo",
+            EndBeforeStart { .. } => "end-before-start",
+            WrongType { .. } | NotAllowedValue { .. } => "wrong-type",
+            BadBaseUrl { .. } => "bad-url",
         }
     }
 
@@ -970,7 +1113,299 @@ impl ErrorText {
                     ".git can hold passwords, and .brobygger is brobygger's own marker: remove the name from the list".into(),
                 ),
             },
+            EmptyTitle { .. }
+            | BadLogo { .. }
+            | EndBeforeStart { .. }
+            | WrongType { .. }
+            | NotAllowedValue { .. }
+            | BadBaseUrl { .. } => self.text_of_values(l),
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Titles, logos, dates, types and URLs (issue 12).
+
+impl Shape {
+    /// The shape in words, as in "expected a whole number".
+    fn words(&self, l: Language) -> String {
+        use Language::*;
+        use Shape::*;
+        let one_of = |choices: &[String], lead: &str, unknown: &str| {
+            if choices.is_empty() {
+                unknown.to_string()
+            } else {
+                let list: Vec<String> = choices.iter().map(|c| format!("`{c}`")).collect();
+                format!("{lead}{}", list.join(", "))
+            }
+        };
+        match (self, l) {
+            (Text, Da) => "tekst".into(),
+            (Text, Sv | En) => "text".into(),
+            (TextValue(v), Da) => format!("teksten \"{v}\""),
+            (TextValue(v), Sv) => format!("texten \"{v}\""),
+            (TextValue(v), En) => format!("text \"{v}\""),
+            (WholeNumber, Da) => "et helt tal".into(),
+            (WholeNumber, Sv) => "ett heltal".into(),
+            (WholeNumber, En) => "a whole number".into(),
+            (WholeNumberIn(lo, hi), Da) => format!("et helt tal fra {lo} til {hi}"),
+            (WholeNumberIn(lo, hi), Sv) => format!("ett heltal från {lo} till {hi}"),
+            (WholeNumberIn(lo, hi), En) => format!("a whole number from {lo} to {hi}"),
+            (Number(n), Da) => format!("tallet {n}"),
+            (Number(n), Sv) => format!("talet {n}"),
+            (Number(n), En) => format!("the number {n}"),
+            (TrueOrFalse, Da | Sv) => "true eller false".into(),
+            (TrueOrFalse, En) => "true or false".into(),
+            (Bool(b), Da) => format!("værdien {b}"),
+            (Bool(b), Sv) => format!("värdet {b}"),
+            (Bool(b), En) => format!("the value {b}"),
+            (List, Da) => "en liste".into(),
+            (List, Sv) => "en lista".into(),
+            (List, En) => "a list".into(),
+            (Mapping, Da) => "felter (linjer med nøgle: værdi)".into(),
+            (Mapping, Sv) => "fält (rader med nyckel: värde)".into(),
+            (Mapping, En) => "a mapping (key: value lines)".into(),
+            (Nothing, Da | Sv) => "ingenting".into(),
+            (Nothing, En) => "nothing".into(),
+            (Date, Da) => "en dato skrevet ÅÅÅÅ-MM-DD".into(),
+            (Date, Sv) => "ett datum skrivet ÅÅÅÅ-MM-DD".into(),
+            (Date, En) => "a date written YYYY-MM-DD".into(),
+            (OneOf(c), Da) => one_of(c, "en af: ", "et af de tilladte ord"),
+            (OneOf(c), Sv) => one_of(c, "ett av: ", "ett av de tillåtna orden"),
+            (OneOf(c), En) => one_of(c, "one of: ", "one of the allowed words"),
+            (PartnerRef, Da | Sv) => "en partners id eller `{id: ..., role: ...}`".into(),
+            (PartnerRef, En) => "a partner's id, or `{id: ..., role: ...}`".into(),
+            (FieldName, Da) => "et feltnavn".into(),
+            (FieldName, Sv) => "ett fältnamn".into(),
+            (FieldName, En) => "a field name".into(),
+            (Other, Da) => "en anden slags værdi".into(),
+            (Other, Sv) => "en annan sorts värde".into(),
+            (Other, En) => "another kind of value".into(),
+        }
+    }
+
+    /// What to write, for a field that takes this shape.
+    fn help(&self, l: Language) -> String {
+        use Language::*;
+        use Shape::*;
+        match (self, l) {
+            (List, Da) => "skriv en liste som `[a, b]` eller som linjer, der begynder med `- `".into(),
+            (List, Sv) => "skriv en lista som `[a, b]` eller som rader som börjar med `- `".into(),
+            (List, En) => "write a list as `[a, b]` or as lines starting with `- `".into(),
+            (Text, Da) => "sæt værdien i anførselstegn".into(),
+            (Text, Sv) => "sätt värdet inom citattecken".into(),
+            (Text, En) => "put the value in quotes".into(),
+            (TrueOrFalse, Da | Sv) => "skriv true eller false".into(),
+            (TrueOrFalse, En) => "write true or false".into(),
+            (WholeNumber, Da) => "skriv et helt tal, fx 3".into(),
+            (WholeNumber, Sv) => "skriv ett heltal, t.ex. 3".into(),
+            (WholeNumber, En) => "write a whole number, e.g. 3".into(),
+            (WholeNumberIn(..), Da) => format!("skriv {}, fx 3", self.words(l)),
+            (WholeNumberIn(..), Sv) => format!("skriv {}, t.ex. 3", self.words(l)),
+            (WholeNumberIn(..), En) => format!("write {}, e.g. 3", self.words(l)),
+            (Mapping, Da) => "skriv felter her, én linje `nøgle: værdi` for hvert".into(),
+            (Mapping, Sv) => "skriv fält här, en rad `nyckel: värde` för varje".into(),
+            (Mapping, En) => "write a mapping (key: value lines) here".into(),
+            (Date, Da) => "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13".into(),
+            (Date, Sv) => "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13".into(),
+            (Date, En) => "write dates as YYYY-MM-DD, e.g. 2024-03-13".into(),
+            (PartnerRef, Da) => "skriv en partners id, fx `vive`, eller `{id: vive, role: ...}`".into(),
+            (PartnerRef, Sv) => "skriv en partners id, t.ex. `vive`, eller `{id: vive, role: ...}`".into(),
+            (PartnerRef, En) => "write a partner's id, e.g. `vive`, or `{id: vive, role: ...}`".into(),
+            (FieldName, Da) => "et felt er et navn efterfulgt af `:`, fx `title: ...`; sæt en værdi med `[`, `{` eller `?` i anførselstegn".into(),
+            (FieldName, Sv) => "ett fält är ett namn följt av `:`, t.ex. `title: ...`; sätt ett värde med `[`, `{` eller `?` inom citattecken".into(),
+            (FieldName, En) => "a field is a name followed by `:`, e.g. `title: ...`; put a value with `[`, `{` or `?` in quotes".into(),
+            (_, Da) => format!("skriv {} her", self.words(l)),
+            (_, Sv) => format!("skriv {} här", self.words(l)),
+            (_, En) => format!("write {} here", self.words(l)),
+        }
+    }
+}
+
+impl ErrorText {
+    fn text_of_values(&self, l: Language) -> (String, String) {
+        use ErrorText::*;
+        use Language::*;
+        match self {
+            EmptyTitle { field, invisible } => {
+                let message = match (l, invisible) {
+                    (Da, false) => format!("`{field}` er tomt"),
+                    (Sv, false) => format!("`{field}` är tomt"),
+                    (En, false) => format!("`{field}` is empty"),
+                    (Da, true) => format!("`{field}` indeholder intet, en læser kan se (kun mellemrum eller usynlige tegn)"),
+                    (Sv, true) => format!("`{field}` innehåller inget som en läsare kan se (bara mellanslag eller osynliga tecken)"),
+                    (En, true) => format!("`{field}` has nothing a reader can see (only spaces or invisible characters)"),
+                };
+                let help = match l {
+                    Da => "skriv den tekst, læserne skal se: den vises som overskrift og som tekst i links, og uden den ser de ingenting",
+                    Sv => "skriv texten som läsarna ska se: den visas som rubrik och som text i länkar, och utan den ser de ingenting",
+                    En => "write the text readers should see: it is shown as a heading and as the text of links, and without it they see nothing",
+                };
+                (message, help.into())
+            }
+            BadLogo {
+                logo,
+                problem,
+                suggestion,
+            } => {
+                let path = logo.split('?').next().unwrap_or(logo);
+                let message = match (problem, l) {
+                    (LogoProblem::Empty, Da) => "`logo` er tomt".to_string(),
+                    (LogoProblem::Empty, Sv) => "`logo` är tomt".to_string(),
+                    (LogoProblem::Empty, En) => "`logo` is empty".to_string(),
+                    (LogoProblem::Address, Da) => format!("`logo` \"{logo}\" er en adresse, ikke en fil i static/"),
+                    (LogoProblem::Address, Sv) => format!("`logo` \"{logo}\" är en adress, inte en fil i static/"),
+                    (LogoProblem::Address, En) => format!("`logo` \"{logo}\" is an address, not a file in static/"),
+                    (LogoProblem::Outside, Da) => format!("`logo` \"{logo}\" fører uden for static/"),
+                    (LogoProblem::Outside, Sv) => format!("`logo` \"{logo}\" leder utanför static/"),
+                    (LogoProblem::Outside, En) => format!("`logo` \"{logo}\" leads outside static/"),
+                    (LogoProblem::Missing, Da) => format!("`logo`: der er ingen fil static/{path}"),
+                    (LogoProblem::Missing, Sv) => format!("`logo`: det finns ingen fil static/{path}"),
+                    (LogoProblem::Missing, En) => format!("`logo`: there is no file static/{path}"),
+                    (LogoProblem::Hidden, Da) => format!("`logo` \"{logo}\" er en skjult fil (et navn, der begynder med `.`), og den offentliggøres ikke"),
+                    (LogoProblem::Hidden, Sv) => format!("`logo` \"{logo}\" är en dold fil (ett namn som börjar med `.`), och den publiceras inte"),
+                    (LogoProblem::Hidden, En) => format!("`logo` \"{logo}\" is a hidden file (a name starting with `.`), which is not published"),
+                };
+                let help = match (problem, suggestion, l) {
+                    (LogoProblem::Missing, Some(s), Da) => format!("mente du `logo: {s}`? Stien er den inde i static/"),
+                    (LogoProblem::Missing, Some(s), Sv) => format!("menade du `logo: {s}`? Sökvägen är den inuti static/"),
+                    (LogoProblem::Missing, Some(s), En) => format!("did you mean `logo: {s}`? The path is the one inside static/"),
+                    (LogoProblem::Missing, None, Da) => format!("læg billedet i static/{path}, eller ret stien: det er stien inde i static/, fx `logos/vive.png` for static/logos/vive.png"),
+                    (LogoProblem::Missing, None, Sv) => format!("lägg bilden i static/{path}, eller rätta sökvägen: det är sökvägen inuti static/, t.ex. `logos/vive.png` för static/logos/vive.png"),
+                    (LogoProblem::Missing, None, En) => format!("put the image at static/{path}, or correct the path: it is the path inside static/, e.g. `logos/vive.png` for static/logos/vive.png"),
+                    (LogoProblem::Hidden, _, Da) => "flyt billedet til en mappe, hvis navn ikke begynder med et punktum, fx static/logos/, eller nævn det i `publish_hidden` i site.yaml".into(),
+                    (LogoProblem::Hidden, _, Sv) => "flytta bilden till en mapp vars namn inte börjar med en punkt, t.ex. static/logos/, eller nämn den i `publish_hidden` i site.yaml".into(),
+                    (LogoProblem::Hidden, _, En) => "move the image to a folder whose name does not start with a dot, e.g. static/logos/, or name it in site.yaml's `publish_hidden`".into(),
+                    (LogoProblem::Address, _, Da) => "gem billedet i static/ (fx static/logos/vive.png) og skriv `logo: logos/vive.png`: en side, der viser et billede fra en anden server, fortæller den server, hvem der læser, og mister billedet, når det flyttes dér".into(),
+                    (LogoProblem::Address, _, Sv) => "spara bilden i static/ (t.ex. static/logos/vive.png) och skriv `logo: logos/vive.png`: en sida som visar en bild från en annan server berättar för den servern vem som läser, och förlorar bilden när den flyttas där".into(),
+                    (LogoProblem::Address, _, En) => "save the image in static/ (e.g. static/logos/vive.png) and write `logo: logos/vive.png`: a page that shows an image from another server tells that server who reads it, and loses the image when it is moved there".into(),
+                    (_, _, Da) => "skriv stien til et billede inde i static/, fx `logo: logos/vive.png` for static/logos/vive.png, eller fjern linjen".into(),
+                    (_, _, Sv) => "skriv sökvägen till en bild inuti static/, t.ex. `logo: logos/vive.png` för static/logos/vive.png, eller ta bort raden".into(),
+                    (_, _, En) => "write the path of an image inside static/, e.g. `logo: logos/vive.png` for static/logos/vive.png, or remove the line".into(),
+                };
+                (message, help)
+            }
+            EndBeforeStart { start, end } => match l {
+                Da => (
+                    format!("partnerskabet slutter (`end: {end}`), før det begynder (`start: {start}`)"),
+                    "ret en af de to datoer: `end` er den dag, partnerskabet sluttede, samme dag som `start` eller senere".into(),
+                ),
+                Sv => (
+                    format!("partnerskapet slutar (`end: {end}`) innan det börjar (`start: {start}`)"),
+                    "rätta ett av de två datumen: `end` är dagen då partnerskapet slutade, samma dag som `start` eller senare".into(),
+                ),
+                En => (
+                    format!("the partnership ends (`end: {end}`) before it starts (`start: {start}`)"),
+                    "correct one of the two dates: `end` is the day the partnership ended, on or after `start`".into(),
+                ),
+            },
+            WrongType {
+                path,
+                expected,
+                found,
+            } => {
+                let p = prefix(path);
+                let (e, f) = (expected.words(l), found.words(l));
+                let message = match l {
+                    Da => format!("{p}her skal stå {e}, men der står {f}"),
+                    Sv => format!("{p}här ska det stå {e}, men det står {f}"),
+                    En => format!("{p}expected {e}, found {f}"),
+                };
+                (message, expected.help(l))
+            }
+            NotAllowedValue {
+                path,
+                value,
+                choices,
+            } => {
+                let p = prefix(path);
+                let list = choices
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                match l {
+                    Da => (
+                        format!("{p}`{value}` er ikke en af de tilladte værdier"),
+                        format!("brug en af: {list}"),
+                    ),
+                    Sv => (
+                        format!("{p}`{value}` är inte ett av de tillåtna värdena"),
+                        format!("använd ett av: {list}"),
+                    ),
+                    En => (
+                        format!("{p}`{value}` is not one of the allowed values"),
+                        format!("use one of: {list}"),
+                    ),
+                }
+            }
+            BadBaseUrl { url, command_line } => {
+                let what = if *command_line { "--base-url" } else { "base_url" };
+                let message = match l {
+                    Da => format!("`{what}` \"{url}\" er ikke en webadresse: den ville køre et script i læsernes browsere"),
+                    Sv => format!("`{what}` \"{url}\" är inte en webbadress: den skulle köra ett skript i läsarnas webbläsare"),
+                    En => format!("`{what}` \"{url}\" is not a web address: it would run a script in readers' browsers"),
+                };
+                let help = match (l, command_line) {
+                    (Da, false) => "skriv adressen, sitet udgives på, fx `base_url: https://example.org/kb/`, eller fjern linjen",
+                    (Sv, false) => "skriv adressen som webbplatsen publiceras på, t.ex. `base_url: https://example.org/kb/`, eller ta bort raden",
+                    (En, false) => "write the address the site is published at, such as `base_url: https://example.org/kb/`, or remove the line",
+                    (Da, true) => "angiv adressen, sitet udgives på, fx `--base-url https://example.org/kb/`",
+                    (Sv, true) => "ange adressen som webbplatsen publiceras på, t.ex. `--base-url https://example.org/kb/`",
+                    (En, true) => "give the address the site is published at, such as `--base-url https://example.org/kb/`",
+                };
+                (message, help.into())
+            }
+            _ => unreachable!("text_of_values is called only for its own errors"),
+        }
+    }
+}
+
+/// The words added to a did-you-mean when what was written and what is suggested look the
+/// same ([`crate::base::text::lookalikes`]): which characters differ, by code point, so that the user
+/// can find the one pasted from a Cyrillic keyboard or carrying a zero-width space.
+pub fn lookalike_note(
+    written: &str,
+    meant: &str,
+    differences: &[(char, Option<char>)],
+    l: Language,
+) -> String {
+    use crate::base::text::{Script, script};
+    use Language::*;
+    let named = |c: char| {
+        let name = match (script(c), l) {
+            (Script::Latin, Da) => "latinsk ",
+            (Script::Latin, Sv) => "latinskt ",
+            (Script::Latin, En) => "Latin ",
+            (Script::Cyrillic, Da) => "kyrillisk ",
+            (Script::Cyrillic, Sv) => "kyrilliskt ",
+            (Script::Cyrillic, En) => "Cyrillic ",
+            (Script::Greek, Da) => "græsk ",
+            (Script::Greek, Sv) => "grekiskt ",
+            (Script::Greek, En) => "Greek ",
+            (Script::FullWidth, Da) => "fuldbredde-",
+            (Script::FullWidth, Sv) => "fullbredds-",
+            (Script::FullWidth, En) => "full-width ",
+            (Script::Other, _) => "",
+        };
+        format!("{name}\"{c}\" (U+{:04X})", u32::from(c))
+    };
+    let parts: Vec<String> = differences
+        .iter()
+        .map(|&(w, m)| match (m, l) {
+            (Some(m), Da) => format!("{} står, hvor \"{meant}\" har {}", named(w), named(m)),
+            (Some(m), Sv) => format!("{} står där \"{meant}\" har {}", named(w), named(m)),
+            (Some(m), En) => format!("{} where \"{meant}\" has {}", named(w), named(m)),
+            (None, Da) => format!("et usynligt tegn (U+{:04X})", u32::from(w)),
+            (None, Sv) => format!("ett osynligt tecken (U+{:04X})", u32::from(w)),
+            (None, En) => format!("an invisible character (U+{:04X})", u32::from(w)),
+        })
+        .collect();
+    let parts = parts.join("; ");
+    match l {
+        Da => format!("\"{written}\" og \"{meant}\" ligner hinanden, men er forskellige: {parts}"),
+        Sv => format!("\"{written}\" och \"{meant}\" ser likadana ut men skiljer sig: {parts}"),
+        En => format!("\"{written}\" and \"{meant}\" look alike but differ: {parts}"),
     }
 }
 
@@ -1038,6 +1473,12 @@ mod tests {
             StaticTooLarge { .. } => 30,
             SameNameNormalised { .. } => 31,
             HiddenNeverPublished { .. } => 32,
+            EmptyTitle { .. } => 33,
+            BadLogo { .. } => 34,
+            EndBeforeStart { .. } => 35,
+            WrongType { .. } => 36,
+            NotAllowedValue { .. } => 37,
+            BadBaseUrl { .. } => 38,
         }
     }
 
@@ -1045,7 +1486,24 @@ mod tests {
     fn every_variant_has_an_example() {
         let seen: std::collections::BTreeSet<usize> =
             ErrorText::examples().iter().map(variant).collect();
-        assert_eq!(seen, (0..=32).collect());
+        assert_eq!(seen, (0..=38).collect());
+    }
+
+    #[test]
+    fn a_lookalike_is_shown_by_its_code_point() {
+        let written = "v\u{456}ve";
+        let note = lookalike_note(
+            written,
+            "vive",
+            &crate::base::text::lookalikes(written, "vive"),
+            Language::En,
+        );
+        assert_eq!(
+            note,
+            "\"v\u{456}ve\" and \"vive\" look alike but differ: Cyrillic \"\u{456}\" (U+0456) where \"vive\" has Latin \"i\" (U+0069)"
+        );
+        let note = lookalike_note("x\u{200B}", "x", &[('\u{200B}', None)], Language::Da);
+        assert!(note.ends_with("et usynligt tegn (U+200B)"), "{note}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! to a maintained fork a one-file change. Errors come out as located, plain-language
 //! diagnostics.
 
-use super::messages::ErrorText;
+use super::messages::{ErrorText, Shape};
 use crate::base::Language;
 use crate::base::diagnostic::{Diagnostic, did_you_mean, offset_of};
 use serde::de::DeserializeOwned;
@@ -65,10 +65,12 @@ pub fn parse_in<T: DeserializeOwned>(
 
 /// The value again, when a double-quoted text used an escape (`"\x1b"`, `"\0"`) for a
 /// control character: those are dropped, because a terminal obeys ESC in a message, and XML
-/// (the feed, the GEXF file) cannot hold the others. The file's own bytes were cleaned when
-/// it was read; escapes are the only way left. Texts without a `\` cannot hold one.
+/// (the feed, the GEXF file) cannot hold the others. Texts are also composed and rid of
+/// direction controls ([`super::text::normalise`]), written or escaped (`"\u202E"`). A content
+/// file's own bytes were cleaned when it was read, so there escapes are the only way left;
+/// site.yaml is cleaned here. Texts without a `\` and already clean cannot need it.
 fn without_escaped_controls<T: DeserializeOwned>(yaml: &str) -> Option<T> {
-    if !yaml.contains('\\') {
+    if !yaml.contains('\\') && crate::base::text::is_normal(yaml) {
         return None;
     }
     let mut value: serde_yaml::Value = serde_yaml::from_str(yaml).ok()?;
@@ -82,13 +84,13 @@ fn without_escaped_controls<T: DeserializeOwned>(yaml: &str) -> Option<T> {
 fn clean_value(value: &mut serde_yaml::Value) -> bool {
     use serde_yaml::Value;
     match value {
-        Value::String(s) => match super::text::printable(s) {
-            std::borrow::Cow::Owned(clean) => {
-                *s = clean;
-                true
+        Value::String(s) => {
+            let controls = s.chars().any(super::text::is_control);
+            if controls {
+                s.retain(|c| !super::text::is_control(c));
             }
-            std::borrow::Cow::Borrowed(_) => false,
-        },
+            super::text::normalise(s) | controls
+        }
         Value::Sequence(items) => items.iter_mut().fold(false, |c, v| clean_value(v) | c),
         Value::Mapping(map) => {
             let mut changed = false;
@@ -271,8 +273,9 @@ pub fn parse<T: DeserializeOwned>(
 /// A message still in English only: (code, message, help).
 type Untranslated = (&'static str, String, Option<String>);
 
-/// Rewrites one serde_yaml message in the facilitator's terms: the message (or, for a wrong
-/// type, whose wording follows serde's type names, an English one), and the underline length.
+/// Rewrites one serde_yaml message in the facilitator's terms, without Rust's type names: the
+/// message, and the underline length. Only a message with no known shape stays as serde_yaml
+/// wrote it, in English.
 fn explain(raw: &str, fields: &[&str]) -> (Result<ErrorText, Untranslated>, usize) {
     let stripped = strip_positions(raw);
     let raw = stripped.as_str();
@@ -332,29 +335,45 @@ fn explain(raw: &str, fields: &[&str]) -> (Result<ErrorText, Untranslated>, usiz
             1,
         );
     }
+    // "invalid type: map, expected u32", "invalid value: integer `-1`, expected u32"
     if let Some((found, expected)) = msg
         .strip_prefix("invalid type: ")
+        .or_else(|| msg.strip_prefix("invalid value: "))
         .and_then(|r| r.split_once(", expected "))
     {
-        let message = format!(
-            "{}expected {}, found {}",
-            field(path),
-            plain_type(expected),
-            plain_type(found)
+        let found = found_shape(found);
+        let expected = match expected_shape(expected, path) {
+            // The bounds matter only for a number outside them.
+            Shape::WholeNumberIn(..) if !matches!(found, Shape::Number(_)) => Shape::WholeNumber,
+            shape => shape,
+        };
+        return (
+            Ok(ErrorText::WrongType {
+                path: owned_path,
+                expected,
+                found,
+            }),
+            1,
         );
-        return (Err(("wrong-type", message, Some(type_help(expected)))), 1);
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
         let name = quoted(rest);
-        let choices = rest.split_once("expected ").map(|x| x.1).unwrap_or("");
-        let help = format!("use {}", choices.replace("one of ", "one of: "));
+        let choices = rest
+            .split_once("expected ")
+            .map_or(Vec::new(), |(_, list)| {
+                list.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_string)
+                    .collect()
+            });
         let len = name.len();
         return (
-            Err((
-                "wrong-type",
-                format!("{}`{name}` is not one of the allowed values", field(path)),
-                Some(help),
-            )),
+            Ok(ErrorText::NotAllowedValue {
+                path: owned_path,
+                value: name,
+                choices,
+            }),
             len,
         );
     }
@@ -383,31 +402,93 @@ fn explain(raw: &str, fields: &[&str]) -> (Result<ErrorText, Untranslated>, usiz
     )
 }
 
-fn plain_type(t: &str) -> String {
+/// What serde says a field takes (its `expecting`: `u32`, `a string`, `struct X`, a
+/// visitor's own words), as a [`Shape`]. `path` names the field, for the words an enum takes
+/// when serde_yaml does not say them.
+fn expected_shape(t: &str, path: Option<&str>) -> Shape {
     let t = t.trim();
-    let t = t.strip_prefix("a ").unwrap_or(t);
     match t {
-        "string" => "text".into(),
-        "sequence" => "a list".into(),
-        "map" | "struct" => "a mapping (key: value lines)".into(),
-        "i64" | "u32" | "u64" | "i32" | "usize" => "a whole number".into(),
-        "boolean" => "true or false".into(),
-        "unit value" => "nothing".into(),
-        _ if t.starts_with("struct ") => "a mapping (key: value lines)".into(),
-        _ if t.starts_with("string ") => format!("text {}", &t[7..]),
-        _ if t.starts_with("integer ") => format!("the number {}", &t[8..]),
-        _ if t.starts_with("boolean ") => t[8..].to_string(),
-        _ => t.to_string(),
+        "a string" | "string" | "a character" | "char" => Shape::Text,
+        "a sequence" | "sequence" => Shape::List,
+        "a map" | "map" => Shape::Mapping,
+        "a boolean" | "boolean" => Shape::TrueOrFalse,
+        "u8" | "u16" | "u32" | "u64" | "usize" => {
+            let max = match t {
+                "u8" => u64::from(u8::MAX),
+                "u16" => u64::from(u16::MAX),
+                "u32" => u64::from(u32::MAX),
+                _ => u64::MAX,
+            };
+            Shape::WholeNumberIn("0".into(), max.to_string())
+        }
+        "i8" | "i16" | "i32" | "i64" | "isize" => {
+            let (min, max) = match t {
+                "i8" => (i64::from(i8::MIN), i64::from(i8::MAX)),
+                "i16" => (i64::from(i16::MIN), i64::from(i16::MAX)),
+                "i32" => (i64::from(i32::MIN), i64::from(i32::MAX)),
+                _ => (i64::MIN, i64::MAX),
+            };
+            Shape::WholeNumberIn(min.to_string(), max.to_string())
+        }
+        "unit" | "unit value" => Shape::Nothing,
+        "field identifier" => Shape::FieldName,
+        // An enum given a list or a mapping; serde_yaml asks for a YAML tag instead of naming
+        // the words.
+        "variant identifier" | "YAML tag starting with '!'" | "a YAML tag starting with '!'" => {
+            Shape::OneOf(choices_of(path).iter().map(|c| c.to_string()).collect())
+        }
+        _ if t.starts_with("struct ") || t.starts_with("a mapping") => Shape::Mapping,
+        _ if t.starts_with("a date") => Shape::Date,
+        _ if t.starts_with("a partner id") => Shape::PartnerRef,
+        _ if t.starts_with("one of ") || t.starts_with("enum ") => {
+            Shape::OneOf(choices_of(path).iter().map(|c| c.to_string()).collect())
+        }
+        _ => Shape::Other,
     }
 }
 
-fn type_help(expected: &str) -> String {
-    match plain_type(expected).as_str() {
-        "a list" => "write a list as `[a, b]` or as lines starting with `- `".into(),
-        "text" => "put the value in quotes".into(),
-        "true or false" => "write true or false".into(),
-        "a whole number" => "write a whole number, e.g. 3".into(),
-        e => format!("write {e} here"),
+/// What serde says was written (its `Unexpected`: `string "x"`, `integer `5``, `sequence`).
+fn found_shape(t: &str) -> Shape {
+    let t = t.trim();
+    let ticked = |rest: &str| rest.split('`').nth(1).unwrap_or(rest).to_string();
+    if let Some(rest) = t.strip_prefix("string ") {
+        let text = rest.strip_prefix('"').unwrap_or(rest);
+        return Shape::TextValue(text.strip_suffix('"').unwrap_or(text).to_string());
+    }
+    if let Some(rest) = t.strip_prefix("character ") {
+        return Shape::TextValue(ticked(rest));
+    }
+    // "integer `5`", and "integer `99999999999999999999` as u128" for one too large to hold.
+    if let Some(rest) = t
+        .strip_prefix("integer ")
+        .or_else(|| t.strip_prefix("floating point "))
+    {
+        return Shape::Number(ticked(rest));
+    }
+    if let Some(rest) = t.strip_prefix("boolean ") {
+        return Shape::Bool(ticked(rest));
+    }
+    match t {
+        "sequence" => Shape::List,
+        "map" => Shape::Mapping,
+        "unit value" | "Option value" | "null" => Shape::Nothing,
+        _ => Shape::Other,
+    }
+}
+
+/// The words of the front matter's and site.yaml's fields that take one of a few words, by the
+/// field's name: serde_yaml names them only when a word was written.
+fn choices_of(path: Option<&str>) -> &'static [&'static str] {
+    let field = path
+        .and_then(|p| p.rsplit('.').next())
+        .map(|f| f.split('[').next().unwrap_or(f));
+    match field {
+        Some("level") => &["local", "regional", "national", "european"],
+        Some("form") => &["network", "alliance", "partnership"],
+        Some("status") => &["planned", "active", "completed"],
+        Some("language") => &["da", "sv", "en"],
+        Some("compliance") => &["full", "partial", "none"],
+        _ => &[],
     }
 }
 

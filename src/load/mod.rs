@@ -732,6 +732,7 @@ fn load_file(
         text.drain(..3);
     }
     blank_controls(&mut text);
+    crate::base::text::normalise(&mut text);
     let under_content = path.strip_prefix(content).unwrap_or(path);
     let mut parts = under_content
         .components()

@@ -435,19 +435,14 @@ impl<'a> Renderer<'a> {
         );
         c.insert("level", &p.level.map(|l| words.get(level_key(l))));
         c.insert("website", &safe_external(&p.website));
-        // A logo is a path under static/ (relative to the site root) or a full web address.
+        // A logo is a file's path inside static/ (validate checks that it is one), so it is
+        // at that path from the site root.
         let root = root_of(&job.path);
         let logo = p
             .logo
             .as_deref()
-            .filter(|l| !crate::markdown::is_dangerous_url(l))
-            .map(|l| {
-                if l.contains("://") {
-                    l.to_string()
-                } else {
-                    format!("{root}{}", l.trim_start_matches('/'))
-                }
-            });
+            .filter(|l| crate::markdown::is_local(l))
+            .map(|l| format!("{root}{l}"));
         c.insert("logo", &logo);
         c.insert("summary", &p.summary);
         c.insert(

@@ -269,3 +269,316 @@ fn escaped_control_characters_reach_neither_the_terminal_nor_the_feed() {
     );
     assert!(!outcome.stderr.contains('\u{1b}') && !outcome.stderr.contains('\u{7}'));
 }
+
+/// A title or name that shows as nothing gives an empty `<h1>` and links without text.
+#[test]
+fn empty_and_invisible_titles_and_names_are_an_error() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "content/challenges/tid.md",
+            "---\ntitle: ''\nnumber: 1\n---\n",
+            "content/challenges/tid.md:2:1",
+            "`title` is empty",
+        ),
+        (
+            "content/challenges/tid.md",
+            "---\ntitle: '   '\n---\n",
+            "content/challenges/tid.md:2:1",
+            "`title` has nothing a reader can see (only spaces or invisible characters)",
+        ),
+        (
+            "content/challenges/tid.md",
+            "---\ntitle: \"\\u200B\\u2060\\uFEFF\"\n---\n",
+            "content/challenges/tid.md:2:1",
+            "`title` has nothing a reader can see",
+        ),
+        (
+            "content/challenges/tid.md",
+            "---\ntitle: \u{200B}\u{3164}\n---\n",
+            "content/challenges/tid.md:2:1",
+            "`title` has nothing a reader can see",
+        ),
+        (
+            "content/partners/vive.md",
+            "---\nname: \"\\u202E\"\nsector: research\n---\n",
+            "content/partners/vive.md:2:1",
+            "`name` is empty",
+        ),
+        (
+            "content/partnerships/samarbejde.md",
+            "---\ntitle: S\npartners: [vive, kommune]\nmilestones:\n  - date: 2020-01-01\n    title: Start\n  - date: 2021-01-01\n    title: \" \"\n---\n",
+            "content/partnerships/samarbejde.md:8:5",
+            "`milestones[1].title` has nothing a reader can see",
+        ),
+        (
+            "content/pages/om.md",
+            "---\ntitle: \"\u{2800}\"\n---\n",
+            "content/pages/om.md:2:1",
+            "`title` has nothing a reader can see",
+        ),
+        (
+            "content/quotes/citat.md",
+            "---\nspeaker: ' '\napproved: true\n---\nSagt.\n",
+            "content/quotes/citat.md:2:1",
+            "`speaker` has nothing a reader can see",
+        ),
+        (
+            "content/_index.md",
+            "---\ntitle: ''\n---\nVelkommen.\n",
+            "content/_index.md:2:1",
+            "`title` is empty",
+        ),
+        (
+            "site.yaml",
+            "title: \"\\u200B\"\nsectors:\n  research: R\n  public: P\n",
+            "site.yaml:1:1",
+            "`title` has nothing a reader can see",
+        ),
+        (
+            "site.yaml",
+            "title: T\nsectors:\n  research: ''\n  public: P\n",
+            "site.yaml:3:3",
+            "`sectors.research` is empty",
+        ),
+    ];
+    for (file, text, at, message) in cases {
+        let site = Site::new();
+        site.file(file, text);
+        site.build().error(
+            "empty-title",
+            at,
+            message,
+            "write the text readers should see",
+        );
+    }
+}
+
+/// Each kind of type error, as a facilitator meets it: the message speaks of text, whole
+/// numbers, lists and fields, never of Rust's types.
+#[test]
+fn type_errors_never_name_rust_types() {
+    // Words of Rust's and serde's, matched as whole words ("map" is not "mapping").
+    const RUST: &[&str] = &[
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "u128",
+        "usize",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "i128",
+        "isize",
+        "f32",
+        "f64",
+        "sequence",
+        "map",
+        "struct",
+        "enum",
+        "variant",
+        "identifier",
+        "tag",
+        "floating",
+        "Option",
+        "unit",
+        "newtype",
+        "string",
+        "boolean",
+        "char",
+    ];
+    let challenge = |fields: &str| format!("---\ntitle: Tid\n{fields}\n---\n");
+    let partnership =
+        |fields: &str| format!("---\ntitle: S\npartners: [vive, kommune]\n{fields}\n---\n");
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "content/challenges/tid.md",
+            challenge("number: -1"),
+            "`number`: expected a whole number from 0 to 4294967295, found the number -1",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("number: 99999999999999999999999"),
+            "found the number 99999999999999999999999",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("number: 5000000000"),
+            "found the number 5000000000",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("number: 1.5"),
+            "found the number 1.5",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("number: [1]"),
+            "found a list",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("number: {a: 1}"),
+            "found a mapping (key: value lines)",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("tags: {a: 1}"),
+            "`tags`: expected a list",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("tags: [[a]]"),
+            "`tags[0]`: expected text, found a list",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("draft: 1"),
+            "`draft`: expected true or false, found the number 1",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("date: [1]"),
+            "`date`: expected a date written YYYY-MM-DD, found a list",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("language: [da]"),
+            "`language`: expected one of: `da`, `sv`, `en`, found a list",
+        ),
+        (
+            "content/challenges/tid.md",
+            challenge("language: fr"),
+            "`language`: `fr` is not one of the allowed values",
+        ),
+        (
+            "content/challenges/tid.md",
+            "---\n? [a]\n: b\ntitle: Tid\n---\n".into(),
+            "expected a field name, found a list",
+        ),
+        (
+            "content/challenges/tid.md",
+            "---\ntitle: {a: 1}\n---\n".into(),
+            "`title`: expected text, found a mapping",
+        ),
+        (
+            "content/pages/om.md",
+            "---\ntitle: Om\nweight: 99999999999999999999\n---\n".into(),
+            "`weight`: expected a whole number from -9223372036854775808 to 9223372036854775807",
+        ),
+        (
+            "content/pages/om.md",
+            "---\ntitle: Om\nweight: x\n---\n".into(),
+            "`weight`: expected a whole number",
+        ),
+        (
+            "content/partners/vive.md",
+            "---\nname: V\nsector: research\nlevel: {a: 1}\n---\n".into(),
+            "`level`: expected one of: `local`, `regional`, `national`, `european`, found a mapping",
+        ),
+        (
+            "content/partnerships/samarbejde.md",
+            partnership("status: [active]"),
+            "`status`: expected one of: `planned`, `active`, `completed`, found a list",
+        ),
+        (
+            "content/partnerships/samarbejde.md",
+            partnership("form: 5"),
+            "`form`: `5` is not one of the allowed values",
+        ),
+        (
+            "content/partnerships/samarbejde.md",
+            "---\ntitle: S\npartners: [vive, [kommune]]\n---\n".into(),
+            "`partners[1]`: expected a partner's id, or `{id: ..., role: ...}`, found a list",
+        ),
+        (
+            "content/partnerships/samarbejde.md",
+            partnership("milestones: [5]"),
+            "`milestones[0]`: expected a mapping (key: value lines), found the number 5",
+        ),
+        (
+            "content/partnerships/samarbejde.md",
+            partnership("milestones: {a: 1}"),
+            "`milestones`: expected a list",
+        ),
+        (
+            "content/quotes/citat.md",
+            "---\nspeaker: x\napproved: 5\n---\nSagt.\n".into(),
+            "`approved`: expected true or false, found the number 5",
+        ),
+        (
+            "site.yaml",
+            "title: T\nsectors: [a]\n".into(),
+            "`sectors`: expected a mapping (key: value lines), found a list",
+        ),
+        (
+            "site.yaml",
+            "title: T\nsectors:\n  research: [R]\n".into(),
+            "`sectors.research`: expected text, found a list",
+        ),
+        (
+            "site.yaml",
+            "title: T\nsectors:\n  research: R\nmarkdown: 5\n".into(),
+            "`markdown`: expected a mapping (key: value lines), found the number 5",
+        ),
+        (
+            "site.yaml",
+            "title: T\nsectors:\n  research: R\naccessibility:\n  compliance: [full]\n".into(),
+            "`accessibility.compliance`: expected one of: `full`, `partial`, `none`, found a list",
+        ),
+        (
+            "site.yaml",
+            "title: T\nsectors:\n  research: R\nallow: true\n".into(),
+            "`allow`: expected a list, found the value true",
+        ),
+    ];
+    for (file, text, message) in &cases {
+        let site = Site::new();
+        site.file(file, text);
+        let outcome = site.build();
+        outcome.failed();
+        let error = outcome
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("error["))
+            .unwrap_or_default();
+        assert!(
+            error.starts_with("error[wrong-type]: ") && error.contains(message),
+            "{file}: {text:?}: expected `{message}`:\n{}",
+            outcome.stderr
+        );
+        for line in outcome
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error") || l.starts_with("help"))
+        {
+            for word in line.split(|c: char| !c.is_alphanumeric()) {
+                assert!(
+                    !RUST.contains(&word),
+                    "{file}: {text:?}: `{word}` in `{line}`"
+                );
+            }
+        }
+    }
+}
+
+/// The same errors in the site's language: a Danish site reads them in Danish.
+#[test]
+fn type_errors_are_in_the_sites_language() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: da\nsectors:\n  research: R\n  public: P\n",
+    );
+    site.file(
+        "content/challenges/tid.md",
+        "---\ntitle: Tid\nnumber: tre\n---\n",
+    );
+    site.build().error(
+        "wrong-type",
+        "content/challenges/tid.md:3:9",
+        "`number`: her skal stå et helt tal, men der står teksten \"tre\"",
+        "skriv et helt tal, fx 3",
+    );
+}

@@ -100,6 +100,8 @@ fn everywhere(p: &str) -> Site {
                 t = q(p)
             ),
         ),
+        // The logo the partner names: `logo` must be a file in static/ (its `?…` is kept).
+        ("static/logo.png", "png".to_string()),
     ];
     for (path, text) in &files {
         site.file(path, text);
@@ -250,4 +252,43 @@ fn heading_attributes_cannot_add_an_event_handler() {
     let built = site.build().built();
     let page = built.read("challenges/tid/index.html");
     assert!(page.contains("<h2 id=\"over\">"), "the id is kept");
+}
+
+/// A right-to-left override (U+202E) left open in a title turns the text after it around,
+/// on the page and in the card beside it; so do embeddings and isolates. They are dropped
+/// when the file is read, written or escaped (`"\u202E"` in YAML); marks, which end where they
+/// stand, stay.
+#[test]
+fn direction_controls_left_open_do_not_turn_the_page_around() {
+    let site = Site::new();
+    site.file(
+        "content/challenges/tid.md",
+        "---\ntitle: \"Tid \u{202E}til møder\"\nnumber: 1\ntags: [\"a\\u202Eb\"]\n---\nFørste \u{202B}afsnit \u{2067}her.\n",
+    );
+    site.file(
+        "content/learnings/laering.md",
+        "---\ntitle: \"Læring\\u202D\"\n---\nSe [[tid]].\n",
+    );
+    site.file(
+        "site.yaml",
+        "title: \"Vidensbase\u{202E}\"\nlanguage: en\nsectors:\n  research: Forskning\u{2066}\n  public: Offentlig sektor\n",
+    );
+    let built = site.build().built();
+    for e in walkdir::WalkDir::new(&built.out).into_iter().flatten() {
+        if e.file_type().is_file() {
+            let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+                "{} holds a direction control",
+                e.path().display()
+            );
+        }
+    }
+    let page = built.text("challenges/tid/index.html");
+    assert!(
+        page.contains("Tid til møder") && page.contains("Første afsnit her."),
+        "{page}"
+    );
 }

@@ -155,3 +155,102 @@ fn a_recommendation_cannot_address_itself() {
         "name a challenge here",
     );
 }
+
+/// `blå` typed on a Mac (`a` and a combining ring) and on Windows (one `å`) is one tag.
+#[test]
+fn tags_that_differ_only_in_unicode_normalisation_are_one_tag() {
+    let site = Site::new();
+    site.file(
+        "content/challenges/tid.md",
+        "---\ntitle: Tid\ntags: [bl\u{e5}]\n---\n",
+    );
+    site.file(
+        "content/learnings/laering.md",
+        "---\ntitle: L\u{e6}ring\ntags: [bla\u{30a}]\n---\n",
+    );
+    let built = site.build().built();
+    let tags: Vec<String> = super::harness::Tree::of(&built.out.join("tags"))
+        .0
+        .into_keys()
+        .filter(|k| k.ends_with("/index.html"))
+        .collect();
+    assert_eq!(tags, ["blaa/index.html"], "one page for both");
+    let page = built.text("tags/blaa/index.html");
+    assert!(
+        page.contains("Tid") && page.contains("L\u{e6}ring"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_partnership_that_ends_before_it_starts_is_an_error() {
+    let site = Site::new();
+    site.file(
+        "content/partnerships/samarbejde.md",
+        "---\ntitle: S\npartners: [vive, kommune]\nstart: 2024-03-01\nend: 2023-03-01\n---\n",
+    );
+    site.build().error(
+        "end-before-start",
+        "content/partnerships/samarbejde.md:5:6",
+        "the partnership ends (`end: 2023-03-01`) before it starts (`start: 2024-03-01`)",
+        "correct one of the two dates",
+    );
+    // Ending the day it starts is fine.
+    site.file(
+        "content/partnerships/samarbejde.md",
+        "---\ntitle: S\npartners: [vive, kommune]\nstart: 2024-03-01\nend: 2024-03-01\n---\n",
+    );
+    site.build().built();
+}
+
+/// A draft partner is not published, so its name may not show; the quote shows without a
+/// dash that leads to nothing, as an item naming a draft partner shows without it.
+#[test]
+fn an_approved_quote_by_a_draft_partner_shows_no_empty_attribution() {
+    let site = Site::new();
+    site.file(
+        "content/partners/ny.md",
+        "---\nname: Hemmelig Partner\nsector: research\ndraft: true\n---\n",
+    );
+    site.file(
+        "content/quotes/citat.md",
+        "---\nby: ny\napproved: true\n---\nDet virkede.\n",
+    );
+    site.file(
+        "content/quotes/rolle.md",
+        "---\nby: ny\nspeaker: projektleder\napproved: true\n---\nDet virkede også.\n",
+    );
+    let built = site.build().built();
+    let page = built.read("quotes/citat/index.html");
+    assert!(page.contains("Det virkede."), "{page}");
+    assert!(
+        !page.contains('\u{2014}'),
+        "no dash with nothing after it: {page}"
+    );
+    assert!(!page.contains("<figcaption"), "{page}");
+    assert!(!built.text("quotes/citat/index.html").contains("Hemmelig"));
+    let page = built.text("quotes/rolle/index.html");
+    assert!(
+        page.contains("\u{2014} projektleder"),
+        "the role still says who: {page}"
+    );
+}
+
+/// `[[id|]]` would be a link nobody can see or click: it shows the target's title, as `[[id]]`.
+#[test]
+fn a_wikilink_with_empty_text_shows_the_targets_title() {
+    let site = Site::new();
+    site.file(
+        "content/challenges/tid.md",
+        "---\ntitle: Tid\n---\nSe [[vive|]] og [[kommune| ]].\n",
+    );
+    let built = site.build().built();
+    let page = built.read("challenges/tid/index.html");
+    assert!(
+        page.contains("<a class=\"wikilink\" href=\"../../partners/vive/index.html\">VIVE</a>")
+            && page.contains(
+                "<a class=\"wikilink\" href=\"../../partners/kommune/index.html\">Kommunen</a>"
+            ),
+        "{page}"
+    );
+}

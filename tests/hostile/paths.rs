@@ -285,3 +285,158 @@ fn a_theme_outside_the_themes_folder_is_an_error() {
         );
     }
 }
+
+/// A partner's `logo` is a file in static/, named by its path there (content-format.md).
+#[test]
+fn a_logo_that_is_not_a_file_in_static_is_an_error() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "''",
+            "content/partners/vive.md:4:1",
+            "`logo` is empty",
+            "write the path of an image inside static/",
+        ),
+        (
+            "../site.yaml",
+            "content/partners/vive.md:4:7",
+            "`logo` \"../site.yaml\" leads outside static/",
+            "write the path of an image inside static/",
+        ),
+        (
+            "/etc/passwd",
+            "content/partners/vive.md:4:7",
+            "`logo` \"/etc/passwd\" leads outside static/",
+            "write the path of an image inside static/",
+        ),
+        (
+            "C:\\logo.png",
+            "content/partners/vive.md:4:7",
+            "`logo` \"C:\\logo.png\" leads outside static/",
+            "write the path of an image inside static/",
+        ),
+        (
+            "https://example.org/logo.png",
+            "content/partners/vive.md:4:7",
+            "`logo` \"https://example.org/logo.png\" is an address, not a file in static/",
+            "save the image in static/ (e.g. static/logos/vive.png)",
+        ),
+        (
+            "logos/vive.pgn",
+            "content/partners/vive.md:4:7",
+            "`logo`: there is no file static/logos/vive.pgn",
+            "did you mean `logo: logos/vive.png`?",
+        ),
+        (
+            "static/logos/vive.png",
+            "content/partners/vive.md:4:7",
+            "`logo`: there is no file static/static/logos/vive.png",
+            "did you mean `logo: logos/vive.png`?",
+        ),
+        (
+            "billeder/vive.png",
+            "content/partners/vive.md:4:7",
+            "`logo`: there is no file static/billeder/vive.png",
+            "put the image at static/billeder/vive.png, or correct the path",
+        ),
+    ];
+    for (logo, at, message, help) in cases {
+        let site = Site::new();
+        site.file("static/logos/vive.png", "png");
+        site.file(
+            "content/partners/vive.md",
+            format!("---\nname: VIVE\nsector: research\nlogo: {logo}\n---\n"),
+        );
+        site.build().error("bad-logo", at, message, help);
+    }
+}
+
+/// Hidden files in static/ are published only when site.yaml's `publish_hidden` names them: a
+/// logo there would be a broken image.
+#[test]
+fn a_hidden_logo_is_an_error_unless_it_is_published() {
+    let site = Site::new();
+    site.file("static/.logos/vive.png", "png");
+    site.file(
+        "content/partners/vive.md",
+        "---\nname: VIVE\nsector: research\nlogo: .logos/vive.png\n---\n",
+    );
+    site.build().error(
+        "bad-logo",
+        "content/partners/vive.md:4:7",
+        "`logo` \".logos/vive.png\" is a hidden file (a name starting with `.`), which is not published",
+        "move the image to a folder whose name does not start with a dot",
+    );
+    site.file(
+        "site.yaml",
+        "title: T\nsectors:\n  research: R\n  public: P\npublish_hidden: [.logos]\n",
+    );
+    let built = site.build().built();
+    assert_eq!(built.read(".logos/vive.png"), "png");
+}
+
+#[test]
+fn a_logo_in_static_is_shown_from_there() {
+    let site = Site::new();
+    site.file("static/logos/vive.png", "png");
+    site.file(
+        "content/partners/vive.md",
+        "---\nname: VIVE\nsector: research\nlogo: logos/vive.png\n---\n",
+    );
+    let built = site.build().built();
+    let page = built.read("partners/vive/index.html");
+    assert!(
+        page.contains("src=\"../../logos/vive.png\""),
+        "the logo is found from the partner's page: {page}"
+    );
+    assert_eq!(built.read("logos/vive.png"), "png");
+}
+
+/// A right-to-left override (U+202E) in a file name, `evil` RLO `gnp.md`, would print in the
+/// terminal as `evildm.png`; the message shows it as `\u{202e}`.
+#[test]
+fn a_right_to_left_override_in_a_file_name_is_printed_visibly() {
+    let site = Site::new();
+    site.file(
+        "content/partners/evil\u{202E}gnp.md",
+        "---\nname: X\nsector: research\n---\n",
+    );
+    let outcome = site.build();
+    outcome.error(
+        "bad-id",
+        "content/partners/evil\\u{202e}gnp.md",
+        "the file name \"evil\\u{202e}gnp\" is not a valid id",
+        "rename the file to `evilgnp.md`",
+    );
+    assert!(!outcome.stderr.contains('\u{202E}'), "{}", outcome.stderr);
+}
+
+/// `vіve` with a Cyrillic `і` prints exactly as `vive`: the help says where they differ.
+#[test]
+fn an_id_with_a_lookalike_letter_is_named_as_such() {
+    let site = Site::new();
+    site.file(
+        "content/challenges/tid.md",
+        "---\ntitle: Tid\npartners: [v\u{456}ve]\n---\nSe [[t\u{456}d]] og [[vive\u{200B}]].\n",
+    );
+    let outcome = site.build();
+    outcome.error(
+        "unknown-reference",
+        "content/challenges/tid.md:3:12",
+        "unknown partner \"v\u{456}ve\"",
+        "did you mean \"vive\"? \"v\u{456}ve\" and \"vive\" look alike but differ: Cyrillic \"\u{456}\" (U+0456) where \"vive\" has Latin \"i\" (U+0069)",
+    );
+    // A short id, where one letter of three is too much for an ordinary did-you-mean; and an
+    // invisible character, shown as what it is.
+    outcome.error(
+        "unknown-wikilink",
+        "content/challenges/tid.md:5:4",
+        "the wikilink [[t\u{456}d]] leads nowhere",
+        "did you mean [[tid]]? \"t\u{456}d\" and \"tid\" look alike but differ: Cyrillic \"\u{456}\" (U+0456)",
+    );
+    outcome.error(
+        "unknown-wikilink",
+        "content/challenges/tid.md:5:15",
+        "the wikilink [[vive\\u{200b}]] leads nowhere",
+        "did you mean [[vive]]? \"vive\\u{200b}\" and \"vive\" look alike but differ: an invisible character (U+200B)",
+    );
+}

@@ -1,8 +1,9 @@
 //! Addresses that would run script: `javascript:`, `vbscript:` and `data:` URLs, in the front
 //! matter's `website`, `logo` and `agreement`, in Markdown links and images, and in site.yaml,
 //! with the variants browsers still run (mixed case, leading space, a tab inside, character
-//! references). The site builds and no page links to any of them; `base_url`, which every link
-//! of the 404 page starts with, is an error.
+//! references). The site builds and no page links to any of them; `base_url` (in site.yaml or
+//! as `--base-url`), which every link of the 404 page starts with, and a `logo`, which must be
+//! a file in static/, are errors.
 
 use super::harness::Site;
 
@@ -44,11 +45,22 @@ fn script_urls_as_a_partners_website_are_not_linked() {
     assert!(built.exists("partners/p0/index.html"));
 }
 
+/// A logo is a file in static/: a script URL is not one, so each is an error, named.
 #[test]
-fn script_urls_as_a_partners_logo_are_not_shown() {
+fn script_urls_as_a_partners_logo_are_an_error() {
     let site = partners_with("logo");
-    let built = site.build().built();
-    assert!(built.exists("partners/p0/index.html"));
+    let outcome = site.build();
+    outcome.error(
+        "bad-logo",
+        "content/partners/p0.md:4:8",
+        "`logo` \"javascript:alert(1)\" is an address, not a file in static/",
+        "save the image in static/",
+    );
+    let reported = super::harness::diagnostics(&outcome.stderr)
+        .iter()
+        .filter(|b| b.starts_with("error[bad-logo]"))
+        .count();
+    assert_eq!(reported, SCRIPT_URLS.len(), "{}", outcome.stderr);
 }
 
 #[test]
@@ -103,6 +115,24 @@ fn a_script_url_as_base_url_is_an_error() {
         "is not a web address: it would run a script",
         "write the address the site is published at",
     );
+}
+
+/// `--base-url` may come from a CI job's settings, which a pull request can change as easily as
+/// site.yaml: it gets the same check.
+#[test]
+fn a_script_url_as_base_url_on_the_command_line_is_an_error() {
+    let mut site = Site::new();
+    site.args = vec!["--base-url".into(), " JaVaScRiPt:alert(1)//".into()];
+    site.build().error(
+        "bad-url",
+        "(command line)",
+        "`--base-url` \" JaVaScRiPt:alert(1)//\" is not a web address: it would run a script",
+        "give the address the site is published at, such as `--base-url https://example.org/kb/`",
+    );
+    // A web address is fine, and is what the feed's links start with.
+    site.args = vec!["--base-url".into(), "https://example.org/kb/".into()];
+    let built = site.build().built();
+    assert!(built.read("atom.xml").contains("https://example.org/kb/"));
 }
 
 #[test]
