@@ -144,6 +144,31 @@ pub fn lookalikes(written: &str, meant: &str) -> Vec<(char, Option<char>)> {
     found
 }
 
+/// Whether `c` is not text: a C0 or C1 control character other than tab and line breaks
+/// (ESC among them, which a terminal obeys when a message prints it), or U+FFFE / U+FFFF,
+/// which XML cannot hold.
+pub fn is_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` without the characters [`is_control`] finds, and with the invisible ones (a
+/// right-to-left override, a zero-width space) written as `\u{202e}`: for file names and
+/// messages a terminal prints.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let text: std::borrow::Cow<'_, str> = if text.chars().any(is_control) {
+        text.chars()
+            .filter(|&c| !is_control(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    match visible(&text) {
+        std::borrow::Cow::Owned(shown) => shown.into(),
+        std::borrow::Cow::Borrowed(_) => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,30 +216,5 @@ mod tests {
         assert!(lookalikes("viv", "vive").is_empty());
         assert!(lookalikes("vibe", "vive").is_empty());
         assert_eq!(script('\u{456}'), Script::Cyrillic);
-    }
-}
-
-/// Whether `c` is not text: a C0 or C1 control character other than tab and line breaks
-/// (ESC among them, which a terminal obeys when a message prints it), or U+FFFE / U+FFFF,
-/// which XML cannot hold.
-pub fn is_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-}
-
-/// `text` without the characters [`is_control`] finds, and with the invisible ones (a
-/// right-to-left override, a zero-width space) written as `\u{202e}`: for file names and
-/// messages a terminal prints.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let text: std::borrow::Cow<'_, str> = if text.chars().any(is_control) {
-        text.chars()
-            .filter(|&c| !is_control(c))
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    };
-    match visible(&text) {
-        std::borrow::Cow::Owned(shown) => shown.into(),
-        std::borrow::Cow::Borrowed(_) => text,
     }
 }
