@@ -11,7 +11,14 @@ fn main() {
     let site = brobygger::model::build(loaded, &index, false);
     eprintln!("model {:?}", t.elapsed());
     let t = Instant::now();
-    let files = brobygger::render(&site, None).unwrap();
+    let network = brobygger::network::build(&site);
+    eprintln!("network {:?}", t.elapsed());
+    let t = Instant::now();
+    let modelled = brobygger::pipeline::Modelled {
+        site: site.into(),
+        network: network.into(),
+    };
+    let files = brobygger::render(&modelled, None).unwrap();
     eprintln!("render {:?}", t.elapsed());
     let t = Instant::now();
     let (n, mb) = (

@@ -24,6 +24,7 @@ pub mod model;
 pub mod network;
 pub mod new;
 pub mod output;
+pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod search;
@@ -81,43 +82,21 @@ pub struct BuildSummary {
 }
 
 /// Loads, validates and models the site in `root`, without writing anything.
-pub fn load_model(root: &Path, drafts: bool) -> Result<model::Site, Diagnostics> {
-    let (loaded, errors) = load::load_site(root)?;
-    let index = validate_loaded(&loaded, errors)?;
-    Ok(model::build(loaded, &index, drafts))
-}
-
-/// Validates a loaded site, given the errors its loading found: the index of its ids, or
-/// every error of both steps, in file order.
-pub fn validate_loaded(
-    loaded: &load::LoadedSite,
-    mut errors: Diagnostics,
-) -> Result<validate::Index, Diagnostics> {
-    match validate::validate(loaded) {
-        Ok(index) if !errors.has_errors() => Ok(index),
-        Ok(_) => {
-            errors.sort();
-            Err(errors)
-        }
-        Err(more) => {
-            errors.extend(more);
-            errors.sort();
-            Err(errors)
-        }
-    }
+pub fn load_model(root: &Path, drafts: bool) -> Result<pipeline::Modelled, Diagnostics> {
+    pipeline::Pipeline::new(root, drafts).run()
 }
 
 /// Renders the site in memory: every output file with its path, in a stable order.
 pub fn render(
-    site: &model::Site,
+    modelled: &pipeline::Modelled,
     base_url: Option<String>,
 ) -> Result<Vec<render::OutputFile>, Diagnostics> {
+    let (site, network) = (&*modelled.site, &*modelled.network);
     let theme = render::theme::Theme::load(&site.root, &site.config)?;
-    let network = network::build(site);
     let files = std::sync::Mutex::new(Vec::new());
     render::render_site(
         site,
-        &network,
+        network,
         &theme,
         &render::RenderOptions { base_url },
         &|f| {
@@ -139,30 +118,30 @@ pub fn render(
 /// are still rendering, into a staging folder that replaces the output only at the end.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     output::check_output(&options.root, &options.output).map_err(BuildError::Output)?;
-    let site = load_model(&options.root, options.drafts);
+    let modelled = load_model(&options.root, options.drafts);
     // `--base-url` is checked like site.yaml's, and reported with the site's errors.
     if let Some(url) = &options.base_url {
-        let language = match &site {
-            Ok(site) => site.config.language,
+        let language = match &modelled {
+            Ok(m) => m.site.config.language,
             Err(_) => {
                 load::read_config(&options.root).map_or_else(|_| Default::default(), |c| c.language)
             }
         };
         if let Err(e) = validate::check_base_url_option(url, language) {
-            let mut errors = site.err().unwrap_or_default();
+            let mut errors = modelled.err().unwrap_or_default();
             errors.push(e);
             return Err(BuildError::Site(errors));
         }
     }
-    let site = site?;
+    let modelled = modelled?;
+    let (site, network) = (&*modelled.site, &*modelled.network);
     let theme = render::theme::Theme::load(&site.root, &site.config)?;
     let staging = output::Staging::create(&options.output).map_err(BuildError::Output)?;
     let write_error = std::sync::Mutex::new(None);
     let options_render = render::RenderOptions {
         base_url: options.base_url.clone(),
     };
-    let network = network::build(&site);
-    let rendered = render::render_site(&site, &network, &theme, &options_render, &|f| {
+    let rendered = render::render_site(site, network, &theme, &options_render, &|f| {
         staging.write(f).map_err(|e| {
             let message = e.to_string();
             if let Ok(mut slot) = write_error.lock() {

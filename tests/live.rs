@@ -18,8 +18,8 @@ fn options() -> RenderOptions {
 
 /// What a full build of `root` makes, in memory; `None` when the site has errors.
 fn full_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
-    let site = brobygger::load_model(root, false).ok()?;
-    let files = brobygger::render(&site, Some(BASE.into())).expect("render");
+    let modelled = brobygger::load_model(root, false).ok()?;
+    let files = brobygger::render(&modelled, Some(BASE.into())).expect("render");
     Some(files.into_iter().map(|f| (f.path, f.bytes)).collect())
 }
 

@@ -40,10 +40,11 @@ fuzz_target!(|data: &[u8]| {
             let _ = std::fs::write(&path, bytes);
         }
     }
-    let Ok(site) = brobygger::load_model(&root, false) else {
+    let Ok(modelled) = brobygger::load_model(&root, false) else {
         return;
     };
-    let Ok(rendered) = brobygger::render(&site, None) else {
+    let site = &modelled.site;
+    let Ok(rendered) = brobygger::render(&modelled, None) else {
         return;
     };
     let trusted_html = site.config.markdown.unsafe_html || site.config.theme.is_some();

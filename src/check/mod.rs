@@ -21,8 +21,8 @@ pub use messages::CODES;
 /// Checks the site in `root` as of `today`: `Err` with the build's errors, or `Ok` with the
 /// warnings that are not silenced, in file order.
 pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Diagnostics> {
-    let (loaded, errors) = load::load_site(root)?;
-    let index = crate::validate_loaded(&loaded, errors)?;
+    let crate::pipeline::Validated { loaded, index } =
+        crate::pipeline::Pipeline::new(root, false).validate()?;
     let sources = Sources::of(&loaded);
     let language = loaded.config.language;
     let site_allow = loaded.config.allow.clone();

@@ -10,9 +10,9 @@
 pub mod digest;
 
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::LoadCache;
 use crate::model::Site;
 use crate::network::Network;
+use crate::pipeline::Pipeline;
 use crate::render::theme::Theme;
 use crate::render::{Fragments, OutputFile, RenderOptions, Target, Unit};
 use digest::UnitKey;
@@ -104,9 +104,9 @@ pub struct Rebuilt {
 /// The last good site, in memory, with what is needed to rebuild it in part.
 pub struct LiveSite {
     root: PathBuf,
-    drafts: bool,
     options: RenderOptions,
-    cache: LoadCache,
+    /// Loading, validating and modelling, with their caches.
+    pipeline: Pipeline,
     theme: Option<Theme>,
     site: Option<Arc<Site>>,
     /// The partner network of `site`, computed from it.
@@ -124,9 +124,8 @@ impl LiveSite {
     pub fn new(root: &Path, drafts: bool, options: RenderOptions) -> LiveSite {
         LiveSite {
             root: root.to_path_buf(),
-            drafts,
             options,
-            cache: LoadCache::default(),
+            pipeline: Pipeline::new(root, drafts),
             theme: None,
             site: None,
             network: None,
@@ -153,11 +152,11 @@ impl LiveSite {
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Rebuilt, Diagnostics> {
         let start = Instant::now();
         for path in &changes.content {
-            self.cache.invalidate(path);
+            self.pipeline.cache().invalidate(path);
         }
         let everything = changes.everything || self.site.is_none();
         if everything {
-            self.cache.rescan();
+            self.pipeline.cache().rescan();
         }
         let theme = if everything || self.theme.is_none() {
             let site_yaml = crate::load::read_config(&self.root)?;
@@ -189,18 +188,12 @@ impl LiveSite {
                 site
             }
             None => {
-                let (loaded, errors) = crate::load::load_site_cached(&self.root, &mut self.cache)?;
-                step("load");
-                let index = crate::validate_loaded(&loaded, errors)?;
-                step("validate");
-                let site = crate::model::build(loaded, &index, self.drafts);
-                step("model");
-                // The metrics are reused while the connections stay the same: they are the
-                // costly part of a rebuild.
-                let network = crate::network::build_reusing(&site, self.network.as_deref());
-                self.network = Some(Arc::new(network));
-                step("network");
-                Arc::new(site)
+                let validated = self.pipeline.validate()?;
+                step("load and validate");
+                let modelled = self.pipeline.model(validated);
+                step("model and network");
+                self.network = Some(modelled.network);
+                modelled.site
             }
         };
         let network = Arc::clone(self.network.as_ref().expect("a network beside every site"));
@@ -292,7 +285,7 @@ impl LiveSite {
         if everything || changes.statics || changes.content.is_empty() {
             return None;
         }
-        let pairs = self.cache.reload_changed(&self.root)?;
+        let pairs = self.pipeline.cache().reload_changed(&self.root)?;
         let targets = |d: &crate::load::Document| {
             d.body
                 .links
