@@ -333,7 +333,7 @@ fn stems_of<'a>(
                     stems.push(other);
                 }
             }
-            (stems.len() > 1 || stems[0] != **term).then(|| (term.as_str(), stems))
+            (stems.len() > 1 || stems[0] != **term).then_some((term.as_str(), stems))
         })
         .collect()
 }
