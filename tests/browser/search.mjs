@@ -245,12 +245,13 @@ async function familyChecks(lang, base, page, label) {
   const family = FAMILIES[lang];
   if (!family) throw new Error(`no families for language ${lang}`);
   const hrefOf = (id) => `pages/${id}/index.html`;
-  await check(`${label} ${lang}: the index and the stemmer are the site's language's`, async () => {
-    await page.goto(searchUrl);
-    await page.waitForFunction(() => window.brobyggerSearch && window.brobyggerSearch.manifest && window.brobyggerSearch.stem,
-      null, { timeout: 5000 });
-    const got = await page.evaluate(() => window.brobyggerSearch.manifest.lang);
-    expect(got === lang, `the manifest says lang ${JSON.stringify(got)}, expected ${lang}`);
+  await check(`${label} ${lang}: the stemmer loads once a word of three letters is typed; the index is the site's language's`, async () => {
+    await typeQuery(page, searchUrl, 'ab');
+    const early = await page.evaluate(() => !!window.brobyggerSearch.stem);
+    expect(!early, 'search/stem.js was loaded for a two-letter query, which Snowball leaves as it is');
+    await typeQuery(page, searchUrl, family.finds[0][0]);
+    const got = await page.evaluate(() => [window.brobyggerSearch.manifest.lang, typeof window.brobyggerSearch.stem]);
+    expect(got[0] === lang && got[1] === 'function', `manifest lang and stemmer: ${JSON.stringify(got)}, expected ${lang} and a function`);
   });
   for (const [q, id, why] of family.finds) {
     await check(`${label} ${lang}: "${q}" finds pages/${id} (${why})`, async () => {

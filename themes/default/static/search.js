@@ -32,12 +32,20 @@
     return loading[path];
   }
   // The site language's Snowball stemmer (search/stem.js sets B.stem), the algorithm the index
-  // was stemmed with. Loaded at once, beside the manifest; without it words match as typed.
-  var stemmer = load('search/stem.js').catch(function () {});
+  // was stemmed with. Snowball leaves words of two letters as they are, so it is loaded only
+  // once a word of three letters is typed (on that key, during the wait before searching).
+  // Without it words match as typed.
+  var stemmer = null;
+  function stemmerFor(q) {
+    if (!stemmer && fold(q.normalize('NFC')).some(function (w) { return w.length >= PREFIX_FROM; })) {
+      stemmer = load('search/stem.js').catch(function () {});
+    }
+    return stemmer;
+  }
   function stem(w) { return B.stem ? B.stem(w) : w; }
-  function manifest() {
+  function manifest(q) {
     var m = B.manifest ? Promise.resolve() : load('search/index.js');
-    return Promise.all([m, stemmer]).then(function () { return B.manifest; });
+    return Promise.all([m, stemmerFor(q)]).then(function () { return B.manifest; });
   }
 
   // Folding (search spec): lowercase; æ → ae, ø ö → o, å ä → a, ß → ss, accents dropped;
@@ -118,7 +126,7 @@
   function doc(n, size) { var b = blocks[Math.floor(n / size)]; return b && b[n % size]; }
 
   function search(q) {
-    return manifest().then(function (m) {
+    return manifest(q).then(function (m) {
       var terms = queryTerms(q, m.stop || []);
       if (!terms.length) return { terms: terms, hits: [], total: 0 };
       // The parts that hold the words beginning with the query word or with its stem (in the
@@ -224,7 +232,11 @@
     });
   }
 
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    stemmerFor(input.value);
+    timer = setTimeout(run, 80);
+  });
   if (input.form) input.form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
 
   // Arrow keys move between the input and the result links; Enter follows a link natively.

@@ -55,14 +55,6 @@ this.ket = 0;
 getCurrent() {
 return this.current;
 }
-copy_from(other) {
-this.current          = other.current;
-this.c                = other.c;
-this.limit            = other.limit;
-this.limit_backward   = other.limit_backward;
-this.bra              = other.bra;
-this.ket              = other.ket;
-}
 in_grouping(s, min, max) {
 if (this.c >= this.limit) return false;
 let ch = this.current.charCodeAt(this.c);
@@ -92,30 +84,6 @@ ch -= min;
 if ((s[ch >>> 3] & (0x1 << (ch & 0x7))) === 0) return false;
 this.c--;
 return true;
-}
-go_in_grouping_b(s, min, max) {
-while (this.c > this.limit_backward) {
-let ch = this.current.charCodeAt(this.c - 1);
-if (ch > max || ch < min) return true;
-ch -= min;
-if ((s[ch >>> 3] & (0x1 << (ch & 0x7))) === 0) return true;
-this.c--;
-}
-return false;
-}
-out_grouping(s, min, max) {
-if (this.c >= this.limit) return false;
-let ch = this.current.charCodeAt(this.c);
-if (ch > max || ch < min) {
-this.c++;
-return true;
-}
-ch -= min;
-if ((s[ch >>> 3] & (0X1 << (ch & 0x7))) === 0) {
-this.c++;
-return true;
-}
-return false;
 }
 go_out_grouping(s, min, max) {
 while (this.c < this.limit) {
@@ -275,9 +243,6 @@ if (!w[2]) return 0;
 i -=  (w[2]);
 }
 }
-/* to replace chars between c_bra and c_ket in this.current by the
-* chars in s.
-*/
 #replace_s(c_bra, c_ket, s) {
 const adjustment = s.length - (c_ket - c_bra);
 this.current = this.current.slice(0, c_bra) + s + this.current.slice(c_ket);
@@ -304,10 +269,6 @@ insert(c_bra, c_ket, s) {
 const adjustment = this.#replace_s(c_bra, c_ket, s);
 if (c_bra <= this.bra) this.bra += adjustment;
 if (c_bra <= this.ket) this.ket += adjustment;
-}
-slice_to() {
-this.#slice_check();
-return this.current.slice(this.bra, this.ket);
 }
 }
 const a_0 = [
@@ -904,9 +865,9 @@ this.setCurrent(input);
 this.#stem();
 return this.getCurrent();
 }
-stemWord = this.stem;
+
 }
 const stemmer = new Stemmer();
 const B = window.brobyggerSearch = window.brobyggerSearch || {};
-B.stem = function (word) { return stemmer.stemWord(word); };
+B.stem = function (word) { return stemmer.stem(word); };
 })();

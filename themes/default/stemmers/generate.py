@@ -11,8 +11,8 @@ and the index run the same version of each algorithm (tests/search.rs checks the
 
 Snowball writes ES modules; the search loads its parts as <script> tags (pages opened from disk
 may not import modules), so each file here is the runtime (javascript/base-stemmer.js) and one
-language's stemmer in a function, with comments and type annotations dropped, which sets
-window.brobyggerSearch.stem.
+language's stemmer in a function, with comments, type annotations and the runtime's methods
+that this stemmer never calls dropped, which sets window.brobyggerSearch.stem.
 """
 import pathlib
 import re
@@ -41,6 +41,37 @@ def strip(js):
     return '\n'.join(lines)
 
 
+def methods(runtime):
+    """The runtime class split into its head and its methods: {name: source}."""
+    head, rest = runtime.split('{', 1)
+    found, name, depth, start = {}, None, 0, 0
+    for m in re.finditer(r'[{}]|^(#?\w+)\(', rest, re.M):
+        if m.group(1) and depth == 0:
+            name, start = m.group(1), m.start()
+        elif m.group(0) == '{':
+            depth += 1
+        elif m.group(0) == '}':
+            depth -= 1
+            if depth == 0 and name:
+                found[name] = rest[start:m.end()]
+                name = None
+    return head, found
+
+
+def shaken(runtime, body):
+    """The runtime with only the methods the stemmer calls, directly or through others."""
+    head, all_methods = methods(runtime)
+    keep = {'constructor', 'setCurrent', 'getCurrent'}
+    todo = [body] + [all_methods[k] for k in keep]
+    while todo:
+        text = todo.pop()
+        for name in re.findall(r'\.(#?\w+)\(', text):
+            if name in all_methods and name not in keep:
+                keep.add(name)
+                todo.append(all_methods[name])
+    return head + '{\n' + '\n'.join(src for k, src in all_methods.items() if k in keep) + '\n}'
+
+
 def main():
     snowball, rust = map(pathlib.Path, sys.argv[1:3])
     here = pathlib.Path(__file__).resolve().parent
@@ -57,11 +88,12 @@ def main():
         body = re.sub(r"^import B from '\./base-stemmer\.js'$", '', body, flags=re.M)
         body = body.replace('export default class extends B', 'class Stemmer extends BaseStemmer')
         assert 'import ' not in body and 'export ' not in body, name
+        body = re.sub(r'^stemWord = this\.stem;$', '', body, flags=re.M)
         js = (NOTICE.format(name=name, version=version, licence=licence)
-              + "(function () {\n'use strict';\n" + runtime + '\n' + body
+              + "(function () {\n'use strict';\n" + shaken(runtime, body) + '\n' + body
               + '\nconst stemmer = new Stemmer();\n'
               + 'const B = window.brobyggerSearch = window.brobyggerSearch || {};\n'
-              + 'B.stem = function (word) { return stemmer.stemWord(word); };\n'
+              + 'B.stem = function (word) { return stemmer.stem(word); };\n'
               + '})();\n')
         (here / f'{code}.js').write_text(js)
         print(f'{code}.js: {len(js.encode())} bytes')

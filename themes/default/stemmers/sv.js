@@ -55,23 +55,6 @@ this.ket = 0;
 getCurrent() {
 return this.current;
 }
-copy_from(other) {
-this.current          = other.current;
-this.c                = other.c;
-this.limit            = other.limit;
-this.limit_backward   = other.limit_backward;
-this.bra              = other.bra;
-this.ket              = other.ket;
-}
-in_grouping(s, min, max) {
-if (this.c >= this.limit) return false;
-let ch = this.current.charCodeAt(this.c);
-if (ch > max || ch < min) return false;
-ch -= min;
-if ((s[ch >>> 3] & (0x1 << (ch & 0x7))) === 0) return false;
-this.c++;
-return true;
-}
 go_in_grouping(s, min, max) {
 while (this.c < this.limit) {
 let ch = this.current.charCodeAt(this.c);
@@ -93,30 +76,6 @@ if ((s[ch >>> 3] & (0x1 << (ch & 0x7))) === 0) return false;
 this.c--;
 return true;
 }
-go_in_grouping_b(s, min, max) {
-while (this.c > this.limit_backward) {
-let ch = this.current.charCodeAt(this.c - 1);
-if (ch > max || ch < min) return true;
-ch -= min;
-if ((s[ch >>> 3] & (0x1 << (ch & 0x7))) === 0) return true;
-this.c--;
-}
-return false;
-}
-out_grouping(s, min, max) {
-if (this.c >= this.limit) return false;
-let ch = this.current.charCodeAt(this.c);
-if (ch > max || ch < min) {
-this.c++;
-return true;
-}
-ch -= min;
-if ((s[ch >>> 3] & (0X1 << (ch & 0x7))) === 0) {
-this.c++;
-return true;
-}
-return false;
-}
 go_out_grouping(s, min, max) {
 while (this.c < this.limit) {
 let ch = this.current.charCodeAt(this.c);
@@ -129,98 +88,6 @@ return true;
 this.c++;
 }
 return false;
-}
-out_grouping_b(s, min, max) {
-if (this.c <= this.limit_backward) return false;
-let ch = this.current.charCodeAt(this.c - 1);
-if (ch > max || ch < min) {
-this.c--;
-return true;
-}
-ch -= min;
-if ((s[ch >>> 3] & (0x1 << (ch & 0x7))) === 0) {
-this.c--;
-return true;
-}
-return false;
-}
-go_out_grouping_b(s, min, max) {
-while (this.c > this.limit_backward) {
-let ch = this.current.charCodeAt(this.c - 1);
-if (ch <= max && ch >= min) {
-ch -= min;
-if ((s[ch >>> 3] & (0x1 << (ch & 0x7))) !== 0) {
-return true;
-}
-}
-this.c--;
-}
-return false;
-}
-eq_s(s) {
-if (this.limit - this.c < s.length) return false;
-if (!this.current.startsWith(s, this.c)) return false;
-this.c += s.length;
-return true;
-}
-eq_s_b(s) {
-if (this.c - this.limit_backward < s.length) return false;
-if (!this.current.endsWith(s, this.c)) return false;
-this.c -= s.length;
-return true;
-}
-find_among(v, call_among_func) {
-let i = 0;
-let j = v.length;
-const c = this.c;
-const l = this.limit;
-let common_i = 0;
-let common_j = 0;
-let first_key_inspected = false;
-while (true) {
-const k = i + ((j - i) >>> 1);
-let diff = 0;
-let common = common_i < common_j ? common_i : common_j; // smaller
-const w = v[k];
-const s =  (w[0]);
-for (let i2 = common; i2 < s.length; i2++) {
-if (c + common === l) {
-diff = -1;
-break;
-}
-diff = this.current.charCodeAt(c + common) - s.charCodeAt(i2);
-if (diff !== 0) break;
-common++;
-}
-if (diff < 0) {
-j = k;
-common_j = common;
-} else {
-i = k;
-common_i = common;
-}
-if (j - i <= 1) {
-if (i > 0) break; // v->s has been inspected
-if (j === i) break; // only one item in v
-if (first_key_inspected) break;
-first_key_inspected = true;
-}
-}
-while (true) {
-const w = v[i];
-const len =  (w[0]).length;
-if (common_i >= len) {
-this.c = c + len;
-if (w.length < 4) return  (w[1]);
-this.af =  (w[3]);
-if (call_among_func.call(this)) {
-this.c = c + len;
-return  (w[1]);
-}
-}
-if (!w[2]) return 0;
-i -=  (w[2]);
-}
 }
 find_among_b(v, call_among_func) {
 let i = 0;
@@ -275,9 +142,6 @@ if (!w[2]) return 0;
 i -=  (w[2]);
 }
 }
-/* to replace chars between c_bra and c_ket in this.current by the
-* chars in s.
-*/
 #replace_s(c_bra, c_ket, s) {
 const adjustment = s.length - (c_ket - c_bra);
 this.current = this.current.slice(0, c_bra) + s + this.current.slice(c_ket);
@@ -299,15 +163,6 @@ this.ket = this.bra + s.length;
 }
 slice_del() {
 this.slice_from("");
-}
-insert(c_bra, c_ket, s) {
-const adjustment = this.#replace_s(c_bra, c_ket, s);
-if (c_bra <= this.bra) this.bra += adjustment;
-if (c_bra <= this.ket) this.ket += adjustment;
-}
-slice_to() {
-this.#slice_check();
-return this.current.slice(this.bra, this.ket);
 }
 }
 const a_0 = [
@@ -465,9 +320,9 @@ this.setCurrent(input);
 this.#stem();
 return this.getCurrent();
 }
-stemWord = this.stem;
+
 }
 const stemmer = new Stemmer();
 const B = window.brobyggerSearch = window.brobyggerSearch || {};
-B.stem = function (word) { return stemmer.stemWord(word); };
+B.stem = function (word) { return stemmer.stem(word); };
 })();
