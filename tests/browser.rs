@@ -2,7 +2,8 @@
 //! Checker. Each test builds the site, then runs a node script of `tests/browser/` (Debian's
 //! Chromium driven by npm's playwright-core) or the checker (npm's vnu-jar on Java):
 //!
-//! - `search.mjs`: the search, from disk and under a sub-path;
+//! - `search.mjs`: the search, from disk and under a sub-path; word families in da, sv, en
+//!   and nb (tests/fixtures/search/);
 //! - `pages.mjs`: every page type with axe-core (WCAG 2.1 A and AA), the keyboard and a
 //!   320/375 px screen;
 //! - `navigation.mjs`: every page followed link by link, from disk and under a sub-path;
@@ -132,6 +133,24 @@ fn search_works_in_chromium_from_disk_and_under_a_sub_path() {
     require(missing_for_browser(&root), "the browser test");
     let (_tmp, out) = example_site(&root);
     node(&root, "search.mjs", &[&out]);
+}
+
+#[test]
+fn search_finds_word_families_in_da_sv_en_nb_from_disk_and_over_http() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut args = Vec::new();
+    for lang in ["da", "sv", "en", "nb"] {
+        let site = root.join("tests/fixtures/search").join(lang);
+        let out = tmp.path().join(lang);
+        build_with_stemmer(&site, &out, lang);
+        args.push(format!("{lang}={}", out.display()));
+    }
+    let mut argv = vec![std::ffi::OsString::from("--families")];
+    argv.extend(args.into_iter().map(Into::into));
+    let argv: Vec<&Path> = argv.iter().map(Path::new).collect();
+    node(&root, "search.mjs", &argv);
 }
 
 #[test]

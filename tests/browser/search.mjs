@@ -2,9 +2,15 @@
 // The search of a built example site, in a real browser (Debian's Chromium via playwright-core).
 //
 //     node tests/browser/search.mjs OUTPUT_DIR
+//     node tests/browser/search.mjs --families da=DIR sv=DIR en=DIR nb=DIR
 //
 // OUTPUT_DIR is `brobygger build --output OUTPUT_DIR` of the repository's example site
 // (tests/browser.rs builds it and runs this script). Nothing is built here.
+//
+// With --families, each DIR is a built site of tests/fixtures/search/LANG (nb's index written
+// with the Norwegian stemmer): every inflected query of FAMILIES below must find the page with
+// another form of its word, every near-miss must not find its page, and exact word, same stem
+// and prefix must rank in that order; from disk and over HTTP under /kb/.
 //
 // Checks, with the page opened from disk (file://, no server):
 //   * typing (real key events) finds partners by name with æ, ø, å, ä, ö typed as such, folded
@@ -29,11 +35,21 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadPlaywright, launchBrowser, serve, fold, readResults, waitForAnswer, isFaviconNoise, fail } from './lib.mjs';
 
+const familyMode = process.argv[2] === '--families';
 const out = process.argv[2];
-if (!out) fail('usage: node tests/browser/search.mjs OUTPUT_DIR (a built example site)');
-const outDir = path.resolve(out);
-if (!existsSync(path.join(outDir, 'search', 'index.html'))) {
-  fail(`${outDir}/search/index.html does not exist: is ${outDir} a built site with search?`);
+if (!out) fail('usage: node tests/browser/search.mjs OUTPUT_DIR (a built example site) | --families LANG=DIR …');
+/** Language → built family site, with --families. */
+const familySites = {};
+for (const a of familyMode ? process.argv.slice(3) : []) {
+  const [lang, dir] = a.split('=');
+  if (!dir) fail(`expected LANG=DIR, got ${a}`);
+  familySites[lang] = path.resolve(dir);
+}
+const outDir = path.resolve(familyMode ? Object.values(familySites)[0] || '' : out);
+for (const dir of familyMode ? Object.values(familySites) : [outDir]) {
+  if (!existsSync(path.join(dir, 'search', 'index.html'))) {
+    fail(`${dir}/search/index.html does not exist: is ${dir} a built site with search?`);
+  }
 }
 
 // Stop a hung browser from hanging the test run.
@@ -151,6 +167,149 @@ const FIRST = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Word families (tests/fixtures/search/LANG): each page holds one form of a word, and the forms
+// typed here appear nowhere in the site.
+
+/** LANG → { finds: [query, page id, why], misses: [query, page id that must not be found, why] } */
+const FAMILIES = {
+  da: {
+    finds: [
+      ['partnerskaber', 'partnerskab', 'plural'],
+      ['partnerskabet', 'partnerskab', 'definite'],
+      ['partnerskabs', 'partnerskab', 'genitive -s'],
+      ['partnerskabets', 'partnerskab', 'definite genitive'],
+      ['milepæle', 'milepael', 'plural, typed with æ'],
+      ['milepælene', 'milepael', 'definite plural'],
+      ['milepaelen', 'milepael', 'definite, æ written ae'],
+      ['fastholdelsen', 'fastholdelse', 'definite'],
+      ['kommunes', 'kommune', 'genitive -s'],
+      ['kommunens', 'kommune', 'definite genitive'],
+      ['regnen', 'regn', 'definite'],
+      ['busserne', 'bus', 'definite plural'],
+      ['foreningen', 'svensk', 'a page marked language: sv is stemmed in Swedish too (föreningarna)'],
+    ],
+    misses: [
+      ['regnen', 'regning', 'rain is not a bill'],
+      ['busserne', 'business', 'buses are not business'],
+    ],
+  },
+  sv: {
+    finds: [
+      ['maktbalansen', 'maktbalans', '-en (Snowball stems maktbalans to maktbalan, maktbalansen to maktbalans)'],
+      ['kommunen', 'kommun', '-en'],
+      ['stolen', 'stol', '-en'],
+      ['banken', 'bank', '-en'],
+      ['regioner', 'region', '-er'],
+      ['aktörerna', 'aktor', '-erna (Snowball stems aktör to akt, aktörerna to aktör)'],
+      ['föreningarna', 'forening', '-arna'],
+      ['foreningarna', 'forening', '-arna, ö typed as o'],
+    ],
+    misses: [
+      ['stolen', 'stolthet', 'a chair is not pride'],
+      ['banken', 'bankett', 'a bank is not a banquet'],
+    ],
+  },
+  en: {
+    finds: [
+      ['partnerships', 'partnership', 'plural'],
+      ['policies', 'policy', 'plural -ies (the stem polici is not a beginning of policy)'],
+      ['studies', 'study', 'plural -ies'],
+      ['meetings', 'meeting', 'plural'],
+      ['cards', 'card', 'plural'],
+      ['plans', 'plan', 'plural'],
+    ],
+    misses: [
+      ['cards', 'cardigan', 'cards are not a cardigan'],
+      ['plans', 'planet', 'plans are not a planet'],
+    ],
+  },
+  nb: {
+    finds: [
+      ['kommunen', 'kommune', 'definite'],
+      ['kommunene', 'kommune', 'definite plural'],
+      ['avtaler', 'avtale', 'plural'],
+      ['avtalene', 'avtale', 'definite plural'],
+      ['samarbeidet', 'samarbeid', 'definite'],
+      ['skolene', 'skole', 'definite plural'],
+      ['bilen', 'bil', 'definite'],
+    ],
+    misses: [
+      ['bilen', 'bilde', 'a car is not a picture'],
+    ],
+  },
+};
+
+/** The family checks on one built family site, opened at `base` (file:// or http://…/kb/). */
+async function familyChecks(lang, base, page, label) {
+  const searchUrl = base + 'search/index.html';
+  const family = FAMILIES[lang];
+  if (!family) throw new Error(`no families for language ${lang}`);
+  const hrefOf = (id) => `pages/${id}/index.html`;
+  await check(`${label} ${lang}: the stemmer loads once a word of three letters is typed; the index is the site's language's`, async () => {
+    await typeQuery(page, searchUrl, 'ab');
+    const early = await page.evaluate(() => !!window.brobyggerSearch.stem);
+    expect(!early, 'search/stem.js was loaded for a two-letter query, which Snowball leaves as it is');
+    await typeQuery(page, searchUrl, family.finds[0][0]);
+    const got = await page.evaluate(() => [window.brobyggerSearch.manifest.lang, typeof window.brobyggerSearch.stem]);
+    expect(got[0] === lang && got[1] === 'function', `manifest lang and stemmer: ${JSON.stringify(got)}, expected ${lang} and a function`);
+  });
+  for (const [q, id, why] of family.finds) {
+    await check(`${label} ${lang}: "${q}" finds pages/${id} (${why})`, async () => {
+      const r = await typeQuery(page, searchUrl, q);
+      expect(indexOfHref(r, hrefOf(id)) >= 0, `no result links to ${hrefOf(id)}.\n${show(r)}`);
+    });
+  }
+  for (const [q, id, why] of family.misses) {
+    await check(`${label} ${lang}: "${q}" does not find pages/${id} (${why})`, async () => {
+      const r = await typeQuery(page, searchUrl, q);
+      expect(r.items.length > 0, `"${q}" finds nothing at all, so this near-miss check proves nothing.\n${show(r)}`);
+      expect(indexOfHref(r, hrefOf(id)) < 0, `a result links to ${hrefOf(id)}.\n${show(r)}`);
+    });
+  }
+  if (lang === 'da') {
+    await check(`${label} da: "tillid" ranks the word as typed, then its other forms, then longer words`, async () => {
+      const r = await typeQuery(page, searchUrl, 'tillid');
+      const order = ['rang-exact', 'rang-stem', 'rang-prefix'].map((id) => indexOfHref(r, hrefOf(id)));
+      expect(order.every((i) => i >= 0) && order[0] < order[1] && order[1] < order[2],
+        `tillid (typed), tilliden (same stem), tillidsfulde (prefix) are at ${JSON.stringify(order)}.\n${show(r)}`);
+    });
+    await check(`${label} da: the other form of the word is marked in the result`, async () => {
+      await typeQuery(page, searchUrl, 'milepælene');
+      const marks = await page.evaluate(() => [...document.querySelectorAll('#search-results mark')].map((m) => m.textContent));
+      expect(marks.includes('milepæl'), `marks: ${JSON.stringify(marks)}`);
+    });
+  }
+}
+
+async function familiesFromDiskAndHttp() {
+  for (const [lang, dir] of Object.entries(familySites)) {
+    const base = pathToFileURL(dir + path.sep).href;
+    const disk = await watchedContext(`file:// ${lang}`, (u) => u.startsWith('file:') || u.startsWith('data:') || u === 'about:blank');
+    try {
+      await familyChecks(lang, base, await disk.context.newPage(), 'file://');
+      await check(`file:// ${lang}: no console errors, no request to any host`, async () => {
+        expect(disk.problems.length === 0, disk.problems.join('\n'));
+      });
+    } finally {
+      await disk.context.close();
+    }
+    const server = await serve(dir, '/kb/');
+    const allowed = (u) => u.startsWith(server.url) || u === 'about:blank' || u.startsWith('data:') || u === server.origin + '/favicon.ico';
+    const web = await watchedContext(server.url, allowed);
+    try {
+      await familyChecks(lang, server.url, await web.context.newPage(), 'http');
+      await check(`http ${lang}: every request under /kb/ succeeds, search/stem.js is loaded; no console errors`, async () => {
+        const bad = server.log.filter((l) => l.status !== 200 && l.path !== '/favicon.ico');
+        expect(bad.length === 0, `failed requests: ${bad.map((l) => `${l.path} ${l.status}`).join(', ')}`);
+        expect(server.log.some((l) => l.path === '/kb/search/stem.js'), 'search/stem.js was not loaded');
+        expect(web.problems.length === 0, web.problems.join('\n'));
+      });
+    } finally {
+      await web.context.close();
+      await server.close();
+    }
+  }
+}
 
 async function fileChecks() {
   const base = pathToFileURL(outDir + path.sep).href; // file:///…/site/
@@ -385,8 +544,12 @@ async function subPathChecks() {
 }
 
 try {
-  await fileChecks();
-  await subPathChecks();
+  if (familyMode) {
+    await familiesFromDiskAndHttp();
+  } else {
+    await fileChecks();
+    await subPathChecks();
+  }
 } catch (e) {
   failures.push(`unexpected error: ${e.stack || e}`);
 } finally {

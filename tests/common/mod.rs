@@ -114,3 +114,21 @@ pub fn example_copy() -> tempfile::TempDir {
     std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
     dir
 }
+
+/// Builds the site in `root` into `out`, then writes its search index again stemmed in
+/// `language` (a code such as `nb`) through the library: no site setting names Norwegian yet.
+pub fn build_with_stemmer(root: &Path, out: &Path, language: &str) {
+    build(root, out);
+    let site = brobygger::load_model(root, false)
+        .unwrap_or_else(|_| panic!("{} does not load", root.display()));
+    let language = brobygger::search::StemLanguage::from_code(language)
+        .unwrap_or_else(|| panic!("no stemmer for {language}"));
+    for part in ["search/t", "search/d"] {
+        std::fs::remove_dir_all(out.join(part)).unwrap();
+    }
+    for f in brobygger::search::files_in(&site, language) {
+        let p = out.join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, f.bytes).unwrap();
+    }
+}

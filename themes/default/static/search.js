@@ -1,5 +1,6 @@
-/* brobygger search: loads the index in parts (search/index.js, search/t/N.js, search/d/K.js) as
-   script tags, so it works from disk and under any sub-path. No modules, no requests elsewhere. */
+/* brobygger search: loads the index in parts (search/index.js, search/stem.js, search/t/N.js,
+   search/d/K.js) as script tags, so it works from disk and under any sub-path. No modules, no
+   requests elsewhere. */
 (function () {
   'use strict';
   var me = document.currentScript, ds = (me && me.dataset) || {};
@@ -30,8 +31,21 @@
     }
     return loading[path];
   }
-  function manifest() {
-    return B.manifest ? Promise.resolve(B.manifest) : load('search/index.js').then(function () { return B.manifest; });
+  // The site language's Snowball stemmer (search/stem.js sets B.stem), the algorithm the index
+  // was stemmed with. Snowball leaves words of two letters as they are, so it is loaded only
+  // once a word of three letters is typed (on that key, during the wait before searching).
+  // Without it words match as typed.
+  var stemmer = null;
+  function stemmerFor(q) {
+    if (!stemmer && fold(q.normalize('NFC')).some(function (w) { return w.length >= PREFIX_FROM; })) {
+      stemmer = load('search/stem.js').catch(function () {});
+    }
+    return stemmer;
+  }
+  function stem(w) { return B.stem ? B.stem(w) : w; }
+  function manifest(q) {
+    var m = B.manifest ? Promise.resolve() : load('search/index.js');
+    return Promise.all([m, stemmerFor(q)]).then(function () { return B.manifest; });
   }
 
   // Folding (search spec): lowercase; æ → ae, ø ö → o, å ä → a, ß → ss, accents dropped;
@@ -51,13 +65,14 @@
   }
   function long(terms) { return terms.filter(function (t) { return t.length >= 2; }); }
 
+  // The query's words, folded, each with its stem: [{ t: 'partnerskaber', s: 'partnerskab' }].
   function queryTerms(q, stop) {
     var seen = {}, all = [];
     long(fold(q.normalize('NFC'))).forEach(function (f) {
       if (!seen[f]) { seen[f] = 1; all.push(f); }
     });
     var kept = all.filter(function (t) { return stop.indexOf(t) < 0; });
-    return kept.length ? kept : all;
+    return (kept.length ? kept : all).map(function (t) { return { t: t, s: stem(t) }; });
   }
 
   // The shard keys that hold every indexed term starting with t: keys that start with t,
@@ -74,37 +89,59 @@
     return out;
   }
 
-  // doc → score for one query term: the largest weight among matched terms, +1 if one is exact.
-  function scoresFor(t, keys) {
-    var best = {}, exact = {};
+  // How an indexed word w matches a query word q (stem s): 3 the word as typed, 2 a word of the
+  // same stem, 1 a word that begins with q (from PREFIX_FROM letters), 0 none. A word whose
+  // whole is the query's stem counts as the same stem too: Snowball cuts some forms of one word
+  // differently (Swedish maktbalans → maktbalan, maktbalansen → maktbalans), and so the
+  // plural still finds the bare word. `p` is w's postings, led by its stems when they are not
+  // w itself (a negative -n: w's first n letters).
+  function tier(w, p, q) {
+    if (w === q.t) return 3;
+    if (w === q.s) return 2;
+    for (var i = 0; i < p.length && (typeof p[i] === 'string' || p[i] < 0); i++) {
+      if ((typeof p[i] === 'string' ? p[i] : w.slice(0, -p[i])) === q.s) return 2;
+    }
+    return q.t.length >= PREFIX_FROM && w.lastIndexOf(q.t, 0) === 0 ? 1 : 0;
+  }
+  // doc → score for one query word: the best of weight × tier among the words it matches, so
+  // the word as typed ranks before its other forms, and those before longer words.
+  function scoresFor(q, keys) {
+    var best = {};
     keys.forEach(function (k) {
       var terms = shards[k] || {};
-      for (var s in terms) {
-        if (s.lastIndexOf(t, 0) !== 0 || (t.length < PREFIX_FROM && s !== t)) continue;
-        var p = terms[s];
-        for (var i = 0; i + 1 < p.length; i += 2) {
-          if (!(best[p[i]] >= p[i + 1])) best[p[i]] = p[i + 1];
-          if (s === t) exact[p[i]] = 1;
+      for (var w in terms) {
+        var p = terms[w], m = tier(w, p, q);
+        if (!m) continue;
+        var i = 0;
+        while (typeof p[i] === 'string' || p[i] < 0) i++;
+        for (; i + 1 < p.length; i += 2) {
+          var v = p[i + 1] * m;
+          if (!(best[p[i]] >= v)) best[p[i]] = v;
         }
       }
     });
-    for (var d in exact) best[d] += 1;
     return best;
   }
 
   function doc(n, size) { var b = blocks[Math.floor(n / size)]; return b && b[n % size]; }
 
   function search(q) {
-    return manifest().then(function (m) {
+    return manifest(q).then(function (m) {
       var terms = queryTerms(q, m.stop || []);
       if (!terms.length) return { terms: terms, hits: [], total: 0 };
-      var keys = terms.map(function (t) { return keysFor(t, m); });
+      // The parts that hold the words beginning with the query word or with its stem (in the
+      // Nordic languages every form of a word begins with its stem).
+      var keys = terms.map(function (q) {
+        var ks = keysFor(q.t, m);
+        keysFor(q.s, m).forEach(function (k) { if (ks.indexOf(k) < 0) ks.push(k); });
+        return ks;
+      });
       var files = {};
       keys.forEach(function (ks) { ks.forEach(function (k) { files['search/t/' + m.shards[k] + '.js'] = 1; }); });
       return Promise.all(Object.keys(files).map(load)).then(function () {
         var total = null;
-        terms.forEach(function (t, i) {
-          var s = scoresFor(t, keys[i]), next = {};
+        terms.forEach(function (q, i) {
+          var s = scoresFor(q, keys[i]), next = {};
           for (var d in s) if (!total || d in total) next[d] = (total ? total[d] : 0) + s[d];
           total = next;
         });
@@ -127,7 +164,10 @@
 
   function matches(word, terms) {
     return fold(word).concat(danish(word)).some(function (w) {
-      return terms.some(function (t) { return w.lastIndexOf(t, 0) === 0; });
+      var s = stem(w);
+      return terms.some(function (q) {
+        return w.lastIndexOf(q.t, 0) === 0 || w === q.s || s === q.s;
+      });
     });
   }
   // Appends text to el, with every word that a query term begins wrapped in <mark>.
@@ -192,7 +232,11 @@
     });
   }
 
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    stemmerFor(input.value);
+    timer = setTimeout(run, 80);
+  });
   if (input.form) input.form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
 
   // Arrow keys move between the input and the result links; Enter follows a link natively.

@@ -4,7 +4,19 @@
 //! opened from disk may load scripts but may not fetch JSON.
 //!
 //! Words are folded so that Danish and Swedish spellings find each other: `kobenhavn` and
-//! `koebenhavn` find København, `aeldre` finds Ældre, `vasteras` finds Västerås.
+//! `koebenhavn` find København, `aeldre` finds Ældre, `vasteras` finds Västerås. Each word
+//! carries its stem ([`StemLanguage`]), so that a query finds the other forms of its word:
+//! `partnerskaber` finds a page that only says `partnerskab`.
+//!
+//! A term part maps each word to its postings, `[document, weight, document, weight, …]`.
+//! When the word's stem is not the word itself, the stem comes first: a negative number `-n`
+//! for a stem that is the word's first n letters (almost always, in the Nordic languages), or
+//! the stem as a string (English `policy` → `polici`). A word of a page in another language
+//! (`language:` in its front matter) carries that language's stem as well as the site's.
+
+mod stem;
+
+pub use stem::StemLanguage;
 
 use crate::base::Language;
 use crate::model::{Ref, Site};
@@ -293,8 +305,42 @@ fn split_shard<'a>(
     }
 }
 
-/// Every file of the index, under `search/`.
+/// Every file of the index, under `search/`, stemmed in the site's language.
 pub fn files(site: &Site) -> Vec<OutputFile> {
+    files_in(site, StemLanguage::of(site.config.language))
+}
+
+/// The stems of each word, when they are not just the word: in `language` (the site's, which
+/// the query is stemmed in) and in the language of any page that is written in another one.
+fn stems_of<'a>(
+    language: StemLanguage,
+    postings: &'a BTreeMap<String, Vec<u32>>,
+    foreign: &HashMap<&'a str, Vec<StemLanguage>>,
+) -> HashMap<&'a str, Vec<String>> {
+    let stemmers: Vec<(StemLanguage, rust_stemmers::Stemmer)> = StemLanguage::ALL
+        .iter()
+        .map(|&l| (l, l.stemmer()))
+        .collect();
+    let stemmer = |l: StemLanguage| &stemmers.iter().find(|s| s.0 == l).unwrap().1;
+    let terms: Vec<&String> = postings.keys().collect();
+    terms
+        .par_iter()
+        .filter_map(|term| {
+            let mut stems = vec![stemmer(language).stem(term).into_owned()];
+            for &l in foreign.get(term.as_str()).into_iter().flatten() {
+                let other = stemmer(l).stem(term).into_owned();
+                if !stems.contains(&other) {
+                    stems.push(other);
+                }
+            }
+            (stems.len() > 1 || stems[0] != **term).then_some((term.as_str(), stems))
+        })
+        .collect()
+}
+
+/// The index with words stemmed in `language`: the site's, or Norwegian (`nb`), which no
+/// site setting names yet.
+pub fn files_in(site: &Site, language: StemLanguage) -> Vec<OutputFile> {
     let refs: Vec<Ref> = site.all_refs().collect();
     let stop = stop_words(site.config.language);
     let stop_set: HashSet<&str> = stop.iter().copied().collect();
@@ -302,6 +348,26 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .par_iter()
         .map(|&r| document_terms(site, r, &stop_set))
         .collect();
+    // The pages written in another language than the site's, with that language's stemmer.
+    let doc_language: Vec<Option<StemLanguage>> = refs
+        .iter()
+        .map(|&r| {
+            site.entry(r)
+                .lang
+                .and_then(StemLanguage::from_code)
+                .filter(|&l| l != language)
+        })
+        .collect();
+    let mut foreign_terms: HashMap<String, Vec<StemLanguage>> = HashMap::default();
+    for (terms, l) in per_doc.iter().zip(&doc_language) {
+        let Some(l) = *l else { continue };
+        for (term, _) in terms {
+            let langs = foreign_terms.entry(term.clone()).or_default();
+            if !langs.contains(&l) {
+                langs.push(l);
+            }
+        }
+    }
     let mut by_term: HashMap<String, Vec<u32>> = HashMap::default();
     for (doc, terms) in per_doc.into_iter().enumerate() {
         for (term, weight) in terms {
@@ -314,6 +380,11 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         }
     }
     let postings: BTreeMap<String, Vec<u32>> = by_term.into_iter().collect();
+    let foreign: HashMap<&str, Vec<StemLanguage>> = foreign_terms
+        .iter()
+        .map(|(t, l)| (t.as_str(), l.clone()))
+        .collect();
+    let stems = stems_of(language, &postings, &foreign);
 
     // Shards by the first two letters; a large one is split by the next letter, again and
     // again up to five letters, so a query loads little.
@@ -352,6 +423,13 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
                 if i > 0 { "," } else { "" },
                 serde_json::Value::from(term.as_str())
             );
+            for stem in stems.get(term.as_str()).into_iter().flatten() {
+                if term.starts_with(stem.as_str()) {
+                    let _ = write!(body, "-{},", stem.len());
+                } else {
+                    let _ = write!(body, "{},", serde_json::Value::from(stem.as_str()));
+                }
+            }
             for (j, x) in list.iter().enumerate() {
                 let _ = write!(body, "{}{x}", if j > 0 { "," } else { "" });
             }
@@ -379,7 +457,12 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
             bytes: format!("brobyggerSearch.docs({k},{body});\n").into_bytes(),
         });
     }
-    let manifest = json!({ "docs": refs.len(), "docShard": DOC_BLOCK, "shards": manifest_shards, "stop": stop });
+    // The query is stemmed in the browser with the same algorithm, in the site's language only.
+    files.push(OutputFile {
+        path: "search/stem.js".into(),
+        bytes: language.script().as_bytes().to_vec(),
+    });
+    let manifest = json!({ "docs": refs.len(), "docShard": DOC_BLOCK, "shards": manifest_shards, "stop": stop, "lang": language.code() });
     files.push(OutputFile {
         path: "search/index.js".into(),
         bytes: format!(
