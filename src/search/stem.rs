@@ -5,7 +5,7 @@
 //! language is sent. Both sides stem the folded word (`milepaele`, not `milepæle`), so they
 //! agree even where folding would change the outcome; tests/search.rs checks that they do.
 
-use crate::config::Language;
+use crate::base::Language;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
 

@@ -7,7 +7,7 @@
 //! batch that misses a path (an event the platform dropped) is still built right.
 
 use crate::live::{Changes, SearchJob};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};

@@ -126,7 +126,7 @@ pub fn build_with_stemmer(root: &Path, out: &Path, language: &str) {
     for part in ["search/t", "search/d"] {
         std::fs::remove_dir_all(out.join(part)).unwrap();
     }
-    for f in brobygger::search::files_in(&site, language) {
+    for f in brobygger::search::files_in(&site.site, language) {
         let p = out.join(&f.path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, f.bytes).unwrap();
