@@ -336,7 +336,7 @@ fn new_partner_without_a_sector_writes_a_placeholder_that_check_reports() {
         assert_eq!(o.status.code(), Some(1), "{language}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
-            err.contains(&format!("error[unknown-sector]"))
+            err.contains("error[unknown-sector]")
                 && err.contains(placeholder)
                 && err.contains(&format!("{path}:{line}:9")),
             "{language}: {err}"
