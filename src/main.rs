@@ -119,7 +119,7 @@ enum Command {
     /// Create a new content file: a partner, partnership, challenge, opportunity,
     /// recommendation, learning, quote or page.
     #[command(
-        after_help = "Examples:\n  brobygger new challenge \"Tid til møder\"\n  brobygger new udfordring \"Tid til møder\"   (writes content/challenges/tid-til-moeder.md)\n  brobygger new partner \"Västerås stad\" --root my-site"
+        after_help = "Examples:\n  brobygger new challenge \"Tid til møder\"\n  brobygger new udfordring \"Tid til møder\"   (writes content/challenges/tid-til-moeder.md)\n  brobygger new partner \"Västerås stad\" --sector public --root my-site"
     )]
     New {
         /// The kind, singular or plural, in English or the site's language (e.g. udfordring).
@@ -129,6 +129,10 @@ enum Command {
         /// The site folder (with site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// For a partner: its sector, one of the keys under `sectors:` in site.yaml. Without
+        /// it the file gets a placeholder that `check` reports until it is replaced.
+        #[arg(long)]
+        sector: Option<String>,
     },
 }
 
@@ -179,7 +183,12 @@ fn main() -> ExitCode {
             language,
             force,
         } => init(&dir, language, force),
-        Command::New { kind, title, root } => new(&root, &kind, &title),
+        Command::New {
+            kind,
+            title,
+            root,
+            sector,
+        } => new(&root, &kind, &title, sector.as_deref()),
     }
 }
 
@@ -292,7 +301,7 @@ fn init(dir: &Path, language: Option<Lang>, force: bool) -> ExitCode {
     }
 }
 
-fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
+fn new(root: &Path, kind: &str, title: &str, sector: Option<&str>) -> ExitCode {
     let kind = match brobygger::new::kind_from_word(kind) {
         Ok(k) => k,
         Err(e) => {
@@ -320,11 +329,18 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
         })
         .unwrap_or_default();
     partners.sort();
-    match brobygger::new::new(root, &config, kind, title, Date::today(), &partners) {
-        Ok(path) => {
-            let shown = path.strip_prefix(".").unwrap_or(&path);
+    match brobygger::new::new(root, &config, kind, title, Date::today(), &partners, sector) {
+        Ok(made) => {
+            let shown = made.path.strip_prefix(".").unwrap_or(&made.path);
             out!("{}", shown.display());
+            if made.sector_to_choose {
+                say!("{}", brobygger::new::sector_notice(&config, &made.path));
+            }
             ExitCode::SUCCESS
+        }
+        Err(brobygger::new::NewError::UnknownSector(d)) => {
+            print_human(&Diagnostics(vec![*d]));
+            ExitCode::FAILURE
         }
         Err(e) => {
             say!("error: {e}");

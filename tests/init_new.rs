@@ -151,7 +151,11 @@ fn new_names_files_the_site_languages_way() {
         ),
         ("side", "Om os", "content/pages/om-os.md"),
     ] {
-        let o = run_in(&da, &["new", kind, title]);
+        let mut args = vec!["new", kind, title];
+        if kind == "Partner" {
+            args.extend(["--sector", "public"]);
+        }
+        let o = run_in(&da, &args);
         assert!(
             o.status.success(),
             "{kind}: {}",
@@ -248,4 +252,229 @@ fn every_command_has_help_with_an_example_and_typos_get_suggestions() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("'check'"));
     let o = brobygger(&["check", "--deny-warning"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("--deny-warnings"));
+}
+
+#[test]
+fn new_partner_takes_its_sector_from_site_yaml_and_refuses_an_unknown_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let da = tmp.path().join("da");
+    init(&da, "da");
+    let o = run_in(
+        &da,
+        &["new", "partner", "Region Hovedstaden", "--sector", "public"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = read(&da.join("content/partners/region-hovedstaden.md"));
+    assert!(text.contains("\nsector: public "), "{text}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).is_empty(),
+        "nothing to remind the facilitator of"
+    );
+
+    // A misspelt sector: nothing written, the build's own error in the site's language,
+    // pointing at the sectors in site.yaml, with the close one suggested.
+    let o = run_in(
+        &da,
+        &["new", "partner", "Aarhus Kommune", "--sector", "publc"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("error[unknown-sector]: ukendt sektor \"publc\""),
+        "{err}"
+    );
+    assert!(err.contains("--> site.yaml:9:1"), "{err}");
+    assert!(err.contains("mente du \"public\"?"), "{err}");
+    assert!(!da.join("content/partners/aarhus-kommune.md").exists());
+
+    // Only partners have a sector.
+    let o = run_in(&da, &["new", "udfordring", "Tid", "--sector", "public"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--sector"));
+    assert!(!da.join("content/challenges/tid.md").exists());
+}
+
+#[test]
+fn new_partner_without_a_sector_writes_a_placeholder_that_check_reports() {
+    for (language, placeholder, notice) in [
+        ("da", "VÆLG-SEKTOR", "skriv én af sektorerne fra site.yaml"),
+        ("sv", "VÄLJ-SEKTOR", "skriv en av sektorerna från site.yaml"),
+        (
+            "en",
+            "CHOOSE-A-SECTOR",
+            "write one of the sectors in site.yaml",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        init(&site, language);
+        let o = run_in(&site, &["new", "partner", "Ny Partner"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let path = "content/partners/ny-partner.md";
+        let text = read(&site.join(path));
+        // Never a sector the facilitator did not choose.
+        for key in ["research", "public", "civil"] {
+            assert!(
+                !text.contains(&format!("sector: {key}")),
+                "{language}: {text}"
+            );
+        }
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(&format!("sector: {placeholder}")))
+            .unwrap_or_else(|| panic!("{language}: {text}"))
+            + 1;
+        // The sectors to choose from are listed under it, with their labels.
+        assert!(text.contains("\n#   public: "), "{language}: {text}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(path) && err.contains(notice) && err.contains("research, public, civil"),
+            "{language}: {err}"
+        );
+
+        let o = brobygger(&["check", "--root", site.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{language}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("error[unknown-sector]")
+                && err.contains(placeholder)
+                && err.contains(&format!("{path}:{line}:9")),
+            "{language}: {err}"
+        );
+        let o = brobygger(&["build", "--root", site.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{language}: the build stops too");
+        assert!(!site.join("public").exists(), "{language}");
+    }
+}
+
+/// The words of a file's `#` comments (the field names and YAML values before them left out).
+fn comment_words(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.split_once('#').map(|(_, c)| c))
+        .flat_map(|c| {
+            // A commented-out field: only the words after its own comment count.
+            let c = match c.trim_start().split_once(':') {
+                Some((key, rest)) if key.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_') => {
+                    rest.split_once('#').map_or("", |(_, note)| note)
+                }
+                _ => c,
+            };
+            c.split(|ch: char| !ch.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn new_files_carry_their_field_comments_in_the_site_language() {
+    // Words that only English comments use ("partners" is Danish and Swedish too: *en
+    // partners*, a partner's).
+    let english = [
+        "the",
+        "its",
+        "who",
+        "where",
+        "what",
+        "once",
+        "until",
+        "one",
+        "of",
+        "it",
+        "they",
+        "is",
+        "or",
+        "a",
+        "when",
+        "write",
+        "here",
+        "text",
+        "place",
+        "contributed",
+    ];
+    for (language, expected) in [
+        (
+            "da",
+            &[
+                "partnere",
+                "bidraget",
+                "hvor",
+                "id'erne",
+                "opnå",
+                "opstartsmøde",
+            ][..],
+        ),
+        (
+            "sv",
+            &[
+                "partner",
+                "bidragit",
+                "där",
+                "id:na",
+                "uppnå",
+                "uppstartsmöte",
+            ][..],
+        ),
+        (
+            "en",
+            &["partners", "contributed", "where", "ids", "achieve", "kick"][..],
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        init(&site, language);
+        let mut all = String::new();
+        for (kind, title) in [
+            ("partner", "Ny Partner"),
+            ("partnership", "Nyt samarbejde"),
+            ("challenge", "En udfordring"),
+            ("opportunity", "En mulighed"),
+            ("recommendation", "En anbefaling"),
+            ("learning", "Et læringspunkt"),
+            ("quote", "Det var godt"),
+            ("page", "Om os"),
+        ] {
+            let mut args = vec!["new", kind, title];
+            if kind == "partner" {
+                args.extend(["--sector", "civil"]);
+            }
+            let o = run_in(&site, &args);
+            assert!(
+                o.status.success(),
+                "{language} {kind}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
+            let text = read(&site.join(&path));
+            let words = comment_words(&text);
+            assert!(!words.is_empty(), "{language} {kind}: {text}");
+            if language != "en" {
+                let found: Vec<&String> = words
+                    .iter()
+                    .filter(|w| english.contains(&w.as_str()))
+                    .collect();
+                assert!(
+                    found.is_empty(),
+                    "{language} {kind}: English {found:?} in\n{text}"
+                );
+            }
+            all.push_str(&text);
+        }
+        let expected_text = comment_words(&all).join(" ") + " " + &all.to_lowercase();
+        for word in expected {
+            assert!(
+                expected_text.contains(word),
+                "{language}: no {word:?} in\n{all}"
+            );
+        }
+        // Every new file loads and the site still builds (the quote is not yet approved).
+        let o = brobygger(&["check", "--root", site.to_str().unwrap()]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{language}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
 }
