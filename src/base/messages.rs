@@ -6,6 +6,9 @@
 //! Errors found before `site.yaml` could be read (a missing or broken site.yaml), and the
 //! rare ones about the machine rather than the site's text (unreadable files, links out of
 //! the site, the theme, writing the output), are still in English.
+//!
+//! Why this file is long: it is one table, every error's text in three languages side by
+//! side, so that a text is translated where it is written and none is missing in a language.
 
 use super::Kind;
 use crate::base::Language;

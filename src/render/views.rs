@@ -159,3 +159,126 @@ pub fn safe_external(url: &Option<String>) -> Option<&str> {
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
+
+#[derive(Serialize)]
+pub(super) struct EntryView<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) lang: Option<&'static str>,
+    pub(super) kind: &'static str,
+    pub(super) kind_label: &'a str,
+    pub(super) kind_plural: &'a str,
+    pub(super) kind_url: String,
+    pub(super) body: String,
+    pub(super) date: Option<DateView>,
+    pub(super) updated: Option<DateView>,
+    pub(super) tags: Vec<TagLink<'a>>,
+    pub(super) mentioned_by: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct QuoteView<'a> {
+    pub(super) by: Option<PartnerLink<'a>>,
+    pub(super) speaker: Option<&'a str>,
+    pub(super) source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct SectorView<'a> {
+    pub(super) key: &'a str,
+    pub(super) label: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct MembershipView<'a> {
+    pub(super) partnership: Link<'a>,
+    pub(super) role: Option<&'a str>,
+    pub(super) facilitator: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct ContributionView<'a> {
+    pub(super) item: Card<'a>,
+    pub(super) named: bool,
+    pub(super) quoted: bool,
+    pub(super) mentioned: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct MemberView<'a> {
+    pub(super) partner: PartnerLink<'a>,
+    pub(super) role: Option<&'a str>,
+    pub(super) facilitator: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct MilestoneView<'a> {
+    pub(super) date: Option<DateView>,
+    pub(super) title: &'a str,
+    pub(super) done: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct Figure<'a> {
+    pub(super) label: &'a str,
+    pub(super) value: usize,
+    pub(super) url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct CatalogueSection<'a> {
+    pub(super) kind: &'static str,
+    pub(super) label: &'a str,
+    pub(super) count: usize,
+    /// The section's entries, rendered.
+    pub(super) html: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct CatalogueEntry<'a> {
+    pub(super) url: String,
+    pub(super) id: &'a str,
+    pub(super) number: Option<u32>,
+    pub(super) title: &'a str,
+    pub(super) lang: Option<&'static str>,
+    pub(super) body: String,
+    pub(super) addresses: Vec<Card<'a>>,
+    pub(super) addressed_by: Vec<Card<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ContributionRow<'a> {
+    pub(super) partner: PartnerLink<'a>,
+    pub(super) total: usize,
+    pub(super) counts: Vec<usize>,
+    /// Per partnership, the partner's role there: for the matrix.
+    pub(super) roles: Vec<Option<&'a str>>,
+    /// The partner's partnerships: for the list, when there are too many for a matrix.
+    pub(super) memberships: Vec<MembershipView<'a>>,
+}
+
+/// The most partnerships the contributions page shows as matrix columns.
+pub(super) const MATRIX_COLUMNS: usize = 30;
+
+#[derive(Serialize)]
+pub(super) struct TagCount<'a> {
+    pub(super) name: &'a str,
+    pub(super) url: String,
+    pub(super) count: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct FeedEntry<'a> {
+    pub(super) id: String,
+    pub(super) url: String,
+    pub(super) title: &'a str,
+    pub(super) kind_label: &'a str,
+    pub(super) updated: String,
+    pub(super) summary: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct SitemapUrl {
+    pub(super) loc: String,
+    pub(super) lastmod: Option<String>,
+}

@@ -1,0 +1,449 @@
+//! The site-wide pages: the front page, the kind indexes, the catalogue, the contributions
+//! table, tags, search, the accessibility statement, 404, the feed and the sitemap.
+
+use super::views::*;
+use super::*;
+
+impl<'a> Renderer<'a> {
+    pub(super) fn front_page(&self) -> Job {
+        let (site, words) = (self.site, self.words);
+        let mut front = self.job(
+            "index.html".into(),
+            "index.html",
+            &site.config.title,
+            "home",
+        );
+        let kinds_count: Vec<Figure> = Kind::ITEMS
+            .iter()
+            .map(|&k| Figure {
+                label: words.get(k.folder()),
+                value: site.items_of(k).count(),
+                url: Some(format!("{}/index.html", k.folder())),
+            })
+            .collect();
+        let sectors_used = site
+            .config
+            .sectors
+            .keys()
+            .filter(|s| site.partners.iter().any(|p| &&p.sector == s))
+            .count();
+        let figures = vec![
+            Figure {
+                label: words.get("partners"),
+                value: site.partners.len(),
+                url: Some("partners/index.html".into()),
+            },
+            Figure {
+                label: words.get("sectors"),
+                value: sectors_used,
+                url: Some("contributions/index.html".into()),
+            },
+            Figure {
+                label: words.get("partnerships"),
+                value: site.partnerships.len(),
+                url: Some("partnerships/index.html".into()),
+            },
+            Figure {
+                label: words.get("facilitators"),
+                value: site.facilitators().len(),
+                url: None,
+            },
+        ];
+        front.context.insert("figures", &figures);
+        front.context.insert("item_figures", &kinds_count);
+        front.context.insert("front_title", &site.front.title);
+        front
+            .context
+            .insert("body", &site.front.body.resolve("", &site.front_links, ""));
+        front.context.insert(
+            "partnerships",
+            &(0..site.partnerships.len())
+                .map(|i| link(site, words, Ref::Partnership(i)))
+                .collect::<Vec<_>>(),
+        );
+        front
+    }
+
+    pub(super) fn kind_index(&self, kind: Kind) -> Job {
+        let (site, words) = (self.site, self.words);
+        let path = format!("{}/index.html", kind.folder());
+        let mut job = self.job(path, "list.html", words.get(kind.folder()), kind.folder());
+        let cards: Vec<Card> = match kind {
+            Kind::Partner => site
+                .partners
+                .iter()
+                .map(|p| entry_card(&p.entry, words, None))
+                .collect(),
+            Kind::Partnership => site
+                .partnerships
+                .iter()
+                .map(|p| entry_card(&p.entry, words, None))
+                .collect(),
+            Kind::Page => site
+                .pages
+                .iter()
+                .map(|p| entry_card(&p.entry, words, None))
+                .collect(),
+            _ => site
+                .items_of(kind)
+                .map(|(i, _)| card(site, words, i))
+                .collect(),
+        };
+        job.context.insert("kind", kind.folder());
+        job.context.insert("heading", words.get(kind.folder()));
+        job.context
+            .insert("intro", words.get(&format!("{}_intro", kind.folder())));
+        job.context.insert("cards", &cards);
+        job
+    }
+
+    /// The catalogue: its entries (thousands, on a large site) are rendered in parallel with
+    /// `catalogue_entry.html`, and the page puts them together.
+    pub(super) fn catalogue_page(&self) -> Result<Job, Diagnostic> {
+        let (site, words) = (self.site, self.words);
+        let mut catalogue = self.job(
+            "catalogue/index.html".into(),
+            "catalogue.html",
+            words.get("catalogue"),
+            "catalogue",
+        );
+        let root = "../";
+        let mut sections = Vec::new();
+        for &k in &Kind::CATALOGUE {
+            let items: Vec<(usize, &crate::model::Item)> = site.items_of(k).collect();
+            let entries = items
+                .par_iter()
+                .map(|&(i, it)| {
+                    let known = self.fragments.and_then(|f| {
+                        let digest = *f.digests.get(i)?;
+                        let rendered = f.rendered.lock().ok()?;
+                        rendered.get(&digest).cloned()
+                    });
+                    if let Some(html) = known {
+                        return Ok(html);
+                    }
+                    let entry = CatalogueEntry {
+                        url: it.entry.url(),
+                        id: &it.entry.id,
+                        number: it.number,
+                        title: &it.entry.title,
+                        lang: it.entry.lang,
+                        // In the catalogue a body sits under an h3 (the entry's title).
+                        body: it.entry.body.resolve_deeper(
+                            root,
+                            &it.entry.links,
+                            &format!("{}-{}-", k.folder(), it.entry.id),
+                            2,
+                        ),
+                        addresses: it.addresses.iter().map(|&c| card(site, words, c)).collect(),
+                        addressed_by: it
+                            .addressed_by
+                            .iter()
+                            .map(|&c| card(site, words, c))
+                            .collect(),
+                    };
+                    let mut context = Context::new();
+                    context.insert("root", root);
+                    context.insert("kind", k.folder());
+                    context.insert("it", &entry);
+                    let html: std::sync::Arc<str> = self
+                        .tera
+                        .render("catalogue_entry.html", &context)
+                        .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
+                        .into();
+                    if let Some(f) = self.fragments
+                        && let (Some(&digest), Ok(mut rendered)) =
+                            (f.digests.get(i), f.rendered.lock())
+                    {
+                        rendered.insert(digest, html.clone());
+                    }
+                    Ok(html)
+                })
+                .collect::<Result<Vec<std::sync::Arc<str>>, Diagnostic>>()?;
+            sections.push(CatalogueSection {
+                kind: k.folder(),
+                label: words.get(k.folder()),
+                count: items.len(),
+                html: entries.concat(),
+            });
+        }
+        catalogue.context.insert("sections", &sections);
+        Ok(catalogue)
+    }
+
+    pub(super) fn tags_index(&self) -> Job {
+        let site = self.site;
+        let mut tags = self.job(
+            "tags/index.html".into(),
+            "tags.html",
+            self.words.get("tags"),
+            "tags",
+        );
+        tags.context.insert(
+            "tags",
+            &site
+                .tags
+                .iter()
+                .map(|t| TagCount {
+                    name: &t.name,
+                    url: format!("tags/{}/index.html", t.slug),
+                    count: t.members.len(),
+                })
+                .collect::<Vec<_>>(),
+        );
+        tags
+    }
+
+    pub(super) fn tag_page(&self, i: usize) -> Job {
+        let (site, words) = (self.site, self.words);
+        let t = &site.tags[i];
+        let mut job = self.job(
+            format!("tags/{}/index.html", t.slug),
+            "tag.html",
+            &t.name,
+            "tags",
+        );
+        job.context.insert("tag", &t.name);
+        job.context.insert(
+            "members",
+            &t.members
+                .iter()
+                .map(|&r| link(site, words, r))
+                .collect::<Vec<_>>(),
+        );
+        job
+    }
+
+    /// The search page; its script reads the kind labels and the status sentences from it.
+    pub(super) fn search_page(&self) -> Job {
+        let words = self.words;
+        let mut job = self.job(
+            "search/index.html".into(),
+            "search.html",
+            words.get("search"),
+            "search",
+        );
+        let labels: serde_json::Map<String, serde_json::Value> = Kind::ALL
+            .iter()
+            .map(|k| (k.name().to_string(), words.get(k.name()).into()))
+            .collect();
+        let sentences = serde_json::json!({
+            "results": words.get("search_results"),
+            "none": words.get("search_none"),
+            "short": words.get("search_short"),
+        });
+        job.context.insert(
+            "labels_json",
+            &serde_json::Value::Object(labels).to_string(),
+        );
+        job.context.insert("words_json", &sentences.to_string());
+        job
+    }
+
+    pub(super) fn statement_redirect(&self) -> Job {
+        let mut job = self.job(
+            "was/index.html".into(),
+            "redirect.html",
+            self.words.get("accessibility_statement"),
+            "",
+        );
+        job.context.insert(
+            "target",
+            crate::plan::statement_url(self.site).unwrap_or(""),
+        );
+        job
+    }
+
+    pub(super) fn statement_page(&self) -> Job {
+        let words = self.words;
+        let mut job = self.job(
+            "accessibility/index.html".into(),
+            "accessibility.html",
+            words.get("accessibility_statement"),
+            "accessibility",
+        );
+        if let Some(a) = &self.site.config.accessibility {
+            let compliance = a.compliance.map(|c| {
+                words.get(match c {
+                    Compliance::Full => "compliance_full",
+                    Compliance::Partial => "compliance_partial",
+                    Compliance::None => "compliance_none",
+                })
+            });
+            job.context.insert("compliance", &compliance);
+            job.context.insert("assessed", &date(words, a.assessed));
+            job.context.insert("contact", &a.contact);
+            job.context.insert("method", &a.method);
+            job.context.insert("issues", &a.issues);
+        }
+        job
+    }
+
+    pub(super) fn not_found(&self) -> Job {
+        let mut not_found = self.job(
+            "404.html".into(),
+            "404.html",
+            self.words.get("not_found"),
+            "",
+        );
+        // The 404 page is served at any depth: with a base URL its links can be absolute.
+        not_found
+            .context
+            .insert("root", &self.base_url.unwrap_or(""));
+        not_found
+    }
+
+    /// Every page of the plan a reader navigates to, with full addresses.
+    pub(super) fn sitemap(&self, plan: &[Planned]) -> Job {
+        let site = self.site;
+        let base = self.base_url.unwrap_or("");
+        let mut sitemap = self.job("sitemap.xml".into(), "sitemap.xml", "", "");
+        let urls: Vec<SitemapUrl> = plan
+            .iter()
+            .filter(|p| p.page.in_sitemap())
+            .map(|p| {
+                let dir = p.path.strip_suffix("index.html").unwrap_or(&p.path);
+                let lastmod = match p.page {
+                    Page::Entry(r) => {
+                        let e = site.entry(r);
+                        e.updated.or(e.date).map(|d| d.to_string())
+                    }
+                    _ => None,
+                };
+                SitemapUrl {
+                    loc: format!("{base}{dir}"),
+                    lastmod,
+                }
+            })
+            .collect();
+        sitemap.context.insert("urls", &urls);
+        sitemap
+    }
+
+    pub(super) fn contributions_page(&self) -> Job {
+        let (site, words) = (self.site, self.words);
+        let mut job = self.job(
+            "contributions/index.html".into(),
+            "contributions.html",
+            words.get("contributions"),
+            "contributions",
+        );
+        let kinds: Vec<&str> = Kind::ITEMS.iter().map(|&k| words.get(k.folder())).collect();
+        // A partners × partnerships matrix grows with the square of the site and is unreadable
+        // past a few dozen columns: larger sites get a table of each partner's partnerships.
+        let matrix = site.partnerships.len() <= MATRIX_COLUMNS;
+        let rows: Vec<ContributionRow> = site
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut counts = vec![0usize; Kind::ITEMS.len()];
+                for c in &p.contributions {
+                    if let Some(k) = Kind::ITEMS
+                        .iter()
+                        .position(|&k| k == site.items[c.item].entry.kind)
+                    {
+                        counts[k] += 1;
+                    }
+                }
+                let role = |m: &'a crate::model::Membership| {
+                    m.role.as_deref().unwrap_or_else(|| words.get("member"))
+                };
+                let mut roles: Vec<Option<&str>> = Vec::new();
+                let mut memberships = Vec::new();
+                if matrix {
+                    roles = vec![None; site.partnerships.len()];
+                    for m in &p.memberships {
+                        roles[m.partnership] = Some(role(m));
+                    }
+                } else {
+                    memberships = p
+                        .memberships
+                        .iter()
+                        .map(|m| MembershipView {
+                            partnership: link(site, words, Ref::Partnership(m.partnership)),
+                            role: Some(role(m)),
+                            facilitator: false,
+                        })
+                        .collect();
+                }
+                ContributionRow {
+                    partner: partner_link(site, i),
+                    total: p.contributions.len(),
+                    counts,
+                    roles,
+                    memberships,
+                }
+            })
+            .collect();
+        job.context.insert("kinds", &kinds);
+        job.context.insert("rows", &rows);
+        job.context.insert("matrix", &matrix);
+        job.context.insert(
+            "partnerships",
+            &(0..site.partnerships.len())
+                .map(|i| link(site, words, Ref::Partnership(i)))
+                .collect::<Vec<_>>(),
+        );
+        job
+    }
+
+    pub(super) fn feed(&self) -> Job {
+        const FEED_ENTRIES: usize = 50;
+        let (site, words) = (self.site, self.words);
+        let mut dated: Vec<Ref> = site
+            .all_refs()
+            .filter(|&r| site.entry(r).date.is_some())
+            .collect();
+        dated.sort_by_key(|&r| {
+            let e = site.entry(r);
+            (
+                std::cmp::Reverse(e.updated.max(e.date)),
+                e.kind,
+                e.id.clone(),
+            )
+        });
+        dated.truncate(FEED_ENTRIES);
+        let base = self.base_url.unwrap_or("");
+        let entries: Vec<FeedEntry> = dated
+            .iter()
+            .map(|&r| {
+                let e = site.entry(r);
+                let when = e
+                    .updated
+                    .max(e.date)
+                    .map(|d| format!("{d}T00:00:00Z"))
+                    .unwrap_or_default();
+                FeedEntry {
+                    id: format!("{base}{}/{}/", e.kind.folder(), e.id),
+                    url: format!("{base}{}", url_of(e.kind, &e.id)),
+                    title: &e.title,
+                    kind_label: kind_label(words, e.kind, false),
+                    updated: when,
+                    summary: &e.body.summary,
+                }
+            })
+            .collect();
+        let mut job = self.job("atom.xml".into(), "atom.xml", &site.config.title, "");
+        job.context.insert(
+            "updated",
+            &entries
+                .first()
+                .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
+        );
+        job.context.insert(
+            "feed_id",
+            &if base.is_empty() {
+                format!(
+                    "urn:brobygger:{}",
+                    crate::base::slug::slugify(&site.config.title, site.config.language)
+                )
+            } else {
+                base.to_string()
+            },
+        );
+        job.context.insert("base", base);
+        job.context.insert("entries", &entries);
+        job
+    }
+}

@@ -1,0 +1,121 @@
+//! The Tera set-up: the theme's templates and filters, and what every page shows (site title,
+//! menu, words), which sits once in Tera's global context.
+
+use super::theme::{Theme, Words};
+use super::views::*;
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::Kind;
+use crate::model::{Ref, Site};
+use serde::Serialize;
+use tera::Tera;
+
+pub(super) fn build_tera(
+    site: &Site,
+    theme: &Theme,
+    words: &Words,
+    base_url: Option<&str>,
+) -> Result<Tera, Diagnostics> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str())),
+    )
+    .map_err(|e| template_error(&e, "(theme)"))?;
+    let g = tera.global_context();
+    g.insert("site", &site_view(site, words, base_url));
+    g.insert("t", &words.words);
+    Ok(tera)
+}
+
+/// The first of a list of diagnostics that holds at least one.
+pub(super) fn first(d: Diagnostics) -> Diagnostic {
+    d.0.into_iter()
+        .next()
+        .unwrap_or_else(|| Diagnostic::error("template", "(theme)", "template error"))
+}
+
+pub(super) fn template_error(e: &tera::Error, page: &str) -> Diagnostics {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    Diagnostics(vec![
+        Diagnostic::error(
+            "template",
+            "(theme)",
+            format!("template error while rendering {page}: {message}"),
+        )
+        .with_help("check the theme's template at the line named above"),
+    ])
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    lang: &'static str,
+    base_url: Option<&'a str>,
+    menu: Vec<Link<'a>>,
+    sections: Vec<Section<'a>>,
+    statement: Option<StatementLink>,
+    has_tags: bool,
+}
+
+#[derive(Serialize)]
+struct Section<'a> {
+    key: &'static str,
+    url: String,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct StatementLink {
+    url: String,
+    external: bool,
+}
+
+fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) -> SiteView<'a> {
+    let mut sections: Vec<Section> = [Kind::Partner, Kind::Partnership]
+        .into_iter()
+        .chain(Kind::ITEMS)
+        .map(|k| Section {
+            key: k.folder(),
+            url: format!("{}/index.html", k.folder()),
+            label: words.get(k.folder()),
+        })
+        .collect();
+    sections.push(Section {
+        key: "catalogue",
+        url: "catalogue/index.html".into(),
+        label: words.get("catalogue"),
+    });
+    sections.push(Section {
+        key: "contributions",
+        url: "contributions/index.html".into(),
+        label: words.get("contributions"),
+    });
+    sections.push(Section {
+        key: "network",
+        url: "network/index.html".into(),
+        label: words.get("network"),
+    });
+    let statement =
+        crate::plan::statement(site).map(|(url, external)| StatementLink { url, external });
+    SiteView {
+        title: &site.config.title,
+        description: site.config.description.as_deref(),
+        lang: site.config.language.code(),
+        base_url,
+        menu: (0..site.pages.len())
+            .map(|i| link(site, words, Ref::Page(i)))
+            .collect(),
+        sections,
+        statement,
+        has_tags: !site.tags.is_empty(),
+    }
+}
