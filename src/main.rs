@@ -338,7 +338,7 @@ fn new(root: &Path, kind: &str, title: &str, sector: Option<&str>) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(brobygger::new::NewError::UnknownSector(d)) => {
+        Err(brobygger::new::NewError::UnknownSector(d) | brobygger::new::NewError::Refused(d)) => {
             print_human(&Diagnostics(vec![*d]));
             ExitCode::FAILURE
         }

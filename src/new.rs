@@ -19,6 +19,9 @@ pub enum NewError {
     UnknownSector(Box<Diagnostic>),
     /// `--sector` was given for a kind that has no sector.
     SectorNotForKind(Kind),
+    /// `content/` or the kind's folder is a link the site may not follow: writing through it
+    /// would put the file outside the site.
+    Refused(Box<Diagnostic>),
 }
 
 impl std::fmt::Display for NewError {
@@ -46,7 +49,7 @@ impl std::fmt::Display for NewError {
             }
             NewError::EmptyTitle => write!(f, "the title gives no id: use letters or digits"),
             NewError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
-            NewError::UnknownSector(d) => write!(f, "{}", d.message),
+            NewError::UnknownSector(d) | NewError::Refused(d) => write!(f, "{}", d.message),
             NewError::SectorNotForKind(k) => write!(
                 f,
                 "--sector is for partners only; a {} has no sector",
@@ -222,6 +225,16 @@ pub fn new(
     if id.is_empty() {
         return Err(NewError::EmptyTitle);
     }
+    // The folder is found as the build reads it: a link leading out of the site is refused
+    // before anything is written through it.
+    let site = crate::load::site_folder::SiteFolder::new(root);
+    let folder = format!("content/{}", kind.folder());
+    site.entry(
+        &folder,
+        crate::load::site_folder::Area::Content,
+        config.language,
+    )
+    .map_err(|d| NewError::Refused(Box::new(d)))?;
     let dir = root.join("content").join(kind.folder());
     let path = dir.join(format!("{id}.md"));
     if path.exists() {

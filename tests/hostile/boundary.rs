@@ -400,3 +400,30 @@ fn static_names_that_differ_only_in_unicode_normalisation_are_refused() {
         "rename one of them",
     );
 }
+
+#[test]
+fn new_never_writes_through_a_content_folder_that_leads_outside_the_site() {
+    let site = Site::new();
+    let elsewhere = site.tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::remove_dir_all(site.path("content/challenges")).unwrap();
+    symlink(&elsewhere, site.path("content/challenges")).unwrap();
+    let root = site.root.display().to_string();
+    let (status, stderr) = run(
+        &[
+            "new".into(),
+            "--root".into(),
+            root,
+            "challenge".into(),
+            "Tid til møder".into(),
+        ],
+        None,
+    );
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[link-outside-site]"), "{stderr}");
+    assert_eq!(
+        std::fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "new wrote outside the site"
+    );
+}
