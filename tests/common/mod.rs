@@ -1,5 +1,10 @@
-//! Shared helpers for the integration tests: running the binary, reading the built site.
+//! The shared test kit: running the binary, reading the built site; sites in a temporary
+//! folder and what a run must leave as it was ([`site`]); the printed errors and warnings
+//! ([`diagnostics`]).
 #![allow(dead_code)]
+
+pub mod diagnostics;
+pub mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -3,7 +3,7 @@
 //! nesting, a tab in site.yaml, YAML tags, escaped control characters. (A tab, a repeated key
 //! and an unclosed front matter in a content file are rows of tests/errors.rs.)
 
-use super::harness::Site;
+use crate::common::site::{PREVIOUS, Site};
 
 #[test]
 fn a_list_as_front_matter_is_an_error() {
@@ -136,7 +136,7 @@ fn a_long_text_repeated_by_many_aliases_is_refused_in_bounded_memory() {
     );
     assert_eq!(
         std::fs::read_to_string(site.out.join("index.html")).unwrap(),
-        super::harness::PREVIOUS
+        PREVIOUS
     );
 }
 
