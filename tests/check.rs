@@ -15,7 +15,8 @@
 mod common;
 
 use common::diagnostics::Diagnostic;
-use common::site::{Change, Outcome, Site};
+use common::names;
+use common::site::{Change, Outcome, Site, change_of};
 use std::collections::BTreeSet;
 use std::fs;
 
@@ -505,20 +506,9 @@ const CLEAN: &[&str] = &[
 /// Cases of the JSON tests.
 const OTHER: &[&str] = &["json_two_warnings", "json_error"];
 
-/// One test per warning case, so `cargo test` names the case that broke.
-macro_rules! warning_cases {
-    ($($name:ident)*) => {
-        const WARNING_TESTS: &[&str] = &[$(stringify!($name)),*];
-        $(
-            #[test]
-            fn $name() {
-                check_warning_case(stringify!($name));
-            }
-        )*
-    };
-}
-
-warning_cases! {
+// One test per warning case.
+common::test_per_case! {
+    WARNING_TESTS, check_warning_case:
     partner_without_contribution
     partnership_without_facilitator
     sectors_missing
@@ -542,20 +532,9 @@ warning_cases! {
     unknown_allow
 }
 
-/// One test per clean case.
-macro_rules! clean_cases {
-    ($($name:ident)*) => {
-        const CLEAN_TESTS: &[&str] = &[$(stringify!($name)),*];
-        $(
-            #[test]
-            fn $name() {
-                check_clean(stringify!($name));
-            }
-        )*
-    };
-}
-
-clean_cases! {
+// One test per clean case.
+common::test_per_case! {
+    CLEAN_TESTS, check_clean:
     ok_base
     ok_links
     ok_links_site_pages
@@ -571,11 +550,8 @@ clean_cases! {
 
 /// [`BASE`] with the case's change, in a fresh temporary folder.
 fn site_of(case: &str) -> Site {
-    let Some((_, change)) = CHANGES.iter().find(|c| c.0 == case) else {
-        panic!("no line in CHANGES for {case}");
-    };
     let site = Site::with(BASE);
-    site.change(change);
+    site.change(change_of(CHANGES, case));
     site
 }
 
@@ -888,11 +864,9 @@ fn json_lists_both_warnings() {
     }
 }
 
-/// A site with an error (an unknown partner) and what would be a warning (a stale date):
-/// only the error is reported, and the check fails.
-#[test]
-fn json_reports_errors_only() {
-    let site = site_of("json_error");
+/// Checks `site` with `--format json`, which must fail on one error only: `unknown-reference`
+/// at tid.md:4:12. Returns the error and the run's context.
+fn the_one_json_error(site: &Site) -> (serde_json::Map<String, serde_json::Value>, String) {
     let run = site.check(&["--format", "json"]);
     let context = run.context();
     assert_eq!(run.code(), Some(1), "errors exit 1; {context}");
@@ -907,12 +881,20 @@ fn json_reports_errors_only() {
         12,
         &context,
     );
+    (all[0].clone(), context)
+}
+
+/// A site with an error (an unknown partner) and what would be a warning (a stale date):
+/// only the error is reported, and the check fails.
+#[test]
+fn json_reports_errors_only() {
+    let (error, context) = the_one_json_error(&site_of("json_error"));
     assert!(
-        all[0]["message"].as_str().unwrap().contains("\"viv\""),
+        error["message"].as_str().unwrap().contains("\"viv\""),
         "{context}"
     );
     assert!(
-        all[0]["help"]
+        error["help"]
             .as_str()
             .is_some_and(|h| h.contains("\"vive\"")),
         "{context}"
@@ -931,22 +913,9 @@ fn json_errors_are_in_the_site_language() {
         let site = site_of("json_error");
         assert!(site.read(SITE).contains("language: da\n"));
         site.set_language(language);
-        let run = site.check(&["--format", "json"]);
-        let context = run.context();
-        assert_eq!(run.code(), Some(1), "errors exit 1; {context}");
-        let all = json_diagnostics(&run);
-        assert_eq!(all.len(), 1, "{context}");
-        assert_json_at(
-            &all[0],
-            "error",
-            "unknown-reference",
-            "content/challenges/tid.md",
-            4,
-            12,
-            &context,
-        );
-        assert_eq!(all[0]["message"].as_str(), Some(message), "{context}");
-        assert_eq!(all[0]["help"].as_str(), Some(help), "{context}");
+        let (error, context) = the_one_json_error(&site);
+        assert_eq!(error["message"].as_str(), Some(message), "{context}");
+        assert_eq!(error["help"].as_str(), Some(help), "{context}");
     }
 }
 
@@ -975,25 +944,25 @@ fn human_format_reports_errors_only() {
 /// The tables and the test functions agree: every case has a change and a test.
 #[test]
 fn every_case_has_a_change_and_a_test() {
-    let changed: BTreeSet<String> = CHANGES.iter().map(|c| c.0.to_string()).collect();
+    let changed = names(CHANGES.iter().map(|c| c.0));
     assert_eq!(changed.len(), CHANGES.len(), "a case twice in CHANGES");
-    let in_table: BTreeSet<String> = CASES.iter().map(|c| c.0.to_string()).collect();
-    let tested: BTreeSet<String> = WARNING_TESTS.iter().map(|s| s.to_string()).collect();
-    assert_eq!(in_table, tested, "CASES and warning_cases! disagree");
+    let warning = names(CASES.iter().map(|c| c.0));
+    let clean = names(CLEAN.iter().copied());
     assert_eq!(
-        CLEAN.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>(),
-        CLEAN_TESTS
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<BTreeSet<_>>(),
-        "CLEAN and clean_cases! disagree"
+        warning,
+        names(WARNING_TESTS.iter().copied()),
+        "CASES and the warning cases' tests disagree"
     );
-    let expected: BTreeSet<String> = in_table
-        .into_iter()
-        .chain(CLEAN.iter().map(|s| s.to_string()))
-        .chain(OTHER.iter().map(|s| s.to_string()))
-        .collect();
-    assert_eq!(changed, expected, "CHANGES and the tables disagree");
+    assert_eq!(
+        clean,
+        names(CLEAN_TESTS.iter().copied()),
+        "CLEAN and the clean cases' tests disagree"
+    );
+    assert_eq!(
+        changed,
+        &(&warning | &clean) | &names(OTHER.iter().copied()),
+        "CHANGES and the tables disagree"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@
 
 mod common;
 
-use common::site::{Change, Site};
-use std::collections::BTreeSet;
+use common::names;
+use common::site::{Change, Site, change_of};
 use std::fs;
 use std::process::Command;
 
@@ -535,20 +535,9 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
 /// inside code, which is text and not a link.
 const PASSING: &[&str] = &["ok_base", "ok_wikilink_in_code"];
 
-/// One test per failing case, so `cargo test` names the case that broke.
-macro_rules! failing {
-    ($($name:ident)*) => {
-        const FAILING_TESTS: &[&str] = &[$(stringify!($name)),*];
-        $(
-            #[test]
-            fn $name() {
-                check_failing(stringify!($name));
-            }
-        )*
-    };
-}
-
-failing! {
+// One test per failing case.
+common::test_per_case! {
+    FAILING_TESTS, check_failing:
     invalid_yaml_tab
     invalid_yaml_quote
     duplicate_field
@@ -605,21 +594,17 @@ fn ok_wikilink_in_code() {
 /// test.
 #[test]
 fn every_case_has_a_change_and_a_test() {
-    let changed: BTreeSet<String> = CHANGES.iter().map(|c| c.0.to_string()).collect();
+    let changed = names(CHANGES.iter().map(|c| c.0));
     assert_eq!(changed.len(), CHANGES.len(), "a case twice in CHANGES");
-    let in_table: BTreeSet<String> = CASES.iter().map(|c| c.0.to_string()).collect();
-    let tested: BTreeSet<String> = FAILING_TESTS.iter().map(|s| s.to_string()).collect();
+    let failing = names(CASES.iter().map(|c| c.0));
     assert_eq!(
-        in_table, tested,
-        "every case in CASES needs a line in failing! and the other way round"
+        failing,
+        names(FAILING_TESTS.iter().copied()),
+        "every case in CASES needs a line in test_per_case! and the other way round"
     );
-    let expected: BTreeSet<String> = in_table
-        .iter()
-        .cloned()
-        .chain(PASSING.iter().map(|s| s.to_string()))
-        .collect();
     assert_eq!(
-        changed, expected,
+        changed,
+        &failing | &names(PASSING.iter().copied()),
         "CHANGES and the CASES/PASSING tables disagree"
     );
 }
@@ -774,11 +759,8 @@ fn errors_follow_the_site_language() {
 
 /// The base with the case's change.
 fn site_of(case: &str) -> Site {
-    let Some((_, change)) = CHANGES.iter().find(|c| c.0 == case) else {
-        panic!("no line in CHANGES for {case}");
-    };
     let site = base();
-    site.change(change);
+    site.change(change_of(CHANGES, case));
     site
 }
 

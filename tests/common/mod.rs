@@ -6,6 +6,7 @@
 pub mod diagnostics;
 pub mod site;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -24,19 +25,35 @@ pub fn brobygger(args: &[&str]) -> Output {
 
 /// Builds the site in `root` into `out`, panicking with the tool's output when it fails.
 pub fn build(root: &Path, out: &Path) {
-    let o = brobygger(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let ran = site::build_into(root, out);
+    assert!(ran.status.success(), "build failed:\n{}", ran.stderr);
 }
+
+/// A set of names, for a test that a file's tables of cases name the same cases.
+pub fn names<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    names.into_iter().collect()
+}
+
+/// One `#[test]` per case, named after it, so `cargo test` names the case that broke: each
+/// calls `check(case)`. `LIST` lists the cases, for a test that the tables name them all.
+///
+/// ```ignore
+/// common::test_per_case!(LIST, check: case_one case_two);
+/// ```
+#[allow(unused_macros)]
+macro_rules! test_per_case {
+    ($list:ident, $check:ident: $($name:ident)*) => {
+        const $list: &[&str] = &[$(stringify!($name)),*];
+        $(
+            #[test]
+            fn $name() {
+                $check(stringify!($name));
+            }
+        )*
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use test_per_case;
 
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))

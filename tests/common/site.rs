@@ -103,6 +103,17 @@ pub enum Change {
     Remove(&'static str),
 }
 
+/// The changes of `case` in a table of cases' changes.
+pub fn change_of(
+    table: &'static [(&'static str, &'static [Change])],
+    case: &str,
+) -> &'static [Change] {
+    let Some((_, change)) = table.iter().find(|c| c.0 == case) else {
+        panic!("no change for the case {case}");
+    };
+    change
+}
+
 /// A site in a fresh folder `TMP/site`, with a previous build in `TMP/out`. Nothing else is
 /// in `TMP`, so anything a run writes outside the output shows up there.
 pub struct Site {
