@@ -13,7 +13,6 @@ mod common;
 use common::names;
 use common::site::{Change, Site, change_of};
 use std::fs;
-use std::process::Command;
 
 use Change::{AddLine, DropLine, Replace, Write};
 
@@ -848,9 +847,8 @@ fn a_closed_or_full_output_is_no_panic() {
         ),
     ];
     for (case, args, stdout, stderr) in cases {
-        let status = Command::new(env!("CARGO_BIN_EXE_brobygger"))
+        let status = common::command()
             .args(&args)
-            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(stdout)
             .stderr(stderr)

@@ -14,13 +14,30 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `brobygger`, without colour, to be given its arguments.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_brobygger"));
+    command.env("NO_COLOR", "1");
+    command
+}
+
+/// `brobygger`, without colour, run by the shell under `ulimit LIMIT` (such as `-n 1024`), to
+/// be given its arguments. `exec` keeps the process id, so the process is brobygger itself.
+pub fn command_under_ulimit(limit: &str) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .args([
+            "-c",
+            &format!("ulimit {limit} && exec \"$0\" \"$@\""),
+            env!("CARGO_BIN_EXE_brobygger"),
+        ])
+        .env("NO_COLOR", "1");
+    command
+}
+
 /// Runs `brobygger` with `args`, without colour.
 pub fn brobygger(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brobygger"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run brobygger")
+    command().args(args).output().expect("run brobygger")
 }
 
 /// Builds the site in `root` into `out`, panicking with the tool's output when it fails.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use super::diagnostics::{Diagnostic, diagnostics};
@@ -285,10 +285,9 @@ pub struct Ran {
 /// Runs `brobygger` with `args`, failing the test if it takes longer than [`TIME_LIMIT`].
 /// `uid` runs it as another user (for tests about permissions, when the tests run as root).
 pub fn run(args: &[impl AsRef<OsStr>], uid: Option<u32>) -> Ran {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_brobygger"));
+    let mut command = super::command();
     command
         .args(args)
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -62,13 +62,12 @@ fn spawn_build(site: &Site) -> Child {
 }
 
 fn build_command(root: &Path, out: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_brobygger"));
+    let mut command = crate::common::command();
     command
         .args(["build", "--root"])
         .arg(root)
         .arg("--output")
-        .arg(out)
-        .env("NO_COLOR", "1");
+        .arg(out);
     command
 }
 
