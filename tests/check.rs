@@ -10,13 +10,15 @@
 //! `partnership-ended-but-active` ends in 2020.
 //!
 //! The site is written into a fresh temporary folder and checked with the real binary; every
-//! run must leave the folder exactly as it was (no `public/`).
+//! run must leave the folder exactly as it was (no `public/`). (The file is long because it
+//! holds its base site and every case: its change, and what it must report.)
 
 mod common;
 
 use common::diagnostics::Diagnostic;
 use common::names;
-use common::site::{Change, Outcome, Site, change_of};
+use common::outcome::Outcome;
+use common::site::{Change, Site, change_of};
 use std::collections::BTreeSet;
 use std::fs;
 

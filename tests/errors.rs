@@ -6,7 +6,8 @@
 //! partnership, a challenge) with one mistake written over it ([`CHANGES`]), except
 //! `several_mistakes`, which has three in three files. The site is built with the real binary
 //! into a folder that already holds a previous build, and stderr and the output folder are
-//! checked against the table [`CASES`].
+//! checked against the table [`CASES`]. (The file is long because it holds every case: its
+//! change, and what it must report in each language.)
 
 mod common;
 

@@ -1,9 +1,10 @@
 //! The shared test kit: running the binary, reading the built site; sites in a temporary
-//! folder and what a run must leave as it was ([`site`]); the printed errors and warnings
-//! ([`diagnostics`]).
+//! folder ([`site`]) and what a run on one must leave as it was ([`outcome`]); the printed
+//! errors and warnings ([`diagnostics`]).
 #![allow(dead_code)]
 
 pub mod diagnostics;
+pub mod outcome;
 pub mod site;
 
 use std::collections::BTreeSet;

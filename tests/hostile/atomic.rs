@@ -4,7 +4,8 @@
 //! fails, finishes the move; two builds of one output at once never publish half a site.
 //! Leftovers of older brobygger versions (which replaced the whole folder) are still handled.
 
-use crate::common::site::{Ran, Site, TIME_LIMIT, Tree, base_file, build_into, entries};
+use crate::common::outcome::{Tree, entries};
+use crate::common::site::{Ran, Site, TIME_LIMIT, base_file, build_into};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

@@ -4,7 +4,8 @@
 //! hidden files, from `static/` never into `content/`, and never into a built site; pipes and
 //! devices are errors at once; hidden files in `static/` are published only by name.
 
-use crate::common::site::{Ran, Site, Tree, base_file, build_into, run};
+use crate::common::outcome::Tree;
+use crate::common::site::{Ran, Site, base_file, build_into, run};
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::time::{Duration, Instant};

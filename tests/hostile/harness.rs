@@ -1,9 +1,11 @@
 //! What every row asserts about a built site: it is safe for readers. The sites, the runs and
-//! what a run must leave as it was are the shared kit's (`tests/common/site.rs`).
+//! what a run must leave as it was are the shared kit's (`tests/common/site.rs`,
+//! `tests/common/outcome.rs`).
 
 use std::path::{Path, PathBuf};
 
-use crate::common::site::{Outcome, Site};
+use crate::common::outcome::Outcome;
+use crate::common::site::Site;
 
 /// The user to run a build as for rows about permissions: as root, permissions do not stop
 /// reading or writing, so such rows run the build as `nobody` (65534), with the temporary

@@ -2,7 +2,8 @@
 //! a partner listed twice, 10,000 tags or wikilinks on one item, and Markdown nested tens of
 //! thousands deep. Each builds, in bounded time, into a site that reads right.
 
-use crate::common::site::{Site, Tree};
+use crate::common::outcome::Tree;
+use crate::common::site::Site;
 use std::time::Instant;
 
 #[test]

@@ -5,7 +5,8 @@
 //! runs as a formula.
 
 use super::harness::unprivileged;
-use crate::common::site::{Site, Tree, entries};
+use crate::common::outcome::{Tree, entries};
+use crate::common::site::Site;
 use std::path::Path;
 use std::process::Command;
 
