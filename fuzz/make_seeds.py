@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes the seed corpus of the `site` fuzz target into fuzz/seeds/site/: small sites taken
-from the example site (content/, site.yaml) and from the error fixtures in tests/fixtures/errors/,
-each in the target's one-file format (site.yaml, then `@@ PATH` and each file's bytes).
+from the example site (content/, site.yaml), each in the target's one-file format (site.yaml,
+then `@@ PATH` and each file's bytes).
 
-The hostile catalogue adds its own cases, from the project folder:
-    BROBYGGER_FUZZ_SEEDS=$PWD/fuzz/seeds/site cargo test --test hostile
+The error cases and the hostile catalogue add their own sites, from the project folder:
+    BROBYGGER_FUZZ_SEEDS=$PWD/fuzz/seeds/site cargo test --test errors --test hostile
 """
 import hashlib
 import os
@@ -47,13 +47,6 @@ def read_tree(root):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    fixtures = os.path.join(REPO, "tests", "fixtures", "errors")
-    for name in sorted(os.listdir(fixtures)):
-        site = os.path.join(fixtures, name)
-        yaml_path = os.path.join(site, "site.yaml")
-        site_yaml = open(yaml_path, "rb").read() if os.path.exists(yaml_path) else b""
-        write(pack(site_yaml, read_tree(site)))
-
     site_yaml = open(os.path.join(REPO, "site.yaml"), "rb").read()
     content = [(f"content/{p}", d) for p, d in read_tree(os.path.join(REPO, "content"))]
     by_kind = {}

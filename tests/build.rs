@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::site::build_into;
 use common::*;
 use std::path::Path;
 
@@ -457,36 +458,16 @@ fn a_folder_brobygger_did_not_write_is_never_replaced() {
     let docs = dir.path().join("documents");
     std::fs::create_dir(&docs).unwrap();
     std::fs::write(docs.join("letter.txt"), "mine").unwrap();
-    let o = brobygger(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--output",
-        docs.to_str().unwrap(),
-    ]);
+    let o = build_into(dir.path(), &docs);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("was not written by brobygger"));
+    assert!(o.stderr.contains("was not written by brobygger"));
     assert_eq!(read(&docs.join("letter.txt")), "mine");
     assert_eq!(files(&docs).len(), 1);
     // An empty folder, or one brobygger wrote before, is fine.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    let o = brobygger(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--output",
-        empty.to_str().unwrap(),
-    ]);
-    assert!(o.status.success());
-    let o = brobygger(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--output",
-        empty.to_str().unwrap(),
-    ]);
-    assert!(o.status.success());
+    assert!(build_into(dir.path(), &empty).status.success());
+    assert!(build_into(dir.path(), &empty).status.success());
 }
 
 #[test]

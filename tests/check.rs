@@ -2,24 +2,352 @@
 //! valid but probably wrong (the contract: warning codes, where each points, silencing with
 //! `allow:`, the JSON format and the exit codes).
 //!
-//! Each case is a small site under `tests/fixtures/check/<case>/`. All are copies of `ok_base`
-//! (Danish, two sectors, two partners who both are in the one partnership, which has a
-//! facilitator and covers both sectors; one challenge answered by one recommendation; one
-//! approved quote with a source; every date in 2026) with one change that makes exactly one
-//! warning fire. The `ok_*` fixtures are variants that must stay silent. Dates are written for
-//! "today" around 2026-11-24: `stale` uses 2019 and `partnership-ended-but-active` ends in 2020.
+//! Each case is the small site [`BASE`] (Danish, two sectors, two partners who both are in the
+//! one partnership, which has a facilitator and covers both sectors; one challenge answered by
+//! one recommendation; one approved quote with a source; every date in 2026) with one change
+//! ([`CHANGES`]) that makes exactly one warning fire. The `ok_*` cases are variants that must
+//! stay silent. Dates are written for "today" around 2026-11-24: `stale` uses 2019 and
+//! `partnership-ended-but-active` ends in 2020.
 //!
-//! The site is copied into a fresh temporary folder and checked with the real binary; every run
-//! must leave the folder exactly as it was (no `public/`).
+//! The site is written into a fresh temporary folder and checked with the real binary; every
+//! run must leave the folder exactly as it was (no `public/`). (The file is long because it
+//! holds its base site and every case: its change, and what it must report.)
 
 mod common;
 
+use common::diagnostics::Diagnostic;
+use common::names;
+use common::outcome::Outcome;
+use common::site::{Change, Site, change_of};
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
 
-/// (fixture, warning code, where: `file:line:column` (lines counted from the opening `---` as
+use Change::{AddLine, Append, DropLine, Replace, Write};
+
+/// The site every case changes. Line numbers matter: the cases' places count them.
+const BASE: &[(&str, &str)] = &[
+    (
+        SITE,
+        "\
+title: Testvidensbase
+description: En lille vidensbase til test af brobygger check
+language: da
+sectors:
+  research: Forskning
+  public: Offentlig sektor
+",
+    ),
+    (
+        VIVE,
+        "\
+---
+name: VIVE
+sector: research
+---
+Et forskningsmiljø.
+
+## Hvem vi er
+
+VIVE forsker i velfærd.
+",
+    ),
+    (
+        KOMMUNE,
+        "\
+---
+name: Kommunen
+sector: public
+---
+En kommune.
+",
+    ),
+    (
+        SAMARBEJDE,
+        "\
+---
+title: Samarbejdet
+partners: [vive, kommune]
+facilitator: vive
+status: active
+start: 2026-01-01
+end: 2027-12-31
+---
+Et partnerskab mellem [[vive]] og [[kommune]].
+",
+    ),
+    (
+        TID,
+        "\
+---
+title: Tid til møder
+number: 1
+partners: [vive]
+partnerships: [samarbejde]
+updated: 2026-10-01
+tags: [Møder]
+---
+Det er svært at finde tid til møderne.
+",
+    ),
+    (
+        AFSAET_TID,
+        "\
+---
+title: Afsæt tid
+number: 2
+partners: [kommune]
+partnerships: [samarbejde]
+addresses: [tid]
+updated: 2026-10-01
+tags: [Møder]
+---
+Sæt faste tider af til møderne.
+",
+    ),
+    (
+        CITAT,
+        "\
+---
+by: kommune
+partnership: samarbejde
+source: Workshop i september 2026
+approved: true
+date: 2026-09-15
+---
+Vi fik mere ud af møderne, da vi satte tid af.
+",
+    ),
+];
+
+const SITE: &str = "site.yaml";
+const VIVE: &str = "content/partners/vive.md";
+const KOMMUNE: &str = "content/partners/kommune.md";
+const SAMARBEJDE: &str = "content/partnerships/samarbejde.md";
+const TID: &str = "content/challenges/tid.md";
+const AFSAET_TID: &str = "content/recommendations/afsaet-tid.md";
+const CITAT: &str = "content/quotes/citat.md";
+
+/// A third partner, in no partnership and named by nothing.
+const FRIVILLIG: Change = Write(
+    "content/partners/frivillig.md",
+    "---\nname: Frivilligcentret\nsector: public\n---\nEt frivilligcenter.\n",
+);
+
+/// A second recommendation, on lines 2 to 5 the same whether or not it has an `addresses:`.
+const MOEDEFORM: &str = "content/recommendations/moedeform.md";
+
+/// Each case's change to [`BASE`]: a case of `CASES`, `CLEAN` or `OTHER`.
+const CHANGES: &[(&str, &[Change])] = &[
+    ("partner_without_contribution", &[FRIVILLIG]),
+    (
+        "partnership_without_facilitator",
+        &[DropLine(SAMARBEJDE, "facilitator: vive")],
+    ),
+    (
+        "sectors_missing",
+        &[AddLine(
+            SITE,
+            "  public: Offentlig sektor",
+            "  civil: Civilsamfund og borgere",
+        )],
+    ),
+    (
+        "challenge_unanswered",
+        &[Write(
+            "content/challenges/mandat.md",
+            "---\ntitle: Manglende mandat\nnumber: 3\npartners: [kommune]\npartnerships: [samarbejde]\nupdated: 2026-10-01\n---\nDeltagerne mangler mandat til at træffe beslutninger.\n",
+        )],
+    ),
+    (
+        "recommendation_addresses_nothing",
+        &[Write(
+            MOEDEFORM,
+            "---\ntitle: Vælg mødeform sammen\nnumber: 3\npartners: [vive]\npartnerships: [samarbejde]\nupdated: 2026-10-01\n---\nAftal sammen, hvornår møderne er fysiske.\n",
+        )],
+    ),
+    (
+        "recommendation_addresses_empty",
+        &[Write(
+            MOEDEFORM,
+            "---\ntitle: Vælg mødeform sammen\nnumber: 3\npartners: [vive]\npartnerships: [samarbejde]\naddresses: []\nupdated: 2026-10-01\n---\nAftal sammen, hvornår møderne er fysiske.\n",
+        )],
+    ),
+    (
+        "quote_not_approved",
+        &[Replace(CITAT, "approved: true", "approved: false")],
+    ),
+    (
+        "quote_not_approved_missing",
+        &[DropLine(CITAT, "approved: true")],
+    ),
+    (
+        "quote_without_source",
+        &[DropLine(CITAT, "source: Workshop i september 2026")],
+    ),
+    (
+        "image_without_alt",
+        &[
+            Append(TID, "\nMødets skitse: ![](../../files/skitse.png)\n"),
+            Write("static/files/skitse.png", "not really a png\n"),
+        ],
+    ),
+    (
+        "heading_level_skipped",
+        &[Append(
+            TID,
+            "\n## Baggrund\n\nMøderne ligger i arbejdstiden.\n\n#### Detaljer\n\nMere tekst.\n",
+        )],
+    ),
+    (
+        "heading_level_skipped_first",
+        &[Append(
+            TID,
+            "\n### Baggrund\n\nMøderne ligger i arbejdstiden.\n",
+        )],
+    ),
+    (
+        "broken_link",
+        &[Append(
+            TID,
+            "\nLæs også om [VIVE](../../partners/viv/) her.\n",
+        )],
+    ),
+    (
+        "broken_link_anchor",
+        &[Append(
+            TID,
+            "\nLæs om [VIVE](../../partners/vive/#hvad-vi-goer).\n",
+        )],
+    ),
+    (
+        "broken_link_same_page_anchor",
+        &[Append(TID, "\nSe [nedenfor](#detaljer).\n")],
+    ),
+    (
+        "broken_link_static",
+        &[Append(
+            TID,
+            "\nHent [rapporten](../../files/rapport.pdf).\n",
+        )],
+    ),
+    (
+        "partnership_ended_but_active",
+        &[
+            Replace(SAMARBEJDE, "start: 2026-01-01", "start: 2019-01-01"),
+            Replace(SAMARBEJDE, "end: 2027-12-31", "end: 2020-06-30"),
+        ],
+    ),
+    (
+        "stale",
+        &[Replace(TID, "updated: 2026-10-01", "updated: 2019-03-01")],
+    ),
+    (
+        "stale_date",
+        &[Replace(CITAT, "date: 2026-09-15", "date: 2019-05-01")],
+    ),
+    (
+        "colliding_names",
+        &[Replace(AFSAET_TID, "tags: [Møder]", "tags: [moeder]")],
+    ),
+    (
+        "unknown_allow",
+        &[AddLine(VIVE, "sector: research", "allow: [stael]")],
+    ),
+    ("ok_base", &[]),
+    (
+        "ok_links",
+        &[
+            Append(
+                TID,
+                "\n## Baggrund\n\nSe [baggrunden](#baggrund), [VIVE](../../partners/vive/), [VIVE igen](../../partners/vive/index.html),\n[hvem VIVE er](../../partners/vive/#hvem-vi-er) og [rapporten](../../files/rapport.pdf).\n",
+            ),
+            Replace(
+                KOMMUNE,
+                "En kommune.\n",
+                "En kommune, der samarbejder med [VIVE](../vive/) og\n[hvem VIVE er](../vive/index.html#hvem-vi-er).\n",
+            ),
+            Write("static/files/rapport.pdf", "%PDF-1.4 test\n"),
+        ],
+    ),
+    (
+        "ok_links_site_pages",
+        &[Append(
+            TID,
+            "\nSe [forsiden](../../), [alle udfordringer](../../challenges/), [alle partnere](../../partners/index.html),\n[kataloget](../../catalogue/) og [bidragene](../../contributions/).\n",
+        )],
+    ),
+    (
+        // Old dates that do not make an item stale: an ended partnership, a quote updated
+        // since, a recommendation's first date.
+        "ok_dates",
+        &[
+            Write(
+                "content/partnerships/tidligere.md",
+                "---\ntitle: Det tidligere samarbejde\npartners: [vive, kommune]\nfacilitator: kommune\nstatus: completed\nstart: 2019-01-01\nend: 2020-06-30\n---\nEt afsluttet partnerskab.\n",
+            ),
+            Replace(
+                CITAT,
+                "date: 2026-09-15",
+                "date: 2019-09-15\nupdated: 2026-09-15",
+            ),
+            AddLine(AFSAET_TID, "addresses: [tid]", "date: 2018-02-01"),
+        ],
+    ),
+    (
+        "ok_contribution_item",
+        &[
+            FRIVILLIG,
+            Replace(
+                AFSAET_TID,
+                "partners: [kommune]",
+                "partners: [kommune, frivillig]",
+            ),
+        ],
+    ),
+    (
+        "ok_contribution_quote",
+        &[FRIVILLIG, Replace(CITAT, "by: kommune", "by: frivillig")],
+    ),
+    (
+        "ok_contribution_wikilink",
+        &[FRIVILLIG, Append(TID, "\nDet nævnte [[frivillig]] også.\n")],
+    ),
+    (
+        // A facilitator who is not among the partners contributes, and brings its sector.
+        "ok_facilitator_counts",
+        &[
+            FRIVILLIG,
+            Replace(
+                "content/partners/frivillig.md",
+                "sector: public",
+                "sector: civil",
+            ),
+            Replace(SAMARBEJDE, "facilitator: vive", "facilitator: frivillig"),
+            AddLine(
+                SITE,
+                "  public: Offentlig sektor",
+                "  civil: Civilsamfund og borgere",
+            ),
+        ],
+    ),
+    (
+        "json_two_warnings",
+        &[
+            FRIVILLIG,
+            Append(TID, "\nLæs også om [VIVE](../../partners/viv/) her.\n"),
+        ],
+    ),
+    (
+        // An error (an unknown partner) and what would be a warning (a stale date).
+        "json_error",
+        &[
+            Replace(TID, "partners: [vive]", "partners: [viv]"),
+            Replace(TID, "updated: 2026-10-01", "updated: 2019-03-01"),
+        ],
+    ),
+];
+
+/// (case, warning code, where: `file:line:column` (lines counted from the opening `---` as
 /// line 1, columns in characters), a substring of the message). The contract fixes codes and
 /// places; the substrings are the named thing where the message names one (partner, sector
 /// label, link, date, tag), else a few words of the Danish wording.
@@ -164,7 +492,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// Fixtures where `check --deny-warnings` must pass: the base, every valid kind of link, old
+/// Cases where `check --deny-warnings` must pass: the base, every valid kind of link, old
 /// dates that do not make an item stale, and each way a partner contributes.
 const CLEAN: &[&str] = &[
     "ok_base",
@@ -177,23 +505,12 @@ const CLEAN: &[&str] = &[
     "ok_facilitator_counts",
 ];
 
-/// Fixtures of the JSON tests.
+/// Cases of the JSON tests.
 const OTHER: &[&str] = &["json_two_warnings", "json_error"];
 
-/// One test per warning case, so `cargo test` names the case that broke.
-macro_rules! warning_cases {
-    ($($name:ident)*) => {
-        const WARNING_TESTS: &[&str] = &[$(stringify!($name)),*];
-        $(
-            #[test]
-            fn $name() {
-                check_warning_case(stringify!($name));
-            }
-        )*
-    };
-}
-
-warning_cases! {
+// One test per warning case.
+common::test_per_case! {
+    WARNING_TESTS, check_warning_case:
     partner_without_contribution
     partnership_without_facilitator
     sectors_missing
@@ -217,20 +534,9 @@ warning_cases! {
     unknown_allow
 }
 
-/// One test per clean fixture.
-macro_rules! clean_cases {
-    ($($name:ident)*) => {
-        const CLEAN_TESTS: &[&str] = &[$(stringify!($name)),*];
-        $(
-            #[test]
-            fn $name() {
-                check_clean(stringify!($name));
-            }
-        )*
-    };
-}
-
-clean_cases! {
+// One test per clean case.
+common::test_per_case! {
+    CLEAN_TESTS, check_clean:
     ok_base
     ok_links
     ok_links_site_pages
@@ -244,199 +550,26 @@ clean_cases! {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-fn fixtures() -> PathBuf {
-    common::repo().join("tests/fixtures/check")
+/// [`BASE`] with the case's change, in a fresh temporary folder.
+fn site_of(case: &str) -> Site {
+    let site = Site::with(BASE);
+    site.change(change_of(CHANGES, case));
+    site
 }
 
-/// A copy of a fixture in a fresh temporary folder (removed when dropped).
-struct Site {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-}
-
-impl Site {
-    fn new(fixture: &str) -> Site {
-        let source = fixtures().join(fixture);
-        assert!(source.is_dir(), "no fixture {}", source.display());
-        let tmp = tempfile::tempdir().expect("temporary folder");
-        let root = tmp.path().join("site");
-        copy_dir(&source, &root);
-        Site { _tmp: tmp, root }
+/// Adds `allow: [code]` to the front matter of `file` (right after the opening `---`), or
+/// at the top of site.yaml.
+fn allow(site: &Site, file: &str, code: &str) {
+    let line = format!("allow: [{code}]\n");
+    let text = site.read(file);
+    if file == SITE {
+        site.file(file, line + &text);
+    } else {
+        let rest = text
+            .strip_prefix("---\n")
+            .unwrap_or_else(|| panic!("{file} does not start with `---`"));
+        site.file(file, format!("---\n{line}{rest}"));
     }
-
-    fn read(&self, file: &str) -> String {
-        common::read(&self.root.join(file))
-    }
-
-    fn write(&self, file: &str, text: &str) {
-        fs::write(self.root.join(file), text).unwrap_or_else(|e| panic!("write {file}: {e}"));
-    }
-
-    /// Adds `allow: [code]` to the front matter of `file` (right after the opening `---`), or
-    /// at the top of site.yaml.
-    fn allow(&self, file: &str, code: &str) {
-        let text = self.read(file);
-        let line = format!("allow: [{code}]\n");
-        let new = if file == "site.yaml" {
-            format!("{line}{text}")
-        } else {
-            let rest = text
-                .strip_prefix("---\n")
-                .unwrap_or_else(|| panic!("{file} does not start with `---`"));
-            format!("---\n{line}{rest}")
-        };
-        self.write(file, &new);
-    }
-
-    /// Runs `brobygger check --root ROOT` with `args`, and checks that it wrote nothing: no
-    /// `public/`, no file added, removed or changed.
-    fn check(&self, args: &[&str]) -> Run {
-        let before = snapshot(&self.root);
-        let mut all = vec!["check", "--root", self.root.to_str().unwrap()];
-        all.extend_from_slice(args);
-        let output = common::brobygger(&all);
-        let run = Run {
-            args: all.iter().skip(3).map(|s| s.to_string()).collect(),
-            output,
-        };
-        assert!(
-            !self.root.join("public").exists(),
-            "check created a public/ folder; {}",
-            run.context()
-        );
-        assert_eq!(
-            snapshot(&self.root),
-            before,
-            "check changed the site folder; {}",
-            run.context()
-        );
-        run
-    }
-}
-
-/// Every file under `dir` with its contents.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    common::files(dir)
-        .into_iter()
-        .map(|f| {
-            let bytes = fs::read(dir.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
-        let entry = entry.expect("directory entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
-    }
-}
-
-struct Run {
-    args: Vec<String>,
-    output: Output,
-}
-
-impl Run {
-    fn code(&self) -> Option<i32> {
-        self.output.status.code()
-    }
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.output.stdout).into_owned()
-    }
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).into_owned()
-    }
-    fn context(&self) -> String {
-        format!(
-            "`check {}` exited with {:?}\n--- stdout:\n{}--- stderr:\n{}",
-            self.args.join(" "),
-            self.code(),
-            self.stdout(),
-            self.stderr()
-        )
-    }
-    /// The rendered diagnostics on stderr: each starts at a line `error[code]: ...` or
-    /// `warning[code]: ...`.
-    fn diagnostics(&self) -> Vec<String> {
-        let mut blocks: Vec<String> = Vec::new();
-        for line in self.stderr().lines() {
-            if line.starts_with("error[") || line.starts_with("warning[") {
-                blocks.push(String::new());
-            }
-            if let Some(b) = blocks.last_mut() {
-                b.push_str(line);
-                b.push('\n');
-            }
-        }
-        blocks
-    }
-    fn warnings(&self) -> Vec<String> {
-        self.diagnostics()
-            .into_iter()
-            .filter(|b| b.starts_with("warning["))
-            .collect()
-    }
-    fn errors(&self) -> Vec<String> {
-        self.diagnostics()
-            .into_iter()
-            .filter(|b| b.starts_with("error["))
-            .collect()
-    }
-    /// Asserts a run found nothing at all and exited 0.
-    fn assert_silent(&self, what: &str) {
-        assert_eq!(
-            self.code(),
-            Some(0),
-            "{what}: exit code; {}",
-            self.context()
-        );
-        for out in [self.stdout(), self.stderr()] {
-            assert!(
-                !out.contains("warning[") && !out.contains("error["),
-                "{what}: expected no warning and no error; {}",
-                self.context()
-            );
-        }
-        assert!(
-            !self.stderr().contains("panicked"),
-            "{what}: {}",
-            self.context()
-        );
-    }
-}
-
-/// The `-->` location of a diagnostic block.
-fn location(block: &str) -> Option<&str> {
-    block
-        .lines()
-        .find_map(|l| l.trim_start().strip_prefix("--> "))
-        .map(str::trim_end)
-}
-
-/// Whether `loc` is `at`, or, when `at` is `file:line`, `at` with a column after it.
-fn points_at(loc: &str, at: &str) -> bool {
-    loc == at
-        || (at.matches(':').count() < 2
-            && loc
-                .strip_prefix(at)
-                .is_some_and(|rest| rest.starts_with(':')))
-}
-
-/// The message of a block: its first line after `warning[code]: `.
-fn message(block: &str) -> &str {
-    let header = block.lines().next().unwrap_or_default();
-    header.split_once("]: ").map_or("", |(_, m)| m)
-}
-
-fn help(block: &str) -> Option<&str> {
-    block.lines().find_map(|l| l.strip_prefix("help: "))
 }
 
 /// The file a location names.
@@ -445,10 +578,10 @@ fn file_of(at: &str) -> &str {
 }
 
 /// Asserts that `run` reports exactly one diagnostic: warning `code` at `at` whose message
-/// contains `msg`. Returns the block.
-fn assert_one_warning(run: &Run, code: &str, at: &str, msg: &str) -> String {
+/// contains `msg`. Returns it.
+fn assert_one_warning(run: &Outcome, code: &str, at: &str, msg: &str) -> Diagnostic {
     let context = run.context();
-    assert!(!run.stderr().contains("panicked"), "{context}");
+    assert!(!run.stderr.contains("panicked"), "{context}");
     assert_eq!(run.errors().len(), 0, "no error expected; {context}");
     let warnings = run.warnings();
     assert_eq!(
@@ -456,34 +589,34 @@ fn assert_one_warning(run: &Run, code: &str, at: &str, msg: &str) -> String {
         1,
         "exactly one warning expected ({code}); {context}"
     );
-    let block = warnings[0].clone();
-    let prefix = format!("warning[{code}]: ");
+    let warning = warnings[0].clone();
     assert!(
-        block.starts_with(&prefix),
-        "the warning should start with `{prefix}`; {context}"
+        warning.is("warning", code),
+        "the warning should start with `warning[{code}]: `; {context}"
     );
-    let loc =
-        location(&block).unwrap_or_else(|| panic!("the warning has no `-->` line; {context}"));
+    let loc = warning
+        .location()
+        .unwrap_or_else(|| panic!("the warning has no `-->` line; {context}"));
     assert!(
-        points_at(loc, at),
+        warning.points_at(at),
         "the warning should point at `{at}`, not `{loc}`; {context}"
     );
     assert!(
-        message(&block).contains(msg),
+        warning.message().contains(msg),
         "the message should contain `{msg}`; {context}"
     );
-    block
+    warning
 }
 
 // ---------------------------------------------------------------------------------------------
-// One warning per fixture; silencing it in the file it points at.
+// One warning per case; silencing it in the file it points at.
 
-fn check_warning_case(fixture: &str) {
-    let cases: Vec<_> = CASES.iter().filter(|c| c.0 == fixture).collect();
-    assert_eq!(cases.len(), 1, "one line in CASES for {fixture}");
+fn check_warning_case(case: &str) {
+    let cases: Vec<_> = CASES.iter().filter(|c| c.0 == case).collect();
+    assert_eq!(cases.len(), 1, "one line in CASES for {case}");
     let (_, code, at, msg) = *cases[0];
 
-    let site = Site::new(fixture);
+    let site = site_of(case);
 
     // Warnings alone do not fail the check…
     let run = site.check(&[]);
@@ -507,9 +640,8 @@ fn check_warning_case(fixture: &str) {
 
     if code == "unknown-allow" {
         // Its help lists the codes there are.
-        let block = &run.warnings()[0];
-        let help =
-            help(block).unwrap_or_else(|| panic!("unknown-allow has a help; {}", run.context()));
+        let help = run.warnings()[0].help().map(str::to_string);
+        let help = help.unwrap_or_else(|| panic!("unknown-allow has a help; {}", run.context()));
         for known in [
             "partner-without-contribution",
             "stale",
@@ -527,27 +659,26 @@ fn check_warning_case(fixture: &str) {
 
     // `allow: [code]` in the front matter of the file the warning points at silences it.
     let file = file_of(at);
-    site.allow(file, code);
+    allow(&site, file, code);
     let run = site.check(&["--deny-warnings"]);
-    run.assert_silent(&format!("{fixture} with `allow: [{code}]` in {file}"));
+    run.silent(&format!("{case} with `allow: [{code}]` in {file}"));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Clean sites.
 
-fn check_clean(fixture: &str) {
-    let site = Site::new(fixture);
-    site.check(&["--deny-warnings"]).assert_silent(fixture);
-    let run = site.check(&[]);
-    run.assert_silent(fixture);
+fn check_clean(case: &str) {
+    let site = site_of(case);
+    site.check(&["--deny-warnings"]).silent(case);
+    site.check(&[]).silent(case);
 }
 
 #[test]
 fn clean_site_json_is_an_empty_array() {
-    let site = Site::new("ok_base");
+    let site = site_of("ok_base");
     let run = site.check(&["--format", "json", "--deny-warnings"]);
     assert_eq!(run.code(), Some(0), "{}", run.context());
-    let v: serde_json::Value = serde_json::from_str(&run.stdout())
+    let v: serde_json::Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); {}", run.context()));
     assert_eq!(v, serde_json::json!([]), "{}", run.context());
 }
@@ -557,16 +688,16 @@ fn clean_site_json_is_an_empty_array() {
 
 #[test]
 fn allow_in_site_yaml_silences_the_whole_site() {
-    let site = Site::new("stale");
-    site.allow("site.yaml", "stale");
+    let site = site_of("stale");
+    allow(&site, "site.yaml", "stale");
     site.check(&["--deny-warnings"])
-        .assert_silent("stale with `allow: [stale]` at the top of site.yaml");
+        .silent("stale with `allow: [stale]` at the top of site.yaml");
 }
 
 #[test]
 fn allow_of_another_code_does_not_silence() {
-    let site = Site::new("stale");
-    site.allow("content/challenges/tid.md", "broken-link");
+    let site = site_of("stale");
+    allow(&site, "content/challenges/tid.md", "broken-link");
     let run = site.check(&["--deny-warnings"]);
     assert_eq!(run.code(), Some(1), "{}", run.context());
     // The allow line moved the `updated:` line down by one.
@@ -575,8 +706,8 @@ fn allow_of_another_code_does_not_silence() {
 
 #[test]
 fn allow_in_another_file_does_not_silence() {
-    let site = Site::new("stale");
-    site.allow("content/recommendations/afsaet-tid.md", "stale");
+    let site = site_of("stale");
+    allow(&site, "content/recommendations/afsaet-tid.md", "stale");
     let run = site.check(&["--deny-warnings"]);
     assert_eq!(run.code(), Some(1), "{}", run.context());
     assert_one_warning(&run, "stale", "content/challenges/tid.md:6:1", "2019");
@@ -593,13 +724,9 @@ fn warnings_speak_the_site_language() {
         .unwrap();
     let mut messages = Vec::new();
     for language in ["da", "sv", "en"] {
-        let site = Site::new("partner_without_contribution");
-        let yaml = site.read("site.yaml");
-        assert!(yaml.contains("language: da\n"));
-        site.write(
-            "site.yaml",
-            &yaml.replace("language: da\n", &format!("language: {language}\n")),
-        );
+        let site = site_of("partner_without_contribution");
+        assert!(site.read(SITE).contains("language: da\n"));
+        site.set_language(language);
         let run = site.check(&[]);
         assert_eq!(
             run.code(),
@@ -608,7 +735,7 @@ fn warnings_speak_the_site_language() {
             run.context()
         );
         let block = assert_one_warning(&run, code, at, name);
-        messages.push((language, message(&block).to_string()));
+        messages.push((language, block.message().to_string()));
     }
     for i in 0..messages.len() {
         for j in i + 1..messages.len() {
@@ -629,9 +756,9 @@ const KEYS: &[&str] = &[
 ];
 
 /// Parses stdout as one JSON array of diagnostic objects, each with exactly [`KEYS`].
-fn json_diagnostics(run: &Run) -> Vec<serde_json::Map<String, serde_json::Value>> {
+fn json_diagnostics(run: &Outcome) -> Vec<serde_json::Map<String, serde_json::Value>> {
     let context = run.context();
-    let v: serde_json::Value = serde_json::from_str(&run.stdout())
+    let v: serde_json::Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("stdout should be exactly one JSON value ({e}); {context}"));
     let array = v
         .as_array()
@@ -685,7 +812,7 @@ fn assert_json_at(
 
 #[test]
 fn json_lists_both_warnings() {
-    let site = Site::new("json_two_warnings");
+    let site = site_of("json_two_warnings");
     for (args, exit) in [
         (&["--format", "json"][..], 0),
         (&["--format", "json", "--deny-warnings"][..], 1),
@@ -739,11 +866,9 @@ fn json_lists_both_warnings() {
     }
 }
 
-/// A site with an error (an unknown partner) and what would be a warning (a stale date):
-/// only the error is reported, and the check fails.
-#[test]
-fn json_reports_errors_only() {
-    let site = Site::new("json_error");
+/// Checks `site` with `--format json`, which must fail on one error only: `unknown-reference`
+/// at tid.md:4:12. Returns the error and the run's context.
+fn the_one_json_error(site: &Site) -> (serde_json::Map<String, serde_json::Value>, String) {
     let run = site.check(&["--format", "json"]);
     let context = run.context();
     assert_eq!(run.code(), Some(1), "errors exit 1; {context}");
@@ -758,12 +883,20 @@ fn json_reports_errors_only() {
         12,
         &context,
     );
+    (all[0].clone(), context)
+}
+
+/// A site with an error (an unknown partner) and what would be a warning (a stale date):
+/// only the error is reported, and the check fails.
+#[test]
+fn json_reports_errors_only() {
+    let (error, context) = the_one_json_error(&site_of("json_error"));
     assert!(
-        all[0]["message"].as_str().unwrap().contains("\"viv\""),
+        error["message"].as_str().unwrap().contains("\"viv\""),
         "{context}"
     );
     assert!(
-        all[0]["help"]
+        error["help"]
             .as_str()
             .is_some_and(|h| h.contains("\"vive\"")),
         "{context}"
@@ -779,46 +912,26 @@ fn json_errors_are_in_the_site_language() {
         ("sv", "okänd partner \"viv\"", "menade du \"vive\"?"),
         ("en", "unknown partner \"viv\"", "did you mean \"vive\"?"),
     ] {
-        let site = Site::new("json_error");
-        let config = site.read("site.yaml");
-        assert!(config.contains("language: da\n"));
-        site.write(
-            "site.yaml",
-            &config.replace("language: da\n", &format!("language: {language}\n")),
-        );
-        let run = site.check(&["--format", "json"]);
-        let context = run.context();
-        assert_eq!(run.code(), Some(1), "errors exit 1; {context}");
-        let all = json_diagnostics(&run);
-        assert_eq!(all.len(), 1, "{context}");
-        assert_json_at(
-            &all[0],
-            "error",
-            "unknown-reference",
-            "content/challenges/tid.md",
-            4,
-            12,
-            &context,
-        );
-        assert_eq!(all[0]["message"].as_str(), Some(message), "{context}");
-        assert_eq!(all[0]["help"].as_str(), Some(help), "{context}");
+        let site = site_of("json_error");
+        assert!(site.read(SITE).contains("language: da\n"));
+        site.set_language(language);
+        let (error, context) = the_one_json_error(&site);
+        assert_eq!(error["message"].as_str(), Some(message), "{context}");
+        assert_eq!(error["help"].as_str(), Some(help), "{context}");
     }
 }
 
 #[test]
 fn human_format_reports_errors_only() {
-    let site = Site::new("json_error");
+    let site = site_of("json_error");
     let run = site.check(&[]);
     let context = run.context();
     assert_eq!(run.code(), Some(1), "errors exit 1; {context}");
     let errors = run.errors();
     assert_eq!(errors.len(), 1, "{context}");
-    assert!(
-        errors[0].starts_with("error[unknown-reference]: "),
-        "{context}"
-    );
+    assert!(errors[0].is("error", "unknown-reference"), "{context}");
     assert_eq!(
-        location(&errors[0]),
+        errors[0].location(),
         Some("content/challenges/tid.md:4:12"),
         "{context}"
     );
@@ -830,32 +943,27 @@ fn human_format_reports_errors_only() {
 
 // ---------------------------------------------------------------------------------------------
 
-/// The tables, the test functions and the fixture folders agree.
+/// The tables and the test functions agree: every case has a change and a test.
 #[test]
-fn every_fixture_has_a_case() {
-    let on_disk: BTreeSet<String> = fs::read_dir(fixtures())
-        .expect("tests/fixtures/check")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    let in_table: BTreeSet<String> = CASES.iter().map(|c| c.0.to_string()).collect();
-    let tested: BTreeSet<String> = WARNING_TESTS.iter().map(|s| s.to_string()).collect();
-    assert_eq!(in_table, tested, "CASES and warning_cases! disagree");
+fn every_case_has_a_change_and_a_test() {
+    let changed = names(CHANGES.iter().map(|c| c.0));
+    assert_eq!(changed.len(), CHANGES.len(), "a case twice in CHANGES");
+    let warning = names(CASES.iter().map(|c| c.0));
+    let clean = names(CLEAN.iter().copied());
     assert_eq!(
-        CLEAN.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>(),
-        CLEAN_TESTS
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<BTreeSet<_>>(),
-        "CLEAN and clean_cases! disagree"
+        warning,
+        names(WARNING_TESTS.iter().copied()),
+        "CASES and the warning cases' tests disagree"
     );
-    let expected: BTreeSet<String> = in_table
-        .into_iter()
-        .chain(CLEAN.iter().map(|s| s.to_string()))
-        .chain(OTHER.iter().map(|s| s.to_string()))
-        .collect();
     assert_eq!(
-        on_disk, expected,
-        "tests/fixtures/check/ and the tables disagree"
+        clean,
+        names(CLEAN_TESTS.iter().copied()),
+        "CLEAN and the clean cases' tests disagree"
+    );
+    assert_eq!(
+        changed,
+        &(&warning | &clean) | &names(OTHER.iter().copied()),
+        "CHANGES and the tables disagree"
     );
 }
 

@@ -2,21 +2,272 @@
 //! that names the file, the line and the column, says what is wrong in plain words and what
 //! would fix it, and leaves the previous output exactly as it was.
 //!
-//! Each case is a small site under `tests/fixtures/errors/<case>/`: a valid site (site.yaml,
-//! two partners, a partnership, a challenge) with one mistake, except `several_mistakes`, which
-//! has three in three files. The site is copied into a fresh temporary folder that already holds
-//! a previous build (`public/index.html` = "previous site"), built with the real binary, and
-//! stderr and the output folder are checked against the table below.
+//! Each case is the shared base site (`common::site::BASE`: site.yaml, two partners, a
+//! partnership, a challenge) with one mistake written over it ([`CHANGES`]), except
+//! `several_mistakes`, which has three in three files. The site is built with the real binary
+//! into a folder that already holds a previous build, and stderr and the output folder are
+//! checked against the table [`CASES`]. (The file is long because it holds every case: its
+//! change, and what it must report in each language.)
 
-use std::collections::BTreeSet;
+mod common;
+
+use common::names;
+use common::site::{Change, Site, change_of};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// (fixture, error code, where: `file:line:column` or, for a problem with the file itself
+use Change::{AddLine, DropLine, Replace, Write};
+
+const SITE: &str = "site.yaml";
+const VIVE: &str = "content/partners/vive.md";
+const KOMMUNE: &str = "content/partners/kommune.md";
+const SAMARBEJDE: &str = "content/partnerships/samarbejde.md";
+const TID: &str = "content/challenges/tid.md";
+const CITAT: &str = "content/quotes/citat.md";
+
+/// The base every case changes: the shared base site, its challenge without a date, so that
+/// it reads (line by line):
+///
+/// ```text
+/// 1 ---
+/// 2 title: Tid til møder
+/// 3 number: 1
+/// 4 partners: [vive]
+/// 5 partnerships: [samarbejde]
+/// 6 ---
+/// 7 Det er svært at finde tid.
+/// ```
+fn base() -> Site {
+    let site = Site::new();
+    site.change(&[DropLine(TID, "date: 2020-01-01")]);
+    site
+}
+
+/// Each case's change to the base: a case of `CASES` or of `PASSING`.
+const CHANGES: &[(&str, &[Change])] = &[
+    (
+        "invalid_yaml_tab",
+        &[Replace(TID, "partners: [vive]\n", "partners:\n\t- vive\n")],
+    ),
+    (
+        "invalid_yaml_quote",
+        &[Replace(
+            TID,
+            "title: Tid til møder",
+            "title: \"Tid til møder",
+        )],
+    ),
+    (
+        "duplicate_field",
+        &[AddLine(
+            TID,
+            "partners: [vive]",
+            "title: Tid til forberedelse",
+        )],
+    ),
+    ("missing_title", &[DropLine(TID, "title: Tid til møder")]),
+    ("missing_name", &[DropLine(KOMMUNE, "name: Kommunen")]),
+    (
+        "wrong_type_draft",
+        &[AddLine(TID, "partnerships: [samarbejde]", "draft: maybe")],
+    ),
+    (
+        "wrong_type_number",
+        &[Replace(TID, "number: 1", "number: tre")],
+    ),
+    (
+        "wrong_type_partners",
+        &[Replace(TID, "partners: [vive]", "partners: vive")],
+    ),
+    (
+        "unknown_field",
+        &[Replace(TID, "partners: [vive]", "partnes: [vive]")],
+    ),
+    (
+        "unknown_partner",
+        &[Replace(TID, "partners: [vive]", "partners: [viv]")],
+    ),
+    (
+        "unknown_partner_after_similar",
+        &[Replace(TID, "partners: [vive]", "partners: [vive, viv]")],
+    ),
+    (
+        "wrong_kind_reference",
+        &[Replace(
+            TID,
+            "partners: [vive]",
+            "partners: [partnerships/samarbejde]",
+        )],
+    ),
+    (
+        "unknown_partnership",
+        &[Replace(
+            TID,
+            "partnerships: [samarbejde]",
+            "partnerships: [projektet]",
+        )],
+    ),
+    (
+        "unknown_addressed_challenge",
+        &[Write(
+            "content/recommendations/afsaet-tid.md",
+            "---\ntitle: Afsæt tid\nnumber: 1\npartners: [kommune]\naddresses:\n  - tidd\n---\nSæt møderne i kalenderen fra start.\n",
+        )],
+    ),
+    (
+        "unknown_facilitator",
+        &[Replace(
+            SAMARBEJDE,
+            "facilitator: vive",
+            "facilitator: brobyggeren",
+        )],
+    ),
+    (
+        "unknown_quote_by",
+        &[Write(
+            CITAT,
+            "---\nby: kommunen\npartnership: samarbejde\napproved: true\n---\nVi lærte meget af hinanden.\n",
+        )],
+    ),
+    (
+        "unknown_quote_partnership",
+        &[Write(
+            CITAT,
+            "---\nby: kommune\npartnership: samarbejdet\napproved: true\n---\nVi lærte meget af hinanden.\n",
+        )],
+    ),
+    (
+        "unknown_sector",
+        &[Replace(VIVE, "sector: research", "sector: reserch")],
+    ),
+    (
+        "unknown_wikilink",
+        &[Replace(TID, "finde tid.", "finde tid, siger [[vivx]].")],
+    ),
+    (
+        "duplicate_id",
+        &[
+            Change::Remove(TID),
+            Write(
+                "content/challenges/a/tid.md",
+                "---\ntitle: Tid til møder\nnumber: 1\npartners: [vive]\npartnerships: [samarbejde]\n---\nDet er svært at finde tid.\n",
+            ),
+            Write(
+                "content/challenges/b/tid.md",
+                "---\ntitle: Tid til forberedelse\nnumber: 2\n---\nForberedelse tager også tid.\n",
+            ),
+        ],
+    ),
+    (
+        "bad_id",
+        &[Write(
+            "content/challenges/Tid_Brug.md",
+            "---\ntitle: Tidsforbrug\nnumber: 2\n---\nMøderne tager tid.\n",
+        )],
+    ),
+    (
+        "unknown_kind_folder",
+        &[Write(
+            "content/challange/x.md",
+            "---\ntitle: Et eller andet\n---\nTekst.\n",
+        )],
+    ),
+    (
+        "bad_date_day",
+        &[AddLine(
+            TID,
+            "partnerships: [samarbejde]",
+            "date: 2021-02-30",
+        )],
+    ),
+    (
+        "bad_date_format",
+        &[AddLine(
+            TID,
+            "partnerships: [samarbejde]",
+            "date: 13-03-2024",
+        )],
+    ),
+    (
+        // The line that closes the front matter is blank.
+        "unclosed_front_matter",
+        &[Replace(
+            TID,
+            "partnerships: [samarbejde]\n---\n",
+            "partnerships: [samarbejde]\n\n",
+        )],
+    ),
+    (
+        "quote_without_speaker",
+        &[Write(
+            CITAT,
+            "---\npartnership: samarbejde\napproved: true\n---\nVi lærte meget af hinanden.\n",
+        )],
+    ),
+    (
+        "too_few_partners",
+        &[
+            Replace(SAMARBEJDE, "partners: [vive, kommune]", "partners: [vive]"),
+            Replace(
+                SAMARBEJDE,
+                "Et partnerskab mellem [[vive]] og [[kommune]].",
+                "Et partnerskab med [[vive]].",
+            ),
+        ],
+    ),
+    (
+        "empty_title",
+        &[Replace(TID, "title: Tid til møder", "title: \"\\u200B \"")],
+    ),
+    (
+        // The logo's file is there, under another ending.
+        "bad_logo",
+        &[
+            AddLine(VIVE, "sector: research", "logo: logos/vive.pgn"),
+            Write(
+                "static/logos/vive.png",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+            ),
+        ],
+    ),
+    (
+        "end_before_start",
+        &[AddLine(
+            SAMARBEJDE,
+            "facilitator: vive",
+            "start: 2024-09-01\nend: 2024-06-30",
+        )],
+    ),
+    ("missing_site_yaml", &[Change::Remove(SITE)]),
+    (
+        "site_yaml_unknown_field",
+        &[Replace(SITE, "language: en", "langauge: da")],
+    ),
+    (
+        "several_mistakes",
+        &[
+            Replace(
+                TID,
+                "partners: [vive]\npartnerships: [samarbejde]\n",
+                "partners: [viv]\n",
+            ),
+            Replace(KOMMUNE, "sector: public", "sector: publik"),
+            Replace(SAMARBEJDE, "title: Samarbejdet", "titel: Samarbejdet"),
+        ],
+    ),
+    ("ok_base", &[]),
+    (
+        "ok_wikilink_in_code",
+        &[Replace(
+            TID,
+            "Det er svært at finde tid.\n",
+            "Skriv `[[vivx]]` for at linke til partneren med id'et vivx.\n\n```\n[[vivx]] i en kodeblok er heller ikke et link.\n```\n",
+        )],
+    ),
+];
+
+/// (case, error code, where: `file:line:column` or, for a problem with the file itself
 /// (its name or place), just `file`, a substring of the message, a substring of the `help:`).
-/// A fixture with several rows must report each of them, and no other error.
+/// A case with several rows must report each of them, and no other error.
 const CASES: &[(&str, &str, &str, &str, &str)] = &[
     // Front matter that is not valid YAML.
     (
@@ -280,26 +531,13 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-/// Fixtures that must build: the base every failing fixture is made from, and wikilink syntax
+/// Cases that must build: the base every failing case is made from, and wikilink syntax
 /// inside code, which is text and not a link.
 const PASSING: &[&str] = &["ok_base", "ok_wikilink_in_code"];
 
-const SENTINEL: &str = "previous site";
-
-/// One test per failing fixture, so `cargo test` names the case that broke.
-macro_rules! failing {
-    ($($name:ident)*) => {
-        const FAILING_TESTS: &[&str] = &[$(stringify!($name)),*];
-        $(
-            #[test]
-            fn $name() {
-                check_failing(stringify!($name));
-            }
-        )*
-    };
-}
-
-failing! {
+// One test per failing case.
+common::test_per_case! {
+    FAILING_TESTS, check_failing:
     invalid_yaml_tab
     invalid_yaml_quote
     duplicate_field
@@ -337,56 +575,43 @@ failing! {
 
 #[test]
 fn ok_base() {
-    let site = build_fixture("ok_base");
+    let site = site_of("ok_base");
     assert_built(&site);
 }
 
 #[test]
 fn ok_wikilink_in_code() {
-    let site = build_fixture("ok_wikilink_in_code");
+    let site = site_of("ok_wikilink_in_code");
     assert_built(&site);
-    let page = site.dir.join("public/challenges/tid/index.html");
-    let html =
-        fs::read_to_string(&page).unwrap_or_else(|e| panic!("cannot read {}: {e}", page.display()));
+    let html = common::read(&site.out.join("challenges/tid/index.html"));
     assert!(
         html.contains("<code>[[vivx]]</code>"),
         "the code span should be kept as text:\n{html}"
     );
 }
 
-/// The table, the test functions and the fixture folders agree: no case without a fixture, no
-/// fixture without a test.
+/// The tables and the test functions agree: no case without a change, no change without a
+/// test.
 #[test]
-fn every_fixture_has_a_case() {
-    let on_disk: BTreeSet<String> = fs::read_dir(fixtures())
-        .expect("tests/fixtures/errors")
-        .map(|e| {
-            e.expect("fixture entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    let in_table: BTreeSet<String> = CASES.iter().map(|c| c.0.to_string()).collect();
-    let tested: BTreeSet<String> = FAILING_TESTS.iter().map(|s| s.to_string()).collect();
+fn every_case_has_a_change_and_a_test() {
+    let changed = names(CHANGES.iter().map(|c| c.0));
+    assert_eq!(changed.len(), CHANGES.len(), "a case twice in CHANGES");
+    let failing = names(CASES.iter().map(|c| c.0));
     assert_eq!(
-        in_table, tested,
-        "every fixture in CASES needs a line in failing! and the other way round"
+        failing,
+        names(FAILING_TESTS.iter().copied()),
+        "every case in CASES needs a line in test_per_case! and the other way round"
     );
-    let expected: BTreeSet<String> = in_table
-        .iter()
-        .cloned()
-        .chain(PASSING.iter().map(|s| s.to_string()))
-        .collect();
     assert_eq!(
-        on_disk, expected,
-        "tests/fixtures/errors/ and the CASES/PASSING tables disagree"
+        changed,
+        &failing | &names(PASSING.iter().copied()),
+        "CHANGES and the CASES/PASSING tables disagree"
     );
 }
 
 /// The same mistake, in a Danish, a Swedish and an English site: the message and the help
 /// are in the site's language; code and place are the same.
-/// (fixture, language, error code, where, message, help).
+/// (case, language, error code, where, message, help).
 const LANGUAGE_CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
     (
         "unknown_partner",
@@ -512,28 +737,16 @@ const LANGUAGE_CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
 
 #[test]
 fn errors_follow_the_site_language() {
-    for &(fixture, language, code, at, message, help) in LANGUAGE_CASES {
-        let site = build_fixture_in(fixture, language);
-        let stderr = site.stderr();
-        let context = format!("{fixture} in {language}:\n{stderr}");
-        assert!(!site.output.status.success(), "{context}");
-        let blocks = diagnostics(&stderr);
-        assert_eq!(blocks.len(), 1, "{context}");
-        let block = &blocks[0];
-        assert!(block.contains(&format!("error[{code}]: ")), "{context}");
-        assert!(points_at(block, at), "{context}");
-        let title = block.lines().next().unwrap_or_default();
-        assert!(title.contains(message), "{context}");
-        let help_line = block
-            .lines()
-            .find(|l| l.trim_start().starts_with("help: "))
-            .unwrap_or_default();
-        assert!(
-            !help_line.is_empty() && help_line.contains(help),
-            "{context}"
-        );
+    for &(case, language, code, at, message, help) in LANGUAGE_CASES {
+        let site = site_of(case);
+        site.set_language(language);
+        let outcome = site.build();
+        let context = format!("{case} in {language}: {}", outcome.context());
+        outcome.only_errors(&[(code, at, message, help)]);
+        assert_eq!(outcome.diagnostics().len(), 1, "{context}");
         // Nothing of the English text is left in another language.
         if language != "en" {
+            let block = &outcome.errors()[0];
             assert!(
                 !block.contains("did you mean") && !block.contains("unknown "),
                 "{context}"
@@ -544,250 +757,31 @@ fn errors_follow_the_site_language() {
 
 // ---------------------------------------------------------------------------------------------
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors")
+/// The base with the case's change.
+fn site_of(case: &str) -> Site {
+    let site = base();
+    site.change(change_of(CHANGES, case));
+    site
 }
 
-/// A copy of a fixture in a fresh temporary folder, removed when dropped.
-struct TempSite {
-    dir: PathBuf,
-    output: Output,
+fn check_failing(case: &str) {
+    let expected: Vec<_> = CASES
+        .iter()
+        .filter(|c| c.0 == case)
+        .map(|&(_, code, at, message, help)| (code, at, message, help))
+        .collect();
+    assert!(!expected.is_empty(), "no line in CASES for {case}");
+    site_of(case).build().only_errors(&expected);
 }
 
-impl TempSite {
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).into_owned()
-    }
-}
-
-impl Drop for TempSite {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    for entry in
-        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()))
-    {
-        let entry = entry.expect("directory entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap_or_else(|e| {
-                panic!(
-                    "cannot copy {} to {}: {e}",
-                    entry.path().display(),
-                    target.display()
-                )
-            });
-        }
-    }
-}
-
-/// Copies the fixture into a fresh folder holding a previous build, and builds it.
-fn build_fixture(fixture: &str) -> TempSite {
-    build_fixture_with(fixture, None)
-}
-
-/// [`build_fixture`] with the site's `language:` set to `language`.
-fn build_fixture_in(fixture: &str, language: &str) -> TempSite {
-    build_fixture_with(fixture, Some(language))
-}
-
-fn build_fixture_with(fixture: &str, language: Option<&str>) -> TempSite {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let source = fixtures().join(fixture);
-    assert!(source.is_dir(), "no fixture {}", source.display());
-    let dir = std::env::temp_dir().join(format!(
-        "brobygger-errors-{}-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst),
-        fixture
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    copy_dir(&source, &dir);
-    if let Some(language) = language {
-        let config = fs::read_to_string(dir.join("site.yaml")).expect("read site.yaml");
-        assert!(
-            config.contains("language: en\n"),
-            "{fixture} is not an English site"
-        );
-        let config = config.replace("language: en\n", &format!("language: {language}\n"));
-        fs::write(dir.join("site.yaml"), config).expect("write site.yaml");
-    }
-    fs::create_dir_all(dir.join("public")).expect("create public/");
-    fs::write(dir.join("public/index.html"), SENTINEL).expect("write the sentinel");
-    // A previous build's output carries brobygger's marker, so a new build may replace it.
-    fs::write(dir.join("public/.brobygger"), "").expect("write the marker");
-    let output = Command::new(env!("CARGO_BIN_EXE_brobygger"))
-        .arg("build")
-        .arg("--root")
-        .arg(&dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run brobygger");
-    TempSite { dir, output }
-}
-
-/// The folder's entries whose names start with `.public.` (the staging and retired folders).
-fn leftovers(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir)
-        .expect("read the site folder")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public."))
-        .collect()
-}
-
-/// Every file under `dir`, relative, with `/` separators.
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).expect("read output folder") {
-            let entry = entry.expect("entry");
-            if entry.file_type().expect("file type").is_dir() {
-                stack.push(entry.path());
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .expect("under dir")
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push(rel);
-        }
-    }
-    out.sort();
-    out
-}
-
-/// The rendered diagnostics: each starts at a line `error[code]: ...` or `warning[code]: ...`.
-fn diagnostics(stderr: &str) -> Vec<String> {
-    let mut blocks: Vec<String> = Vec::new();
-    for line in stderr.lines() {
-        if line.starts_with("error[") || line.starts_with("warning[") {
-            blocks.push(String::new());
-        }
-        if let Some(b) = blocks.last_mut() {
-            b.push_str(line);
-            b.push('\n');
-        }
-    }
-    blocks
-}
-
-/// Whether a diagnostic's `-->` line names `at`. A bare file (no line and column) also accepts
-/// the file with a position, should the generator learn to point inside it.
-fn points_at(block: &str, at: &str) -> bool {
-    let file_only = !at.contains(':');
-    block
-        .lines()
-        .filter_map(|l| l.trim_start().strip_prefix("--> "))
-        .any(|loc| {
-            loc == at
-                || (file_only
-                    && loc
-                        .strip_prefix(at)
-                        .is_some_and(|rest| rest.starts_with(':')))
-        })
-}
-
-fn check_failing(fixture: &str) {
-    let expected: Vec<_> = CASES.iter().filter(|c| c.0 == fixture).collect();
-    assert!(!expected.is_empty(), "no line in CASES for {fixture}");
-    let site = build_fixture(fixture);
-    let stderr = site.stderr();
-    let context = format!("fixture {fixture}; stderr was:\n{stderr}");
-
-    assert_eq!(site.output.status.code(), Some(1), "exit code; {context}");
-
-    let blocks = diagnostics(&stderr);
-    let errors: Vec<&String> = blocks.iter().filter(|b| b.starts_with("error[")).collect();
-    assert_eq!(errors.len(), expected.len(), "number of errors; {context}");
-    let n = expected.len();
-    let summary = format!(
-        "error: the site was not built: {n} {} (nothing was written)",
-        if n == 1 { "error" } else { "errors" }
-    );
+/// The site was built, in place of the previous one, without an error or a warning.
+fn assert_built(site: &Site) {
+    let outcome = site.build();
+    outcome.wrote_site();
     assert!(
-        stderr.lines().any(|l| l == summary),
-        "expected the summary `{summary}`; {context}"
-    );
-
-    for (_, code, at, message, help) in &expected {
-        let Some(block) = errors.iter().find(|b| points_at(b, at)) else {
-            panic!("no error points at `{at}` (expected `{message}`); {context}");
-        };
-        let header = block.lines().next().unwrap_or_default();
-        let prefix = format!("error[{code}]: ");
-        assert!(
-            header.starts_with(&prefix),
-            "the error at {at} should start with `{prefix}`; {context}"
-        );
-        assert!(
-            header.contains(message),
-            "the error at {at} should say `{message}`; {context}"
-        );
-        assert!(
-            block
-                .lines()
-                .any(|l| l.starts_with("help: ") && l.contains(help)),
-            "the error at {at} should have a `help:` with `{help}`; {context}"
-        );
-    }
-
-    // Positions are given once, in the `-->` line, counted in the whole file: serde_yaml's
-    // own "at line L column C" counts from the start of the front matter and must not leak.
-    assert!(
-        !stderr.contains(" at line "),
-        "a YAML-relative position leaked into a message; {context}"
-    );
-    assert!(
-        !stderr.contains("panicked"),
-        "the generator panicked; {context}"
-    );
-
-    // Nothing was written: the previous output is exactly as it was.
-    let public = site.dir.join("public");
-    assert_eq!(
-        files_under(&public),
-        vec![".brobygger".to_string(), "index.html".to_string()],
-        "the output folder changed; {context}"
-    );
-    assert_eq!(
-        fs::read_to_string(public.join("index.html")).expect("read the sentinel"),
-        SENTINEL,
-        "{context}"
-    );
-    assert_eq!(
-        leftovers(&site.dir),
-        Vec::<String>::new(),
-        "a staging folder was left behind; {context}"
-    );
-}
-
-fn assert_built(site: &TempSite) {
-    let stderr = site.stderr();
-    assert_eq!(
-        site.output.status.code(),
-        Some(0),
-        "the site should build; stderr was:\n{stderr}"
-    );
-    assert!(
-        !stderr
-            .lines()
-            .any(|l| l.starts_with("error") || l.starts_with("warning")),
-        "no errors or warnings expected:\n{stderr}"
-    );
-    let index = fs::read_to_string(site.dir.join("public/index.html")).expect("the new index.html");
-    assert_ne!(index, SENTINEL, "the previous site should be replaced");
-    assert_eq!(
-        leftovers(&site.dir),
-        Vec::<String>::new(),
-        "a staging folder was left behind"
+        !outcome.stderr.lines().any(|l| l.starts_with("warning")),
+        "no warnings expected; {}",
+        outcome.context()
     );
 }
 
@@ -798,16 +792,13 @@ fn assert_built(site: &TempSite) {
 #[test]
 fn a_closed_or_full_output_is_no_panic() {
     use std::process::Stdio;
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = dir.path().join("site");
-    copy_dir(&fixtures().join("ok_base"), &root);
+    let site = base();
     // Enough errors to fill any pipe's buffer.
     for i in 0..300 {
-        fs::write(
-            root.join(format!("content/challenges/c{i}.md")),
+        site.file(
+            &format!("content/challenges/c{i}.md"),
             format!("---\ntitle: C{i}\npartners: [nobody{i}]\n---\n"),
-        )
-        .expect("write a challenge");
+        );
     }
     let closed = || {
         let (reader, writer) = std::io::pipe().expect("a pipe");
@@ -822,9 +813,8 @@ fn a_closed_or_full_output_is_no_panic() {
                 .expect("open /dev/full"),
         )
     };
-    let root = root.to_str().expect("a UTF-8 path");
-    let out = dir.path().join("out");
-    let out = out.to_str().expect("a UTF-8 path");
+    let root = site.root.to_str().expect("a UTF-8 path");
+    let out = site.out.to_str().expect("a UTF-8 path");
     let cases: Vec<(&str, Vec<&str>, Stdio, Stdio)> = vec![
         (
             "check, stderr closed",
@@ -858,9 +848,8 @@ fn a_closed_or_full_output_is_no_panic() {
         ),
     ];
     for (case, args, stdout, stderr) in cases {
-        let status = Command::new(env!("CARGO_BIN_EXE_brobygger"))
+        let status = common::command()
             .args(&args)
-            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(stdout)
             .stderr(stderr)

@@ -188,31 +188,24 @@ fn catalogue_lists_all_catalogue_items_in_number_order() {
             expected,
             "{kind} in the catalogue"
         );
-        let numbers: Vec<u64> = ids
-            .iter()
-            .filter_map(|id| {
-                sources
-                    .iter()
-                    .find(|s| s.kind == kind && &s.id == id)
-                    .unwrap()
-                    .meta
-                    .get("number")
-            })
-            .filter_map(Value::as_u64)
-            .collect();
-        let mut sorted = numbers.clone();
-        sorted.sort();
-        assert_eq!(numbers, sorted, "{kind} numbers in order");
-        // numbered entries come first
-        let first_unnumbered = ids.iter().position(|id| {
+        let number = |id: &String| {
             sources
                 .iter()
                 .find(|s| s.kind == kind && &s.id == id)
                 .unwrap()
                 .meta
                 .get("number")
-                .is_none()
-        });
+        };
+        let numbers: Vec<u64> = ids
+            .iter()
+            .filter_map(number)
+            .filter_map(Value::as_u64)
+            .collect();
+        let mut sorted = numbers.clone();
+        sorted.sort();
+        assert_eq!(numbers, sorted, "{kind} numbers in order");
+        // numbered entries come first
+        let first_unnumbered = ids.iter().position(|id| number(id).is_none());
         if let Some(i) = first_unnumbered {
             assert_eq!(
                 i,

@@ -7,12 +7,7 @@ use common::*;
 use std::path::Path;
 
 fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_brobygger"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    command().args(args).current_dir(dir).output().unwrap()
 }
 
 fn init(dir: &Path, language: &str) {

@@ -33,24 +33,13 @@ impl Serve {
     }
 
     fn launch(root: &Path, args: &[&str], env: &[(&str, &str)], open_files: Option<u32>) -> Serve {
-        let program = env!("CARGO_BIN_EXE_brobygger");
         let mut command = match open_files {
-            // `exec` keeps the process id, so the process is serve itself.
-            Some(n) => {
-                let mut c = Command::new("sh");
-                c.args([
-                    "-c",
-                    &format!("ulimit -n {n} && exec \"$0\" \"$@\""),
-                    program,
-                ]);
-                c
-            }
-            None => Command::new(program),
+            Some(n) => common::command_under_ulimit(&format!("-n {n}")),
+            None => common::command(),
         };
         let mut child = command
             .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
             .args(args)
-            .env("NO_COLOR", "1")
             .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())

@@ -1,6 +1,13 @@
-//! Shared helpers for the integration tests: running the binary, reading the built site.
+//! The shared test kit: running the binary, reading the built site; sites in a temporary
+//! folder ([`site`]) and what a run on one must leave as it was ([`outcome`]); the printed
+//! errors and warnings ([`diagnostics`]).
 #![allow(dead_code)]
 
+pub mod diagnostics;
+pub mod outcome;
+pub mod site;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -8,30 +15,63 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `brobygger`, without colour, to be given its arguments.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_brobygger"));
+    command.env("NO_COLOR", "1");
+    command
+}
+
+/// `brobygger`, without colour, run by the shell under `ulimit LIMIT` (such as `-n 1024`), to
+/// be given its arguments. `exec` keeps the process id, so the process is brobygger itself.
+pub fn command_under_ulimit(limit: &str) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .args([
+            "-c",
+            &format!("ulimit {limit} && exec \"$0\" \"$@\""),
+            env!("CARGO_BIN_EXE_brobygger"),
+        ])
+        .env("NO_COLOR", "1");
+    command
+}
+
 /// Runs `brobygger` with `args`, without colour.
 pub fn brobygger(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brobygger"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run brobygger")
+    command().args(args).output().expect("run brobygger")
 }
 
 /// Builds the site in `root` into `out`, panicking with the tool's output when it fails.
 pub fn build(root: &Path, out: &Path) {
-    let o = brobygger(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let ran = site::build_into(root, out);
+    assert!(ran.status.success(), "build failed:\n{}", ran.stderr);
 }
+
+/// A set of names, for a test that a file's tables of cases name the same cases.
+pub fn names<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    names.into_iter().collect()
+}
+
+/// One `#[test]` per case, named after it, so `cargo test` names the case that broke: each
+/// calls `check(case)`. `LIST` lists the cases, for a test that the tables name them all.
+///
+/// ```ignore
+/// common::test_per_case!(LIST, check: case_one case_two);
+/// ```
+#[allow(unused_macros)]
+macro_rules! test_per_case {
+    ($list:ident, $check:ident: $($name:ident)*) => {
+        const $list: &[&str] = &[$(stringify!($name)),*];
+        $(
+            #[test]
+            fn $name() {
+                $check(stringify!($name));
+            }
+        )*
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use test_per_case;
 
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))

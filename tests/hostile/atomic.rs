@@ -4,7 +4,8 @@
 //! fails, finishes the move; two builds of one output at once never publish half a site.
 //! Leftovers of older brobygger versions (which replaced the whole folder) are still handled.
 
-use super::harness::{Site, Tree, entries};
+use crate::common::outcome::{Tree, entries};
+use crate::common::site::{Ran, Site, TIME_LIMIT, base_file, build_into};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -62,13 +63,12 @@ fn spawn_build(site: &Site) -> Child {
 }
 
 fn build_command(root: &Path, out: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_brobygger"));
+    let mut command = crate::common::command();
     command
         .args(["build", "--root"])
         .arg(root)
         .arg("--output")
-        .arg(out)
-        .env("NO_COLOR", "1");
+        .arg(out);
     command
 }
 
@@ -104,12 +104,9 @@ fn wait_for_staging(out: &Path, child: &mut Child, files: usize) -> std::path::P
 fn finish(mut child: Child) -> std::process::Output {
     let started = Instant::now();
     while child.try_wait().expect("wait").is_none() {
-        if started.elapsed() > super::harness::TIME_LIMIT {
+        if started.elapsed() > TIME_LIMIT {
             let _ = child.kill();
-            panic!(
-                "the build did not finish within {:?}: it hangs",
-                super::harness::TIME_LIMIT
-            );
+            panic!("the build did not finish within {:?}: it hangs", TIME_LIMIT);
         }
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -168,7 +165,10 @@ fn a_build_killed_while_writing_leaves_the_previous_site_whole() {
     for i in 0..1500 {
         std::fs::remove_file(site.path(&format!("content/challenges/c{i}.md"))).unwrap();
     }
-    site.file("content/challenges/tid.md", super::harness::BASE[4].1);
+    site.file(
+        "content/challenges/tid.md",
+        base_file("content/challenges/tid.md"),
+    );
     let built = site.build().built();
     assert_eq!(leftovers(site.tmp.path()), Vec::<String>::new());
     assert!(built.exists("challenges/tid/index.html"));
@@ -196,21 +196,15 @@ fn a_kill_between_the_two_renames_of_an_older_versions_swap_is_undone() {
     std::fs::write(building.join(".brobygger"), "").unwrap();
 
     site.file("content/challenges/tid.md", "---\ntitel: Tid\n---\n");
-    let (status, stderr) = super::harness::run(
-        &[
-            "build".into(),
-            "--root".into(),
-            site.root.display().to_string(),
-            "--output".into(),
-            site.out.display().to_string(),
-        ],
-        None,
-    );
+    let Ran { status, stderr, .. } = build_into(&site.root, &site.out);
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error[unknown-field]"), "{stderr}");
     assert_eq!(Tree::of(&site.out), previous, "the previous site is back");
 
-    site.file("content/challenges/tid.md", super::harness::BASE[4].1);
+    site.file(
+        "content/challenges/tid.md",
+        base_file("content/challenges/tid.md"),
+    );
     site.build().built();
     assert_eq!(leftovers(site.tmp.path()), Vec::<String>::new());
 }
@@ -233,33 +227,18 @@ fn a_half_removed_old_site_is_never_put_back() {
     std::fs::remove_file(retired.join("index.html")).unwrap();
 
     site.file("content/challenges/tid.md", "---\ntitel: Tid\n---\n");
-    let (status, stderr) = super::harness::run(
-        &[
-            "build".into(),
-            "--root".into(),
-            site.root.display().to_string(),
-            "--output".into(),
-            site.out.display().to_string(),
-        ],
-        None,
-    );
+    let Ran { status, stderr, .. } = build_into(&site.root, &site.out);
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(
         !site.out.exists(),
         "no half site was put in place of the output"
     );
 
-    site.file("content/challenges/tid.md", super::harness::BASE[4].1);
-    let (status, stderr) = super::harness::run(
-        &[
-            "build".into(),
-            "--root".into(),
-            site.root.display().to_string(),
-            "--output".into(),
-            site.out.display().to_string(),
-        ],
-        None,
+    site.file(
+        "content/challenges/tid.md",
+        base_file("content/challenges/tid.md"),
     );
+    let Ran { status, stderr, .. } = build_into(&site.root, &site.out);
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert_eq!(leftovers(site.tmp.path()), vec![format!(".out.old-{pid}")]);
     assert!(retired.join("partners/vive/index.html").is_file());
@@ -279,16 +258,7 @@ fn two_builds_of_one_output_at_once_never_publish_half_a_site() {
 
     // A second, small site built into the same output while the first is writing.
     let small = Site::new();
-    let (status, stderr) = super::harness::run(
-        &[
-            "build".into(),
-            "--root".into(),
-            small.root.display().to_string(),
-            "--output".into(),
-            large.out.display().to_string(),
-        ],
-        None,
-    );
+    let Ran { status, stderr, .. } = build_into(&small.root, &large.out);
     assert_eq!(status.code(), Some(0), "{stderr}");
 
     let output = finish(child);
@@ -365,12 +335,7 @@ fn a_build_killed_at_any_step_of_its_move_leaves_a_whole_site_after_the_next_bui
     let a = Site::new();
     a.file("static/only-a.txt", "a");
     let b = Site::new();
-    b.file(
-        "content/challenges/tid.md",
-        super::harness::BASE[4]
-            .1
-            .replace("Tid til møder", "Mere tid"),
-    );
+    b.replace("content/challenges/tid.md", "Tid til møder", "Mere tid");
     b.file("static/only-b/x.txt", "b");
     let broken = Site::new();
     broken.file("content/challenges/tid.md", "---\ntitel: Tid\n---\n");
@@ -436,16 +401,7 @@ fn a_build_killed_at_any_step_of_its_move_leaves_a_whole_site_after_the_next_bui
             "the user's entries, killed before rename {step}"
         );
 
-        let (status, stderr) = super::harness::run(
-            &[
-                "build".into(),
-                "--root".into(),
-                broken.root.display().to_string(),
-                "--output".into(),
-                out.display().to_string(),
-            ],
-            None,
-        );
+        let Ran { status, stderr, .. } = build_into(&broken.root, &out);
         assert_eq!(status.code(), Some(1), "{stderr}");
         assert!(stderr.contains("error[unknown-field]"), "{stderr}");
         let expected = if step == 1 { from } else { to };

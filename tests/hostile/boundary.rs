@@ -4,7 +4,8 @@
 //! hidden files, from `static/` never into `content/`, and never into a built site; pipes and
 //! devices are errors at once; hidden files in `static/` are published only by name.
 
-use super::harness::{Site, run};
+use crate::common::outcome::Tree;
+use crate::common::site::{Ran, Site, base_file, build_into, run};
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -43,7 +44,7 @@ fn never_shows_the_secret(site: &Site, stderr: &str) {
         !stderr.contains(SECRET),
         "the secret was printed:\n{stderr}"
     );
-    for (path, bytes) in super::harness::Tree::of(&site.out).0 {
+    for (path, bytes) in Tree::of(&site.out).0 {
         assert!(
             !String::from_utf8_lossy(&bytes).contains(SECRET),
             "{path} in the output holds the secret"
@@ -86,7 +87,7 @@ fn a_themes_folder_or_a_theme_that_is_a_link_outside_the_site_is_refused() {
     let home = home_beside(&site);
     site.file(
         "site.yaml",
-        format!("{}theme: mit\n", super::harness::BASE[0].1),
+        format!("{}theme: mit\n", base_file("site.yaml")),
     );
     symlink(&home, site.path("themes")).unwrap();
     let outcome = site.build();
@@ -128,7 +129,7 @@ fn a_site_yaml_that_is_a_link_outside_the_site_is_never_read_nor_quoted() {
     );
     never_shows_the_secret(&site, &outcome.stderr);
     let root = site.root.display().to_string();
-    let (status, stderr) = run(&["check".into(), "--root".into(), root], None);
+    let Ran { status, stderr, .. } = run(&["check", "--root", &root], None);
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error[link-outside-site]"), "{stderr}");
     assert!(
@@ -223,25 +224,12 @@ fn a_link_in_static_to_a_shared_folder_of_the_site_is_followed() {
 #[test]
 fn a_link_in_static_to_the_output_inside_the_site_is_refused() {
     let site = Site::new();
-    let root = site.root.display().to_string();
-    let out = site.path("public").display().to_string();
-    let build = || {
-        run(
-            &[
-                "build".into(),
-                "--root".into(),
-                root.clone(),
-                "--output".into(),
-                out.clone(),
-            ],
-            None,
-        )
-    };
-    let (status, stderr) = build();
+    let build = || build_into(&site.root, &site.path("public"));
+    let Ran { status, stderr, .. } = build();
     assert_eq!(status.code(), Some(0), "{stderr}");
     std::fs::create_dir_all(site.path("static")).unwrap();
     symlink("../public", site.path("static/out")).unwrap();
-    let (status, stderr) = build();
+    let Ran { status, stderr, .. } = build();
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(
@@ -268,7 +256,7 @@ fn a_site_yaml_that_is_a_named_pipe_is_an_error_at_once() {
         "put a file in its place",
     );
     let root = site.root.display().to_string();
-    let (status, stderr) = run(&["check".into(), "--root".into(), root], None);
+    let Ran { status, stderr, .. } = run(&["check", "--root", &root], None);
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error[not-a-file]"), "{stderr}");
     assert!(
@@ -325,7 +313,7 @@ fn hidden_files_in_static_are_published_only_by_name() {
         "site.yaml",
         format!(
             "{}publish_hidden: [.nojekyll, .well-known]\n",
-            super::harness::BASE[0].1
+            base_file("site.yaml")
         ),
     );
     let built = site.build().built();
@@ -345,10 +333,7 @@ fn publish_hidden_never_publishes_git_or_the_marker() {
         let site = Site::new();
         site.file(
             "site.yaml",
-            format!(
-                "{}publish_hidden: [\"{name}\"]\n",
-                super::harness::BASE[0].1
-            ),
+            format!("{}publish_hidden: [\"{name}\"]\n", base_file("site.yaml")),
         );
         site.build().error(
             "bad-publish-hidden",

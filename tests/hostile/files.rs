@@ -2,7 +2,8 @@
 //! ends, empty, 50 MB, an image saved as `.md`, control characters; links that loop, lead
 //! outside the site or nowhere; a file the build may not read; a named pipe.
 
-use super::harness::{Site, unprivileged};
+use super::harness::unprivileged;
+use crate::common::site::Site;
 use std::time::Instant;
 
 #[test]

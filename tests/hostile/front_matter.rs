@@ -3,7 +3,7 @@
 //! nesting, a tab in site.yaml, YAML tags, escaped control characters. (A tab, a repeated key
 //! and an unclosed front matter in a content file are rows of tests/errors.rs.)
 
-use super::harness::Site;
+use crate::common::site::{PREVIOUS, Site};
 
 #[test]
 fn a_list_as_front_matter_is_an_error() {
@@ -112,19 +112,11 @@ fn a_long_text_repeated_by_many_aliases_is_refused_in_bounded_memory() {
     );
     let site = Site::new();
     site.file("content/challenges/tid.md", &yaml);
-    let args = [
-        "-c".to_string(),
-        "ulimit -v 2000000 && exec \"$0\" \"$@\"".to_string(),
-        env!("CARGO_BIN_EXE_brobygger").to_string(),
-        "build".to_string(),
-        "--root".to_string(),
-        site.root.display().to_string(),
-        "--output".to_string(),
-        site.out.display().to_string(),
-    ];
-    let output = std::process::Command::new("sh")
-        .args(&args)
-        .env("NO_COLOR", "1")
+    let output = crate::common::command_under_ulimit("-v 2000000")
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&site.out)
         .output()
         .expect("run brobygger under sh");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -136,7 +128,7 @@ fn a_long_text_repeated_by_many_aliases_is_refused_in_bounded_memory() {
     );
     assert_eq!(
         std::fs::read_to_string(site.out.join("index.html")).unwrap(),
-        super::harness::PREVIOUS
+        PREVIOUS
     );
 }
 

@@ -5,7 +5,7 @@
 //! finds in this form; the four here are the catalogue's finds that the fuzz target's checks
 //! were tried on (each fails the target with the code as it was before its fix).
 
-use super::harness::Site;
+use crate::common::site::Site;
 use std::path::{Component, Path, PathBuf};
 
 /// Unpacks an input of the fuzz target into `site`, the way the target does.

@@ -2,7 +2,7 @@
 //! tags, the body's Markdown constructs, site.yaml's title, description and sector names, and
 //! file names. The site builds, shows the text as text, and runs nothing.
 
-use super::harness::Site;
+use crate::common::site::Site;
 
 const SCRIPT: &str = "<script>alert('x')</script>";
 const IMG: &str = "\"><img src=x onerror=alert('x')>";

@@ -2,7 +2,8 @@
 //! a partner listed twice, 10,000 tags or wikilinks on one item, and Markdown nested tens of
 //! thousands deep. Each builds, in bounded time, into a site that reads right.
 
-use super::harness::Site;
+use crate::common::outcome::Tree;
+use crate::common::site::Site;
 use std::time::Instant;
 
 #[test]
@@ -169,7 +170,7 @@ fn tags_that_differ_only_in_unicode_normalisation_are_one_tag() {
         "---\ntitle: L\u{e6}ring\ntags: [bla\u{30a}]\n---\n",
     );
     let built = site.build().built();
-    let tags: Vec<String> = super::harness::Tree::of(&built.out.join("tags"))
+    let tags: Vec<String> = Tree::of(&built.out.join("tags"))
         .0
         .into_keys()
         .filter(|k| k.ends_with("/index.html"))

@@ -4,7 +4,9 @@
 //! folders beside it, all stay. And the data files a partner opens in a spreadsheet: no cell
 //! runs as a formula.
 
-use super::harness::{Site, Tree, entries, unprivileged};
+use super::harness::unprivileged;
+use crate::common::outcome::{Tree, entries};
+use crate::common::site::Site;
 use std::path::Path;
 use std::process::Command;
 
@@ -159,12 +161,7 @@ fn a_git_clone_in_the_output_survives_a_rebuild() {
     let repository = Tree::of(&site.out.join(".git"));
     assert!(repository.0.len() > 10);
 
-    site.file(
-        "content/challenges/tid.md",
-        super::harness::BASE[4]
-            .1
-            .replace("Tid til møder", "Mere tid"),
-    );
+    site.replace("content/challenges/tid.md", "Tid til møder", "Mere tid");
     let built = site.build().built();
     assert!(built.text("challenges/tid/index.html").contains("Mere tid"));
     assert_eq!(
@@ -257,12 +254,7 @@ fn an_entry_that_cannot_be_moved_leaves_the_previous_site_as_it_was() {
     use std::os::unix::fs::PermissionsExt;
     let site = Site::new();
     site.build().built();
-    site.file(
-        "content/challenges/tid.md",
-        super::harness::BASE[4]
-            .1
-            .replace("Tid til møder", "Mere tid"),
-    );
+    site.replace("content/challenges/tid.md", "Tid til møder", "Mere tid");
     let stuck = site.out.join("partners");
     std::fs::set_permissions(&stuck, std::fs::Permissions::from_mode(0o555)).unwrap();
     let user = unprivileged(&site);
@@ -323,12 +315,7 @@ fn an_output_that_is_a_mount_point_is_kept_and_shows_the_new_site() {
     let mount_point = std::fs::metadata(&site.out).unwrap().ino();
     assert_eq!(mount_point, std::fs::metadata(&host).unwrap().ino());
     site.build().built();
-    site.file(
-        "content/challenges/tid.md",
-        super::harness::BASE[4]
-            .1
-            .replace("Tid til møder", "Mere tid"),
-    );
+    site.replace("content/challenges/tid.md", "Tid til møder", "Mere tid");
     site.build().built();
     assert_eq!(std::fs::metadata(&site.out).unwrap().ino(), mount_point);
     let page = std::fs::read_to_string(host.join("challenges/tid/index.html")).unwrap();

@@ -4,7 +4,8 @@
 //! ends in an error naming the file, or in a site whose every file is inside the output; the
 //! harness checks that nothing appeared beside it.
 
-use super::harness::{Site, Tree, entries};
+use crate::common::outcome::{Tree, entries};
+use crate::common::site::Site;
 
 #[test]
 fn dots_as_a_file_name_make_a_hidden_file_that_is_skipped() {

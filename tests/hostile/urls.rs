@@ -5,7 +5,7 @@
 //! as `--base-url`), which every link of the 404 page starts with, and a `logo`, which must be
 //! a file in static/, are errors.
 
-use super::harness::Site;
+use crate::common::site::Site;
 
 /// As written in YAML double quotes.
 const SCRIPT_URLS: &[&str] = &[
@@ -56,9 +56,10 @@ fn script_urls_as_a_partners_logo_are_an_error() {
         "`logo` \"javascript:alert(1)\" is an address, not a file in static/",
         "save the image in static/",
     );
-    let reported = super::harness::diagnostics(&outcome.stderr)
+    let reported = outcome
+        .errors()
         .iter()
-        .filter(|b| b.starts_with("error[bad-logo]"))
+        .filter(|b| b.is("error", "bad-logo"))
         .count();
     assert_eq!(reported, SCRIPT_URLS.len(), "{}", outcome.stderr);
 }
