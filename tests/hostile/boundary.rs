@@ -394,14 +394,8 @@ fn new_never_writes_through_a_content_folder_that_leads_outside_the_site() {
     std::fs::remove_dir_all(site.path("content/challenges")).unwrap();
     symlink(&elsewhere, site.path("content/challenges")).unwrap();
     let root = site.root.display().to_string();
-    let (status, stderr) = run(
-        &[
-            "new".into(),
-            "--root".into(),
-            root,
-            "challenge".into(),
-            "Tid til møder".into(),
-        ],
+    let Ran { status, stderr, .. } = run(
+        &["new", "--root", &root, "challenge", "Tid til møder"],
         None,
     );
     assert_eq!(status.code(), Some(1), "{stderr}");
