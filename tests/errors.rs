@@ -49,6 +49,10 @@ const CHANGES: &[(&str, &[Change])] = &[
         &[Replace(TID, "partners: [vive]\n", "partners:\n\t- vive\n")],
     ),
     (
+        "invalid_yaml_tab_after_text",
+        &[Replace(TID, "number: 1\n", "\tnumber: 1\n")],
+    ),
+    (
         "invalid_yaml_quote",
         &[Replace(
             TID,
@@ -275,6 +279,15 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "invalid-yaml",
         "content/challenges/tid.md:5:1",
         "invalid YAML: found character that cannot start any token",
+        "spaces, not tabs",
+    ),
+    (
+        // The YAML reader notices the tab while it reads the title on the line before: the
+        // error points at the tab itself.
+        "invalid_yaml_tab_after_text",
+        "invalid-yaml",
+        "content/challenges/tid.md:3:1",
+        "found a tab character",
         "spaces, not tabs",
     ),
     (
@@ -539,6 +552,7 @@ const PASSING: &[&str] = &["ok_base", "ok_wikilink_in_code"];
 common::test_per_case! {
     FAILING_TESTS, check_failing:
     invalid_yaml_tab
+    invalid_yaml_tab_after_text
     invalid_yaml_quote
     duplicate_field
     missing_title

@@ -54,6 +54,15 @@ pub fn parse_in<T: DeserializeOwned>(
             (_, None, Some(l)) => range.start + offset_of(yaml, l.line(), l.column()),
             (_, None, None) => range.start,
         };
+        // The YAML reader reports a tab where the value it was reading began, often the line
+        // before: point at the tab itself, which is what the facilitator has to remove.
+        let offset = if raw.contains("tab character") {
+            yaml.get(offset.saturating_sub(range.start)..)
+                .and_then(|rest| rest.find('\t'))
+                .map_or(offset, |tab| offset + tab)
+        } else {
+            offset
+        };
         let d = Diagnostic::error(code, file, message).at(file_text, offset, underline);
         match help {
             Some(h) => d.with_help(h),
