@@ -318,7 +318,7 @@ pub fn parse(
                     events.push(Event::End(TagEnd::Image));
                 }
                 Some(open) => {
-                    let alt = alt_text(events.drain(open.from..));
+                    let alt = alt_text(events.drain(open.from.min(events.len())..));
                     events.push(Event::InlineHtml(
                         format!(
                             "<img src=\"{}\" alt=\"{alt}\"{} />",
