@@ -49,6 +49,11 @@ impl Kind {
         }
     }
 
+    /// The folder of an entry's own page, from the site's root: `challenges/x/`.
+    pub fn page_folder(self, id: &str) -> String {
+        format!("{}/{id}/", self.folder())
+    }
+
     /// The singular name, as used in `kind/id` references' error messages.
     pub fn name(self) -> &'static str {
         match self {

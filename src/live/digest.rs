@@ -199,13 +199,7 @@ impl Faces {
         let face = |e: &Entry, extra: &dyn Fn(&mut rustc_hash::FxHasher)| {
             let mut h = hasher();
             (
-                e.kind,
-                &e.id,
-                &e.title,
-                &e.body.summary,
-                e.date,
-                e.updated,
-                e.lang,
+                e.kind, &e.id, &e.title, &e.summary, e.date, e.updated, e.lang,
             )
                 .hash(&mut h);
             extra(&mut h);

@@ -88,6 +88,7 @@ pub(super) fn load_file(
             body_start,
             &text,
             &file,
+            "",
             config.markdown.unsafe_html,
             config.language,
         );
@@ -237,6 +238,7 @@ pub(super) fn load_file(
         body_start,
         &text,
         &file,
+        &kind.page_folder(&stem),
         config.markdown.unsafe_html,
         config.language,
     ) {

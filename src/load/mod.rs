@@ -121,16 +121,19 @@ impl Document {
             Meta::Partnership(m) => m.title.clone(),
             Meta::Item(m, _) => m.title.clone(),
             Meta::Page(m) => m.title.clone(),
-            Meta::Quote(_) => {
-                let s = &self.body.summary;
-                if s.chars().count() > 80 {
-                    let cut: String = s.chars().take(80).collect();
-                    format!("“{}…”", cut.rsplit_once(' ').map_or(cut.as_str(), |x| x.0))
-                } else {
-                    format!("“{}”", s.trim_end_matches('…'))
-                }
-            }
+            // Its wikilinks as written: the model gives them their targets' titles.
+            Meta::Quote(_) => quote_title(&self.body.summary(&[])),
         }
+    }
+}
+
+/// A quote's title: the start of what was said (its summary).
+pub fn quote_title(summary: &str) -> String {
+    if summary.chars().count() > 80 {
+        let cut: String = summary.chars().take(80).collect();
+        format!("“{}…”", cut.rsplit_once(' ').map_or(cut.as_str(), |x| x.0))
+    } else {
+        format!("“{}”", summary.trim_end_matches('…'))
     }
 }
 

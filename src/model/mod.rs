@@ -35,6 +35,9 @@ pub struct Entry {
     pub body: std::sync::Arc<Body>,
     /// Where each of the body's wikilinks leads.
     pub links: Vec<LinkTarget>,
+    /// The start of the body, plain, for cards, feeds and search results: its wikilinks show
+    /// their targets' titles, as on the page.
+    pub summary: String,
     /// What links here with a wikilink.
     pub mentioned_by: Vec<Ref>,
     /// A hash of the source file, to tell whether the page needs rendering again.
@@ -51,7 +54,7 @@ impl Entry {
 }
 
 pub fn url_of(kind: Kind, id: &str) -> String {
-    format!("{}/{}/index.html", kind.folder(), id)
+    format!("{}index.html", kind.page_folder(id))
 }
 
 #[derive(Debug, Clone)]
@@ -286,7 +289,33 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
     let ref_of =
         |kind: Kind, reference: &str| index.resolve(kind, reference).ok().and_then(|i| refs[i]);
     let index_of = |kind: Kind, reference: &str| ref_of(kind, reference).map(ref_index);
-    let titles: Vec<String> = documents.iter().map(Document::title).collect();
+    let mut titles: Vec<String> = documents.iter().map(Document::title).collect();
+    // A quote's title is the start of what was said, where a wikilink shows its target's
+    // title (a quote's own, for a quote, as a page would show it; as written, unpublished).
+    let quote_titles: Vec<(usize, String)> = documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == Kind::Quote && !d.body.links.is_empty())
+        .map(|(i, d)| {
+            let shown: Vec<LinkTarget> = d
+                .body
+                .links
+                .iter()
+                .map(|l| LinkTarget {
+                    url: None,
+                    title: match index.resolve_any(&l.target) {
+                        Ok((_, j)) if refs[j].is_some() => titles[j].clone(),
+                        _ => l.target.clone(),
+                    },
+                    lang: None,
+                })
+                .collect();
+            (i, load::quote_title(&d.body.summary(&shown)))
+        })
+        .collect();
+    for (i, title) in quote_titles {
+        titles[i] = title;
+    }
     let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
     let site_language = config.language;
     let lang_of = |d: &Document| {
@@ -359,6 +388,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
         let (links, mentioned) = resolved[i].take().unwrap_or_default();
         mentions.push((this, mentioned));
         let (date, updated) = doc.meta.dates();
+        let summary = doc.body.summary(&links);
         let entry = Entry {
             kind: doc.kind,
             title: titles[i].clone(),
@@ -369,6 +399,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
             updated,
             body: doc.body,
             links,
+            summary,
             mentioned_by: Vec::new(),
             source: doc.source_hash,
             lang: langs[i],

@@ -420,7 +420,7 @@ impl<'a> Renderer<'a> {
                     title: &e.title,
                     kind_label: kind_label(words, e.kind, false),
                     updated: when,
-                    summary: &e.body.summary,
+                    summary: &e.summary,
                 }
             })
             .collect();

@@ -75,7 +75,7 @@ pub fn entry_card<'a>(e: &'a Entry, words: &'a Words, number: Option<u32>) -> Ca
         kind: e.kind.name(),
         kind_label: kind_label(words, e.kind, false),
         number,
-        summary: &e.body.summary,
+        summary: &e.summary,
         date: date(words, e.date),
     }
 }

@@ -261,8 +261,8 @@ fn snippet(site: &Site, r: Ref) -> String {
         Ref::Partner(i) => site.partners[i]
             .summary
             .clone()
-            .unwrap_or_else(|| e.body.summary.clone()),
-        _ => e.body.summary.clone(),
+            .unwrap_or_else(|| e.summary.clone()),
+        _ => e.summary.clone(),
     };
     if text.chars().count() <= SNIPPET_CHARS {
         return text;

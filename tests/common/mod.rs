@@ -172,3 +172,30 @@ pub fn build_with_stemmer(root: &Path, out: &Path, language: &str) {
         std::fs::write(p, f.bytes).unwrap();
     }
 }
+
+/// The file a link on page `page` (a path in the built site, `challenges/x/index.html`) leads
+/// to, as a browser follows it: `../../partners/vive/` → `partners/vive/index.html`. `None`
+/// for a link out of the site (a scheme, `//host`, `/path`) or above its root.
+pub fn follow(page: &str, href: &str) -> Option<PathBuf> {
+    let before_path = href.split(['/', '?', '#']).next().unwrap_or("");
+    if href.starts_with('/') || before_path.contains(':') {
+        return None;
+    }
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let mut segments: Vec<&str> = page.split('/').collect();
+    segments.pop(); // the page's own file name
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            p => segments.push(p),
+        }
+    }
+    let mut file: PathBuf = segments.iter().collect();
+    if path.is_empty() || path.ends_with('/') {
+        file.push("index.html");
+    }
+    Some(file)
+}

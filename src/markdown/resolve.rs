@@ -1,0 +1,145 @@
+//! Filling in a parsed body for the page that shows it: its wikilinks, its way to the site's
+//! root for relative links, and its anchor prefix. The same body is shown on its own page, in
+//! the catalogue, in cards and in search results, each at its own depth.
+
+use super::escape::escape;
+use super::{Body, LinkTarget, SUMMARY_CHARS};
+use std::fmt::Write;
+
+impl Body {
+    /// The HTML with every wikilink filled in, for a page `root` away from the site root
+    /// (`""`, `"../"`, `"../../"`). `targets[i]` is where `links[i]` leads. Relative links
+    /// and images, kept from the site's root, are given the same `root`.
+    ///
+    /// `anchors` prefixes the body's ids (headings, footnotes) and its `#anchor` links: empty
+    /// on the item's own page, unique per item where several bodies share a page.
+    pub fn resolve(&self, root: &str, targets: &[LinkTarget], anchors: &str) -> String {
+        if !self.html.contains('\0') {
+            return self.html.clone();
+        }
+        let mut out = String::with_capacity(self.html.len() + 64 * self.links.len());
+        let mut rest = self.html.as_str();
+        while let Some(start) = rest.find('\0') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('\0') else { break };
+            let marker = &after[..end];
+            rest = &after[end + 1..];
+            match marker {
+                "P" => out.push_str(&escape(anchors)),
+                "R" => out.push_str(&escape(root)),
+                _ => wikilink(&mut out, marker, root, targets),
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// [`Body::resolve`], with the body's headings moved `by` levels down.
+    pub fn resolve_deeper(
+        &self,
+        root: &str,
+        targets: &[LinkTarget],
+        anchors: &str,
+        by: u8,
+    ) -> String {
+        let html = self.resolve(root, targets, anchors);
+        if self.outline.is_empty() {
+            html
+        } else {
+            shift_headings(&html, by)
+        }
+    }
+
+    /// The start of the text, plain, for cards, feeds and search results: a wikilink without
+    /// text of its own shows its target's title, as it does in the body. `targets[i]` is where
+    /// `links[i]` leads; a link without one shows what was written.
+    pub fn summary(&self, targets: &[LinkTarget]) -> String {
+        let mut text = String::with_capacity(self.summary.len() + 32 * self.links.len());
+        let mut rest = self.summary.as_str();
+        while let Some(start) = rest.find('\0') {
+            text.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('\0') else { break };
+            let index = after[..end]
+                .strip_prefix('T')
+                .and_then(|n| n.parse::<usize>().ok());
+            if let Some(i) = index {
+                match (targets.get(i), self.links.get(i)) {
+                    (Some(target), _) => text.push_str(&target.title),
+                    (None, Some(link)) => text.push_str(&link.target),
+                    (None, None) => {}
+                }
+            }
+            rest = &after[end + 1..];
+        }
+        text.push_str(rest);
+        if text.chars().count() > SUMMARY_CHARS {
+            let cut: String = text.chars().take(SUMMARY_CHARS).collect();
+            text = match cut.rfind(' ') {
+                Some(i) => format!("{}…", &cut[..i]),
+                None => format!("{cut}…"),
+            };
+        }
+        text.trim().to_string()
+    }
+}
+
+/// Writes wikilink marker `marker` (`A3`: the link opens, `T3`: its target's title, `E3`: it
+/// closes).
+fn wikilink(out: &mut String, marker: &str, root: &str, targets: &[LinkTarget]) {
+    let (tag, index) = marker.split_at(1.min(marker.len()));
+    let Some(target) = index.parse::<usize>().ok().and_then(|i| targets.get(i)) else {
+        return;
+    };
+    match (tag, &target.url) {
+        ("A", Some(url)) => {
+            let _ = write!(
+                out,
+                "<a class=\"wikilink\" href=\"{}{}\">",
+                escape(root),
+                escape(url)
+            );
+        }
+        ("E", Some(_)) => out.push_str("</a>"),
+        ("T", _) => match target.lang {
+            Some(lang) => {
+                let _ = write!(
+                    out,
+                    "<span lang=\"{lang}\">{}</span>",
+                    escape(&target.title)
+                );
+            }
+            None => out.push_str(&escape(&target.title)),
+        },
+        _ => {}
+    }
+}
+
+/// Moves every heading of rendered body HTML `by` levels down (at most to h6), for pages that
+/// show a body under their own deeper headings, such as the catalogue.
+pub fn shift_headings(html: &str, by: u8) -> String {
+    // One pass over the tags: `<hN` and `</hN` get the deeper level.
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let b = tail.as_bytes();
+        let digit = |at: usize| b.get(at).is_some_and(|d| (b'1'..=b'6').contains(d));
+        let at = match (b.get(1), b.get(2)) {
+            (Some(b'h'), _) if digit(2) => 2,
+            (Some(b'/'), Some(b'h')) if digit(3) => 3,
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+                continue;
+            }
+        };
+        out.push_str(&tail[..at]);
+        out.push(char::from(b'0' + (b[at] - b'0' + by).min(6)));
+        rest = &tail[at + 1..];
+    }
+    out.push_str(rest);
+    out
+}
