@@ -438,3 +438,173 @@ fn the_swedish_quote_is_marked_as_swedish_wherever_it_shows() {
     let challenge = html(&out.join("challenges/manglende-mandat/index.html"));
     assert!(select(&challenge, "main [lang]").is_empty());
 }
+
+/// Fenced `markdown`/`yaml` blocks of the project's own documentation (README and docs/),
+/// with the file they are in. docs/sources.md is left out: it quotes the sources.
+fn doc_blocks() -> Vec<(String, String)> {
+    let mut docs = vec![repo().join("README.md")];
+    docs.extend(
+        files(&repo().join("docs"))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("sources.md"))
+            .map(|p| repo().join("docs").join(p)),
+    );
+    let mut out = Vec::new();
+    for path in docs {
+        let name = path.strip_prefix(repo()).unwrap().display().to_string();
+        let mut block: Option<String> = None;
+        for line in read(&path).lines() {
+            let t = line.trim_start();
+            match &mut block {
+                None if t == "```markdown" || t == "```yaml" => block = Some(String::new()),
+                Some(b) if t == "```" => {
+                    out.push((name.clone(), std::mem::take(b)));
+                    block = None;
+                }
+                Some(b) => {
+                    b.push_str(t);
+                    b.push('\n');
+                }
+                None => {}
+            }
+        }
+    }
+    out
+}
+
+/// `field: value` in a block, without a trailing comment.
+fn field<'a>(block: &'a str, name: &str) -> Option<&'a str> {
+    block.lines().find_map(|l| {
+        let v = l.strip_prefix(name)?.strip_prefix(':')?;
+        Some(v.split(" #").next().unwrap().trim())
+    })
+}
+
+#[test]
+fn the_docs_credit_the_example_partners_only_with_what_the_example_gives_them() {
+    let sources = sources();
+    let partners: BTreeSet<&str> = sources
+        .iter()
+        .filter(|s| s.kind == "partners")
+        .map(|s| s.id.as_str())
+        .collect();
+    // (number, partner) pairs the example's catalogue items credit, and (partner, role) pairs
+    // its partnerships give.
+    let credited: BTreeSet<(u64, String)> = sources
+        .iter()
+        .filter_map(|s| Some((s.meta.get("number")?.as_u64()?, s)))
+        .flat_map(|(n, s)| {
+            strings(s.meta.get("partners"))
+                .into_iter()
+                .map(move |p| (n, p))
+        })
+        .collect();
+    let roles: BTreeSet<(String, String)> = sources
+        .iter()
+        .filter(|s| s.kind == "partnerships")
+        .filter_map(|s| s.meta.get("partners")?.as_sequence())
+        .flatten()
+        .filter_map(|m| {
+            Some((
+                m.get("id")?.as_str()?.to_string(),
+                m.get("role")?.as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    let mut wrong = Vec::new();
+    for (file, block) in doc_blocks() {
+        if let (Some(n), Some(list)) = (field(&block, "number"), field(&block, "partners")) {
+            let n: u64 = n.parse().unwrap();
+            for p in list.trim_matches(['[', ']']).split(',').map(str::trim) {
+                if partners.contains(p) && !credited.contains(&(n, p.to_string())) {
+                    wrong.push(format!("{file}: credits {p} with number {n}"));
+                }
+            }
+        }
+        let lines: Vec<&str> = block.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            let Some(id) = l.strip_prefix("- id:").map(str::trim) else {
+                continue;
+            };
+            let role = lines.get(i + 1).and_then(|r| r.strip_prefix("role:"));
+            if let Some(role) = role.map(str::trim)
+                && partners.contains(id)
+                && !roles.contains(&(id.to_string(), role.to_string()))
+            {
+                wrong.push(format!("{file}: gives {id} the role {role}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the docs say what the example (and its sources) do not; use a made-up partner \
+         (eksempel-kommune) or the example's own facts:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_catalogue_numbers_are_those_docs_sources_md_records_from_the_source() {
+    let text = read(&repo().join("docs/sources.md"));
+    let table = text
+        .split("### Tre Partnerskaber")
+        .nth(1)
+        .expect("docs/sources.md has the Tre Partnerskaber table")
+        .split("###")
+        .next()
+        .unwrap();
+    let mut recorded: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for row in table.lines().filter(|l| l.starts_with("| ")) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let Ok(n) = cells[1].parse::<u64>() else {
+            continue;
+        };
+        for (kind, cell) in ["challenges", "opportunities", "recommendations"]
+            .iter()
+            .zip(&cells[2..5])
+        {
+            if !cell.is_empty() {
+                recorded.insert((kind.to_string(), cell.trim_matches('`').to_string()), n);
+            }
+        }
+    }
+    assert_eq!(
+        recorded.len(),
+        8 + 8 + 10,
+        "the catalogue's 8 + 8 + 10 items"
+    );
+    let numbered: BTreeMap<(String, String), u64> = sources()
+        .into_iter()
+        .filter_map(|s| {
+            Some((
+                (s.kind.clone(), s.id.clone()),
+                s.meta.get("number")?.as_u64()?,
+            ))
+        })
+        .collect();
+    assert_eq!(numbered, recorded);
+}
+
+#[test]
+fn no_page_shows_a_date_that_no_file_gives() {
+    let mut written = String::new();
+    for f in files(&repo().join("content")) {
+        written.push_str(&read(&repo().join("content").join(f)));
+    }
+    written.push_str(&read(&repo().join("site.yaml")));
+    let mut shown = BTreeSet::new();
+    for f in files(built()) {
+        if f.extension().is_some_and(|x| x == "html") {
+            for t in select(&html(&built().join(&f)), "time[datetime]") {
+                shown.insert(t.value().attr("datetime").unwrap()[..10].to_string());
+            }
+        }
+    }
+    assert!(shown.len() > 2, "dates found on the pages: {shown:?}");
+    for d in shown {
+        assert!(
+            written.contains(&d),
+            "a page shows {d}, which no file gives"
+        );
+    }
+}
