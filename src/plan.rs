@@ -179,45 +179,63 @@ pub struct Planned {
 /// rendering them first keeps every core busy to the end), then each entry's page. The theme's
 /// and the site's static files and the search index's files come beside these.
 pub fn plan(site: &Site, base_url: Option<&str>) -> Vec<Planned> {
-    let mut plan = Vec::with_capacity(site.partners.len() + site.items.len() + 64);
-    let mut add = |path: String, page: Page| plan.push(Planned { path, page });
-    add("catalogue/index.html".into(), Page::Catalogue);
-    add("contributions/index.html".into(), Page::Contributions);
-    add("index.html".into(), Page::Front);
-    for kind in Kind::ALL {
-        add(
-            format!("{}/index.html", kind.folder()),
-            Page::KindIndex(kind),
-        );
-    }
-    for order in NetworkOrder::ALL {
-        add(order.path().into(), Page::Network(order));
-    }
-    add("tags/index.html".into(), Page::Tags);
-    for (i, tag) in site.tags.iter().enumerate() {
-        add(format!("tags/{}/index.html", tag.slug), Page::Tag(i));
-    }
-    add(format!("{SEARCH_FOLDER}index.html"), Page::Search);
+    pages(site, base_url)
+        .into_iter()
+        .map(|page| Planned {
+            path: page.path(site),
+            page,
+        })
+        .collect()
+}
+
+/// The pages of [`plan`] without their paths: what a render that wants only a few of them
+/// walks, so that a live preview's rebuild does not name every page of a large site.
+pub fn pages(site: &Site, base_url: Option<&str>) -> Vec<Page> {
+    let mut pages = Vec::with_capacity(site.partners.len() + site.items.len() + 64);
+    pages.extend([Page::Catalogue, Page::Contributions, Page::Front]);
+    pages.extend(Kind::ALL.map(Page::KindIndex));
+    pages.extend(NetworkOrder::ALL.map(Page::Network));
+    pages.push(Page::Tags);
+    pages.extend((0..site.tags.len()).map(Page::Tag));
+    pages.push(Page::Search);
     if let Some(a) = &site.config.accessibility {
         if a.compliance.is_some() {
-            add("accessibility/index.html".into(), Page::Accessibility);
+            pages.push(Page::Accessibility);
         }
         if statement_url(site).is_some() {
-            add("was/index.html".into(), Page::StatementRedirect);
+            pages.push(Page::StatementRedirect);
         }
     }
-    add("404.html".into(), Page::NotFound);
-    add("atom.xml".into(), Page::Feed);
+    pages.extend([Page::NotFound, Page::Feed]);
     if base_url.is_some() {
-        add("sitemap.xml".into(), Page::Sitemap);
+        pages.push(Page::Sitemap);
     }
-    for export in Export::ALL {
-        add(export.path().into(), Page::Data(export));
+    pages.extend(Export::ALL.map(Page::Data));
+    pages.extend(site.all_refs().map(Page::Entry));
+    pages
+}
+
+impl Page {
+    /// Where the page's file goes, relative to the output folder.
+    pub fn path(self, site: &Site) -> String {
+        match self {
+            Page::Entry(r) => site.entry(r).url(),
+            Page::Front => "index.html".into(),
+            Page::KindIndex(kind) => format!("{}/index.html", kind.folder()),
+            Page::Catalogue => "catalogue/index.html".into(),
+            Page::Contributions => "contributions/index.html".into(),
+            Page::Network(order) => order.path().into(),
+            Page::Tags => "tags/index.html".into(),
+            Page::Tag(i) => format!("tags/{}/index.html", site.tags[i].slug),
+            Page::Search => format!("{SEARCH_FOLDER}index.html"),
+            Page::Accessibility => "accessibility/index.html".into(),
+            Page::StatementRedirect => "was/index.html".into(),
+            Page::NotFound => "404.html".into(),
+            Page::Feed => "atom.xml".into(),
+            Page::Sitemap => "sitemap.xml".into(),
+            Page::Data(export) => export.path().into(),
+        }
     }
-    for r in site.all_refs() {
-        add(site.entry(r).url(), Page::Entry(r));
-    }
-    plan
 }
 
 /// The external accessibility statement's address, when site.yaml gives a safe one.

@@ -15,7 +15,7 @@ use crate::config::Compliance;
 use crate::load::Kind;
 use crate::model::{Ref, Site, url_of};
 use crate::network::Network;
-use crate::plan::{Page, Planned};
+use crate::plan::Page;
 use rayon::prelude::*;
 use templates::{build_tera, first, template_error};
 use tera::{Context, Tera};
@@ -126,14 +126,15 @@ pub fn render_units(
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         (target.emit)(unit, f)
     };
-    let plan = crate::plan::plan(site, base_url.as_deref());
+    let pages = crate::plan::pages(site, base_url.as_deref());
     let wanted = target.wanted;
     // The search index is made beside the pages: it is one large job.
-    let (pages, search) = rayon::join(
+    let (rendered, search) = rayon::join(
         || {
-            plan.par_iter()
-                .filter(|p| wanted(p.page.unit()))
-                .try_for_each(|p| renderer.file(p, &plan).and_then(|f| emit(p.page.unit(), f)))
+            pages
+                .par_iter()
+                .filter(|p| wanted(p.unit()))
+                .try_for_each(|&p| renderer.file(p).and_then(|f| emit(p.unit(), f)))
         },
         || {
             if wanted(Unit::SearchIndex) {
@@ -145,7 +146,7 @@ pub fn render_units(
             }
         },
     );
-    pages.map_err(|d| Diagnostics(vec![d]))?;
+    rendered.map_err(|d| Diagnostics(vec![d]))?;
     search.map_err(|d| Diagnostics(vec![d]))?;
     if wanted(Unit::Statics) {
         for f in static_files(site, theme, options)? {
@@ -238,8 +239,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn file(&self, planned: &Planned, plan: &[Planned]) -> Result<OutputFile, Diagnostic> {
-        let job = match planned.page {
+    fn file(&self, page: Page) -> Result<OutputFile, Diagnostic> {
+        let job = match page {
             Page::Entry(Ref::Item(i)) => self.item_page(i),
             Page::Entry(Ref::Partner(i)) => self.partner_page(i),
             Page::Entry(Ref::Partnership(i)) => self.partnership_page(i),
@@ -256,16 +257,20 @@ impl<'a> Renderer<'a> {
             Page::StatementRedirect => self.statement_redirect(),
             Page::NotFound => self.not_found(),
             Page::Feed => self.feed(),
-            Page::Sitemap => self.sitemap(plan),
+            Page::Sitemap => self.sitemap(),
             Page::Data(export) => {
                 let text = crate::network::export::render(self.site, self.network, export);
                 return Ok(OutputFile {
-                    path: planned.path.clone(),
+                    path: page.path(self.site),
                     bytes: text.into_bytes(),
                 });
             }
         };
-        debug_assert_eq!(job.path, planned.path, "the plan and the page agree");
+        debug_assert_eq!(
+            job.path,
+            page.path(self.site),
+            "the plan and the page agree"
+        );
         self.render(job)
     }
 }

@@ -294,8 +294,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every page of the plan a reader navigates to, with full addresses.
-    pub(super) fn sitemap(&self, plan: &[Planned]) -> Job {
+    pub(super) fn sitemap(&self) -> Job {
         let site = self.site;
+        let plan = crate::plan::plan(site, self.base_url);
         let base = self.base_url.unwrap_or("");
         let mut sitemap = self.job("sitemap.xml".into(), "sitemap.xml", "", "");
         let urls: Vec<SitemapUrl> = plan
