@@ -201,15 +201,14 @@ fn drafts_and_unapproved_quotes_are_not_published() {
 }
 
 #[test]
-fn mentions_count_as_contributions_and_partnership_pages_show_roles_sectors_and_timeline() {
+fn mentions_are_not_contributions_and_partnership_pages_show_roles_sectors_and_timeline() {
     let dir = site_with(&[]);
     let out = build_ok(dir.path(), &[]);
     let kommunen = html(&out.join("partners/kommunen/index.html"));
-    let listed: Vec<String> = select(&kommunen, ".contributions li")
-        .iter()
-        .map(text)
-        .collect();
-    assert_eq!(listed, ["1. Tid til møder (omtalt)"]);
+    // `[[kommunen]]` in the challenge's text is a mention, shown apart, not a contribution.
+    assert!(select(&kommunen, ".contributions li").is_empty());
+    let mentions: Vec<String> = select(&kommunen, ".mentions li").iter().map(text).collect();
+    assert_eq!(mentions, ["Tid til møder (Udfordring)"]);
     let memberships: Vec<String> = select(&kommunen, "#memberships-heading + ul li")
         .iter()
         .map(text)
@@ -238,6 +237,69 @@ fn mentions_count_as_contributions_and_partnership_pages_show_roles_sectors_and_
             "Kommunen | projektejer | Offentlig sektor"
         ]
     );
+}
+
+/// A partner only mentioned with a wikilink: its page lists the item under mentions, it has no
+/// contributions and no one it works with, and the data say the same.
+#[test]
+fn a_partner_only_mentioned_has_no_contribution_and_no_connection() {
+    let dir = site_with(&[
+        (
+            "content/partners/frivillig.md",
+            "---\nname: Frivilligcentret\nsector: civil\n---\n",
+        ),
+        (
+            "content/learnings/laering.md",
+            "---\ntitle: Læring\npartners: [vive]\n---\nSom [[frivillig]] og [[kommunen]] sagde.\n",
+        ),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    let page = html(&out.join("partners/frivillig/index.html"));
+    let heading = text(&select(&page, "#contributions-heading")[0]);
+    assert_eq!(heading, "Bidrag (0 bidrag i alt)");
+    assert!(select(&page, ".contributions li").is_empty());
+    assert_eq!(text(&select(&page, "#mentions-heading")[0]), "Nævnt i (1)");
+    let mentioned: Vec<_> = select(&page, ".mentions li a")
+        .iter()
+        .filter_map(|a| target_of(a.value().attr("href").unwrap()))
+        .collect();
+    assert_eq!(mentioned, [("learnings".into(), "laering".into())]);
+    assert!(select(&page, "#neighbours-heading + ul li").is_empty());
+
+    // Two partners mentioned in one text are not tied by it: VIVE works with Kommunen only
+    // through their partnership, and is credited on nothing together with anyone.
+    let vive = html(&out.join("partners/vive/index.html"));
+    let ties: Vec<String> = select(&vive, "#neighbours-heading + ul li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(ties, ["Kommunen gennem Samarbejdet"]);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/network.json"))).unwrap();
+    let node = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "frivillig")
+        .unwrap();
+    assert_eq!(node["degree"], 0);
+    assert_eq!(json["edges"].as_array().unwrap().len(), 1);
+
+    let mut reader = csv::Reader::from_path(out.join("data/partners.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "frivillig")
+        .unwrap();
+    assert_eq!(
+        (&row[column("contributions")], &row[column("mentions")]),
+        ("0", "1")
+    );
+    let contributions = read(&out.join("data/contributions.csv"));
+    assert!(!contributions.contains("frivillig"), "{contributions}");
 }
 
 #[test]

@@ -33,6 +33,14 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "content/partners/frivillig.md:2:1",
         "Frivilligcentret",
     ),
+    // A partner only mentioned with [[frivillig]] in a challenge's text: a mention is not a
+    // contribution, so it is still a partner on paper only.
+    (
+        "partner_mentioned_only",
+        "partner-without-contribution",
+        "content/partners/frivillig.md:2:1",
+        "Frivilligcentret",
+    ),
     // At the partnership's `title:` line.
     (
         "partnership_without_facilitator",
@@ -173,7 +181,6 @@ const CLEAN: &[&str] = &[
     "ok_dates",
     "ok_contribution_item",
     "ok_contribution_quote",
-    "ok_contribution_wikilink",
     "ok_facilitator_counts",
 ];
 
@@ -195,6 +202,7 @@ macro_rules! warning_cases {
 
 warning_cases! {
     partner_without_contribution
+    partner_mentioned_only
     partnership_without_facilitator
     sectors_missing
     challenge_unanswered
@@ -237,7 +245,6 @@ clean_cases! {
     ok_dates
     ok_contribution_item
     ok_contribution_quote
-    ok_contribution_wikilink
     ok_facilitator_counts
 }
 

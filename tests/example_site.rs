@@ -106,8 +106,11 @@ fn wikilinks(body: &str) -> Vec<String> {
     out
 }
 
+/// Every credited item (a partner in `partners`, a quote's `by`) is on its partner's page
+/// under contributions, and every item that only points at the partner with a wikilink is
+/// under mentions: the two are never mixed.
 #[test]
-fn each_partner_page_lists_exactly_the_items_that_name_or_mention_it() {
+fn each_partner_page_lists_exactly_the_items_that_credit_it_and_those_that_mention_it() {
     let sources = sources();
     let item_kinds = [
         "challenges",
@@ -116,47 +119,61 @@ fn each_partner_page_lists_exactly_the_items_that_name_or_mention_it() {
         "learnings",
         "quotes",
     ];
-    let mut expected: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    type Listed = BTreeMap<String, BTreeSet<(String, String)>>;
+    let mut credited: Listed = BTreeMap::new();
     for s in sources.iter().filter(|s| s.kind == "partners") {
-        expected.insert(s.id.clone(), BTreeSet::new());
+        credited.insert(s.id.clone(), BTreeSet::new());
     }
+    let mut mentioned = credited.clone();
     for s in sources
         .iter()
         .filter(|s| item_kinds.contains(&s.kind.as_str()) && published(s))
     {
         let mut who = strings(s.meta.get("partners"));
         who.extend(strings(s.meta.get("by")));
-        who.extend(
-            wikilinks(&s.body)
-                .into_iter()
-                .filter(|id| expected.contains_key(id)),
-        );
         for p in who {
             let p = p.rsplit('/').next().unwrap().to_string();
-            expected
+            credited
                 .get_mut(&p)
                 .expect("known partner")
                 .insert((s.kind.clone(), s.id.clone()));
         }
+        for p in wikilinks(&s.body) {
+            if let Some(set) = mentioned.get_mut(&p) {
+                set.insert((s.kind.clone(), s.id.clone()));
+            }
+        }
     }
     assert!(
-        expected.values().any(|v| v.len() >= 3),
+        credited.values().any(|v| v.len() >= 3),
         "the example site has partners with several contributions"
     );
-    for (partner, items) in &expected {
-        let page = html(&built().join(format!("partners/{partner}/index.html")));
-        let listed: BTreeSet<(String, String)> = select(&page, ".contributions li a")
+    assert!(
+        mentioned.values().any(|v| !v.is_empty()),
+        "the example site has partners that are mentioned"
+    );
+    let targets = |page: &scraper::Html, css: &str| -> BTreeSet<(String, String)> {
+        select(page, css)
             .iter()
             .filter_map(|a| target_of(a.value().attr("href").unwrap()))
-            .collect();
+            .collect()
+    };
+    for (partner, items) in &credited {
+        let page = html(&built().join(format!("partners/{partner}/index.html")));
         assert_eq!(
-            &listed, items,
+            &targets(&page, ".contributions li a"),
+            items,
             "contributions on the page of partner {partner}"
         );
         let heading = text(&select(&page, "#contributions-heading")[0]);
         assert!(
-            heading.contains(&items.len().to_string()),
+            heading.contains(&format!("({} ", items.len())),
             "count in {heading:?} for {partner}"
+        );
+        assert_eq!(
+            &targets(&page, ".mentions li a"),
+            &mentioned[partner],
+            "mentions on the page of partner {partner}"
         );
     }
 }

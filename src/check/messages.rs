@@ -117,15 +117,15 @@ impl Finding {
         let (message, help) = match (self, language) {
             (Finding::PartnerWithoutContribution { name }, Da) => (
                 format!("{name} er kun med på papiret: ingen partnerskaber og ingen bidrag"),
-                "nævn partneren i et partnerskabs `partners:`, i et indholds `partners:`, som et citats `by:`, eller med [[id]] i teksten til en udfordring, mulighed, anbefaling, et læringspunkt eller citat".to_string(),
+                "nævn partneren i et partnerskabs `partners:`, i et indholds `partners:` eller som et citats `by:`; en omtale med [[id]] i en tekst er ikke et bidrag".to_string(),
             ),
             (Finding::PartnerWithoutContribution { name }, Sv) => (
                 format!("{name} finns bara på papperet: inga partnerskap och inga bidrag"),
-                "nämn partnern i ett partnerskaps `partners:`, i ett inläggs `partners:`, som ett citats `by:`, eller med [[id]] i texten till en utmaning, möjlighet, rekommendation, lärdom eller ett citat".to_string(),
+                "nämn partnern i ett partnerskaps `partners:`, i ett inläggs `partners:` eller som ett citats `by:`; att nämnas med [[id]] i en text är inte ett bidrag".to_string(),
             ),
             (Finding::PartnerWithoutContribution { name }, En) => (
                 format!("{name} is a partner on paper only: no partnerships and no contributions"),
-                "name the partner in a partnership's `partners:`, in an item's `partners:`, as a quote's `by:`, or with [[id]] in the text of a challenge, opportunity, recommendation, learning or quote".to_string(),
+                "name the partner in a partnership's `partners:`, in an item's `partners:` or as a quote's `by:`; a mention with [[id]] in a text is not a contribution".to_string(),
             ),
             (Finding::PartnershipWithoutFacilitator { title }, Da) => (
                 format!("partnerskabet \"{title}\" har ingen facilitator (brobygger)"),

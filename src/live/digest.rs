@@ -132,7 +132,10 @@ pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>
         for p in &site.partners {
             p.entry.source.hash(h);
             for c in &p.contributions {
-                (faces.get(Ref::Item(c.item)), c.named, c.quoted, c.mentioned).hash(h);
+                (faces.get(Ref::Item(c.item)), c.named, c.quoted).hash(h);
+            }
+            for &x in &p.mentions {
+                faces.get(Ref::Item(x)).hash(h);
             }
         }
         for p in &site.partnerships {
@@ -288,14 +291,19 @@ fn entry_digest(site: &Site, network: &Network, faces: &Faces, global: u64, r: R
                 (f(Ref::Partnership(m.partnership)), &m.role, facilitator).hash(&mut h);
             }
             for c in &p.contributions {
-                (f(Ref::Item(c.item)), c.named, c.quoted, c.mentioned).hash(&mut h);
+                (f(Ref::Item(c.item)), c.named, c.quoted).hash(&mut h);
+            }
+            for &x in &p.mentions {
+                f(Ref::Item(x)).hash(&mut h);
             }
             for (q, shared) in network.neighbours(i) {
                 f(Ref::Partner(q)).hash(&mut h);
                 for &x in &shared.partnerships {
                     f(Ref::Partnership(x)).hash(&mut h);
                 }
-                shared.items.len().hash(&mut h);
+                for &x in &shared.items {
+                    f(Ref::Item(x)).hash(&mut h);
+                }
             }
         }
         Ref::Partnership(i) => {

@@ -1,5 +1,5 @@
-//! The reverse links, computed once: what mentions what, each partner's contributions, and
-//! the tags with their members.
+//! The reverse links, computed once: what mentions what, each partner's contributions and
+//! mentions (two relations, never mixed), and the tags with their members.
 
 use super::*;
 
@@ -72,7 +72,6 @@ pub(super) fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
             item: ii,
             named: false,
             quoted: false,
-            mentioned: false,
         };
         for p in named {
             contributors.entry(p).or_insert(blank).named = true;
@@ -84,27 +83,16 @@ pub(super) fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
             site.partners[p].contributions.push(c);
         }
     }
-    // Mentions of partners in item bodies are contributions too.
-    for pi in 0..site.partners.len() {
-        let mentioned_in: Vec<usize> = site.partners[pi]
+    // Mentions of partners in item bodies are kept apart from contributions.
+    for p in &mut site.partners {
+        p.mentions = p
             .entry
             .mentioned_by
             .iter()
             .filter_map(|r| if let Ref::Item(i) = r { Some(*i) } else { None })
             .collect();
-        let contributions = &mut site.partners[pi].contributions;
-        for item in mentioned_in {
-            match contributions.iter_mut().find(|c| c.item == item) {
-                Some(c) => c.mentioned = true,
-                None => contributions.push(Contribution {
-                    item,
-                    named: false,
-                    quoted: false,
-                    mentioned: true,
-                }),
-            }
-        }
-        contributions.sort_by_key(|c| c.item);
+        p.mentions.sort_unstable();
+        p.mentions.dedup();
     }
 }
 

@@ -64,8 +64,11 @@ pub struct Partner {
     pub summary: Option<String>,
     /// The partnerships it is in, with its role there.
     pub memberships: Vec<Membership>,
-    /// Every item it contributed, in site order.
+    /// Every item it contributed, in site order: the items that credit it.
     pub contributions: Vec<Contribution>,
+    /// The items whose body mentions it with a wikilink, in site order. A mention points a
+    /// reader somewhere; it is never a contribution and never ties partners together.
+    pub mentions: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,13 +77,13 @@ pub struct Membership {
     pub role: Option<String>,
 }
 
-/// A partner's part in one item: named in its `partners`, its quote's `by`, or mentioned.
+/// A partner's part in one item it is credited on: named in its `partners`, or its quote's
+/// `by`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Contribution {
     pub item: usize,
     pub named: bool,
     pub quoted: bool,
-    pub mentioned: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -383,6 +386,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                 summary: m.summary,
                 memberships: Vec::new(),
                 contributions: Vec::new(),
+                mentions: Vec::new(),
             }),
             Meta::Partnership(m) => {
                 // A partner listed twice is a member once, with the first role given.

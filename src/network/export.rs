@@ -77,6 +77,7 @@ fn partners_csv(site: &Site, network: &Network) -> String {
         "website",
         "partnerships",
         "contributions",
+        "mentions",
         "degree",
         "weighted_degree",
         "betweenness",
@@ -101,6 +102,7 @@ fn partners_csv(site: &Site, network: &Network) -> String {
                 p.website.as_deref().unwrap_or(""),
                 &p.memberships.len().to_string(),
                 &p.contributions.len().to_string(),
+                &p.mentions.len().to_string(),
                 &m.degree[i].to_string(),
                 &m.weighted_degree[i].to_string(),
                 &number(m.betweenness[i]),
@@ -127,7 +129,6 @@ fn contributions_csv(site: &Site) -> String {
         "item_title",
         "named",
         "quoted",
-        "mentioned",
     ]);
     let yes = |b: bool| if b { "true" } else { "false" };
     for p in &site.partners {
@@ -143,7 +144,6 @@ fn contributions_csv(site: &Site) -> String {
                     &e.title,
                     yes(c.named),
                     yes(c.quoted),
-                    yes(c.mentioned),
                 ],
             );
         }

@@ -23,7 +23,7 @@ impl<'a> Renderer<'a> {
                 date: date(self.words, e.date),
                 updated: date(self.words, e.updated),
                 tags: tag_links(self.site, &e.tags),
-                // A partner's page lists the items mentioning it as contributions already.
+                // A partner's page lists the items mentioning it under its own heading.
                 mentioned_by: e
                     .mentioned_by
                     .iter()
@@ -125,7 +125,6 @@ impl<'a> Renderer<'a> {
                         item: card(site, words, contribution.item),
                         named: contribution.named,
                         quoted: contribution.quoted,
-                        mentioned: contribution.mentioned,
                     },
                 )
             }),
@@ -133,6 +132,13 @@ impl<'a> Renderer<'a> {
         c.insert("neighbours", &self.neighbours(i));
         c.insert("contribution_count", &p.contributions.len());
         c.insert("contributions", &groups);
+        c.insert(
+            "mentions",
+            &p.mentions
+                .iter()
+                .map(|&x| link(site, words, Ref::Item(x)))
+                .collect::<Vec<_>>(),
+        );
         job
     }
 

@@ -201,7 +201,6 @@ pub(super) struct ContributionView<'a> {
     pub(super) item: Card<'a>,
     pub(super) named: bool,
     pub(super) quoted: bool,
-    pub(super) mentioned: bool,
 }
 
 #[derive(Serialize)]
