@@ -425,8 +425,9 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
             if let Some(f) = &p.facilitator {
                 field("facilitator", Kind::Partner, f);
             }
+            // `end: 2021` after `start: 2021-03` is fine: a date covers the whole year or month.
             if let (Some(start), Some(end)) = (p.start, p.end)
-                && end < start
+                && end.last_day() < start.first_day()
             {
                 let end = end.to_string();
                 errors.push(

@@ -302,6 +302,51 @@ fn a_partner_only_mentioned_has_no_contribution_and_no_connection() {
     assert!(!contributions.contains("frivillig"), "{contributions}");
 }
 
+/// A date written `2019` or `2019-03` is shown as a year or a month, never as a day the file
+/// does not give; a partnership without dates shows none.
+#[test]
+fn dates_are_shown_at_the_precision_written() {
+    for (lang, month) in [
+        ("da", "marts 2019"),
+        ("sv", "mars 2019"),
+        ("en", "March 2019"),
+    ] {
+        let dir = site_with(&[
+            (
+                "site.yaml",
+                &SITE.replace("language: da", &format!("language: {lang}")),
+            ),
+            (
+                "content/partnerships/samarbejdet.md",
+                "---\ntitle: Samarbejdet\npartners: [vive, kommunen]\nstart: 2019\nend: 2021\nstatus: completed\nmilestones:\n  - {date: 2019-03, title: Start, done: true}\n---\n",
+            ),
+            (
+                "content/partnerships/udateret.md",
+                "---\ntitle: Udateret\npartners: [vive, kommunen]\n---\n",
+            ),
+        ]);
+        let out = build_ok(dir.path(), &[]);
+        let p = html(&out.join("partnerships/samarbejdet/index.html"));
+        let times: Vec<(String, String)> = select(&p, "time")
+            .iter()
+            .map(|t| (t.value().attr("datetime").unwrap().to_string(), text(t)))
+            .collect();
+        assert_eq!(
+            times,
+            [
+                ("2019".to_string(), "2019".to_string()),
+                ("2021".into(), "2021".into()),
+                ("2019-03".into(), month.into()),
+            ],
+            "{lang}"
+        );
+        let undated = html(&out.join("partnerships/udateret/index.html"));
+        assert!(select(&undated, "time").is_empty(), "{lang}: no date");
+        let feed = read(&out.join("atom.xml"));
+        assert!(!feed.contains("2019T"), "{feed}");
+    }
+}
+
 #[test]
 fn languages_set_html_lang_and_local_dates() {
     for (lang, date, word) in [

@@ -947,15 +947,15 @@ impl ErrorText {
                 match l {
                     Da => (
                         format!("{p}`{date}` er ikke en gyldig dato"),
-                        "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13, og tjek at dagen findes i måneden".into(),
+                        "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13, og tjek at dagen findes i måneden; kendes kun måned eller år, så skriv 2024-03 eller 2024".into(),
                     ),
                     Sv => (
                         format!("{p}`{date}` är inte ett giltigt datum"),
-                        "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13, och kontrollera att dagen finns i månaden".into(),
+                        "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13, och kontrollera att dagen finns i månaden; är bara månad eller år känt, skriv 2024-03 eller 2024".into(),
                     ),
                     En => (
                         format!("{p}bad date `{date}`: {detail}"),
-                        "write dates as YYYY-MM-DD, e.g. 2024-03-13".into(),
+                        "write dates as YYYY-MM-DD, e.g. 2024-03-13; where only the month or the year is known, 2024-03 or 2024".into(),
                     ),
                 }
             }
@@ -1170,9 +1170,9 @@ impl Shape {
             (Mapping, En) => "a mapping (key: value lines)".into(),
             (Nothing, Da | Sv) => "ingenting".into(),
             (Nothing, En) => "nothing".into(),
-            (Date, Da) => "en dato skrevet ÅÅÅÅ-MM-DD".into(),
-            (Date, Sv) => "ett datum skrivet ÅÅÅÅ-MM-DD".into(),
-            (Date, En) => "a date written YYYY-MM-DD".into(),
+            (Date, Da) => "en dato skrevet ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ".into(),
+            (Date, Sv) => "ett datum skrivet ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ".into(),
+            (Date, En) => "a date written YYYY-MM-DD, YYYY-MM or YYYY".into(),
             (OneOf(c), Da) => one_of(c, "en af: ", "et af de tilladte ord"),
             (OneOf(c), Sv) => one_of(c, "ett av: ", "ett av de tillåtna orden"),
             (OneOf(c), En) => one_of(c, "one of: ", "one of the allowed words"),
@@ -1209,9 +1209,9 @@ impl Shape {
             (Mapping, Da) => "skriv felter her, én linje `nøgle: værdi` for hvert".into(),
             (Mapping, Sv) => "skriv fält här, en rad `nyckel: värde` för varje".into(),
             (Mapping, En) => "write a mapping (key: value lines) here".into(),
-            (Date, Da) => "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13".into(),
-            (Date, Sv) => "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13".into(),
-            (Date, En) => "write dates as YYYY-MM-DD, e.g. 2024-03-13".into(),
+            (Date, Da) => "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13 (eller 2024-03 eller 2024)".into(),
+            (Date, Sv) => "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13 (eller 2024-03 eller 2024)".into(),
+            (Date, En) => "write dates as YYYY-MM-DD, e.g. 2024-03-13 (or 2024-03, or 2024)".into(),
             (PartnerRef, Da) => "skriv en partners id, fx `vive`, eller `{id: vive, role: ...}`".into(),
             (PartnerRef, Sv) => "skriv en partners id, t.ex. `vive`, eller `{id: vive, role: ...}`".into(),
             (PartnerRef, En) => "write a partner's id, e.g. `vive`, or `{id: vive, role: ...}`".into(),

@@ -224,7 +224,7 @@ fn partners_and_partnerships(site: &Site, today: Date, found: &mut Vec<(String, 
         }
         if p.status == Some(load::Status::Active)
             && let Some(end) = p.end
-            && end < today
+            && end.last_day() < today
         {
             found.push((
                 file.clone(),
@@ -267,7 +267,7 @@ fn items(site: &Site, today: Date, found: &mut Vec<(String, Placed, Finding)>) {
             (None, Some(d)) => ("date", d),
             _ => continue,
         };
-        if today.days_since_epoch() - last.days_since_epoch() > STALE_AFTER_DAYS {
+        if today.days_since_epoch() - last.last_day().days_since_epoch() > STALE_AFTER_DAYS {
             found.push((e.file.clone(), Placed::Key(key), Finding::Stale { last }));
         }
     }

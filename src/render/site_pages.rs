@@ -412,7 +412,7 @@ impl<'a> Renderer<'a> {
                 let when = e
                     .updated
                     .max(e.date)
-                    .map(|d| format!("{d}T00:00:00Z"))
+                    .map(|d| format!("{}T00:00:00Z", d.first_day()))
                     .unwrap_or_default();
                 FeedEntry {
                     id: format!("{base}{}/{}/", e.kind.folder(), e.id),
