@@ -90,12 +90,17 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
         }
     }
     check_config(site, &mut errors);
-    let mut numbers: HashMap<(Kind, u32), usize> = HashMap::default();
+    // A number is unique among the items of one kind in one catalogue.
+    let mut numbers: HashMap<(Option<&str>, Kind, u32), usize> = HashMap::default();
     for (i, doc) in site.documents.iter().enumerate() {
         check_document(site, &index, doc, &mut errors);
+        let catalogue = match &doc.meta {
+            Meta::Item(m, _) => m.catalogue.as_deref(),
+            _ => None,
+        };
         if let Meta::Item(m, _) = &doc.meta
             && let Some(n) = m.number
-            && let Some(&other) = numbers.get(&(doc.kind, n))
+            && let Some(&other) = numbers.get(&(catalogue, doc.kind, n))
         {
             errors.push(
                 ErrorText::DuplicateNumber {
@@ -118,7 +123,7 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
         } else if let Meta::Item(m, _) = &doc.meta
             && let Some(n) = m.number
         {
-            numbers.insert((doc.kind, n), i);
+            numbers.insert((catalogue, doc.kind, n), i);
         }
     }
     if let Some(front) = &site.front {
@@ -183,6 +188,16 @@ fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
     }
     for (key, label) in &site.config.sectors {
         if let Some(e) = blank(&format!("sectors.{key}"), label) {
+            errors.push(at_key(e.diagnostic(file, language), key, key.len()));
+        }
+    }
+    for (key, label) in &site.config.contribution_types {
+        if let Some(e) = blank(&format!("contribution_types.{key}"), label) {
+            errors.push(at_key(e.diagnostic(file, language), key, key.len()));
+        }
+    }
+    for (key, catalogue) in &site.config.catalogues {
+        if let Some(e) = blank(&format!("catalogues.{key}.title"), &catalogue.title) {
             errors.push(at_key(e.diagnostic(file, language), key, key.len()));
         }
     }
@@ -378,6 +393,8 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
         let id = value.rsplit('/').next().unwrap_or(value);
         site.broken.iter().any(|(k, i)| *k == kind && i == id)
     };
+    // Errors found beside the references', added after them.
+    let mut more = Diagnostics::default();
     let mut field = |key: &str, kind: Kind, value: &str| match index.resolve(kind, value) {
         Err(RefError::Unknown) if broken(kind, value) => {}
         Err(e) => errors.push(reference_error(
@@ -421,6 +438,21 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
         Meta::Partnership(p) => {
             for m in &p.partners {
                 field("partners", Kind::Partner, &m.id);
+                for t in &m.brings {
+                    check_known(
+                        doc,
+                        "partners",
+                        t,
+                        &site.config.contribution_types.keys().collect::<Vec<_>>(),
+                        site.config.language,
+                        &mut more,
+                        |value, suggestion, types| ErrorText::UnknownContributionType {
+                            value,
+                            suggestion,
+                            types,
+                        },
+                    );
+                }
             }
             if let Some(f) = &p.facilitator {
                 field("facilitator", Kind::Partner, f);
@@ -445,6 +477,30 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
             }
         }
         Meta::Item(m, addresses) => {
+            let catalogues: Vec<&String> = site.config.catalogues.keys().collect();
+            if let Some(c) = &m.catalogue {
+                check_known(
+                    doc,
+                    "catalogue",
+                    c,
+                    &catalogues,
+                    site.config.language,
+                    &mut more,
+                    |value, suggestion, catalogues| ErrorText::UnknownCatalogue {
+                        value,
+                        suggestion,
+                        catalogues,
+                    },
+                );
+            } else if m.number.is_some() && !catalogues.is_empty() {
+                more.push(
+                    ErrorText::NumberWithoutCatalogue {
+                        catalogues: catalogues.iter().map(|c| c.to_string()).collect(),
+                    }
+                    .diagnostic(doc.file.clone(), site.config.language)
+                    .at(&doc.text, key_at(doc, "number"), 6),
+                );
+            }
             for p in &m.partners {
                 field("partners", Kind::Partner, p);
             }
@@ -465,8 +521,38 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
         }
         Meta::Page(_) => {}
     }
+    errors.extend(more);
     check_titles(doc, site.config.language, errors);
     check_wikilinks(site, index, &doc.file, &doc.text, &doc.body, errors);
+}
+
+/// An error when `value`, written under `key`, is not one of `known` (site.yaml's keys of
+/// some list), with the nearest as a suggestion.
+fn check_known(
+    doc: &Document,
+    key: &str,
+    value: &str,
+    known: &[&String],
+    language: Language,
+    errors: &mut Diagnostics,
+    error: impl Fn(String, Option<String>, Vec<String>) -> ErrorText,
+) {
+    if known.iter().any(|k| *k == value) {
+        return;
+    }
+    let suggestion = did_you_mean(value, known.iter().map(|k| k.as_str())).map(str::to_string);
+    let d = error(
+        value.to_string(),
+        suggestion.clone(),
+        known.iter().map(|k| k.to_string()).collect(),
+    )
+    .diagnostic(doc.file.clone(), language)
+    .at(
+        &doc.text,
+        yaml::find_value(&doc.text, doc.front_matter.clone(), key, value),
+        value.len().max(1),
+    );
+    errors.push(with_lookalikes(d, value, suggestion.as_deref(), language));
 }
 
 /// Checks a body's wikilinks, except those to files that failed to load (already reported).

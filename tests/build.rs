@@ -213,7 +213,10 @@ fn mentions_are_not_contributions_and_partnership_pages_show_roles_sectors_and_t
         .iter()
         .map(text)
         .collect();
-    assert_eq!(memberships, ["Samarbejdet, rolle: projektejer"]);
+    assert_eq!(
+        memberships,
+        ["Samarbejdet, rolle: projektejer. Bidrag her: 0"]
+    );
 
     let p = html(&out.join("partnerships/samarbejdet/index.html"));
     let missing: Vec<String> = select(&p, ".missing li").iter().map(text).collect();
@@ -233,8 +236,8 @@ fn mentions_are_not_contributions_and_partnership_pages_show_roles_sectors_and_t
     assert_eq!(
         rows,
         [
-            "VIVE | facilitator | Forskning",
-            "Kommunen | projektejer | Offentlig sektor"
+            "VIVE | facilitator | Forskning | – | 1: Tid til møder",
+            "Kommunen | projektejer | Offentlig sektor | – | 0"
         ]
     );
 }
@@ -300,6 +303,66 @@ fn a_partner_only_mentioned_has_no_contribution_and_no_connection() {
     );
     let contributions = read(&out.join("data/contributions.csv"));
     assert!(!contributions.contains("frivillig"), "{contributions}");
+}
+
+/// What each member agreed to bring, beside what is credited to it in the partnership: on the
+/// partnership's page, on the partner's page and in members.csv.
+#[test]
+fn members_show_what_they_agreed_to_bring_and_what_they_delivered() {
+    let site = format!(
+        "{SITE}contribution_types:\n  viden: Viden og forskning\n  data: Data\n  tid: Tid\n"
+    );
+    let dir = site_with(&[
+        ("site.yaml", &site),
+        (
+            "content/partnerships/samarbejdet.md",
+            "---\ntitle: Samarbejdet\npartners:\n  - {id: vive, role: forskningspartner, brings: [viden, data], commitment: to timer om måneden}\n  - {id: kommunen, role: projektejer}\nagreed: 2019-05\nagreement: https://example.org/aftale.pdf\n---\n",
+        ),
+        (
+            "content/quotes/tid-af.md",
+            "---\nby: kommunen\npartnership: samarbejdet\napproved: true\nsource: Møde\n---\nVi satte tid af.\n",
+        ),
+        // Credited to VIVE, but not in the partnership: not counted there.
+        (
+            "content/learnings/andet.md",
+            "---\ntitle: Andet sted\npartners: [vive]\n---\n",
+        ),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    let p = html(&out.join("partnerships/samarbejdet/index.html"));
+    let rows: Vec<String> = select(&p, "table.members tbody tr")
+        .iter()
+        .map(cells)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "VIVE | forskningspartner | Forskning | Viden og forskning, Data; to timer om måneden | 1: Tid til møder",
+            "Kommunen | projektejer | Offentlig sektor | – | 1: “Vi satte tid af.”"
+        ]
+    );
+    let facts: Vec<String> = select(&p, "dl.facts dd").iter().map(text).collect();
+    assert!(facts.contains(&"maj 2019".to_string()), "{facts:?}");
+
+    let vive = html(&out.join("partners/vive/index.html"));
+    let memberships: Vec<String> = select(&vive, "#memberships-heading + ul li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        memberships,
+        [
+            "Samarbejdet, rolle: forskningspartner. Aftalt at bidrage med: Viden og forskning, Data; to timer om måneden. Bidrag her: 1 (Tid til møder)"
+        ]
+    );
+
+    let members = read(&out.join("data/members.csv"));
+    assert_eq!(
+        members,
+        "partnership_id,partner_id,role,brings,commitment,contributions\r\n\
+         samarbejdet,vive,forskningspartner,viden;data,to timer om måneden,1\r\n\
+         samarbejdet,kommunen,projektejer,,,1\r\n"
+    );
 }
 
 /// A date written `2019` or `2019-03` is shown as a year or a month, never as a day the file

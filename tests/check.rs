@@ -41,6 +41,21 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "content/partners/frivillig.md:2:1",
         "Frivilligcentret",
     ),
+    // VIVE agreed to bring `viden` (`brings: [viden]`, line 4) and no item of the partnership
+    // credits it: at its id in `partners:`.
+    (
+        "agreed_but_not_delivered",
+        "agreed-but-not-delivered",
+        "content/partnerships/samarbejde.md:4:10",
+        "VIVE har aftalt at bidrage med Viden",
+    ),
+    // An active partnership with neither `agreement:` nor `agreed:`: at its `status:` line.
+    (
+        "partnership_without_agreement",
+        "partnership-without-agreement",
+        "content/partnerships/samarbejde.md:5:1",
+        "Samarbejdet",
+    ),
     // At the partnership's `title:` line.
     (
         "partnership_without_facilitator",
@@ -203,6 +218,8 @@ macro_rules! warning_cases {
 warning_cases! {
     partner_without_contribution
     partner_mentioned_only
+    agreed_but_not_delivered
+    partnership_without_agreement
     partnership_without_facilitator
     sectors_missing
     challenge_unanswered

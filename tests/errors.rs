@@ -180,6 +180,14 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "this file is not in a folder that says what kind of thing it is",
         "did you mean the folder `content/challenges/`?",
     ),
+    // A member's `brings:` names a type site.yaml's `contribution_types` lacks.
+    (
+        "unknown_contribution_type",
+        "unknown-contribution-type",
+        "content/partnerships/samarbejde.md:4:50",
+        "unknown contribution type \"vidn\" in `brings:`",
+        "did you mean \"viden\"? The contribution types in site.yaml are: viden, data",
+    ),
     // Dates.
     (
         "bad_date_day",
@@ -318,6 +326,7 @@ failing! {
     unknown_quote_by
     unknown_quote_partnership
     unknown_sector
+    unknown_contribution_type
     unknown_wikilink
     duplicate_id
     bad_id

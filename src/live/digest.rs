@@ -127,6 +127,7 @@ pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>
             t.slug.hash(h);
         }
     });
+    let f_partner = |i: usize| faces.get(Ref::Partner(i));
     add(Unit::Data, &|h| {
         network_hash(site, network, &faces, h);
         for p in &site.partners {
@@ -140,6 +141,9 @@ pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>
         }
         for p in &site.partnerships {
             p.entry.source.hash(h);
+            for m in &p.members {
+                (f_partner(m.partner), m.credited.len()).hash(h);
+            }
         }
     });
     add(Unit::SearchIndex, &|h| {
@@ -289,6 +293,10 @@ fn entry_digest(site: &Site, network: &Network, faces: &Faces, global: u64, r: R
             for m in &p.memberships {
                 let facilitator = site.partnerships[m.partnership].facilitator == Some(i);
                 (f(Ref::Partnership(m.partnership)), &m.role, facilitator).hash(&mut h);
+                (&m.brings, &m.commitment).hash(&mut h);
+                for &x in &m.credited {
+                    f(Ref::Item(x)).hash(&mut h);
+                }
             }
             for c in &p.contributions {
                 (f(Ref::Item(c.item)), c.named, c.quoted).hash(&mut h);
@@ -310,6 +318,10 @@ fn entry_digest(site: &Site, network: &Network, faces: &Faces, global: u64, r: R
             let p = &site.partnerships[i];
             for m in &p.members {
                 (f(Ref::Partner(m.partner)), &m.role).hash(&mut h);
+                (&m.brings, &m.commitment).hash(&mut h);
+                for &x in &m.credited {
+                    f(Ref::Item(x)).hash(&mut h);
+                }
             }
             p.facilitator.map(|x| f(Ref::Partner(x))).hash(&mut h);
             (&p.sectors_covered, &p.sectors_missing).hash(&mut h);

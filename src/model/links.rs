@@ -16,6 +16,9 @@ pub(super) fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
             site.partners[m.partner].memberships.push(Membership {
                 partnership: pi,
                 role: m.role.clone(),
+                brings: m.brings.clone(),
+                commitment: m.commitment.clone(),
+                credited: Vec::new(),
             });
         }
     }
@@ -61,8 +64,14 @@ pub(super) fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
                 it.addresses.clone(),
             )
         };
-        for p in partnerships {
+        for &p in &partnerships {
             site.partnerships[p].items.push(ii);
+            // What each member delivered in the partnership: the items crediting it there.
+            for m in &mut site.partnerships[p].members {
+                if named.contains(&m.partner) || quoted == Some(m.partner) {
+                    m.credited.push(ii);
+                }
+            }
         }
         for c in addresses {
             site.items[c].addressed_by.push(ii);
@@ -81,6 +90,17 @@ pub(super) fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
         }
         for (p, c) in contributors {
             site.partners[p].contributions.push(c);
+        }
+    }
+    for (pi, p) in site.partnerships.iter().enumerate() {
+        for m in &p.members {
+            if let Some(ms) = site.partners[m.partner]
+                .memberships
+                .iter_mut()
+                .find(|ms| ms.partnership == pi)
+            {
+                ms.credited = m.credited.clone();
+            }
         }
     }
     // Mentions of partners in item bodies are kept apart from contributions.

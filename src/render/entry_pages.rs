@@ -112,6 +112,9 @@ impl<'a> Renderer<'a> {
                     partnership: link(site, words, Ref::Partnership(m.partnership)),
                     role: m.role.as_deref(),
                     facilitator: site.partnerships[m.partnership].facilitator == Some(i),
+                    brings: brings_labels(site, &m.brings),
+                    commitment: m.commitment.as_deref(),
+                    credited: item_links(site, words, &m.credited),
                 })
                 .collect::<Vec<_>>(),
         );
@@ -155,6 +158,9 @@ impl<'a> Renderer<'a> {
                     partner: partner_link(site, m.partner),
                     role: m.role.as_deref(),
                     facilitator: p.facilitator == Some(m.partner),
+                    brings: brings_labels(site, &m.brings),
+                    commitment: m.commitment.as_deref(),
+                    credited: item_links(site, words, &m.credited),
                 })
                 .collect::<Vec<_>>(),
         );
@@ -176,6 +182,7 @@ impl<'a> Renderer<'a> {
         c.insert("goal", &p.goal);
         c.insert("target_group", &p.target_group);
         c.insert("agreement", &safe_external(&p.agreement));
+        c.insert("agreed", &date(words, p.agreed));
         let mut milestones: Vec<&crate::load::Milestone> = p.milestones.iter().collect();
         milestones.sort_by_key(|m| m.date);
         c.insert(

@@ -364,6 +364,9 @@ impl<'a> Renderer<'a> {
                             partnership: link(site, words, Ref::Partnership(m.partnership)),
                             role: Some(role(m)),
                             facilitator: false,
+                            brings: Vec::new(),
+                            commitment: None,
+                            credited: Vec::new(),
                         })
                         .collect();
                 }

@@ -194,6 +194,11 @@ pub(super) struct MembershipView<'a> {
     pub(super) partnership: Link<'a>,
     pub(super) role: Option<&'a str>,
     pub(super) facilitator: bool,
+    /// What it agreed to bring there, as labels.
+    pub(super) brings: Vec<&'a str>,
+    pub(super) commitment: Option<&'a str>,
+    /// The items credited to it there.
+    pub(super) credited: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -208,6 +213,26 @@ pub(super) struct MemberView<'a> {
     pub(super) partner: PartnerLink<'a>,
     pub(super) role: Option<&'a str>,
     pub(super) facilitator: bool,
+    /// What it agreed to bring, as labels.
+    pub(super) brings: Vec<&'a str>,
+    pub(super) commitment: Option<&'a str>,
+    /// The items credited to it in this partnership.
+    pub(super) credited: Vec<Link<'a>>,
+}
+
+/// The labels of contribution types, in the order written.
+pub fn brings_labels<'a>(site: &'a Site, keys: &'a [String]) -> Vec<&'a str> {
+    keys.iter()
+        .map(|k| site.config.contribution_type_label(k))
+        .collect()
+}
+
+/// Links to items, for a list.
+pub fn item_links<'a>(site: &'a Site, words: &'a Words, items: &[usize]) -> Vec<Link<'a>> {
+    items
+        .iter()
+        .map(|&x| link(site, words, Ref::Item(x)))
+        .collect()
 }
 
 #[derive(Serialize)]
