@@ -565,6 +565,114 @@ fn tags_get_pages_and_the_catalogue_links_answers() {
     );
 }
 
+/// Two catalogues may both use number 1: each is shown apart, in site.yaml's order, under its
+/// own heading with its source; an answer in one catalogue to a challenge in the other links
+/// to it on the page; items of no catalogue are left out; the front page counts each apart.
+#[test]
+fn each_catalogue_is_shown_apart_under_its_own_heading() {
+    let site = format!(
+        "{SITE}catalogues:\n  tre: {{title: Tre Partnerskaber, source: Inspirationskataloget, url: 'https://example.org/tre.pdf'}}\n  ri: {{title: RiConfigure, source: En artikel fra 2020}}\n"
+    );
+    let dir = site_with(&[
+        ("site.yaml", &site),
+        (
+            "content/challenges/tid.md",
+            "---\ntitle: Tid til møder\ncatalogue: tre\nnumber: 1\n---\n",
+        ),
+        (
+            "content/challenges/penge.md",
+            "---\ntitle: Mangel på midler\ncatalogue: ri\nnumber: 1\n---\n",
+        ),
+        (
+            "content/challenges/udenfor.md",
+            "---\ntitle: Uden for kataloget\n---\n",
+        ),
+        (
+            "content/recommendations/finansiering.md",
+            "---\ntitle: Stabil finansiering\ncatalogue: ri\nnumber: 2\naddresses: [tid, penge, udenfor]\n---\n",
+        ),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    let page = html(&out.join("catalogue/index.html"));
+    let headings: Vec<String> = select(&page, "section.catalogue > h2")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(headings, ["Tre Partnerskaber", "RiConfigure"]);
+    let source = &select(&page, "#tre .catalogue-source a")[0];
+    assert_eq!(
+        source.value().attr("href"),
+        Some("https://example.org/tre.pdf")
+    );
+    assert_eq!(
+        text(&select(&page, "#ri .catalogue-source")[0]),
+        "Kilde: En artikel fra 2020"
+    );
+    let entries =
+        |css: &str| -> Vec<String> { select(&page, css).iter().map(|h| text(h)).collect() };
+    assert_eq!(
+        entries("#tre-challenges .catalogue-entry h4"),
+        ["1. Tid til møder"]
+    );
+    assert_eq!(
+        entries("#ri-challenges .catalogue-entry h4"),
+        ["1. Mangel på midler"]
+    );
+    assert_eq!(
+        entries("#ri-recommendations .catalogue-entry h4"),
+        ["2. Stabil finansiering"]
+    );
+    assert!(select(&page, "#challenges-udenfor").is_empty());
+    let answers: Vec<&str> = select(&page, "#recommendations-finansiering .answers a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            "#challenges-tid",
+            "#challenges-penge",
+            "../challenges/udenfor/index.html"
+        ]
+    );
+    let front = html(&out.join("index.html"));
+    let figures: Vec<String> = select(&front, ".catalogue-figures li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            "Tre Partnerskaber: 1 udfordringer",
+            "RiConfigure: 1 udfordringer, 1 anbefalinger"
+        ]
+    );
+}
+
+/// A site that declares no catalogues keeps working: its numbered items are its one catalogue,
+/// shown as before; an item without a number is in no catalogue.
+#[test]
+fn a_site_without_catalogues_has_one_of_its_numbered_items() {
+    let dir = site_with(&[(
+        "content/challenges/unummereret.md",
+        "---\ntitle: Unummereret\n---\n",
+    )]);
+    let out = build_ok(dir.path(), &[]);
+    let page = html(&out.join("catalogue/index.html"));
+    assert!(select(&page, "section.catalogue").is_empty());
+    let ids: Vec<&str> = select(&page, "#challenges .catalogue-entry")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap())
+        .collect();
+    assert_eq!(ids, ["challenges-tid"]);
+    let front = html(&out.join("index.html"));
+    let figures: Vec<String> = select(&front, ".catalogue-figures li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(figures, ["Inspirationskatalog: 1 udfordringer"]);
+}
+
 #[test]
 fn refuses_output_folders_that_would_destroy_the_sources() {
     let dir = site_with(&[]);

@@ -188,6 +188,30 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "unknown contribution type \"vidn\" in `brings:`",
         "did you mean \"viden\"? The contribution types in site.yaml are: viden, data",
     ),
+    // Catalogues: a number is unique within one catalogue (the same number in another is
+    // fine), a number needs its catalogue once site.yaml declares catalogues, and a catalogue
+    // must be declared.
+    (
+        "duplicate_number_in_catalogue",
+        "duplicate-number",
+        "content/challenges/tid.md:4:9",
+        "number 1 is already used by content/challenges/penge.md",
+        "each challenge in the catalogue needs its own number",
+    ),
+    (
+        "number_without_catalogue",
+        "number-without-catalogue",
+        "content/challenges/tid.md:3:1",
+        "`number:` without `catalogue:`",
+        "add `catalogue:` with one of the catalogues in site.yaml (tre, ri)",
+    ),
+    (
+        "unknown_catalogue",
+        "unknown-catalogue",
+        "content/challenges/tid.md:3:12",
+        "unknown catalogue \"tre-partnerskaber\"",
+        "The catalogues in site.yaml are: tre, ri",
+    ),
     // Dates.
     (
         "bad_date_day",
@@ -327,6 +351,9 @@ failing! {
     unknown_quote_partnership
     unknown_sector
     unknown_contribution_type
+    duplicate_number_in_catalogue
+    number_without_catalogue
+    unknown_catalogue
     unknown_wikilink
     duplicate_id
     bad_id

@@ -83,7 +83,7 @@ pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>
                     faces.get(r).hash(h);
                     site.partnerships[i].facilitator.hash(h);
                 }
-                Ref::Item(i) => site.items[i].entry.kind.hash(h),
+                Ref::Item(i) => (site.items[i].entry.kind, site.items[i].catalogue).hash(h),
                 Ref::Page(_) => {}
             }
         }
@@ -173,7 +173,7 @@ pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>
 /// answers or that answer it.
 fn catalogue_entry(site: &Site, faces: &Faces, i: usize) -> u64 {
     let it = &site.items[i];
-    if !Kind::CATALOGUE.contains(&it.entry.kind) {
+    if it.catalogue.is_none() {
         return 0;
     }
     let mut h = hasher();
@@ -232,7 +232,7 @@ impl Faces {
             items: site
                 .items
                 .iter()
-                .map(|it| face(&it.entry, &|h| it.number.hash(h)))
+                .map(|it| face(&it.entry, &|h| (it.number, it.catalogue).hash(h)))
                 .collect(),
             pages: site
                 .pages

@@ -285,7 +285,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
         .collect();
     let catalogues = catalogues_of(&config);
     let catalogue_of = |d: &Document| match &d.meta {
-        Meta::Item(m, _) => catalogue_index(&config, m),
+        Meta::Item(m, _) if Kind::CATALOGUE.contains(&d.kind) => catalogue_index(&config, m),
         _ => None,
     };
     let keys: Vec<(Kind, i64, usize, Option<u32>, &str)> = documents

@@ -242,6 +242,14 @@ pub(super) struct MilestoneView<'a> {
     pub(super) done: bool,
 }
 
+/// How many items of each kind a catalogue holds.
+#[derive(Serialize)]
+pub(super) struct CatalogueFigure<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: String,
+    pub(super) kinds: Vec<Figure<'a>>,
+}
+
 #[derive(Serialize)]
 pub(super) struct Figure<'a> {
     pub(super) label: &'a str,
@@ -249,13 +257,38 @@ pub(super) struct Figure<'a> {
     pub(super) url: Option<String>,
 }
 
+/// One catalogue on the catalogue page, with its sections (one per kind).
+#[derive(Serialize)]
+pub(super) struct CatalogueView<'a> {
+    /// Its anchor; empty for the one catalogue of a site that declares none, which is shown
+    /// without a heading of its own.
+    pub(super) id: &'a str,
+    pub(super) title: Option<&'a str>,
+    pub(super) source: Option<&'a str>,
+    pub(super) url: Option<&'a str>,
+    pub(super) count: usize,
+    /// The heading level of its sections.
+    pub(super) level: u8,
+    pub(super) sections: Vec<CatalogueSection<'a>>,
+}
+
 #[derive(Serialize)]
 pub(super) struct CatalogueSection<'a> {
+    /// The section's anchor.
+    pub(super) id: String,
     pub(super) kind: &'static str,
     pub(super) label: &'a str,
     pub(super) count: usize,
     /// The section's entries, rendered.
     pub(super) html: String,
+}
+
+/// A challenge or recommendation an entry of the catalogue points to: at its place on the
+/// catalogue page when it is in a catalogue, else at its own page.
+#[derive(Serialize)]
+pub(super) struct CatalogueLink<'a> {
+    pub(super) card: Card<'a>,
+    pub(super) href: String,
 }
 
 #[derive(Serialize)]
@@ -266,8 +299,8 @@ pub(super) struct CatalogueEntry<'a> {
     pub(super) title: &'a str,
     pub(super) lang: Option<&'static str>,
     pub(super) body: String,
-    pub(super) addresses: Vec<Card<'a>>,
-    pub(super) addressed_by: Vec<Card<'a>>,
+    pub(super) addresses: Vec<CatalogueLink<'a>>,
+    pub(super) addressed_by: Vec<CatalogueLink<'a>>,
 }
 
 #[derive(Serialize)]
