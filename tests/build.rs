@@ -623,6 +623,15 @@ fn each_catalogue_is_shown_apart_under_its_own_heading() {
         ["2. Stabil finansiering"]
     );
     assert!(select(&page, "#challenges-udenfor").is_empty());
+    let item = html(&out.join("challenges/penge/index.html"));
+    assert_eq!(
+        text(&select(&item, ".kind-label")[0]),
+        "Udfordring Nr. 1 · RiConfigure"
+    );
+    assert_eq!(
+        select(&item, ".kind-label a")[0].value().attr("href"),
+        Some("../../catalogue/index.html#ri")
+    );
     let answers: Vec<&str> = select(&page, "#recommendations-finansiering .answers a")
         .iter()
         .map(|a| a.value().attr("href").unwrap())

@@ -41,6 +41,21 @@ impl<'a> Renderer<'a> {
         let mut job = self.entry_job(Ref::Item(i), "item.html");
         let c = &mut job.context;
         c.insert("number", &it.number);
+        // The catalogue it is in, when the site declares catalogues: a number alone does not
+        // say whose list it is.
+        let catalogue = it
+            .catalogue
+            .and_then(|ci| site.catalogues.get(ci))
+            .and_then(|c| {
+                c.declared.as_ref().map(|d| Link {
+                    url: format!("catalogue/index.html#{}", c.id),
+                    title: &d.title,
+                    lang: None,
+                    kind: "catalogue",
+                    kind_label: words.get("catalogue"),
+                })
+            });
+        c.insert("catalogue", &catalogue);
         c.insert(
             "partners",
             &it.partners
