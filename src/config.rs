@@ -118,15 +118,18 @@ impl Config {
         let config: Config =
             yaml::parse(FILE_NAME, text, FIELDS).map_err(|d| Diagnostics(vec![d]))?;
         let mut errors = Diagnostics::default();
-        let keys = config
-            .sectors
-            .keys()
-            .chain(config.contribution_types.keys())
-            .chain(config.catalogues.keys());
-        for key in keys {
+        let keys = (config.sectors.keys().map(|k| ("sector", k)))
+            .chain(
+                config
+                    .contribution_types
+                    .keys()
+                    .map(|k| ("contribution type", k)),
+            )
+            .chain(config.catalogues.keys().map(|k| ("catalogue", k)));
+        for (what, key) in keys {
             if !crate::base::is_valid_id(key) {
                 errors.push(
-                    Diagnostic::error("bad-id", FILE_NAME, format!("the key \"{key}\" has characters other than a-z, 0-9 and -"))
+                    Diagnostic::error("bad-id", FILE_NAME, format!("{what} key \"{key}\" has characters other than a-z, 0-9 and -"))
                         .at(text, yaml::find_key(text, key).unwrap_or(0), key.len())
                         .with_help("use a short lowercase key such as `research`, and put the readable name after the colon"),
                 );
