@@ -24,6 +24,14 @@ pub struct Config {
     pub theme: Option<String>,
     /// Sector key → its label, in the order written: partners' `sector` is one of the keys.
     pub sectors: IndexMap<String, String>,
+    /// Contribution type key → its label, in the order written: what a partnership member's
+    /// `brings:` may name.
+    #[serde(default)]
+    pub contribution_types: IndexMap<String, String>,
+    /// Catalogue id → its title and source, in the order the catalogue page shows them. An
+    /// item's `catalogue:` names one; a site without any has one catalogue of its own.
+    #[serde(default)]
+    pub catalogues: IndexMap<String, CatalogueConfig>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
     #[serde(default)]
@@ -35,6 +43,17 @@ pub struct Config {
     /// `.nojekyll`, `.htaccess`): every other hidden file is left out.
     #[serde(default)]
     pub publish_hidden: Vec<String>,
+}
+
+/// One catalogue of numbered challenges, opportunities and recommendations from one source.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueConfig {
+    pub title: String,
+    /// The source it is from, as a reader would cite it.
+    pub source: String,
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -83,6 +102,8 @@ const FIELDS: &[&str] = &[
     "base_url",
     "theme",
     "sectors",
+    "contribution_types",
+    "catalogues",
     "markdown",
     "accessibility",
     "allow",
@@ -97,10 +118,18 @@ impl Config {
         let config: Config =
             yaml::parse(FILE_NAME, text, FIELDS).map_err(|d| Diagnostics(vec![d]))?;
         let mut errors = Diagnostics::default();
-        for key in config.sectors.keys() {
+        let keys = (config.sectors.keys().map(|k| ("sector", k)))
+            .chain(
+                config
+                    .contribution_types
+                    .keys()
+                    .map(|k| ("contribution type", k)),
+            )
+            .chain(config.catalogues.keys().map(|k| ("catalogue", k)));
+        for (what, key) in keys {
             if !crate::base::is_valid_id(key) {
                 errors.push(
-                    Diagnostic::error("bad-id", FILE_NAME, format!("sector key \"{key}\" has characters other than a-z, 0-9 and -"))
+                    Diagnostic::error("bad-id", FILE_NAME, format!("{what} key \"{key}\" has characters other than a-z, 0-9 and -"))
                         .at(text, yaml::find_key(text, key).unwrap_or(0), key.len())
                         .with_help("use a short lowercase key such as `research`, and put the readable name after the colon"),
                 );
@@ -138,5 +167,9 @@ impl Config {
 
     pub fn sector_label<'a>(&'a self, key: &'a str) -> &'a str {
         self.sectors.get(key).map_or(key, String::as_str)
+    }
+
+    pub fn contribution_type_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.contribution_types.get(key).map_or(key, String::as_str)
     }
 }

@@ -471,14 +471,18 @@ fn front_matter(
             )
         }
         Kind::Partnership => format!(
-            "---\ntitle: {t}\npartners: {two}   # {}\n# facilitator: {}   # {}\n# form: partnership   # network | alliance | partnership\n# start: {today}\n# end: {today}\nstatus: planned   # planned | active | completed\n# goal: {}\n# target_group: {}\n# milestones:\n#   - {{date: {today}, title: {}, done: false}}\n# agreement: {}\n{common}---\n{text_hint}\n",
+            "---\ntitle: {t}\npartners: {two}   # {}\n# facilitator: {}   # {}\n# form: partnership   # network | alliance | partnership\n# start: {today}\n# end: {today}\nstatus: planned   # planned | active | completed\n# goal: {}\n# target_group: {}\n# milestones:\n#   - {{date: {today}, title: {}, done: false}}\n# agreement: {}\n{}---\n{text_hint}\n",
             w.partnership_partners,
             w.partner_id,
             w.facilitator,
             w.goal,
             w.target_group,
             w.kick_off,
-            w.agreement
+            w.agreement,
+            // A partnership's page shows its dates (start, end, agreed): a date stamped on the
+            // day the file was made would read as one of them, so it is left for the user to
+            // write.
+            common.replace("\ndate: ", "\n# date: ")
         ),
         Kind::Challenge | Kind::Opportunity | Kind::Learning | Kind::Recommendation => {
             let addresses = if kind == Kind::Recommendation {

@@ -78,15 +78,18 @@ impl NetworkOrder {
 pub enum Export {
     PartnersCsv,
     ContributionsCsv,
+    /// One row per member of each partnership: what it agreed to bring and what it delivered.
+    MembersCsv,
     NetworkJson,
     Gexf,
     Kumu,
 }
 
 impl Export {
-    pub const ALL: [Export; 5] = [
+    pub const ALL: [Export; 6] = [
         Export::PartnersCsv,
         Export::ContributionsCsv,
+        Export::MembersCsv,
         Export::NetworkJson,
         Export::Gexf,
         Export::Kumu,
@@ -96,6 +99,7 @@ impl Export {
         match self {
             Export::PartnersCsv => "data/partners.csv",
             Export::ContributionsCsv => "data/contributions.csv",
+            Export::MembersCsv => "data/members.csv",
             Export::NetworkJson => "data/network.json",
             Export::Gexf => "data/network.gexf",
             Export::Kumu => "data/kumu.json",

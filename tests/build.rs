@@ -202,20 +202,22 @@ fn drafts_and_unapproved_quotes_are_not_published() {
 }
 
 #[test]
-fn mentions_count_as_contributions_and_partnership_pages_show_roles_sectors_and_timeline() {
+fn mentions_are_not_contributions_and_partnership_pages_show_roles_sectors_and_timeline() {
     let dir = site_with(&[]);
     let out = build_ok(dir.path(), &[]);
     let kommunen = html(&out.join("partners/kommunen/index.html"));
-    let listed: Vec<String> = select(&kommunen, ".contributions li")
-        .iter()
-        .map(text)
-        .collect();
-    assert_eq!(listed, ["1. Tid til møder (omtalt)"]);
+    // `[[kommunen]]` in the challenge's text is a mention, shown apart, not a contribution.
+    assert!(select(&kommunen, ".contributions li").is_empty());
+    let mentions: Vec<String> = select(&kommunen, ".mentions li").iter().map(text).collect();
+    assert_eq!(mentions, ["Tid til møder (Udfordring)"]);
     let memberships: Vec<String> = select(&kommunen, "#memberships-heading + ul li")
         .iter()
         .map(text)
         .collect();
-    assert_eq!(memberships, ["Samarbejdet, rolle: projektejer"]);
+    assert_eq!(
+        memberships,
+        ["Samarbejdet, rolle: projektejer. Bidrag her: 0"]
+    );
 
     let p = html(&out.join("partnerships/samarbejdet/index.html"));
     let missing: Vec<String> = select(&p, ".missing li").iter().map(text).collect();
@@ -235,10 +237,178 @@ fn mentions_count_as_contributions_and_partnership_pages_show_roles_sectors_and_
     assert_eq!(
         rows,
         [
-            "VIVE | facilitator | Forskning",
-            "Kommunen | projektejer | Offentlig sektor"
+            "VIVE | facilitator | Forskning | – | 1: Tid til møder",
+            "Kommunen | projektejer | Offentlig sektor | – | 0"
         ]
     );
+}
+
+/// A partner only mentioned with a wikilink: its page lists the item under mentions, it has no
+/// contributions and no one it works with, and the data say the same.
+#[test]
+fn a_partner_only_mentioned_has_no_contribution_and_no_connection() {
+    let dir = site_with(&[
+        (
+            "content/partners/frivillig.md",
+            "---\nname: Frivilligcentret\nsector: civil\n---\n",
+        ),
+        (
+            "content/learnings/laering.md",
+            "---\ntitle: Læring\npartners: [vive]\n---\nSom [[frivillig]] og [[kommunen]] sagde.\n",
+        ),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    let page = html(&out.join("partners/frivillig/index.html"));
+    let heading = text(&select(&page, "#contributions-heading")[0]);
+    assert_eq!(heading, "Bidrag (0 bidrag i alt)");
+    assert!(select(&page, ".contributions li").is_empty());
+    assert_eq!(text(&select(&page, "#mentions-heading")[0]), "Nævnt i (1)");
+    let mentioned: Vec<_> = select(&page, ".mentions li a")
+        .iter()
+        .filter_map(|a| target_of(a.value().attr("href").unwrap()))
+        .collect();
+    assert_eq!(mentioned, [("learnings".into(), "laering".into())]);
+    assert!(select(&page, "#neighbours-heading + ul li").is_empty());
+
+    // Two partners mentioned in one text are not tied by it: VIVE works with Kommunen only
+    // through their partnership, and is credited on nothing together with anyone.
+    let vive = html(&out.join("partners/vive/index.html"));
+    let ties: Vec<String> = select(&vive, "#neighbours-heading + ul li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(ties, ["Kommunen gennem Samarbejdet"]);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/network.json"))).unwrap();
+    let node = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "frivillig")
+        .unwrap();
+    assert_eq!(node["degree"], 0);
+    assert_eq!(json["edges"].as_array().unwrap().len(), 1);
+
+    let mut reader = csv::Reader::from_path(out.join("data/partners.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "frivillig")
+        .unwrap();
+    assert_eq!(
+        (&row[column("contributions")], &row[column("mentions")]),
+        ("0", "1")
+    );
+    let contributions = read(&out.join("data/contributions.csv"));
+    assert!(!contributions.contains("frivillig"), "{contributions}");
+}
+
+/// What each member agreed to bring, beside what is credited to it in the partnership: on the
+/// partnership's page, on the partner's page and in members.csv.
+#[test]
+fn members_show_what_they_agreed_to_bring_and_what_they_delivered() {
+    let site = format!(
+        "{SITE}contribution_types:\n  viden: Viden og forskning\n  data: Data\n  tid: Tid\n"
+    );
+    let dir = site_with(&[
+        ("site.yaml", &site),
+        (
+            "content/partnerships/samarbejdet.md",
+            "---\ntitle: Samarbejdet\npartners:\n  - {id: vive, role: forskningspartner, brings: [viden, data], commitment: to timer om måneden}\n  - {id: kommunen, role: projektejer}\nagreed: 2019-05\nagreement: https://example.org/aftale.pdf\n---\n",
+        ),
+        (
+            "content/quotes/tid-af.md",
+            "---\nby: kommunen\npartnership: samarbejdet\napproved: true\nsource: Møde\n---\nVi satte tid af.\n",
+        ),
+        // Credited to VIVE, but not in the partnership: not counted there.
+        (
+            "content/learnings/andet.md",
+            "---\ntitle: Andet sted\npartners: [vive]\n---\n",
+        ),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    let p = html(&out.join("partnerships/samarbejdet/index.html"));
+    let rows: Vec<String> = select(&p, "table.members tbody tr")
+        .iter()
+        .map(cells)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "VIVE | forskningspartner | Forskning | Viden og forskning, Data; to timer om måneden | 1: Tid til møder",
+            "Kommunen | projektejer | Offentlig sektor | – | 1: “Vi satte tid af.”"
+        ]
+    );
+    let facts: Vec<String> = select(&p, "dl.facts dd").iter().map(text).collect();
+    assert!(facts.contains(&"maj 2019".to_string()), "{facts:?}");
+
+    let vive = html(&out.join("partners/vive/index.html"));
+    let memberships: Vec<String> = select(&vive, "#memberships-heading + ul li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        memberships,
+        [
+            "Samarbejdet, rolle: forskningspartner. Aftalt at bidrage med: Viden og forskning, Data; to timer om måneden. Bidrag her: 1 (Tid til møder)"
+        ]
+    );
+
+    let members = read(&out.join("data/members.csv"));
+    assert_eq!(
+        members,
+        "partnership_id,partner_id,role,brings,commitment,contributions\r\n\
+         samarbejdet,vive,forskningspartner,viden;data,to timer om måneden,1\r\n\
+         samarbejdet,kommunen,projektejer,,,1\r\n"
+    );
+}
+
+/// A date written `2019` or `2019-03` is shown as a year or a month, never as a day the file
+/// does not give; a partnership without dates shows none.
+#[test]
+fn dates_are_shown_at_the_precision_written() {
+    for (lang, month) in [
+        ("da", "marts 2019"),
+        ("sv", "mars 2019"),
+        ("en", "March 2019"),
+    ] {
+        let dir = site_with(&[
+            (
+                "site.yaml",
+                &SITE.replace("language: da", &format!("language: {lang}")),
+            ),
+            (
+                "content/partnerships/samarbejdet.md",
+                "---\ntitle: Samarbejdet\npartners: [vive, kommunen]\nstart: 2019\nend: 2021\nstatus: completed\nmilestones:\n  - {date: 2019-03, title: Start, done: true}\n---\n",
+            ),
+            (
+                "content/partnerships/udateret.md",
+                "---\ntitle: Udateret\npartners: [vive, kommunen]\n---\n",
+            ),
+        ]);
+        let out = build_ok(dir.path(), &[]);
+        let p = html(&out.join("partnerships/samarbejdet/index.html"));
+        let times: Vec<(String, String)> = select(&p, "time")
+            .iter()
+            .map(|t| (t.value().attr("datetime").unwrap().to_string(), text(t)))
+            .collect();
+        assert_eq!(
+            times,
+            [
+                ("2019".to_string(), "2019".to_string()),
+                ("2021".into(), "2021".into()),
+                ("2019-03".into(), month.into()),
+            ],
+            "{lang}"
+        );
+        let undated = html(&out.join("partnerships/udateret/index.html"));
+        assert!(select(&undated, "time").is_empty(), "{lang}: no date");
+        let feed = read(&out.join("atom.xml"));
+        assert!(!feed.contains("2019T"), "{feed}");
+    }
 }
 
 #[test]
@@ -394,6 +564,123 @@ fn tags_get_pages_and_the_catalogue_links_answers() {
         text(&select(&challenge, "#addressed-heading + ul a")[0]),
         "1. Fleksible møder"
     );
+}
+
+/// Two catalogues may both use number 1: each is shown apart, in site.yaml's order, under its
+/// own heading with its source; an answer in one catalogue to a challenge in the other links
+/// to it on the page; items of no catalogue are left out; the front page counts each apart.
+#[test]
+fn each_catalogue_is_shown_apart_under_its_own_heading() {
+    let site = format!(
+        "{SITE}catalogues:\n  tre: {{title: Tre Partnerskaber, source: Inspirationskataloget, url: 'https://example.org/tre.pdf'}}\n  ri: {{title: RiConfigure, source: En artikel fra 2020}}\n"
+    );
+    let dir = site_with(&[
+        ("site.yaml", &site),
+        (
+            "content/challenges/tid.md",
+            "---\ntitle: Tid til møder\ncatalogue: tre\nnumber: 1\n---\n",
+        ),
+        (
+            "content/challenges/penge.md",
+            "---\ntitle: Mangel på midler\ncatalogue: ri\nnumber: 1\n---\n",
+        ),
+        (
+            "content/challenges/udenfor.md",
+            "---\ntitle: Uden for kataloget\n---\n",
+        ),
+        (
+            "content/recommendations/finansiering.md",
+            "---\ntitle: Stabil finansiering\ncatalogue: ri\nnumber: 2\naddresses: [tid, penge, udenfor]\n---\n",
+        ),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    let page = html(&out.join("catalogue/index.html"));
+    let headings: Vec<String> = select(&page, "section.catalogue > h2")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(headings, ["Tre Partnerskaber", "RiConfigure"]);
+    let source = &select(&page, "#tre .catalogue-source a")[0];
+    assert_eq!(
+        source.value().attr("href"),
+        Some("https://example.org/tre.pdf")
+    );
+    assert_eq!(
+        text(&select(&page, "#ri .catalogue-source")[0]),
+        "Kilde: En artikel fra 2020"
+    );
+    let entries =
+        |css: &str| -> Vec<String> { select(&page, css).iter().map(|h| text(h)).collect() };
+    assert_eq!(
+        entries("#tre-challenges .catalogue-entry h4"),
+        ["1. Tid til møder"]
+    );
+    assert_eq!(
+        entries("#ri-challenges .catalogue-entry h4"),
+        ["1. Mangel på midler"]
+    );
+    assert_eq!(
+        entries("#ri-recommendations .catalogue-entry h4"),
+        ["2. Stabil finansiering"]
+    );
+    assert!(select(&page, "#challenges-udenfor").is_empty());
+    let item = html(&out.join("challenges/penge/index.html"));
+    assert_eq!(
+        text(&select(&item, ".kind-label")[0]),
+        "Udfordring Nr. 1 · RiConfigure"
+    );
+    assert_eq!(
+        select(&item, ".kind-label a")[0].value().attr("href"),
+        Some("../../catalogue/index.html#ri")
+    );
+    let answers: Vec<&str> = select(&page, "#recommendations-finansiering .answers a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            "#challenges-tid",
+            "#challenges-penge",
+            "../challenges/udenfor/index.html"
+        ]
+    );
+    let front = html(&out.join("index.html"));
+    let figures: Vec<String> = select(&front, ".catalogue-figures li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            "Tre Partnerskaber: 1 udfordringer",
+            "RiConfigure: 1 udfordringer, 1 anbefalinger"
+        ]
+    );
+}
+
+/// A site that declares no catalogues keeps working: its numbered items are its one catalogue,
+/// shown as before; an item without a number is in no catalogue.
+#[test]
+fn a_site_without_catalogues_has_one_of_its_numbered_items() {
+    let dir = site_with(&[(
+        "content/challenges/unummereret.md",
+        "---\ntitle: Unummereret\n---\n",
+    )]);
+    let out = build_ok(dir.path(), &[]);
+    let page = html(&out.join("catalogue/index.html"));
+    assert!(select(&page, "section.catalogue").is_empty());
+    let ids: Vec<&str> = select(&page, "#challenges .catalogue-entry")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap())
+        .collect();
+    assert_eq!(ids, ["challenges-tid"]);
+    let front = html(&out.join("index.html"));
+    let figures: Vec<String> = select(&front, ".catalogue-figures li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(figures, ["Inspirationskatalog: 1 udfordringer"]);
 }
 
 #[test]

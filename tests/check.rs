@@ -69,6 +69,7 @@ title: Samarbejdet
 partners: [vive, kommune]
 facilitator: vive
 status: active
+agreed: 2026-01-01
 start: 2026-01-01
 end: 2027-12-31
 ---
@@ -283,7 +284,7 @@ const CHANGES: &[(&str, &[Change])] = &[
         &[
             Write(
                 "content/partnerships/tidligere.md",
-                "---\ntitle: Det tidligere samarbejde\npartners: [vive, kommune]\nfacilitator: kommune\nstatus: completed\nstart: 2019-01-01\nend: 2020-06-30\n---\nEt afsluttet partnerskab.\n",
+                "---\ntitle: Det tidligere samarbejde\npartners: [vive, kommune]\nfacilitator: kommune\nstatus: completed\nagreed: 2019-01-01\nstart: 2019-01-01\nend: 2020-06-30\n---\nEt afsluttet partnerskab.\n",
             ),
             Replace(
                 CITAT,
@@ -309,8 +310,24 @@ const CHANGES: &[(&str, &[Change])] = &[
         &[FRIVILLIG, Replace(CITAT, "by: kommune", "by: frivillig")],
     ),
     (
-        "ok_contribution_wikilink",
+        "partner_mentioned_only",
         &[FRIVILLIG, Append(TID, "\nDet nævnte [[frivillig]] også.\n")],
+    ),
+    (
+        "agreed_but_not_delivered",
+        &[
+            DropLine(TID, "partnerships: [samarbejde]"),
+            Replace(
+                SAMARBEJDE,
+                "partners: [vive, kommune]\n",
+                "partners:\n  - {id: vive, brings: [viden]}\n  - kommune\n",
+            ),
+            Append(SITE, "contribution_types:\n  viden: Viden\n  data: Data\n"),
+        ],
+    ),
+    (
+        "partnership_without_agreement",
+        &[DropLine(SAMARBEJDE, "agreed: 2026-01-01")],
     ),
     (
         // A facilitator who is not among the partners contributes, and brings its sector.
@@ -360,6 +377,29 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "partner-without-contribution",
         "content/partners/frivillig.md:2:1",
         "Frivilligcentret",
+    ),
+    // A partner only mentioned with [[frivillig]] in a challenge's text: a mention is not a
+    // contribution, so it is still a partner on paper only.
+    (
+        "partner_mentioned_only",
+        "partner-without-contribution",
+        "content/partners/frivillig.md:2:1",
+        "Frivilligcentret",
+    ),
+    // VIVE agreed to bring `viden` (`brings: [viden]`, line 4) and no item of the partnership
+    // credits it: at its id in `partners:`.
+    (
+        "agreed_but_not_delivered",
+        "agreed-but-not-delivered",
+        "content/partnerships/samarbejde.md:4:10",
+        "VIVE har aftalt at bidrage med Viden",
+    ),
+    // An active partnership with neither `agreement:` nor `agreed:`: at its `status:` line.
+    (
+        "partnership_without_agreement",
+        "partnership-without-agreement",
+        "content/partnerships/samarbejde.md:5:1",
+        "Samarbejdet",
     ),
     // At the partnership's `title:` line.
     (
@@ -501,7 +541,6 @@ const CLEAN: &[&str] = &[
     "ok_dates",
     "ok_contribution_item",
     "ok_contribution_quote",
-    "ok_contribution_wikilink",
     "ok_facilitator_counts",
 ];
 
@@ -512,6 +551,9 @@ const OTHER: &[&str] = &["json_two_warnings", "json_error"];
 common::test_per_case! {
     WARNING_TESTS, check_warning_case:
     partner_without_contribution
+    partner_mentioned_only
+    agreed_but_not_delivered
+    partnership_without_agreement
     partnership_without_facilitator
     sectors_missing
     challenge_unanswered
@@ -543,7 +585,6 @@ common::test_per_case! {
     ok_dates
     ok_contribution_item
     ok_contribution_quote
-    ok_contribution_wikilink
     ok_facilitator_counts
 }
 

@@ -15,7 +15,7 @@ use common::names;
 use common::site::{Change, Site, change_of};
 use std::fs;
 
-use Change::{AddLine, DropLine, Replace, Write};
+use Change::{AddLine, Append, DropLine, Replace, Write};
 
 const SITE: &str = "site.yaml";
 const VIVE: &str = "content/partners/vive.md";
@@ -23,6 +23,9 @@ const KOMMUNE: &str = "content/partners/kommune.md";
 const SAMARBEJDE: &str = "content/partnerships/samarbejde.md";
 const TID: &str = "content/challenges/tid.md";
 const CITAT: &str = "content/quotes/citat.md";
+
+/// Two catalogues declared in site.yaml.
+const CATALOGUES: &str = "catalogues:\n  tre: {title: Tre Partnerskaber, source: Inspirationskataloget}\n  ri: {title: RiConfigure, source: En artikel}\n";
 
 /// The base every case changes: the shared base site, its challenge without a date, so that
 /// it reads (line by line):
@@ -47,6 +50,43 @@ const CHANGES: &[(&str, &[Change])] = &[
     (
         "invalid_yaml_tab",
         &[Replace(TID, "partners: [vive]\n", "partners:\n\t- vive\n")],
+    ),
+    (
+        "unknown_contribution_type",
+        &[
+            Replace(
+                SAMARBEJDE,
+                "partners: [vive, kommune]\n",
+                "partners:\n  - {id: vive, role: forskningspartner, brings: [vidn, data]}\n  - kommune\n",
+            ),
+            Append(
+                SITE,
+                "contribution_types:\n  viden: Viden og forskning\n  data: Data\n",
+            ),
+        ],
+    ),
+    (
+        "duplicate_number_in_catalogue",
+        &[
+            Append(SITE, CATALOGUES),
+            AddLine(TID, "title: Tid til møder", "catalogue: tre"),
+            Write(
+                "content/challenges/penge.md",
+                "---\ntitle: Penge\ncatalogue: tre\nnumber: 1\n---\nDer mangler midler.\n",
+            ),
+            Write(
+                "content/challenges/magt.md",
+                "---\ntitle: Magt\ncatalogue: ri\nnumber: 1\n---\nSkæv magt.\n",
+            ),
+        ],
+    ),
+    ("number_without_catalogue", &[Append(SITE, CATALOGUES)]),
+    (
+        "unknown_catalogue",
+        &[
+            Append(SITE, CATALOGUES),
+            AddLine(TID, "title: Tid til møder", "catalogue: tre-partnerskaber"),
+        ],
     ),
     (
         "invalid_yaml_tab_after_text",
@@ -444,6 +484,38 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "this file is not in a folder that says what kind of thing it is",
         "did you mean the folder `content/challenges/`?",
     ),
+    // A member's `brings:` names a type site.yaml's `contribution_types` lacks.
+    (
+        "unknown_contribution_type",
+        "unknown-contribution-type",
+        "content/partnerships/samarbejde.md:4:50",
+        "unknown contribution type \"vidn\" in `brings:`",
+        "did you mean \"viden\"? The contribution types in site.yaml are: viden, data",
+    ),
+    // Catalogues: a number is unique within one catalogue (the same number in another is
+    // fine), a number needs its catalogue once site.yaml declares catalogues, and a catalogue
+    // must be declared.
+    (
+        "duplicate_number_in_catalogue",
+        "duplicate-number",
+        "content/challenges/tid.md:4:9",
+        "number 1 is already used by content/challenges/penge.md",
+        "each challenge in the catalogue needs its own number",
+    ),
+    (
+        "number_without_catalogue",
+        "number-without-catalogue",
+        "content/challenges/tid.md:3:1",
+        "`number:` without `catalogue:`",
+        "add `catalogue:` with one of the catalogues in site.yaml (tre, ri)",
+    ),
+    (
+        "unknown_catalogue",
+        "unknown-catalogue",
+        "content/challenges/tid.md:3:12",
+        "unknown catalogue \"tre-partnerskaber\"",
+        "The catalogues in site.yaml are: tre, ri",
+    ),
     // Dates.
     (
         "bad_date_day",
@@ -570,6 +642,10 @@ common::test_per_case! {
     unknown_quote_by
     unknown_quote_partnership
     unknown_sector
+    unknown_contribution_type
+    duplicate_number_in_catalogue
+    number_without_catalogue
+    unknown_catalogue
     unknown_wikilink
     duplicate_id
     bad_id

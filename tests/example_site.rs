@@ -106,8 +106,11 @@ fn wikilinks(body: &str) -> Vec<String> {
     out
 }
 
+/// Every credited item (a partner in `partners`, a quote's `by`) is on its partner's page
+/// under contributions, and every item that only points at the partner with a wikilink is
+/// under mentions: the two are never mixed.
 #[test]
-fn each_partner_page_lists_exactly_the_items_that_name_or_mention_it() {
+fn each_partner_page_lists_exactly_the_items_that_credit_it_and_those_that_mention_it() {
     let sources = sources();
     let item_kinds = [
         "challenges",
@@ -116,104 +119,167 @@ fn each_partner_page_lists_exactly_the_items_that_name_or_mention_it() {
         "learnings",
         "quotes",
     ];
-    let mut expected: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    type Listed = BTreeMap<String, BTreeSet<(String, String)>>;
+    let mut credited: Listed = BTreeMap::new();
     for s in sources.iter().filter(|s| s.kind == "partners") {
-        expected.insert(s.id.clone(), BTreeSet::new());
+        credited.insert(s.id.clone(), BTreeSet::new());
     }
+    let mut mentioned = credited.clone();
     for s in sources
         .iter()
         .filter(|s| item_kinds.contains(&s.kind.as_str()) && published(s))
     {
         let mut who = strings(s.meta.get("partners"));
         who.extend(strings(s.meta.get("by")));
-        who.extend(
-            wikilinks(&s.body)
-                .into_iter()
-                .filter(|id| expected.contains_key(id)),
-        );
         for p in who {
             let p = p.rsplit('/').next().unwrap().to_string();
-            expected
+            credited
                 .get_mut(&p)
                 .expect("known partner")
                 .insert((s.kind.clone(), s.id.clone()));
         }
+        for p in wikilinks(&s.body) {
+            if let Some(set) = mentioned.get_mut(&p) {
+                set.insert((s.kind.clone(), s.id.clone()));
+            }
+        }
     }
     assert!(
-        expected.values().any(|v| v.len() >= 3),
+        credited.values().any(|v| v.len() >= 3),
         "the example site has partners with several contributions"
     );
-    for (partner, items) in &expected {
-        let page = html(&built().join(format!("partners/{partner}/index.html")));
-        let listed: BTreeSet<(String, String)> = select(&page, ".contributions li a")
+    assert!(
+        mentioned.values().any(|v| !v.is_empty()),
+        "the example site has partners that are mentioned"
+    );
+    let targets = |page: &scraper::Html, css: &str| -> BTreeSet<(String, String)> {
+        select(page, css)
             .iter()
             .filter_map(|a| target_of(a.value().attr("href").unwrap()))
-            .collect();
+            .collect()
+    };
+    for (partner, items) in &credited {
+        let page = html(&built().join(format!("partners/{partner}/index.html")));
         assert_eq!(
-            &listed, items,
+            &targets(&page, ".contributions li a"),
+            items,
             "contributions on the page of partner {partner}"
         );
         let heading = text(&select(&page, "#contributions-heading")[0]);
         assert!(
-            heading.contains(&items.len().to_string()),
+            heading.contains(&format!("({} ", items.len())),
             "count in {heading:?} for {partner}"
+        );
+        assert_eq!(
+            &targets(&page, ".mentions li a"),
+            &mentioned[partner],
+            "mentions on the page of partner {partner}"
         );
     }
 }
 
+/// Each catalogue of site.yaml, in its order, under its own heading with its source, holds
+/// exactly the items that name it, numbered items first in number order; items of no
+/// catalogue are not on the page; the front page counts each catalogue apart.
 #[test]
-fn catalogue_lists_all_catalogue_items_in_number_order() {
+fn catalogue_page_shows_each_catalogue_apart_in_number_order() {
     let sources = sources();
+    let site: Value = serde_yaml::from_str(&read(&repo().join("site.yaml"))).unwrap();
+    let declared: Vec<(String, Value)> = site["catalogues"]
+        .as_mapping()
+        .expect("the example declares its catalogues")
+        .iter()
+        .map(|(k, v)| (k.as_str().unwrap().to_string(), v.clone()))
+        .collect();
     let page = html(&built().join("catalogue/index.html"));
-    for kind in ["challenges", "opportunities", "recommendations"] {
-        let entries = select(&page, &format!("#{kind} .catalogue-entry"));
-        let ids: Vec<String> = entries
+    let shown: Vec<String> = select(&page, "section.catalogue")
+        .iter()
+        .map(|s| s.value().attr("id").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        declared
             .iter()
-            .map(|e| {
-                e.value()
-                    .attr("id")
+            .map(|(id, _)| id.clone())
+            .collect::<Vec<_>>(),
+        "catalogues in site.yaml order"
+    );
+    let front = html(&built().join("index.html"));
+    let figures: Vec<String> = select(&front, ".catalogue-figures li")
+        .iter()
+        .map(text)
+        .collect();
+    let mut on_page = BTreeSet::new();
+    for (n, (id, c)) in declared.iter().enumerate() {
+        let title = c["title"].as_str().unwrap();
+        assert_eq!(text(&select(&page, &format!("#{id}-heading"))[0]), title);
+        let source = text(&select(&page, &format!("#{id} .catalogue-source"))[0]);
+        assert!(
+            source.contains(
+                c["source"]
+                    .as_str()
                     .unwrap()
-                    .strip_prefix(&format!("{kind}-"))
+                    .split_whitespace()
+                    .next()
                     .unwrap()
-                    .to_string()
-            })
-            .collect();
-        let expected: BTreeSet<String> = sources
-            .iter()
-            .filter(|s| s.kind == kind && published(s))
-            .map(|s| s.id.clone())
-            .collect();
-        assert_eq!(
-            ids.iter().cloned().collect::<BTreeSet<_>>(),
-            expected,
-            "{kind} in the catalogue"
+            ),
+            "{source}"
         );
-        let number = |id: &String| {
-            sources
+        let mut counts = Vec::new();
+        for kind in ["challenges", "opportunities", "recommendations"] {
+            let ids: Vec<String> = select(&page, &format!("#{id}-{kind} .catalogue-entry"))
                 .iter()
-                .find(|s| s.kind == kind && &s.id == id)
-                .unwrap()
-                .meta
-                .get("number")
-        };
-        let numbers: Vec<u64> = ids
-            .iter()
-            .filter_map(number)
-            .filter_map(Value::as_u64)
-            .collect();
-        let mut sorted = numbers.clone();
-        sorted.sort();
-        assert_eq!(numbers, sorted, "{kind} numbers in order");
-        // numbered entries come first
-        let first_unnumbered = ids.iter().position(|id| number(id).is_none());
-        if let Some(i) = first_unnumbered {
+                .map(|e| {
+                    let a = e.value().attr("id").unwrap();
+                    a.strip_prefix(&format!("{kind}-")).unwrap().to_string()
+                })
+                .collect();
+            let expected: BTreeSet<String> = sources
+                .iter()
+                .filter(|s| s.kind == kind && published(s))
+                .filter(|s| s.meta.get("catalogue").and_then(Value::as_str) == Some(id))
+                .map(|s| s.id.clone())
+                .collect();
             assert_eq!(
-                i,
-                numbers.len(),
-                "{kind}: numbered entries come before unnumbered ones"
+                ids.iter().cloned().collect::<BTreeSet<_>>(),
+                expected,
+                "{kind} in the catalogue {id}"
             );
+            let number = |id: &String| {
+                sources
+                    .iter()
+                    .find(|s| s.kind == kind && &s.id == id)
+                    .unwrap()
+                    .meta
+                    .get("number")
+                    .and_then(Value::as_u64)
+            };
+            let numbers: Vec<u64> = ids.iter().filter_map(number).collect();
+            let mut sorted = numbers.clone();
+            sorted.sort();
+            assert_eq!(numbers, sorted, "{kind} numbers in order");
+            if let Some(i) = ids.iter().position(|id| number(id).is_none()) {
+                assert_eq!(i, numbers.len(), "{kind}: numbered entries come first");
+            }
+            if !ids.is_empty() {
+                counts.push(format!("{} {}", ids.len(), kind_word(kind)));
+            }
+            on_page.extend(ids.into_iter().map(|i| (kind, i)));
         }
+        assert_eq!(figures[n], format!("{title}: {}", counts.join(", ")));
     }
+    let all: BTreeSet<(&str, String)> = select(&page, ".catalogue-entry")
+        .iter()
+        .map(|e| {
+            let (kind, id) = e.value().attr("id").unwrap().split_once('-').unwrap();
+            let kind = ["challenges", "opportunities", "recommendations"]
+                .into_iter()
+                .find(|k| *k == kind)
+                .unwrap();
+            (kind, id.to_string())
+        })
+        .collect();
+    assert_eq!(all, on_page, "no item of no catalogue on the page");
     // The 'Tre Partnerskaber' catalogue: 8 challenges, 8 opportunities, 10 recommendations.
     for (kind, n) in [
         ("challenges", 8),
@@ -223,9 +289,20 @@ fn catalogue_lists_all_catalogue_items_in_number_order() {
         let numbered: BTreeSet<u64> = sources
             .iter()
             .filter(|s| s.kind == kind)
+            .filter(|s| {
+                s.meta.get("catalogue").and_then(Value::as_str) == Some("tre-partnerskaber")
+            })
             .filter_map(|s| s.meta.get("number").and_then(Value::as_u64))
             .collect();
         assert_eq!(numbered, (1..=n).collect(), "{kind} numbered 1..{n}");
+    }
+}
+
+fn kind_word(kind: &str) -> &'static str {
+    match kind {
+        "challenges" => "udfordringer",
+        "opportunities" => "muligheder",
+        _ => "anbefalinger",
     }
 }
 

@@ -169,6 +169,19 @@ fn new_names_files_the_site_languages_way() {
     build(&da, &out);
     assert!(out.join("challenges/tid-til-moeder/index.html").is_file());
     assert!(out.join("partnerships/peer-stoette/index.html").is_file());
+    // No date that the user did not write: neither the new partnership nor the starter
+    // site's shows the day the file was made.
+    for page in [
+        "partnerships/peer-stoette/index.html",
+        "partnerships/eksempel-partnerskab/index.html",
+    ] {
+        let shown: Vec<String> = select(&html(&out.join(page)), "time")
+            .iter()
+            .map(|t| t.value().attr("datetime").unwrap().to_string())
+            .collect();
+        let today = brobygger::load::Date::today().to_string();
+        assert!(!shown.contains(&today), "{page}: {shown:?}");
+    }
     assert!(
         !out.join("quotes/det-var-en-aaben-proces-fra/index.html")
             .exists()

@@ -127,7 +127,7 @@ fn edit(root: &Path, rng: &mut Rng, n: usize) -> (String, Changes) {
         ..Changes::default()
     };
     loop {
-        match rng.below(11) {
+        match rng.below(14) {
             0 => {
                 let p = rng.pick(&all_md(root)).clone();
                 let mut text = std::fs::read_to_string(&p).unwrap();
@@ -254,6 +254,70 @@ fn edit(root: &Path, rng: &mut Rng, n: usize) -> (String, Changes) {
                     },
                 );
             }
+            // A mention: shown apart on the partner's page and counted in partners.csv.
+            11 => {
+                let p = item_file(root, rng);
+                let partner = partner_id(root, rng);
+                let mut text = std::fs::read_to_string(&p).unwrap();
+                text.push_str(&format!("\nSom [[partners/{partner}]] sagde.\n"));
+                std::fs::write(&p, text).unwrap();
+                return (
+                    format!("mention of {partner} in {}", p.display()),
+                    content(&p),
+                );
+            }
+            // What a member agreed to bring, beside what is credited to it there.
+            12 => {
+                let p = rng.pick(&md_files(root, "partnerships")).clone();
+                let text = std::fs::read_to_string(&p).unwrap();
+                let partner = partner_id(root, rng);
+                if text.contains(&format!("id: {partner}\n")) || !text.contains("\npartners:\n") {
+                    continue;
+                }
+                let brings = *rng.pick(&["[viden]", "[viden, data]", "[data]"]);
+                let new = text.replacen(
+                    "\npartners:\n",
+                    &format!(
+                        "\npartners:\n  - {{id: {partner}, brings: {brings}, commitment: en time om ugen}}\n"
+                    ),
+                    1,
+                );
+                std::fs::write(&p, new).unwrap();
+                return (
+                    format!("{partner} brings {brings} to {}", p.display()),
+                    content(&p),
+                );
+            }
+            // An item moved to the other catalogue, without its number.
+            13 => {
+                let folder = *rng.pick(&["challenges", "opportunities", "recommendations"]);
+                let p = rng.pick(&md_files(root, folder)).clone();
+                let text = std::fs::read_to_string(&p).unwrap();
+                let Some(line) = text.lines().find(|l| l.starts_with("catalogue:")) else {
+                    continue;
+                };
+                let to = if line.contains("riconfigure") {
+                    "tre-partnerskaber"
+                } else {
+                    "riconfigure"
+                };
+                let new: String = text
+                    .lines()
+                    .filter(|l| !l.starts_with("number:"))
+                    .map(|l| {
+                        if l == line {
+                            format!("catalogue: {to}\n")
+                        } else {
+                            format!("{l}\n")
+                        }
+                    })
+                    .collect();
+                std::fs::write(&p, new).unwrap();
+                return (
+                    format!("{} into the catalogue {to}", p.display()),
+                    content(&p),
+                );
+            }
             _ => {
                 let p = rng.pick(&md_files(root, "partnerships")).clone();
                 let text = std::fs::read_to_string(&p).unwrap();
@@ -288,6 +352,13 @@ fn live_equals_full_after_random_edits() {
 fn random_edits(seed: u64, edits: usize) {
     let dir = common::example_copy();
     let root = dir.path();
+    // The types a member may agree to bring, for the edits that add some.
+    let settings = root.join("site.yaml");
+    let mut yaml = std::fs::read_to_string(&settings).unwrap();
+    if !yaml.contains("\ncontribution_types:") {
+        yaml.push_str("contribution_types:\n  viden: Viden\n  data: Data\n");
+        std::fs::write(&settings, yaml).unwrap();
+    }
     let mut live = LiveSite::new(root, false, options());
     live.rebuild(&Changes::all())
         .expect("the example site builds");

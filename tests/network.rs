@@ -183,9 +183,9 @@ fn a_partner_page_shows_its_neighbourhood() {
     assert_eq!(
         rows,
         [
-            "B gennem Stor; 1 fælles indhold",
+            "B gennem Stor; krediteret sammen på Y",
             "Brobyggeren gennem Stor",
-            "C 1 fælles indhold"
+            "C krediteret sammen på X"
         ]
     );
 }

@@ -181,6 +181,22 @@ pub enum ErrorText {
         url: String,
         command_line: bool,
     },
+    /// A member's `brings:` names a type that site.yaml's `contribution_types` lacks.
+    UnknownContributionType {
+        value: String,
+        suggestion: Option<String>,
+        types: Vec<String>,
+    },
+    /// An item's `catalogue:` names no catalogue of site.yaml.
+    UnknownCatalogue {
+        value: String,
+        suggestion: Option<String>,
+        catalogues: Vec<String>,
+    },
+    /// A `number` without `catalogue:` on a site that declares catalogues.
+    NumberWithoutCatalogue {
+        catalogues: Vec<String>,
+    },
 }
 
 /// What is wrong with a partner's `logo`.
@@ -425,6 +441,29 @@ impl ErrorText {
                 url: s("javascript:alert(1)"),
                 command_line: true,
             },
+            UnknownContributionType {
+                value: s("vidn"),
+                suggestion: Some(s("viden")),
+                types: vec![s("viden"), s("data")],
+            },
+            UnknownContributionType {
+                value: s("x"),
+                suggestion: None,
+                types: vec![],
+            },
+            UnknownCatalogue {
+                value: s("tre"),
+                suggestion: Some(s("tre-partnerskaber")),
+                catalogues: vec![s("tre-partnerskaber")],
+            },
+            UnknownCatalogue {
+                value: s("x"),
+                suggestion: None,
+                catalogues: vec![],
+            },
+            NumberWithoutCatalogue {
+                catalogues: vec![s("tre-partnerskaber"), s("riconfigure")],
+            },
         ]
     }
 }
@@ -529,6 +568,9 @@ impl ErrorText {
             EndBeforeStart { .. } => "end-before-start",
             WrongType { .. } | NotAllowedValue { .. } => "wrong-type",
             BadBaseUrl { .. } => "bad-url",
+            UnknownContributionType { .. } => "unknown-contribution-type",
+            UnknownCatalogue { .. } => "unknown-catalogue",
+            NumberWithoutCatalogue { .. } => "number-without-catalogue",
         }
     }
 
@@ -947,15 +989,15 @@ impl ErrorText {
                 match l {
                     Da => (
                         format!("{p}`{date}` er ikke en gyldig dato"),
-                        "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13, og tjek at dagen findes i måneden".into(),
+                        "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13, og tjek at dagen findes i måneden; kendes kun måned eller år, så skriv 2024-03 eller 2024".into(),
                     ),
                     Sv => (
                         format!("{p}`{date}` är inte ett giltigt datum"),
-                        "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13, och kontrollera att dagen finns i månaden".into(),
+                        "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13, och kontrollera att dagen finns i månaden; är bara månad eller år känt, skriv 2024-03 eller 2024".into(),
                     ),
                     En => (
                         format!("{p}bad date `{date}`: {detail}"),
-                        "write dates as YYYY-MM-DD, e.g. 2024-03-13".into(),
+                        "write dates as YYYY-MM-DD, e.g. 2024-03-13; where only the month or the year is known, 2024-03 or 2024".into(),
                     ),
                 }
             }
@@ -1122,6 +1164,120 @@ impl ErrorText {
             | WrongType { .. }
             | NotAllowedValue { .. }
             | BadBaseUrl { .. } => self.text_of_values(l),
+            UnknownContributionType { .. }
+            | UnknownCatalogue { .. }
+            | NumberWithoutCatalogue { .. } => self.text_of_relations(l),
+        }
+    }
+
+    /// The texts of the errors in what partners agreed to bring and which catalogue an item
+    /// belongs to.
+    fn text_of_relations(&self, l: Language) -> (String, String) {
+        use ErrorText::*;
+        use Language::*;
+        match self {
+            UnknownContributionType {
+                value,
+                suggestion,
+                types,
+            } => {
+                let keys = types.join(", ");
+                let message = match l {
+                    Da => format!("ukendt bidragstype \"{value}\" i `brings:`"),
+                    Sv => format!("okänd bidragstyp \"{value}\" i `brings:`"),
+                    En => format!("unknown contribution type \"{value}\" in `brings:`"),
+                };
+                let help = match (suggestion, types.is_empty(), l) {
+                    (Some(s), _, Da) => {
+                        format!("mente du \"{s}\"? Bidragstyperne i site.yaml er: {keys}")
+                    }
+                    (Some(s), _, Sv) => {
+                        format!("menade du \"{s}\"? Bidragstyperna i site.yaml är: {keys}")
+                    }
+                    (Some(s), _, En) => format!(
+                        "did you mean \"{s}\"? The contribution types in site.yaml are: {keys}"
+                    ),
+                    (None, true, Da) => format!(
+                        "site.yaml har ingen `contribution_types:`: tilføj fx `contribution_types: {{{value}: ...}}` med en læsbar betegnelse"
+                    ),
+                    (None, true, Sv) => format!(
+                        "site.yaml har inga `contribution_types:`: lägg till t.ex. `contribution_types: {{{value}: ...}}` med en läsbar benämning"
+                    ),
+                    (None, true, En) => format!(
+                        "site.yaml has no `contribution_types:`: add e.g. `contribution_types: {{{value}: ...}}` with a readable label"
+                    ),
+                    (None, false, Da) => format!(
+                        "brug en af bidragstyperne i site.yaml ({keys}), eller tilføj denne der"
+                    ),
+                    (None, false, Sv) => format!(
+                        "använd en av bidragstyperna i site.yaml ({keys}), eller lägg till den här där"
+                    ),
+                    (None, false, En) => format!(
+                        "use one of the contribution types in site.yaml ({keys}), or add this one there"
+                    ),
+                };
+                (message, help)
+            }
+            UnknownCatalogue {
+                value,
+                suggestion,
+                catalogues,
+            } => {
+                let keys = catalogues.join(", ");
+                let message = match l {
+                    Da => format!("ukendt katalog \"{value}\""),
+                    Sv => format!("okänd katalog \"{value}\""),
+                    En => format!("unknown catalogue \"{value}\""),
+                };
+                let help = match (suggestion, catalogues.is_empty(), l) {
+                    (Some(s), _, Da) => {
+                        format!("mente du \"{s}\"? Katalogerne i site.yaml er: {keys}")
+                    }
+                    (Some(s), _, Sv) => {
+                        format!("menade du \"{s}\"? Katalogerna i site.yaml är: {keys}")
+                    }
+                    (Some(s), _, En) => {
+                        format!("did you mean \"{s}\"? The catalogues in site.yaml are: {keys}")
+                    }
+                    (None, true, Da) => format!(
+                        "site.yaml har ingen `catalogues:`: tilføj `catalogues: {{{value}: {{title: ..., source: ...}}}}`, eller fjern `catalogue:`"
+                    ),
+                    (None, true, Sv) => format!(
+                        "site.yaml har inga `catalogues:`: lägg till `catalogues: {{{value}: {{title: ..., source: ...}}}}`, eller ta bort `catalogue:`"
+                    ),
+                    (None, true, En) => format!(
+                        "site.yaml has no `catalogues:`: add `catalogues: {{{value}: {{title: ..., source: ...}}}}`, or remove `catalogue:`"
+                    ),
+                    (None, false, Da) => format!(
+                        "brug et af katalogerne i site.yaml ({keys}), eller tilføj dette der"
+                    ),
+                    (None, false, Sv) => format!(
+                        "använd en av katalogerna i site.yaml ({keys}), eller lägg till den här där"
+                    ),
+                    (None, false, En) => format!(
+                        "use one of the catalogues in site.yaml ({keys}), or add this one there"
+                    ),
+                };
+                (message, help)
+            }
+            NumberWithoutCatalogue { catalogues } => {
+                let keys = catalogues.join(", ");
+                match l {
+                    Da => (
+                        "`number:` uden `catalogue:`: site.yaml angiver kataloger, så nummeret siger ikke, hvilket det hører til".into(),
+                        format!("skriv `catalogue:` med et af katalogerne i site.yaml ({keys}), eller fjern `number:`"),
+                    ),
+                    Sv => (
+                        "`number:` utan `catalogue:`: site.yaml anger kataloger, så numret säger inte vilken det hör till".into(),
+                        format!("skriv `catalogue:` med en av katalogerna i site.yaml ({keys}), eller ta bort `number:`"),
+                    ),
+                    En => (
+                        "`number:` without `catalogue:`: the site declares catalogues, so the number does not say which one it belongs to".into(),
+                        format!("add `catalogue:` with one of the catalogues in site.yaml ({keys}), or remove `number:`"),
+                    ),
+                }
+            }
+            _ => unreachable!("text_of_relations is called only for its own errors"),
         }
     }
 }
@@ -1170,9 +1326,9 @@ impl Shape {
             (Mapping, En) => "a mapping (key: value lines)".into(),
             (Nothing, Da | Sv) => "ingenting".into(),
             (Nothing, En) => "nothing".into(),
-            (Date, Da) => "en dato skrevet ÅÅÅÅ-MM-DD".into(),
-            (Date, Sv) => "ett datum skrivet ÅÅÅÅ-MM-DD".into(),
-            (Date, En) => "a date written YYYY-MM-DD".into(),
+            (Date, Da) => "en dato skrevet ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ".into(),
+            (Date, Sv) => "ett datum skrivet ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ".into(),
+            (Date, En) => "a date written YYYY-MM-DD, YYYY-MM or YYYY".into(),
             (OneOf(c), Da) => one_of(c, "en af: ", "et af de tilladte ord"),
             (OneOf(c), Sv) => one_of(c, "ett av: ", "ett av de tillåtna orden"),
             (OneOf(c), En) => one_of(c, "one of: ", "one of the allowed words"),
@@ -1209,9 +1365,9 @@ impl Shape {
             (Mapping, Da) => "skriv felter her, én linje `nøgle: værdi` for hvert".into(),
             (Mapping, Sv) => "skriv fält här, en rad `nyckel: värde` för varje".into(),
             (Mapping, En) => "write a mapping (key: value lines) here".into(),
-            (Date, Da) => "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13".into(),
-            (Date, Sv) => "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13".into(),
-            (Date, En) => "write dates as YYYY-MM-DD, e.g. 2024-03-13".into(),
+            (Date, Da) => "skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-03-13 (eller 2024-03 eller 2024)".into(),
+            (Date, Sv) => "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-03-13 (eller 2024-03 eller 2024)".into(),
+            (Date, En) => "write dates as YYYY-MM-DD, e.g. 2024-03-13 (or 2024-03, or 2024)".into(),
             (PartnerRef, Da) => "skriv en partners id, fx `vive`, eller `{id: vive, role: ...}`".into(),
             (PartnerRef, Sv) => "skriv en partners id, t.ex. `vive`, eller `{id: vive, role: ...}`".into(),
             (PartnerRef, En) => "write a partner's id, e.g. `vive`, or `{id: vive, role: ...}`".into(),
@@ -1482,6 +1638,9 @@ mod tests {
             WrongType { .. } => 36,
             NotAllowedValue { .. } => 37,
             BadBaseUrl { .. } => 38,
+            UnknownContributionType { .. } => 39,
+            UnknownCatalogue { .. } => 40,
+            NumberWithoutCatalogue { .. } => 41,
         }
     }
 
@@ -1489,7 +1648,7 @@ mod tests {
     fn every_variant_has_an_example() {
         let seen: std::collections::BTreeSet<usize> =
             ErrorText::examples().iter().map(variant).collect();
-        assert_eq!(seen, (0..=38).collect());
+        assert_eq!(seen, (0..=41).collect());
     }
 
     #[test]

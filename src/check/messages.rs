@@ -20,6 +20,8 @@ pub const CODES: &[&str] = &[
     "stale",
     "colliding-names",
     "unknown-allow",
+    "agreed-but-not-delivered",
+    "partnership-without-agreement",
 ];
 
 /// A Markdown heading marker: `##` for level 2.
@@ -75,6 +77,15 @@ pub enum Finding {
     UnknownAllow {
         code: String,
     },
+    /// A member agreed to bring something and no item credits it in the partnership yet.
+    AgreedButNotDelivered {
+        partner: String,
+        brings: Vec<String>,
+    },
+    /// An active or completed partnership with neither `agreement` nor `agreed`.
+    PartnershipWithoutAgreement {
+        title: String,
+    },
 }
 
 impl Finding {
@@ -94,6 +105,8 @@ impl Finding {
             Finding::Stale { .. } => "stale",
             Finding::CollidingNames { .. } => "colliding-names",
             Finding::UnknownAllow { .. } => "unknown-allow",
+            Finding::AgreedButNotDelivered { .. } => "agreed-but-not-delivered",
+            Finding::PartnershipWithoutAgreement { .. } => "partnership-without-agreement",
         }
     }
 
@@ -117,15 +130,15 @@ impl Finding {
         let (message, help) = match (self, language) {
             (Finding::PartnerWithoutContribution { name }, Da) => (
                 format!("{name} er kun med på papiret: ingen partnerskaber og ingen bidrag"),
-                "nævn partneren i et partnerskabs `partners:`, i et indholds `partners:`, som et citats `by:`, eller med [[id]] i teksten til en udfordring, mulighed, anbefaling, et læringspunkt eller citat".to_string(),
+                "nævn partneren i et partnerskabs `partners:`, i et indholds `partners:` eller som et citats `by:`; en omtale med [[id]] i en tekst er ikke et bidrag".to_string(),
             ),
             (Finding::PartnerWithoutContribution { name }, Sv) => (
                 format!("{name} finns bara på papperet: inga partnerskap och inga bidrag"),
-                "nämn partnern i ett partnerskaps `partners:`, i ett inläggs `partners:`, som ett citats `by:`, eller med [[id]] i texten till en utmaning, möjlighet, rekommendation, lärdom eller ett citat".to_string(),
+                "nämn partnern i ett partnerskaps `partners:`, i ett inläggs `partners:` eller som ett citats `by:`; att nämnas med [[id]] i en text är inte ett bidrag".to_string(),
             ),
             (Finding::PartnerWithoutContribution { name }, En) => (
                 format!("{name} is a partner on paper only: no partnerships and no contributions"),
-                "name the partner in a partnership's `partners:`, in an item's `partners:`, as a quote's `by:`, or with [[id]] in the text of a challenge, opportunity, recommendation, learning or quote".to_string(),
+                "name the partner in a partnership's `partners:`, in an item's `partners:` or as a quote's `by:`; a mention with [[id]] in a text is not a contribution".to_string(),
             ),
             (Finding::PartnershipWithoutFacilitator { title }, Da) => (
                 format!("partnerskabet \"{title}\" har ingen facilitator (brobygger)"),
@@ -294,6 +307,30 @@ impl Finding {
             (Finding::UnknownAllow { code }, En) => (
                 format!("`allow:` names \"{code}\", which is not a warning"),
                 format!("the warnings are: {}", CODES.join(", ")),
+            ),
+            (Finding::AgreedButNotDelivered { partner, brings }, Da) => (
+                format!("{partner} har aftalt at bidrage med {}, men intet indhold i partnerskabet krediterer {partner} endnu", brings.join(", ")),
+                "skriv partnerens id i `partners:` på det, den har bidraget med, og partnerskabets id i `partnerships:`; eller ret `brings:`".to_string(),
+            ),
+            (Finding::AgreedButNotDelivered { partner, brings }, Sv) => (
+                format!("{partner} har lovat att bidra med {}, men inget inlägg i partnerskapet krediterar {partner} ännu", brings.join(", ")),
+                "skriv partnerns id i `partners:` på det den har bidragit med, och partnerskapets id i `partnerships:`; eller rätta `brings:`".to_string(),
+            ),
+            (Finding::AgreedButNotDelivered { partner, brings }, En) => (
+                format!("{partner} agreed to bring {}, but no item of the partnership credits {partner} yet", brings.join(", ")),
+                "put the partner's id in `partners:` of what it contributed, with the partnership's id in `partnerships:`; or correct `brings:`".to_string(),
+            ),
+            (Finding::PartnershipWithoutAgreement { title }, Da) => (
+                format!("partnerskabet \"{title}\" er i gang eller afsluttet, men har ingen samarbejdsaftale"),
+                "skriv `agreement:` med et link til den skriftlige aftale, eller `agreed:` med datoen, den blev indgået: erfaringerne viser, at en skriftlig aftale om, hvad hver part bidrager med, forebygger misforståelser".to_string(),
+            ),
+            (Finding::PartnershipWithoutAgreement { title }, Sv) => (
+                format!("partnerskapet \"{title}\" pågår eller är avslutat men har inget samarbetsavtal"),
+                "skriv `agreement:` med en länk till det skriftliga avtalet, eller `agreed:` med datumet då det ingicks: erfarenheterna visar att ett skriftligt avtal om vad varje part bidrar med förebygger missförstånd".to_string(),
+            ),
+            (Finding::PartnershipWithoutAgreement { title }, En) => (
+                format!("the partnership \"{title}\" is active or completed but has no collaboration agreement"),
+                "add `agreement:` with a link to the written agreement, or `agreed:` with the date it was signed: experience shows that a written agreement on what each party brings prevents misunderstandings".to_string(),
             ),
         };
         let help = if matches!(self, Finding::UnknownAllow { .. }) {

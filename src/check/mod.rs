@@ -222,9 +222,40 @@ fn partners_and_partnerships(site: &Site, today: Date, found: &mut Vec<(String, 
                 },
             ));
         }
+        if matches!(
+            p.status,
+            Some(load::Status::Active | load::Status::Completed)
+        ) && p.agreement.is_none()
+            && p.agreed.is_none()
+        {
+            found.push((
+                file.clone(),
+                Placed::Key("status"),
+                Finding::PartnershipWithoutAgreement {
+                    title: p.entry.title.clone(),
+                },
+            ));
+        }
+        for m in &p.members {
+            if !m.brings.is_empty() && m.credited.is_empty() {
+                let partner = &site.partners[m.partner].entry;
+                found.push((
+                    file.clone(),
+                    Placed::Value("partners", partner.id.clone()),
+                    Finding::AgreedButNotDelivered {
+                        partner: partner.title.clone(),
+                        brings: m
+                            .brings
+                            .iter()
+                            .map(|b| site.config.contribution_type_label(b).to_string())
+                            .collect(),
+                    },
+                ));
+            }
+        }
         if p.status == Some(load::Status::Active)
             && let Some(end) = p.end
-            && end < today
+            && end.last_day() < today
         {
             found.push((
                 file.clone(),
@@ -267,7 +298,7 @@ fn items(site: &Site, today: Date, found: &mut Vec<(String, Placed, Finding)>) {
             (None, Some(d)) => ("date", d),
             _ => continue,
         };
-        if today.days_since_epoch() - last.days_since_epoch() > STALE_AFTER_DAYS {
+        if today.days_since_epoch() - last.last_day().days_since_epoch() > STALE_AFTER_DAYS {
             found.push((e.file.clone(), Placed::Key(key), Finding::Stale { last }));
         }
     }

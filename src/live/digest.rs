@@ -83,7 +83,7 @@ pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>
                     faces.get(r).hash(h);
                     site.partnerships[i].facilitator.hash(h);
                 }
-                Ref::Item(i) => site.items[i].entry.kind.hash(h),
+                Ref::Item(i) => (site.items[i].entry.kind, site.items[i].catalogue).hash(h),
                 Ref::Page(_) => {}
             }
         }
@@ -127,16 +127,23 @@ pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>
             t.slug.hash(h);
         }
     });
+    let f_partner = |i: usize| faces.get(Ref::Partner(i));
     add(Unit::Data, &|h| {
         network_hash(site, network, &faces, h);
         for p in &site.partners {
             p.entry.source.hash(h);
             for c in &p.contributions {
-                (faces.get(Ref::Item(c.item)), c.named, c.quoted, c.mentioned).hash(h);
+                (faces.get(Ref::Item(c.item)), c.named, c.quoted).hash(h);
+            }
+            for &x in &p.mentions {
+                faces.get(Ref::Item(x)).hash(h);
             }
         }
         for p in &site.partnerships {
             p.entry.source.hash(h);
+            for m in &p.members {
+                (f_partner(m.partner), m.credited.len()).hash(h);
+            }
         }
     });
     add(Unit::SearchIndex, &|h| {
@@ -166,7 +173,7 @@ pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>
 /// answers or that answer it.
 fn catalogue_entry(site: &Site, faces: &Faces, i: usize) -> u64 {
     let it = &site.items[i];
-    if !Kind::CATALOGUE.contains(&it.entry.kind) {
+    if it.catalogue.is_none() {
         return 0;
     }
     let mut h = hasher();
@@ -219,7 +226,7 @@ impl Faces {
             items: site
                 .items
                 .iter()
-                .map(|it| face(&it.entry, &|h| it.number.hash(h)))
+                .map(|it| face(&it.entry, &|h| (it.number, it.catalogue).hash(h)))
                 .collect(),
             pages: site
                 .pages
@@ -280,22 +287,35 @@ fn entry_digest(site: &Site, network: &Network, faces: &Faces, global: u64, r: R
             for m in &p.memberships {
                 let facilitator = site.partnerships[m.partnership].facilitator == Some(i);
                 (f(Ref::Partnership(m.partnership)), &m.role, facilitator).hash(&mut h);
+                (&m.brings, &m.commitment).hash(&mut h);
+                for &x in &m.credited {
+                    f(Ref::Item(x)).hash(&mut h);
+                }
             }
             for c in &p.contributions {
-                (f(Ref::Item(c.item)), c.named, c.quoted, c.mentioned).hash(&mut h);
+                (f(Ref::Item(c.item)), c.named, c.quoted).hash(&mut h);
+            }
+            for &x in &p.mentions {
+                f(Ref::Item(x)).hash(&mut h);
             }
             for (q, shared) in network.neighbours(i) {
                 f(Ref::Partner(q)).hash(&mut h);
                 for &x in &shared.partnerships {
                     f(Ref::Partnership(x)).hash(&mut h);
                 }
-                shared.items.len().hash(&mut h);
+                for &x in &shared.items {
+                    f(Ref::Item(x)).hash(&mut h);
+                }
             }
         }
         Ref::Partnership(i) => {
             let p = &site.partnerships[i];
             for m in &p.members {
                 (f(Ref::Partner(m.partner)), &m.role).hash(&mut h);
+                (&m.brings, &m.commitment).hash(&mut h);
+                for &x in &m.credited {
+                    f(Ref::Item(x)).hash(&mut h);
+                }
             }
             p.facilitator.map(|x| f(Ref::Partner(x))).hash(&mut h);
             (&p.sectors_covered, &p.sectors_missing).hash(&mut h);

@@ -205,6 +205,7 @@ pub(super) fn load_file(
                 title: r.title,
                 partners: r.partners,
                 partnerships: r.partnerships,
+                catalogue: r.catalogue,
                 number: r.number,
                 tags: r.tags,
                 draft: r.draft,

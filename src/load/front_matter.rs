@@ -64,6 +64,8 @@ front_matter!(
         #[serde(default)] target_group: Option<String>,
         #[serde(default)] milestones: Vec<Milestone>,
         #[serde(default)] agreement: Option<String>,
+        /// When the written agreement was signed.
+        #[serde(default)] agreed: Option<Date>,
     }
 );
 
@@ -73,6 +75,7 @@ front_matter!(
         title: String,
         #[serde(default)] partners: Vec<String>,
         #[serde(default)] partnerships: Vec<String>,
+        #[serde(default)] catalogue: Option<String>,
         #[serde(default)] number: Option<u32>,
     }
 );
@@ -83,6 +86,7 @@ front_matter!(
         title: String,
         #[serde(default)] partners: Vec<String>,
         #[serde(default)] partnerships: Vec<String>,
+        #[serde(default)] catalogue: Option<String>,
         #[serde(default)] number: Option<u32>,
         #[serde(default)] addresses: Vec<String>,
     }
@@ -148,11 +152,16 @@ pub struct Milestone {
     pub done: bool,
 }
 
-/// A partner in a partnership's `partners` list: a bare id, or `{id, role}`.
+/// A partner in a partnership's `partners` list: a bare id, or `{id, role, brings,
+/// commitment}`.
 #[derive(Debug, Clone)]
 pub struct MemberRef {
     pub id: String,
     pub role: Option<String>,
+    /// The contribution types (keys of site.yaml's `contribution_types`) it agreed to bring.
+    pub brings: Vec<String>,
+    /// What it committed to, in a few words ("two hours a month").
+    pub commitment: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for MemberRef {
@@ -161,12 +170,14 @@ impl<'de> Deserialize<'de> for MemberRef {
         impl<'de> Visitor<'de> for MemberVisitor {
             type Value = MemberRef;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a partner id, or a mapping `{id: ..., role: ...}`")
+                f.write_str("a partner id, or a mapping `{id: ..., role: ..., brings: [...]}`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<MemberRef, E> {
                 Ok(MemberRef {
                     id: v.to_string(),
                     role: None,
+                    brings: Vec::new(),
+                    commitment: None,
                 })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MemberRef, A::Error> {
@@ -176,11 +187,17 @@ impl<'de> Deserialize<'de> for MemberRef {
                     id: String,
                     #[serde(default)]
                     role: Option<String>,
+                    #[serde(default)]
+                    brings: Vec<String>,
+                    #[serde(default)]
+                    commitment: Option<String>,
                 }
                 let m = WithRole::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(MemberRef {
                     id: m.id,
                     role: m.role,
+                    brings: m.brings,
+                    commitment: m.commitment,
                 })
             }
         }

@@ -1,5 +1,5 @@
-//! The reverse links, computed once: what mentions what, each partner's contributions, and
-//! the tags with their members.
+//! The reverse links, computed once: what mentions what, each partner's contributions and
+//! mentions (two relations, never mixed), and the tags with their members.
 
 use super::*;
 
@@ -16,6 +16,9 @@ pub(super) fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
             site.partners[m.partner].memberships.push(Membership {
                 partnership: pi,
                 role: m.role.clone(),
+                brings: m.brings.clone(),
+                commitment: m.commitment.clone(),
+                credited: Vec::new(),
             });
         }
     }
@@ -61,8 +64,14 @@ pub(super) fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
                 it.addresses.clone(),
             )
         };
-        for p in partnerships {
+        for &p in &partnerships {
             site.partnerships[p].items.push(ii);
+            // What each member delivered in the partnership: the items crediting it there.
+            for m in &mut site.partnerships[p].members {
+                if named.contains(&m.partner) || quoted == Some(m.partner) {
+                    m.credited.push(ii);
+                }
+            }
         }
         for c in addresses {
             site.items[c].addressed_by.push(ii);
@@ -72,7 +81,6 @@ pub(super) fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
             item: ii,
             named: false,
             quoted: false,
-            mentioned: false,
         };
         for p in named {
             contributors.entry(p).or_insert(blank).named = true;
@@ -84,27 +92,27 @@ pub(super) fn link_back(site: &mut Site, mentions: Vec<(Ref, Vec<Ref>)>) {
             site.partners[p].contributions.push(c);
         }
     }
-    // Mentions of partners in item bodies are contributions too.
-    for pi in 0..site.partners.len() {
-        let mentioned_in: Vec<usize> = site.partners[pi]
+    for (pi, p) in site.partnerships.iter().enumerate() {
+        for m in &p.members {
+            if let Some(ms) = site.partners[m.partner]
+                .memberships
+                .iter_mut()
+                .find(|ms| ms.partnership == pi)
+            {
+                ms.credited = m.credited.clone();
+            }
+        }
+    }
+    // Mentions of partners in item bodies are kept apart from contributions.
+    for p in &mut site.partners {
+        p.mentions = p
             .entry
             .mentioned_by
             .iter()
             .filter_map(|r| if let Ref::Item(i) = r { Some(*i) } else { None })
             .collect();
-        let contributions = &mut site.partners[pi].contributions;
-        for item in mentioned_in {
-            match contributions.iter_mut().find(|c| c.item == item) {
-                Some(c) => c.mentioned = true,
-                None => contributions.push(Contribution {
-                    item,
-                    named: false,
-                    quoted: false,
-                    mentioned: true,
-                }),
-            }
-        }
-        contributions.sort_by_key(|c| c.item);
+        p.mentions.sort_unstable();
+        p.mentions.dedup();
     }
 }
 

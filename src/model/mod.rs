@@ -67,29 +67,45 @@ pub struct Partner {
     pub summary: Option<String>,
     /// The partnerships it is in, with its role there.
     pub memberships: Vec<Membership>,
-    /// Every item it contributed, in site order.
+    /// Every item it contributed, in site order: the items that credit it.
     pub contributions: Vec<Contribution>,
+    /// The items whose body mentions it with a wikilink, in site order. A mention points a
+    /// reader somewhere; it is never a contribution and never ties partners together.
+    pub mentions: Vec<usize>,
 }
 
+/// A partner's place in one partnership, seen from the partner.
 #[derive(Debug, Clone)]
 pub struct Membership {
     pub partnership: usize,
     pub role: Option<String>,
+    /// The contribution types it agreed to bring there.
+    pub brings: Vec<String>,
+    pub commitment: Option<String>,
+    /// The items credited to it that arose in that partnership (see [`Member::credited`]).
+    pub credited: Vec<usize>,
 }
 
-/// A partner's part in one item: named in its `partners`, its quote's `by`, or mentioned.
+/// A partner's part in one item it is credited on: named in its `partners`, or its quote's
+/// `by`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Contribution {
     pub item: usize,
     pub named: bool,
     pub quoted: bool,
-    pub mentioned: bool,
 }
 
+/// A partner's place in one partnership, seen from the partnership.
 #[derive(Debug, Clone)]
 pub struct Member {
     pub partner: usize,
     pub role: Option<String>,
+    /// The contribution types (keys of site.yaml's `contribution_types`) it agreed to bring.
+    pub brings: Vec<String>,
+    pub commitment: Option<String>,
+    /// What it delivered there: the items that credit it and list this partnership, and its
+    /// quotes given in this partnership, in site order.
+    pub credited: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +121,8 @@ pub struct Partnership {
     pub target_group: Option<String>,
     pub milestones: Vec<load::Milestone>,
     pub agreement: Option<String>,
+    /// When the agreement was signed.
+    pub agreed: Option<Date>,
     /// Sector keys its members cover and lack, in site.yaml's order.
     pub sectors_covered: Vec<String>,
     pub sectors_missing: Vec<String>,
@@ -115,6 +133,8 @@ pub struct Partnership {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub entry: Entry,
+    /// Its catalogue, by its place in [`Site::catalogues`]: none for an item in no catalogue.
+    pub catalogue: Option<usize>,
     pub number: Option<u32>,
     pub partners: Vec<usize>,
     pub partnerships: Vec<usize>,
@@ -130,6 +150,16 @@ pub struct Quote {
     pub by: Option<usize>,
     pub speaker: Option<String>,
     pub source: Option<String>,
+}
+
+/// A catalogue of numbered items from one source: one of site.yaml's `catalogues`, or the
+/// one catalogue of a site that declares none.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// Its id; empty for the catalogue of a site that declares none.
+    pub id: String,
+    /// Its title and source; none for the catalogue of a site that declares none.
+    pub declared: Option<crate::config::CatalogueConfig>,
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +189,8 @@ pub struct Site {
     pub items: Vec<Item>,
     pub pages: Vec<Page>,
     pub tags: Vec<Tag>,
+    /// The catalogues in site.yaml's order.
+    pub catalogues: Vec<Catalogue>,
 }
 
 impl Site {
@@ -197,6 +229,14 @@ impl Site {
             Ref::Item(i) => &self.items[i].entry,
             Ref::Page(i) => &self.pages[i].entry,
         }
+    }
+
+    /// The items of `catalogue`, in catalogue order.
+    pub fn catalogue_items(&self, catalogue: usize) -> impl Iterator<Item = (usize, &Item)> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(move |(_, it)| it.catalogue == Some(catalogue))
     }
 
     pub fn items_of(&self, kind: Kind) -> impl Iterator<Item = (usize, &Item)> {
@@ -246,7 +286,12 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
     let mut order: Vec<usize> = (0..documents.len())
         .filter(|&i| published(&documents[i], drafts))
         .collect();
-    let keys: Vec<(Kind, i64, Option<u32>, &str)> = documents
+    let catalogues = catalogues_of(&config);
+    let catalogue_of = |d: &Document| match &d.meta {
+        Meta::Item(m, _) if Kind::CATALOGUE.contains(&d.kind) => catalogue_index(&config, m),
+        _ => None,
+    };
+    let keys: Vec<(Kind, i64, usize, Option<u32>, &str)> = documents
         .iter()
         .map(|d| {
             let weight = if let Meta::Page(p) = &d.meta {
@@ -262,11 +307,13 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
             (
                 d.kind,
                 weight,
+                catalogue_of(d).unwrap_or(usize::MAX),
                 number.or(Some(u32::MAX)),
                 d.sort_key.as_str(),
             )
         })
         .collect();
+    let item_catalogues: Vec<Option<usize>> = documents.iter().map(catalogue_of).collect();
     order.sort_by(|&a, &b| {
         keys[a]
             .cmp(&keys[b])
@@ -368,6 +415,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
         items: Vec::with_capacity(ni),
         pages: Vec::with_capacity(npg),
         tags: Vec::new(),
+        catalogues,
     };
     let mut mentions: Vec<(Ref, Vec<Ref>)> = Vec::new();
     // Resolving every wikilink is the largest part of the work, and each document's is its own.
@@ -414,6 +462,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                 summary: m.summary,
                 memberships: Vec::new(),
                 contributions: Vec::new(),
+                mentions: Vec::new(),
             }),
             Meta::Partnership(m) => {
                 // A partner listed twice is a member once, with the first role given.
@@ -425,6 +474,9 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                         index_of(Kind::Partner, &p.id).map(|partner| Member {
                             partner,
                             role: p.role.clone(),
+                            brings: p.brings.clone(),
+                            commitment: p.commitment.clone(),
+                            credited: Vec::new(),
                         })
                     })
                     .filter(|member| seen.insert(member.partner))
@@ -439,6 +491,9 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                     members.push(Member {
                         partner: f,
                         role: None,
+                        brings: Vec::new(),
+                        commitment: None,
+                        credited: Vec::new(),
                     });
                 }
                 site.partnerships.push(Partnership {
@@ -453,6 +508,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
                     target_group: m.target_group,
                     milestones: m.milestones,
                     agreement: m.agreement,
+                    agreed: m.agreed,
                     sectors_covered: Vec::new(),
                     sectors_missing: Vec::new(),
                     items: Vec::new(),
@@ -460,6 +516,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
             }
             Meta::Item(m, addresses) => site.items.push(Item {
                 entry,
+                catalogue: item_catalogues[i],
                 number: m.number,
                 partners: m
                     .partners
@@ -480,6 +537,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
             }),
             Meta::Quote(q) => site.items.push(Item {
                 entry,
+                catalogue: None,
                 number: None,
                 partners: Vec::new(),
                 partnerships: q
@@ -509,4 +567,34 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
     link_back(&mut site, mentions);
     site.tags = collect_tags(&site);
     site
+}
+
+/// The site's catalogues: those site.yaml declares, in its order, or else the one catalogue of
+/// a site that declares none.
+fn catalogues_of(config: &Config) -> Vec<Catalogue> {
+    if config.catalogues.is_empty() {
+        return vec![Catalogue {
+            id: String::new(),
+            declared: None,
+        }];
+    }
+    config
+        .catalogues
+        .iter()
+        .map(|(id, c)| Catalogue {
+            id: id.clone(),
+            declared: Some(c.clone()),
+        })
+        .collect()
+}
+
+/// The catalogue an item is in: the one its `catalogue:` names, or, on a site that declares
+/// none, the site's one catalogue when the item has a number. Only challenges, opportunities
+/// and recommendations are in catalogues.
+fn catalogue_index(config: &Config, m: &load::ItemMeta) -> Option<usize> {
+    match &m.catalogue {
+        Some(c) => config.catalogues.get_index_of(c),
+        None if config.catalogues.is_empty() && m.number.is_some() => Some(0),
+        None => None,
+    }
 }

@@ -1,5 +1,6 @@
 //! The data behind the site, for reuse in spreadsheets and network tools: `partners.csv`,
-//! `contributions.csv` (one row per partner and item), `network.json`, `network.gexf` (Gephi)
+//! `contributions.csv` (one row per partner and item), `members.csv` (one row per member of a
+//! partnership: what it agreed to bring and what it delivered), `network.json`, `network.gexf` (Gephi)
 //! and `kumu.json` (a Kumu blueprint).
 
 use super::Network;
@@ -13,6 +14,7 @@ pub fn render(site: &Site, network: &Network, export: Export) -> String {
     match export {
         Export::PartnersCsv => partners_csv(site, network),
         Export::ContributionsCsv => contributions_csv(site),
+        Export::MembersCsv => members_csv(site),
         Export::NetworkJson => network_json(site, network),
         Export::Gexf => gexf(site, network),
         Export::Kumu => kumu(site, network),
@@ -77,6 +79,7 @@ fn partners_csv(site: &Site, network: &Network) -> String {
         "website",
         "partnerships",
         "contributions",
+        "mentions",
         "degree",
         "weighted_degree",
         "betweenness",
@@ -101,6 +104,7 @@ fn partners_csv(site: &Site, network: &Network) -> String {
                 p.website.as_deref().unwrap_or(""),
                 &p.memberships.len().to_string(),
                 &p.contributions.len().to_string(),
+                &p.mentions.len().to_string(),
                 &m.degree[i].to_string(),
                 &m.weighted_degree[i].to_string(),
                 &number(m.betweenness[i]),
@@ -127,7 +131,6 @@ fn contributions_csv(site: &Site) -> String {
         "item_title",
         "named",
         "quoted",
-        "mentioned",
     ]);
     let yes = |b: bool| if b { "true" } else { "false" };
     for p in &site.partners {
@@ -143,7 +146,35 @@ fn contributions_csv(site: &Site) -> String {
                     &e.title,
                     yes(c.named),
                     yes(c.quoted),
-                    yes(c.mentioned),
+                ],
+            );
+        }
+    }
+    out
+}
+
+/// One row per member of each partnership: its role, the contribution types it agreed to bring
+/// (keys joined by `;`), its commitment, and how many items credit it in that partnership.
+fn members_csv(site: &Site) -> String {
+    let mut out = row(&[
+        "partnership_id",
+        "partner_id",
+        "role",
+        "brings",
+        "commitment",
+        "contributions",
+    ]);
+    for p in &site.partnerships {
+        for m in &p.members {
+            push_row(
+                &mut out,
+                &[
+                    &p.entry.id,
+                    &site.partners[m.partner].entry.id,
+                    m.role.as_deref().unwrap_or(""),
+                    &m.brings.join(";"),
+                    m.commitment.as_deref().unwrap_or(""),
+                    &m.credited.len().to_string(),
                 ],
             );
         }

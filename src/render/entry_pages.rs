@@ -23,7 +23,7 @@ impl<'a> Renderer<'a> {
                 date: date(self.words, e.date),
                 updated: date(self.words, e.updated),
                 tags: tag_links(self.site, &e.tags),
-                // A partner's page lists the items mentioning it as contributions already.
+                // A partner's page lists the items mentioning it under its own heading.
                 mentioned_by: e
                     .mentioned_by
                     .iter()
@@ -41,6 +41,21 @@ impl<'a> Renderer<'a> {
         let mut job = self.entry_job(Ref::Item(i), "item.html");
         let c = &mut job.context;
         c.insert("number", &it.number);
+        // The catalogue it is in, when the site declares catalogues: a number alone does not
+        // say whose list it is.
+        let catalogue = it
+            .catalogue
+            .and_then(|ci| site.catalogues.get(ci))
+            .and_then(|c| {
+                c.declared.as_ref().map(|d| Link {
+                    url: format!("catalogue/index.html#{}", c.id),
+                    title: &d.title,
+                    lang: None,
+                    kind: "catalogue",
+                    kind_label: words.get("catalogue"),
+                })
+            });
+        c.insert("catalogue", &catalogue);
         c.insert(
             "partners",
             &it.partners
@@ -112,6 +127,9 @@ impl<'a> Renderer<'a> {
                     partnership: link(site, words, Ref::Partnership(m.partnership)),
                     role: m.role.as_deref(),
                     facilitator: site.partnerships[m.partnership].facilitator == Some(i),
+                    brings: brings_labels(site, &m.brings),
+                    commitment: m.commitment.as_deref(),
+                    credited: item_links(site, words, &m.credited),
                 })
                 .collect::<Vec<_>>(),
         );
@@ -125,7 +143,6 @@ impl<'a> Renderer<'a> {
                         item: card(site, words, contribution.item),
                         named: contribution.named,
                         quoted: contribution.quoted,
-                        mentioned: contribution.mentioned,
                     },
                 )
             }),
@@ -133,6 +150,13 @@ impl<'a> Renderer<'a> {
         c.insert("neighbours", &self.neighbours(i));
         c.insert("contribution_count", &p.contributions.len());
         c.insert("contributions", &groups);
+        c.insert(
+            "mentions",
+            &p.mentions
+                .iter()
+                .map(|&x| link(site, words, Ref::Item(x)))
+                .collect::<Vec<_>>(),
+        );
         job
     }
 
@@ -149,6 +173,9 @@ impl<'a> Renderer<'a> {
                     partner: partner_link(site, m.partner),
                     role: m.role.as_deref(),
                     facilitator: p.facilitator == Some(m.partner),
+                    brings: brings_labels(site, &m.brings),
+                    commitment: m.commitment.as_deref(),
+                    credited: item_links(site, words, &m.credited),
                 })
                 .collect::<Vec<_>>(),
         );
@@ -170,6 +197,7 @@ impl<'a> Renderer<'a> {
         c.insert("goal", &p.goal);
         c.insert("target_group", &p.target_group);
         c.insert("agreement", &safe_external(&p.agreement));
+        c.insert("agreed", &date(words, p.agreed));
         let mut milestones: Vec<&crate::load::Milestone> = p.milestones.iter().collect();
         milestones.sort_by_key(|m| m.date);
         c.insert(

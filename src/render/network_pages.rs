@@ -45,7 +45,8 @@ struct Order {
 pub struct Neighbour<'a> {
     partner: PartnerLink<'a>,
     partnerships: Vec<Link<'a>>,
-    items: Option<String>,
+    /// The items both are credited on.
+    items: Vec<Link<'a>>,
 }
 
 impl Renderer<'_> {
@@ -356,7 +357,8 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The partners `p` works with, and through what.
+    /// The partners `p` works with, and through what: the partnerships they share and the
+    /// items both are credited on.
     pub(super) fn neighbours(&self, p: usize) -> Vec<Neighbour<'_>> {
         let (site, words): (&Site, _) = (self.site, self.words);
         self.network
@@ -369,12 +371,11 @@ impl Renderer<'_> {
                     .iter()
                     .map(|&x| link(site, words, Ref::Partnership(x)))
                     .collect(),
-                items: (!shared.items.is_empty()).then(|| {
-                    fill(
-                        words.get("shared_items"),
-                        &[("count", shared.items.len().to_string())],
-                    )
-                }),
+                items: shared
+                    .items
+                    .iter()
+                    .map(|&x| link(site, words, Ref::Item(x)))
+                    .collect(),
             })
             .collect()
     }

@@ -49,6 +49,40 @@ impl<'a> Renderer<'a> {
                 url: None,
             },
         ];
+        // How many items each catalogue holds, by kind: the catalogues of a site are counted
+        // apart, so two sources' numbers are not added into one.
+        let catalogue_figures: Vec<CatalogueFigure> = site
+            .catalogues
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| CatalogueFigure {
+                title: c
+                    .declared
+                    .as_ref()
+                    .map_or_else(|| words.get("catalogue"), |d| d.title.as_str()),
+                url: if c.id.is_empty() {
+                    "catalogue/index.html".into()
+                } else {
+                    format!("catalogue/index.html#{}", c.id)
+                },
+                kinds: Kind::CATALOGUE
+                    .iter()
+                    .map(|&k| Figure {
+                        label: words.get(k.folder()),
+                        value: site
+                            .catalogue_items(ci)
+                            .filter(|(_, it)| it.entry.kind == k)
+                            .count(),
+                        url: None,
+                    })
+                    .filter(|f| f.value > 0)
+                    .collect(),
+            })
+            .filter(|c| !c.kinds.is_empty())
+            .collect();
+        front
+            .context
+            .insert("catalogue_figures", &catalogue_figures);
         front.context.insert("figures", &figures);
         front.context.insert("item_figures", &kinds_count);
         front.context.insert("front_title", &site.front.title);
@@ -97,7 +131,8 @@ impl<'a> Renderer<'a> {
         job
     }
 
-    /// The catalogue: its entries (thousands, on a large site) are rendered in parallel with
+    /// The catalogue page: each catalogue in site.yaml's order, under its own heading with
+    /// its source. Its entries (thousands, on a large site) are rendered in parallel with
     /// `catalogue_entry.html`, and the page puts them together.
     pub(super) fn catalogue_page(&self) -> Result<Job, Diagnostic> {
         let (site, words) = (self.site, self.words);
@@ -107,68 +142,114 @@ impl<'a> Renderer<'a> {
             words.get("catalogue"),
             "catalogue",
         );
-        let root = "../";
-        let mut sections = Vec::new();
-        for &k in &Kind::CATALOGUE {
-            let items: Vec<(usize, &crate::model::Item)> = site.items_of(k).collect();
-            let entries = items
-                .par_iter()
-                .map(|&(i, it)| {
-                    let known = self.fragments.and_then(|f| {
-                        let digest = *f.digests.get(i)?;
-                        let rendered = f.rendered.lock().ok()?;
-                        rendered.get(&digest).cloned()
-                    });
-                    if let Some(html) = known {
-                        return Ok(html);
-                    }
-                    let entry = CatalogueEntry {
-                        url: it.entry.url(),
-                        id: &it.entry.id,
-                        number: it.number,
-                        title: &it.entry.title,
-                        lang: it.entry.lang,
-                        // In the catalogue a body sits under an h3 (the entry's title).
-                        body: it.entry.body.resolve_deeper(
-                            root,
-                            &it.entry.links,
-                            &format!("{}-{}-", k.folder(), it.entry.id),
-                            2,
-                        ),
-                        addresses: it.addresses.iter().map(|&c| card(site, words, c)).collect(),
-                        addressed_by: it
-                            .addressed_by
-                            .iter()
-                            .map(|&c| card(site, words, c))
-                            .collect(),
-                    };
-                    let mut context = Context::new();
-                    context.insert("root", root);
-                    context.insert("kind", k.folder());
-                    context.insert("it", &entry);
-                    let html: std::sync::Arc<str> = self
-                        .tera
-                        .render("catalogue_entry.html", &context)
-                        .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
-                        .into();
-                    if let Some(f) = self.fragments
-                        && let (Some(&digest), Ok(mut rendered)) =
-                            (f.digests.get(i), f.rendered.lock())
-                    {
-                        rendered.insert(digest, html.clone());
-                    }
-                    Ok(html)
-                })
-                .collect::<Result<Vec<std::sync::Arc<str>>, Diagnostic>>()?;
-            sections.push(CatalogueSection {
-                kind: k.folder(),
-                label: words.get(k.folder()),
-                count: items.len(),
-                html: entries.concat(),
+        let mut views = Vec::new();
+        for (ci, c) in site.catalogues.iter().enumerate() {
+            // A declared catalogue has a heading of its own (h2): its sections go one deeper.
+            let level: u8 = if c.declared.is_some() { 3 } else { 2 };
+            let mut sections = Vec::new();
+            for &k in &Kind::CATALOGUE {
+                let items: Vec<(usize, &crate::model::Item)> = site
+                    .catalogue_items(ci)
+                    .filter(|(_, it)| it.entry.kind == k)
+                    .collect();
+                if items.is_empty() && c.declared.is_some() {
+                    continue;
+                }
+                let html = self.catalogue_entries(k, &items, level + 1)?;
+                sections.push(CatalogueSection {
+                    id: if c.id.is_empty() {
+                        k.folder().to_string()
+                    } else {
+                        format!("{}-{}", c.id, k.folder())
+                    },
+                    kind: k.folder(),
+                    label: words.get(k.folder()),
+                    count: items.len(),
+                    html,
+                });
+            }
+            let declared = c.declared.as_ref();
+            views.push(CatalogueView {
+                id: &c.id,
+                title: declared.map(|d| d.title.as_str()),
+                source: declared.map(|d| d.source.as_str()),
+                url: declared
+                    .and_then(|d| d.url.as_deref())
+                    .filter(|u| !crate::markdown::is_dangerous_url(u)),
+                count: sections.iter().map(|s| s.count).sum(),
+                level,
+                sections,
             });
         }
-        catalogue.context.insert("sections", &sections);
+        catalogue.context.insert("catalogues", &views);
         Ok(catalogue)
+    }
+
+    /// The entries of one kind of one catalogue, rendered, each with headings at `level`.
+    fn catalogue_entries(
+        &self,
+        k: Kind,
+        items: &[(usize, &crate::model::Item)],
+        level: u8,
+    ) -> Result<String, Diagnostic> {
+        let (site, words) = (self.site, self.words);
+        let root = "../";
+        let to = |c: usize| {
+            let target = &site.items[c];
+            CatalogueLink {
+                card: card(site, words, c),
+                href: match target.catalogue {
+                    Some(_) => format!("#{}-{}", target.entry.kind.folder(), target.entry.id),
+                    None => format!("{root}{}", target.entry.url()),
+                },
+            }
+        };
+        let entries = items
+            .par_iter()
+            .map(|&(i, it)| {
+                let known = self.fragments.and_then(|f| {
+                    let digest = *f.digests.get(i)?;
+                    let rendered = f.rendered.lock().ok()?;
+                    rendered.get(&digest).cloned()
+                });
+                if let Some(html) = known {
+                    return Ok(html);
+                }
+                let entry = CatalogueEntry {
+                    url: it.entry.url(),
+                    id: &it.entry.id,
+                    number: it.number,
+                    title: &it.entry.title,
+                    lang: it.entry.lang,
+                    // In the catalogue a body sits under the entry's title.
+                    body: it.entry.body.resolve_deeper(
+                        root,
+                        &it.entry.links,
+                        &format!("{}-{}-", k.folder(), it.entry.id),
+                        level - 1,
+                    ),
+                    addresses: it.addresses.iter().map(|&c| to(c)).collect(),
+                    addressed_by: it.addressed_by.iter().map(|&c| to(c)).collect(),
+                };
+                let mut context = Context::new();
+                context.insert("root", root);
+                context.insert("kind", k.folder());
+                context.insert("level", &level);
+                context.insert("it", &entry);
+                let html: std::sync::Arc<str> = self
+                    .tera
+                    .render("catalogue_entry.html", &context)
+                    .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
+                    .into();
+                if let Some(f) = self.fragments
+                    && let (Some(&digest), Ok(mut rendered)) = (f.digests.get(i), f.rendered.lock())
+                {
+                    rendered.insert(digest, html.clone());
+                }
+                Ok(html)
+            })
+            .collect::<Result<Vec<std::sync::Arc<str>>, Diagnostic>>()?;
+        Ok(entries.concat())
     }
 
     pub(super) fn tags_index(&self) -> Job {
@@ -365,6 +446,9 @@ impl<'a> Renderer<'a> {
                             partnership: link(site, words, Ref::Partnership(m.partnership)),
                             role: Some(role(m)),
                             facilitator: false,
+                            brings: Vec::new(),
+                            commitment: None,
+                            credited: Vec::new(),
                         })
                         .collect();
                 }
@@ -413,7 +497,7 @@ impl<'a> Renderer<'a> {
                 let when = e
                     .updated
                     .max(e.date)
-                    .map(|d| format!("{d}T00:00:00Z"))
+                    .map(|d| format!("{}T00:00:00Z", d.first_day()))
                     .unwrap_or_default();
                 FeedEntry {
                     id: format!("{base}{}/{}/", e.kind.folder(), e.id),

@@ -34,14 +34,22 @@ pub struct Words {
 }
 
 impl Words {
+    /// A date as the language writes it, at the precision it was written with: "13. marts
+    /// 2019", "marts 2019" or "2019".
     pub fn date(&self, d: crate::load::Date) -> String {
+        use crate::base::date::Precision;
         // One pass over the format: dates are written on almost every card of every list.
         let month = self
             .months
-            .get(usize::from(d.month) - 1)
+            .get(usize::from(d.month.max(1)) - 1)
             .map_or("", String::as_str);
-        let mut out = String::with_capacity(self.date_format.len() + 12);
-        let mut rest = self.date_format.as_str();
+        let format = match d.precision() {
+            Precision::Day => std::borrow::Cow::Borrowed(self.date_format.as_str()),
+            Precision::Month => without_day(&self.date_format).into(),
+            Precision::Year => "{year}".into(),
+        };
+        let mut out = String::with_capacity(format.len() + 12);
+        let mut rest = format.as_ref();
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open..];
@@ -64,6 +72,24 @@ impl Words {
     /// A built-in word by key; the key itself when a theme forgot one.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.words.get(key).map_or(key, String::as_str)
+    }
+}
+
+/// A date format without its day and the separator that goes with it: "{day}. {month}
+/// {year}" becomes "{month} {year}", "{month} {day}, {year}" becomes "{month} {year}".
+fn without_day(format: &str) -> String {
+    let Some(at) = format.find("{day}") else {
+        return format.to_string();
+    };
+    let after = &format[at + 5..];
+    match after.find('{') {
+        // The separator after the day goes with it.
+        Some(next) => format!("{}{}", &format[..at], &after[next..]),
+        // The day comes last: the separator before it goes.
+        None => {
+            let before = format[..at].rfind('}').map_or(0, |i| i + 1);
+            format!("{}{}", &format[..before], after)
+        }
     }
 }
 

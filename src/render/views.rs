@@ -194,6 +194,11 @@ pub(super) struct MembershipView<'a> {
     pub(super) partnership: Link<'a>,
     pub(super) role: Option<&'a str>,
     pub(super) facilitator: bool,
+    /// What it agreed to bring there, as labels.
+    pub(super) brings: Vec<&'a str>,
+    pub(super) commitment: Option<&'a str>,
+    /// The items credited to it there.
+    pub(super) credited: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -201,7 +206,6 @@ pub(super) struct ContributionView<'a> {
     pub(super) item: Card<'a>,
     pub(super) named: bool,
     pub(super) quoted: bool,
-    pub(super) mentioned: bool,
 }
 
 #[derive(Serialize)]
@@ -209,6 +213,26 @@ pub(super) struct MemberView<'a> {
     pub(super) partner: PartnerLink<'a>,
     pub(super) role: Option<&'a str>,
     pub(super) facilitator: bool,
+    /// What it agreed to bring, as labels.
+    pub(super) brings: Vec<&'a str>,
+    pub(super) commitment: Option<&'a str>,
+    /// The items credited to it in this partnership.
+    pub(super) credited: Vec<Link<'a>>,
+}
+
+/// The labels of contribution types, in the order written.
+pub fn brings_labels<'a>(site: &'a Site, keys: &'a [String]) -> Vec<&'a str> {
+    keys.iter()
+        .map(|k| site.config.contribution_type_label(k))
+        .collect()
+}
+
+/// Links to items, for a list.
+pub fn item_links<'a>(site: &'a Site, words: &'a Words, items: &[usize]) -> Vec<Link<'a>> {
+    items
+        .iter()
+        .map(|&x| link(site, words, Ref::Item(x)))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -218,6 +242,14 @@ pub(super) struct MilestoneView<'a> {
     pub(super) done: bool,
 }
 
+/// How many items of each kind a catalogue holds.
+#[derive(Serialize)]
+pub(super) struct CatalogueFigure<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: String,
+    pub(super) kinds: Vec<Figure<'a>>,
+}
+
 #[derive(Serialize)]
 pub(super) struct Figure<'a> {
     pub(super) label: &'a str,
@@ -225,13 +257,38 @@ pub(super) struct Figure<'a> {
     pub(super) url: Option<String>,
 }
 
+/// One catalogue on the catalogue page, with its sections (one per kind).
+#[derive(Serialize)]
+pub(super) struct CatalogueView<'a> {
+    /// Its anchor; empty for the one catalogue of a site that declares none, which is shown
+    /// without a heading of its own.
+    pub(super) id: &'a str,
+    pub(super) title: Option<&'a str>,
+    pub(super) source: Option<&'a str>,
+    pub(super) url: Option<&'a str>,
+    pub(super) count: usize,
+    /// The heading level of its sections.
+    pub(super) level: u8,
+    pub(super) sections: Vec<CatalogueSection<'a>>,
+}
+
 #[derive(Serialize)]
 pub(super) struct CatalogueSection<'a> {
+    /// The section's anchor.
+    pub(super) id: String,
     pub(super) kind: &'static str,
     pub(super) label: &'a str,
     pub(super) count: usize,
     /// The section's entries, rendered.
     pub(super) html: String,
+}
+
+/// A challenge or recommendation an entry of the catalogue points to: at its place on the
+/// catalogue page when it is in a catalogue, else at its own page.
+#[derive(Serialize)]
+pub(super) struct CatalogueLink<'a> {
+    pub(super) card: Card<'a>,
+    pub(super) href: String,
 }
 
 #[derive(Serialize)]
@@ -242,8 +299,8 @@ pub(super) struct CatalogueEntry<'a> {
     pub(super) title: &'a str,
     pub(super) lang: Option<&'static str>,
     pub(super) body: String,
-    pub(super) addresses: Vec<Card<'a>>,
-    pub(super) addressed_by: Vec<Card<'a>>,
+    pub(super) addresses: Vec<CatalogueLink<'a>>,
+    pub(super) addressed_by: Vec<CatalogueLink<'a>>,
 }
 
 #[derive(Serialize)]

@@ -91,7 +91,7 @@ try {
     const box = await overlay();
     const shown = await box.innerText();
     assert(shown.includes('Sitet har fejl'), `heading not in Danish: ${shown}`);
-    assert(shown.includes('content/challenges/manglende-mandat.md, linje 3'), `no file and line: ${shown}`);
+    assert(shown.includes('content/challenges/manglende-mandat.md, linje 4'), `no file and line: ${shown}`);
     assert(shown.includes('ukendt partner "findes-ikke"'), `the message is not the Danish one: ${shown}`);
     assert((await box.getAttribute('role')) === 'alert', 'the errors are not announced (role=alert)');
     assert((await box.isVisible()), 'the errors are not visible');

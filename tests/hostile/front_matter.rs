@@ -432,7 +432,7 @@ fn type_errors_never_name_rust_types() {
         (
             "content/challenges/tid.md",
             challenge("date: [1]"),
-            "`date`: expected a date written YYYY-MM-DD, found a list",
+            "`date`: expected a date written YYYY-MM-DD, YYYY-MM or YYYY, found a list",
         ),
         (
             "content/challenges/tid.md",

@@ -8,7 +8,13 @@ use crate::base::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::base::messages::ErrorText;
 use crate::base::yaml;
 use crate::load::{Document, Kind, LoadedSite, Meta};
+use logo::check_logo;
 use rustc_hash::FxHashMap as HashMap;
+pub use settings::check_base_url_option;
+use settings::check_config;
+
+mod logo;
+mod settings;
 
 /// Where each id lives: kind → id → position in [`LoadedSite::documents`].
 #[derive(Debug, Default)]
@@ -90,12 +96,17 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
         }
     }
     check_config(site, &mut errors);
-    let mut numbers: HashMap<(Kind, u32), usize> = HashMap::default();
+    // A number is unique among the items of one kind in one catalogue.
+    let mut numbers: HashMap<(Option<&str>, Kind, u32), usize> = HashMap::default();
     for (i, doc) in site.documents.iter().enumerate() {
         check_document(site, &index, doc, &mut errors);
+        let catalogue = match &doc.meta {
+            Meta::Item(m, _) => m.catalogue.as_deref(),
+            _ => None,
+        };
         if let Meta::Item(m, _) = &doc.meta
             && let Some(n) = m.number
-            && let Some(&other) = numbers.get(&(doc.kind, n))
+            && let Some(&other) = numbers.get(&(catalogue, doc.kind, n))
         {
             errors.push(
                 ErrorText::DuplicateNumber {
@@ -118,7 +129,7 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
         } else if let Meta::Item(m, _) = &doc.meta
             && let Some(n) = m.number
         {
-            numbers.insert((doc.kind, n), i);
+            numbers.insert((catalogue, doc.kind, n), i);
         }
     }
     if let Some(front) = &site.front {
@@ -147,77 +158,6 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
     } else {
         Ok(index)
     }
-}
-
-/// The settings in site.yaml that lead somewhere: `base_url` becomes the start of every link
-/// on the 404 page, and `theme` names a folder that is read whole.
-fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
-    let file = crate::config::FILE_NAME;
-    // Read again only to point at the line: this runs only when something is wrong.
-    let text = || {
-        let site = crate::load::site_folder::SiteFolder::new(&site.root);
-        crate::load::settings::read_text(&site).unwrap_or_default()
-    };
-    let at_key = |d: Diagnostic, key: &str, len: usize| {
-        let text = text();
-        let offset = yaml::find_key(&text, key).unwrap_or(0);
-        d.at(&text, offset, len)
-    };
-    let language = site.config.language;
-    if let Some(url) = &site.config.base_url
-        && crate::markdown::is_dangerous_url(url)
-    {
-        errors.push(at_key(
-            ErrorText::BadBaseUrl {
-                url: url.clone(),
-                command_line: false,
-            }
-            .diagnostic(file, language),
-            "base_url",
-            8,
-        ));
-    }
-    // The site's title heads every page; a sector's name labels partners and filters.
-    if let Some(e) = blank("title", &site.config.title) {
-        errors.push(at_key(e.diagnostic(file, language), "title", 5));
-    }
-    for (key, label) in &site.config.sectors {
-        if let Some(e) = blank(&format!("sectors.{key}"), label) {
-            errors.push(at_key(e.diagnostic(file, language), key, key.len()));
-        }
-    }
-    if let Some(theme) = &site.config.theme {
-        let plain = std::path::Path::new(theme)
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if theme.is_empty() || !plain || theme.contains(['/', '\\']) {
-            errors.push(
-                at_key(
-                    Diagnostic::error(
-                        "unknown-theme",
-                        file,
-                        format!("`theme` \"{theme}\" is not the name of a folder in themes/"),
-                    ),
-                    "theme",
-                    5,
-                )
-                .with_help("write only the name of a folder inside themes/, such as `theme: egen`, or remove the line to use the built-in theme"),
-            );
-        }
-    }
-}
-
-/// `--base-url` as given on the command line: the same check as `base_url` in site.yaml, since
-/// a CI job may take it from a pull request's settings as easily as from the site.
-pub fn check_base_url_option(url: &str, language: Language) -> Result<(), Diagnostic> {
-    if crate::markdown::is_dangerous_url(url) {
-        return Err(ErrorText::BadBaseUrl {
-            url: url.to_string(),
-            command_line: true,
-        }
-        .diagnostic("(command line)", language));
-    }
-    Ok(())
 }
 
 /// An error when a title or name would show as nothing: an empty `<h1>` and links without
@@ -280,79 +220,6 @@ fn check_titles(doc: &Document, language: Language, errors: &mut Diagnostics) {
     }
 }
 
-/// A partner's `logo`: a file in static/, as the docs say, named by its path there. Anything
-/// else shows as a broken image, or loads one from another server, or (`../site.yaml`) points
-/// outside the published site.
-fn check_logo(site: &LoadedSite, doc: &Document, logo: &str, errors: &mut Diagnostics) {
-    use crate::base::messages::LogoProblem;
-    let path = logo.split('?').next().unwrap_or(logo);
-    let segments: Vec<&str> = path.split(['/', '\\']).collect();
-    let windows_drive = path.as_bytes().get(1) == Some(&b':')
-        && path.as_bytes()[0].is_ascii_alphabetic()
-        && matches!(path.as_bytes().get(2), None | Some(b'/' | b'\\'));
-    let static_dir = site.root.join("static");
-    let problem = if crate::base::text::is_blank(logo) {
-        LogoProblem::Empty
-    } else if windows_drive || path.starts_with(['/', '\\']) || segments.contains(&"..") {
-        LogoProblem::Outside
-    } else if !crate::markdown::is_local(logo) {
-        LogoProblem::Address
-    } else if static_dir.join(path).is_file() {
-        // Hidden files in static/ are published only when site.yaml names them.
-        let rel = segments.join("/");
-        let asked = |name: &String| rel == *name || rel.starts_with(&format!("{name}/"));
-        let hidden = segments.iter().any(|s| s.starts_with('.') && *s != ".");
-        if !hidden || site.config.publish_hidden.iter().any(asked) {
-            return;
-        }
-        LogoProblem::Hidden
-    } else {
-        LogoProblem::Missing
-    };
-    let suggestion = (problem == LogoProblem::Missing)
-        .then(|| {
-            // `static/logos/x.png` written with the folder's name, or a near miss.
-            let files = static_files(&static_dir);
-            if let Some(inside) = path.strip_prefix("static/")
-                && files.iter().any(|f| f == inside)
-            {
-                return Some(inside.to_string());
-            }
-            did_you_mean(path, files.iter().map(String::as_str)).map(str::to_string)
-        })
-        .flatten();
-    let at = yaml::find_value(&doc.text, doc.front_matter.clone(), "logo", logo);
-    errors.push(
-        ErrorText::BadLogo {
-            logo: logo.to_string(),
-            problem,
-            suggestion,
-        }
-        .diagnostic(doc.file.clone(), site.config.language)
-        .at(&doc.text, at, logo.len().max(4)),
-    );
-}
-
-/// The files under static/, as paths inside it with `/`: only read when a logo is missing.
-fn static_files(dir: &std::path::Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .max_depth(8)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            )
-        })
-        .take(10_000)
-        .collect()
-}
-
 /// Adds to a did-you-mean the characters by which `written` differs from `meant` when the
 /// two look the same.
 fn with_lookalikes(
@@ -378,6 +245,8 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
         let id = value.rsplit('/').next().unwrap_or(value);
         site.broken.iter().any(|(k, i)| *k == kind && i == id)
     };
+    // Errors found beside the references', added after them.
+    let mut more = Diagnostics::default();
     let mut field = |key: &str, kind: Kind, value: &str| match index.resolve(kind, value) {
         Err(RefError::Unknown) if broken(kind, value) => {}
         Err(e) => errors.push(reference_error(
@@ -421,12 +290,28 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
         Meta::Partnership(p) => {
             for m in &p.partners {
                 field("partners", Kind::Partner, &m.id);
+                for t in &m.brings {
+                    check_known(
+                        doc,
+                        "partners",
+                        t,
+                        &site.config.contribution_types.keys().collect::<Vec<_>>(),
+                        site.config.language,
+                        &mut more,
+                        |value, suggestion, types| ErrorText::UnknownContributionType {
+                            value,
+                            suggestion,
+                            types,
+                        },
+                    );
+                }
             }
             if let Some(f) = &p.facilitator {
                 field("facilitator", Kind::Partner, f);
             }
+            // `end: 2021` after `start: 2021-03` is fine: a date covers the whole year or month.
             if let (Some(start), Some(end)) = (p.start, p.end)
-                && end < start
+                && end.last_day() < start.first_day()
             {
                 let end = end.to_string();
                 errors.push(
@@ -444,6 +329,30 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
             }
         }
         Meta::Item(m, addresses) => {
+            let catalogues: Vec<&String> = site.config.catalogues.keys().collect();
+            if let Some(c) = &m.catalogue {
+                check_known(
+                    doc,
+                    "catalogue",
+                    c,
+                    &catalogues,
+                    site.config.language,
+                    &mut more,
+                    |value, suggestion, catalogues| ErrorText::UnknownCatalogue {
+                        value,
+                        suggestion,
+                        catalogues,
+                    },
+                );
+            } else if m.number.is_some() && !catalogues.is_empty() {
+                more.push(
+                    ErrorText::NumberWithoutCatalogue {
+                        catalogues: catalogues.iter().map(|c| c.to_string()).collect(),
+                    }
+                    .diagnostic(doc.file.clone(), site.config.language)
+                    .at(&doc.text, key_at(doc, "number"), 6),
+                );
+            }
             for p in &m.partners {
                 field("partners", Kind::Partner, p);
             }
@@ -464,8 +373,38 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
         }
         Meta::Page(_) => {}
     }
+    errors.extend(more);
     check_titles(doc, site.config.language, errors);
     check_wikilinks(site, index, &doc.file, &doc.text, &doc.body, errors);
+}
+
+/// An error when `value`, written under `key`, is not one of `known` (site.yaml's keys of
+/// some list), with the nearest as a suggestion.
+fn check_known(
+    doc: &Document,
+    key: &str,
+    value: &str,
+    known: &[&String],
+    language: Language,
+    errors: &mut Diagnostics,
+    error: impl Fn(String, Option<String>, Vec<String>) -> ErrorText,
+) {
+    if known.iter().any(|k| *k == value) {
+        return;
+    }
+    let suggestion = did_you_mean(value, known.iter().map(|k| k.as_str())).map(str::to_string);
+    let d = error(
+        value.to_string(),
+        suggestion.clone(),
+        known.iter().map(|k| k.to_string()).collect(),
+    )
+    .diagnostic(doc.file.clone(), language)
+    .at(
+        &doc.text,
+        yaml::find_value(&doc.text, doc.front_matter.clone(), key, value),
+        value.len().max(1),
+    );
+    errors.push(with_lookalikes(d, value, suggestion.as_deref(), language));
 }
 
 /// Checks a body's wikilinks, except those to files that failed to load (already reported).
