@@ -61,7 +61,8 @@ pub fn read_folder(
         let rel = relative(dir, e.path());
         let file = format!("{shown_as}/{rel}");
         let asked_for = |name: &String| rel == *name || rel.starts_with(&format!("{name}/"));
-        if rel.split('/').any(|part| part.starts_with('.')) && !hidden.iter().any(asked_for) {
+        let in_dir = e.path().strip_prefix(dir).unwrap_or(e.path());
+        if site_folder::is_hidden(in_dir) && !hidden.iter().any(asked_for) {
             if e.file_type().is_dir() {
                 walk.skip_current_dir();
             }

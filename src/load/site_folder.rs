@@ -55,13 +55,7 @@ impl SiteFolder {
 
     /// `path` as messages show it: relative to the site folder, with `/`, made printable.
     pub fn shown(&self, path: &Path) -> String {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        let shown = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        super::printable(&shown).into_owned()
+        super::relative(&self.root, path)
     }
 
     /// A top-level entry of the site (`site.yaml`, `content`, `static`, `themes/NAME`):
@@ -105,17 +99,8 @@ impl SiteFolder {
             let target = super::printable(&target.to_string_lossy()).into_owned();
             return Err(ErrorText::LinkOutsideSite { target }.diagnostic(file, language));
         };
-        let shown = inside
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let target = super::printable(&shown).into_owned();
-        let hidden = inside.components().any(|c| match c {
-            Component::Normal(name) => name.to_string_lossy().starts_with('.'),
-            _ => false,
-        });
-        if hidden {
+        let target = super::relative(&self.real, &target);
+        if is_hidden(inside) {
             return Err(ErrorText::LinkToHidden { target }.diagnostic(file, language));
         }
         if area == Area::Published && inside.starts_with("content") {
@@ -210,4 +195,13 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
     options.open(path)
+}
+
+/// Whether a path, relative to the folder it is in, is or lies in a hidden file or folder
+/// (`.git/config`, `.env`): its name, or a folder's above it, starts with a dot.
+pub fn is_hidden(relative: &Path) -> bool {
+    relative.components().any(|c| match c {
+        Component::Normal(name) => name.to_string_lossy().starts_with('.'),
+        _ => false,
+    })
 }
