@@ -8,7 +8,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn front_page(&self) -> Job {
         let (site, words) = (self.site, self.words);
         let mut front = self.job(
-            "index.html".into(),
+            Page::Front.path(site),
             "index.html",
             &site.config.title,
             "home",
@@ -100,7 +100,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn kind_index(&self, kind: Kind) -> Job {
         let (site, words) = (self.site, self.words);
-        let path = format!("{}/index.html", kind.folder());
+        let path = Page::KindIndex(kind).path(site);
         let mut job = self.job(path, "list.html", words.get(kind.folder()), kind.folder());
         let cards: Vec<Card> = match kind {
             Kind::Partner => site
@@ -137,7 +137,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn catalogue_page(&self) -> Result<Job, Diagnostic> {
         let (site, words) = (self.site, self.words);
         let mut catalogue = self.job(
-            "catalogue/index.html".into(),
+            Page::Catalogue.path(self.site),
             "catalogue.html",
             words.get("catalogue"),
             "catalogue",
@@ -255,7 +255,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn tags_index(&self) -> Job {
         let site = self.site;
         let mut tags = self.job(
-            "tags/index.html".into(),
+            Page::Tags.path(site),
             "tags.html",
             self.words.get("tags"),
             "tags",
@@ -278,12 +278,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn tag_page(&self, i: usize) -> Job {
         let (site, words) = (self.site, self.words);
         let t = &site.tags[i];
-        let mut job = self.job(
-            format!("tags/{}/index.html", t.slug),
-            "tag.html",
-            &t.name,
-            "tags",
-        );
+        let mut job = self.job(Page::Tag(i).path(site), "tag.html", &t.name, "tags");
         job.context.insert("tag", &t.name);
         job.context.insert(
             "members",
@@ -299,7 +294,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn search_page(&self) -> Job {
         let words = self.words;
         let mut job = self.job(
-            "search/index.html".into(),
+            Page::Search.path(self.site),
             "search.html",
             words.get("search"),
             "search",
@@ -323,7 +318,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn statement_redirect(&self) -> Job {
         let mut job = self.job(
-            "was/index.html".into(),
+            Page::StatementRedirect.path(self.site),
             "redirect.html",
             self.words.get("accessibility_statement"),
             "",
@@ -338,7 +333,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn statement_page(&self) -> Job {
         let words = self.words;
         let mut job = self.job(
-            "accessibility/index.html".into(),
+            Page::Accessibility.path(self.site),
             "accessibility.html",
             words.get("accessibility_statement"),
             "accessibility",
@@ -362,7 +357,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn not_found(&self) -> Job {
         let mut not_found = self.job(
-            "404.html".into(),
+            Page::NotFound.path(self.site),
             "404.html",
             self.words.get("not_found"),
             "",
@@ -379,7 +374,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let plan = crate::plan::plan(site, self.base_url);
         let base = self.base_url.unwrap_or("");
-        let mut sitemap = self.job("sitemap.xml".into(), "sitemap.xml", "", "");
+        let mut sitemap = self.job(Page::Sitemap.path(site), "sitemap.xml", "", "");
         let urls: Vec<SitemapUrl> = plan
             .iter()
             .filter(|p| p.page.in_sitemap())
@@ -405,7 +400,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn contributions_page(&self) -> Job {
         let (site, words) = (self.site, self.words);
         let mut job = self.job(
-            "contributions/index.html".into(),
+            Page::Contributions.path(site),
             "contributions.html",
             words.get("contributions"),
             "contributions",
@@ -509,7 +504,7 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        let mut job = self.job("atom.xml".into(), "atom.xml", &site.config.title, "");
+        let mut job = self.job(Page::Feed.path(site), "atom.xml", &site.config.title, "");
         job.context.insert(
             "updated",
             &entries
