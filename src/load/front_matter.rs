@@ -42,6 +42,8 @@ front_matter!(
     /// A partner organisation.
     PartnerMeta {
         name: String,
+        /// A shorter form of the name, for places where space is tight (the network drawing).
+        #[serde(default)] short_name: Option<String>,
         sector: String,
         #[serde(default)] level: Option<Level>,
         #[serde(default)] website: Option<String>,

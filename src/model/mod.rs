@@ -60,6 +60,8 @@ pub fn url_of(kind: Kind, id: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Partner {
     pub entry: Entry,
+    /// The name to draw where space is tight; the full name when none is given.
+    pub short_name: Option<String>,
     pub sector: String,
     pub level: Option<load::Level>,
     pub website: Option<String>,
@@ -455,6 +457,7 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
         match doc.meta {
             Meta::Partner(m) => site.partners.push(Partner {
                 entry,
+                short_name: m.short_name.filter(|s| !crate::base::text::is_blank(s)),
                 sector: m.sector,
                 level: m.level,
                 website: m.website,
