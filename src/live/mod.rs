@@ -1,26 +1,33 @@
 //! A site kept in memory and rebuilt as its files change, for `brobygger serve`: a rebuild
 //! reads only the files that changed, reuses the network's metrics while the connections stay
-//! the same, and renders only the units whose [`digest`] changed. The result equals a full
+//! the same, and renders only the pages whose view (what the page's template is given) changed.
+//! The result equals a full
 //! build of the same files; `tests/live.rs` holds it to that.
 //!
 //! The search index is the one part that is not rendered in the same step: it is rebuilt whole
 //! (it spans every entry), so [`LiveSite::rebuild`] leaves it pending and
 //! [`LiveSite::finish_search`] makes it after the changed pages are already served.
 
-pub mod digest;
-
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::network::Network;
 use crate::pipeline::Pipeline;
 use crate::render::theme::Theme;
-use crate::render::{Fragments, OutputFile, RenderOptions, Target, Unit};
-use digest::UnitKey;
+use crate::render::{OutputFile, Preview, RenderOptions, Seeing, Seen, Target, Unit};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
+
+/// A group of served files that are made together: a page, the search index, the static files.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum UnitKey {
+    /// A page, by its path.
+    Page(String),
+    SearchIndex,
+    Statics,
+}
 
 /// The site's files as served: path relative to the site root → bytes.
 pub type Files = FxHashMap<String, Arc<Vec<u8>>>;
@@ -111,13 +118,13 @@ pub struct LiveSite {
     site: Option<Arc<Site>>,
     /// The partner network of `site`, computed from it.
     network: Option<Arc<Network>>,
-    digests: FxHashMap<UnitKey, u64>,
+    /// What each page was given when it was last rendered.
+    seen: Seen,
     /// The files each unit made, so a unit rendered again can drop the files it no longer makes.
     unit_files: FxHashMap<UnitKey, Vec<String>>,
     /// Shared with whoever serves them; written only in the short step that applies a rebuild.
     files: Arc<RwLock<Files>>,
     search_pending: bool,
-    fragments: Fragments,
 }
 
 impl LiveSite {
@@ -129,11 +136,10 @@ impl LiveSite {
             theme: None,
             site: None,
             network: None,
-            digests: FxHashMap::default(),
+            seen: Seen::default(),
             unit_files: FxHashMap::default(),
             files: Arc::default(),
             search_pending: false,
-            fragments: Fragments::default(),
         }
     }
 
@@ -197,49 +203,35 @@ impl LiveSite {
             }
         };
         let network = Arc::clone(self.network.as_ref().expect("a network beside every site"));
-        let (digests, entry_digests) = digest::digests(&site, &network);
-        if everything {
-            // Theme or settings changed: no entry rendered before can be reused.
-            self.fragments = Fragments::default();
-        }
-        self.fragments.digests = entry_digests;
-        step("digests");
-        let wanted: FxHashMap<Unit, UnitKey> = digests
-            .iter()
-            .filter(|(key, (unit, d))| {
-                let render_now = *unit != Unit::SearchIndex;
-                render_now && (everything || self.digests.get(*key) != Some(d))
-            })
-            .map(|(key, (unit, _))| (*unit, key.clone()))
-            .collect();
-        let search_changed = everything
-            || self.digests.get(&UnitKey::Site(Unit::SearchIndex))
-                != digests
-                    .get(&UnitKey::Site(Unit::SearchIndex))
-                    .map(|(_, d)| d);
-
+        // Theme or settings changed: no page rendered before can be reused.
+        let before = if everything {
+            Seen::default()
+        } else {
+            std::mem::take(&mut self.seen)
+        };
+        let now = Seeing::default();
         let rendered = render(
             &site,
             &network,
             theme,
             &self.options,
-            Some(&self.fragments),
-            &|u| wanted.contains_key(&u),
+            Preview {
+                before: &before,
+                now: &now,
+            },
         )?;
-        if let Ok(mut cached) = self.fragments.rendered.lock() {
-            let current: std::collections::HashSet<u64> =
-                self.fragments.digests.iter().copied().collect();
-            cached.retain(|d, _| current.contains(d));
-        }
+        let seen = now.into_seen();
         step("render");
-        let mut made: FxHashMap<UnitKey, Vec<OutputFile>> = FxHashMap::default();
-        for (unit, file) in rendered {
-            made.entry(UnitKey::of(&site, unit)).or_default().push(file);
-        }
-        // A unit asked for that made nothing (a site without a base URL has no sitemap).
-        for key in wanted.values() {
-            made.entry(key.clone()).or_default();
-        }
+        // The search index holds what the entries' pages show: it changes only with one.
+        let search_changed = everything
+            || rendered
+                .iter()
+                .any(|(unit, _)| matches!(unit, Unit::Entry(_)));
+        let units = rendered.len();
+        let made: FxHashMap<UnitKey, Vec<OutputFile>> = rendered
+            .into_iter()
+            .map(|(_, file)| (UnitKey::Page(file.path.clone()), vec![file]))
+            .collect();
         let statics = if changes.statics || everything {
             Some(crate::render::static_files(&site, theme, &self.options)?)
         } else {
@@ -250,7 +242,7 @@ impl LiveSite {
         let gone: Vec<UnitKey> = self
             .unit_files
             .keys()
-            .filter(|k| !digests.contains_key(*k) && **k != UnitKey::Site(Unit::Statics))
+            .filter(|k| matches!(k, UnitKey::Page(path) if !seen.views.contains_key(path)))
             .cloned()
             .collect();
         self.check_clashes(&made, statics.as_deref())?;
@@ -262,16 +254,16 @@ impl LiveSite {
             plan.replace_unit(&mut self.unit_files, key, files);
         }
         if let Some(statics) = statics {
-            plan.replace_unit(&mut self.unit_files, UnitKey::Site(Unit::Statics), statics);
+            plan.replace_unit(&mut self.unit_files, UnitKey::Statics, statics);
         }
 
         let mut rebuilt = plan.apply(&mut self.files.write().unwrap_or_else(|e| e.into_inner()));
         step("apply");
-        rebuilt.units = wanted.len();
+        rebuilt.units = units;
         rebuilt.steps = steps;
         self.search_pending |= search_changed;
         rebuilt.search_pending = self.search_pending;
-        self.digests = digests.into_iter().map(|(k, (_, d))| (k, d)).collect();
+        self.seen = seen;
         self.site = Some(site);
         rebuilt.took = start.elapsed();
         Ok(rebuilt)
@@ -328,7 +320,7 @@ impl LiveSite {
         made: &FxHashMap<UnitKey, Vec<OutputFile>>,
         statics: Option<&[OutputFile]>,
     ) -> Result<(), Diagnostics> {
-        let static_key = UnitKey::Site(Unit::Statics);
+        let static_key = UnitKey::Statics;
         let static_paths: BTreeSet<&str> = match statics {
             Some(files) => files.iter().map(|f| f.path.as_str()).collect(),
             None => self
@@ -379,11 +371,7 @@ impl LiveSite {
         }
         let start = Instant::now();
         let mut plan = Plan::default();
-        plan.replace_unit(
-            &mut self.unit_files,
-            UnitKey::Site(Unit::SearchIndex),
-            files,
-        );
+        plan.replace_unit(&mut self.unit_files, UnitKey::SearchIndex, files);
         let mut rebuilt = plan.apply(&mut self.files.write().unwrap_or_else(|e| e.into_inner()));
         rebuilt.units = 1;
         self.search_pending = false;
@@ -455,14 +443,14 @@ impl Plan {
     }
 }
 
-/// Renders the units `wanted` asks for, in memory.
+/// Renders, in memory, the pages whose view changed since `preview.before`; the search index
+/// and the static files are made apart.
 fn render(
     site: &Site,
     network: &Network,
     theme: &Theme,
     options: &RenderOptions,
-    fragments: Option<&Fragments>,
-    wanted: &(dyn Fn(Unit) -> bool + Sync),
+    preview: Preview,
 ) -> Result<Vec<(Unit, OutputFile)>, Diagnostics> {
     let out = Mutex::new(Vec::new());
     crate::render::render_units(
@@ -471,7 +459,7 @@ fn render(
         theme,
         options,
         &Target {
-            wanted,
+            wanted: &|unit| !matches!(unit, Unit::SearchIndex | Unit::Statics),
             emit: &|unit, f| {
                 out.lock()
                     .map_err(|_| {
@@ -480,7 +468,7 @@ fn render(
                     .push((unit, f));
                 Ok(())
             },
-            fragments,
+            preview: Some(preview),
         },
     )?;
     Ok(out.into_inner().unwrap_or_default())

@@ -8,6 +8,7 @@ mod network_pages;
 mod site_pages;
 mod templates;
 pub mod theme;
+mod view;
 mod views;
 
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
@@ -17,9 +18,12 @@ use crate::model::{Ref, Site, url_of};
 use crate::network::Network;
 use crate::plan::Page;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::sync::Mutex;
 use templates::{build_tera, first, template_error};
-use tera::{Context, Tera};
+use tera::Tera;
 use theme::{Theme, Words};
+use view::{Job, Made, View};
 use views::*;
 
 pub use crate::output::OutputFile;
@@ -31,13 +35,6 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
 }
 
-/// A page to render: where it goes, with which template, and its own context.
-struct Job {
-    path: String,
-    template: &'static str,
-    context: Context,
-}
-
 pub use crate::plan::Unit;
 
 /// Which units to render, and where each file goes.
@@ -45,17 +42,48 @@ pub struct Target<'t> {
     pub wanted: &'t (dyn Fn(Unit) -> bool + Sync),
     /// Called for each file as soon as it is ready, from several threads at once.
     pub emit: &'t (dyn Fn(Unit, OutputFile) -> Result<(), Diagnostic> + Sync),
-    /// Catalogue entries rendered before, for a live preview.
-    pub fragments: Option<&'t Fragments>,
+    /// For a live preview: what each page was given when it was last rendered, and where to
+    /// keep what it is given now. Pages given the same as before are not rendered.
+    pub preview: Option<Preview<'t>>,
 }
 
-/// The catalogue's entries as rendered before, by digest (see `live::digest`): the catalogue
-/// of a large site holds thousands, and an edit changes one.
+/// See [`Target::preview`].
+#[derive(Clone, Copy)]
+pub struct Preview<'t> {
+    pub before: &'t Seen,
+    pub now: &'t Seeing,
+}
+
+/// What a live preview remembers of the pages it rendered, so that it renders a page again
+/// only when what the page is given changed.
 #[derive(Default)]
-pub struct Fragments {
-    /// For each item of the site, its catalogue entry's digest.
-    pub digests: Vec<u64>,
-    pub rendered: std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<str>>>,
+pub struct Seen {
+    /// Each page's path with the hash of its view when it was last rendered.
+    pub views: FxHashMap<String, u64>,
+    /// The catalogue's entries as last rendered, by the hash of their view: the catalogue of a
+    /// large site holds thousands, and an edit changes one.
+    pub fragments: FxHashMap<u64, std::sync::Arc<str>>,
+}
+
+/// What one render of a live preview saw: every page's view hash (rendered or not) and the
+/// catalogue entries it used.
+#[derive(Default)]
+pub struct Seeing {
+    views: Mutex<FxHashMap<String, u64>>,
+    fragments: Mutex<FxHashMap<u64, std::sync::Arc<str>>>,
+}
+
+impl Seeing {
+    /// What the next render compares with.
+    pub fn into_seen(self) -> Seen {
+        Seen {
+            views: self.views.into_inner().unwrap_or_else(|e| e.into_inner()),
+            fragments: self
+                .fragments
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner()),
+        }
+    }
 }
 
 /// Renders every page and copies the theme's and site's static files, handing each file to
@@ -83,7 +111,7 @@ pub fn render_site(
                 }
                 emit(f)
             },
-            fragments: None,
+            preview: None,
         },
     )?;
     let generated = generated.into_inner().unwrap_or_default();
@@ -112,14 +140,15 @@ pub fn render_units(
 ) -> Result<usize, Diagnostics> {
     let words = theme.words(site.config.language)?;
     let base_url = base_url(site, options);
-    let tera = build_tera(site, theme, &words, base_url.as_deref())?;
+    let (tera, global) = build_tera(site, theme, &words, base_url.as_deref())?;
     let renderer = Renderer {
         site,
         network,
         words: &words,
         base_url: base_url.as_deref(),
         tera: &tera,
-        fragments: target.fragments,
+        preview: target.preview,
+        global,
     };
     let count = std::sync::atomic::AtomicUsize::new(0);
     let emit = |unit: Unit, f: OutputFile| {
@@ -134,7 +163,10 @@ pub fn render_units(
             pages
                 .par_iter()
                 .filter(|p| wanted(p.unit()))
-                .try_for_each(|&p| renderer.file(p).and_then(|f| emit(p.unit(), f)))
+                .try_for_each(|&p| match renderer.changed(p)? {
+                    Some(f) => emit(p.unit(), f),
+                    None => Ok(()),
+                })
         },
         || {
             if wanted(Unit::SearchIndex) {
@@ -207,24 +239,52 @@ struct Renderer<'a> {
     base_url: Option<&'a str>,
     /// For the parts of large pages that are rendered in parallel before the page itself.
     tera: &'a Tera,
-    fragments: Option<&'a Fragments>,
+    preview: Option<Preview<'a>>,
+    /// The hash of what every page is given (Tera's global context).
+    global: u64,
 }
 
 impl<'a> Renderer<'a> {
-    fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
-        let html = self
-            .tera
-            .render(job.template, &job.context)
-            .map_err(|e| first(template_error(&e, &job.path)))?;
-        Ok(OutputFile {
-            path: job.path,
-            bytes: html.into_bytes(),
-        })
+    fn render(&self, made: Made) -> Result<OutputFile, Diagnostic> {
+        match made {
+            Made::Template(job) => {
+                let html = self
+                    .tera
+                    .render(job.template, job.context.context())
+                    .map_err(|e| first(template_error(&e, &job.path)))?;
+                Ok(OutputFile {
+                    path: job.path,
+                    bytes: html.into_bytes(),
+                })
+            }
+            Made::Text { path, text } => Ok(OutputFile {
+                path,
+                bytes: text.into_bytes(),
+            }),
+        }
+    }
+
+    /// The page, rendered; for a live preview only when what it is given changed since it
+    /// was last rendered (`None` then).
+    fn changed(&self, page: Page) -> Result<Option<OutputFile>, Diagnostic> {
+        let made = self.made(page)?;
+        if let Some(preview) = self.preview {
+            let hash = made.hash(self.global);
+            let path = made.path().to_string();
+            let same = preview.before.views.get(&path) == Some(&hash);
+            if let Ok(mut views) = preview.now.views.lock() {
+                views.insert(path, hash);
+            }
+            if same {
+                return Ok(None);
+            }
+        }
+        self.render(made).map(Some)
     }
 
     /// A job for the page at `path`, with what every page's layout needs.
     fn job(&self, path: String, template: &'static str, title: &str, section: &str) -> Job {
-        let mut context = Context::new();
+        let mut context = View::new(self.preview.is_some());
         context.insert("root", &root_of(&path));
         context.insert("page_title", title);
         context.insert("section", section);
@@ -239,7 +299,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn file(&self, page: Page) -> Result<OutputFile, Diagnostic> {
+    /// What makes `page`: its template and view, or its text.
+    fn made(&self, page: Page) -> Result<Made, Diagnostic> {
         let job = match page {
             Page::Entry(Ref::Item(i)) => self.item_page(i),
             Page::Entry(Ref::Partner(i)) => self.partner_page(i),
@@ -260,9 +321,9 @@ impl<'a> Renderer<'a> {
             Page::Sitemap => self.sitemap(),
             Page::Data(export) => {
                 let text = crate::network::export::render(self.site, self.network, export);
-                return Ok(OutputFile {
+                return Ok(Made::Text {
                     path: page.path(self.site),
-                    bytes: text.into_bytes(),
+                    text,
                 });
             }
         };
@@ -271,7 +332,7 @@ impl<'a> Renderer<'a> {
             page.path(self.site),
             "the plan and the page agree"
         );
-        self.render(job)
+        Ok(Made::Template(job))
     }
 }
 

@@ -206,15 +206,7 @@ impl<'a> Renderer<'a> {
         };
         let entries = items
             .par_iter()
-            .map(|&(i, it)| {
-                let known = self.fragments.and_then(|f| {
-                    let digest = *f.digests.get(i)?;
-                    let rendered = f.rendered.lock().ok()?;
-                    rendered.get(&digest).cloned()
-                });
-                if let Some(html) = known {
-                    return Ok(html);
-                }
+            .map(|&(_, it)| {
                 let entry = CatalogueEntry {
                     url: it.entry.url(),
                     id: &it.entry.id,
@@ -231,20 +223,37 @@ impl<'a> Renderer<'a> {
                     addresses: it.addresses.iter().map(|&c| to(c)).collect(),
                     addressed_by: it.addressed_by.iter().map(|&c| to(c)).collect(),
                 };
-                let mut context = Context::new();
+                let mut context = View::new(self.preview.is_some());
                 context.insert("root", root);
                 context.insert("kind", k.folder());
                 context.insert("level", &level);
                 context.insert("it", &entry);
-                let html: std::sync::Arc<str> = self
-                    .tera
-                    .render("catalogue_entry.html", &context)
-                    .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
-                    .into();
-                if let Some(f) = self.fragments
-                    && let (Some(&digest), Ok(mut rendered)) = (f.digests.get(i), f.rendered.lock())
+                // A live preview renders again only the entries whose view changed.
+                let job = Made::Template(Job {
+                    path: format!("catalogue/index.html#{}-{}", k.folder(), it.entry.id),
+                    template: "catalogue_entry.html",
+                    context,
+                });
+                let hash = job.hash(self.global);
+                let known = self
+                    .preview
+                    .and_then(|p| p.before.fragments.get(&hash).cloned());
+                let html: std::sync::Arc<str> = match known {
+                    Some(html) => html,
+                    None => {
+                        let Made::Template(job) = job else {
+                            unreachable!("made from a template above")
+                        };
+                        self.tera
+                            .render(job.template, job.context.context())
+                            .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
+                            .into()
+                    }
+                };
+                if let Some(p) = self.preview
+                    && let Ok(mut now) = p.now.fragments.lock()
                 {
-                    rendered.insert(digest, html.clone());
+                    now.insert(hash, html.clone());
                 }
                 Ok(html)
             })

@@ -9,12 +9,14 @@ use crate::model::{Ref, Site};
 use serde::Serialize;
 use tera::Tera;
 
+/// Tera with the theme's templates and what every page is given, and a hash of all that (for
+/// a live preview: a page is rendered again when it changes).
 pub(super) fn build_tera(
     site: &Site,
     theme: &Theme,
     words: &Words,
     base_url: Option<&str>,
-) -> Result<Tera, Diagnostics> {
+) -> Result<(Tera, u64), Diagnostics> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.add_raw_templates(
@@ -24,10 +26,15 @@ pub(super) fn build_tera(
             .map(|(n, s)| (n.as_str(), s.as_str())),
     )
     .map_err(|e| template_error(&e, "(theme)"))?;
+    let site_view = site_view(site, words, base_url);
+    let mut h = rustc_hash::FxHasher::default();
+    super::view::hash_value(&mut h, "templates", &theme.templates);
+    super::view::hash_value(&mut h, "site", &site_view);
+    super::view::hash_value(&mut h, "t", &words.words);
     let g = tera.global_context();
-    g.insert("site", &site_view(site, words, base_url));
+    g.insert("site", &site_view);
     g.insert("t", &words.words);
-    Ok(tera)
+    Ok((tera, std::hash::Hasher::finish(&h)))
 }
 
 /// The first of a list of diagnostics that holds at least one.
