@@ -155,6 +155,28 @@ impl Page {
         }
     }
 
+    /// Which part of the site the page belongs to: the main menu marks that part's entry as
+    /// the current page, and it names the part's word in the theme's words. An entry belongs
+    /// with the list of its kind.
+    pub fn section(self, site: &Site) -> &'static str {
+        match self {
+            Page::Entry(r) => site.entry(r).kind.folder(),
+            Page::Front => "home",
+            Page::KindIndex(kind) => kind.folder(),
+            Page::Catalogue => "catalogue",
+            Page::Contributions => "contributions",
+            Page::Network(_) => "network",
+            Page::Tags | Page::Tag(_) => "tags",
+            Page::Search => "search",
+            Page::Accessibility => "accessibility",
+            Page::StatementRedirect
+            | Page::NotFound
+            | Page::Feed
+            | Page::Sitemap
+            | Page::Data(_) => "",
+        }
+    }
+
     /// Whether search engines are told of the page: every HTML page a reader navigates to.
     pub fn in_sitemap(self) -> bool {
         !matches!(
@@ -190,6 +212,25 @@ pub fn plan(site: &Site, base_url: Option<&str>) -> Vec<Planned> {
             page,
         })
         .collect()
+}
+
+/// The site's main menu, in order: the lists of every kind, the catalogue, the contributions,
+/// the network, and the topics when the site has any.
+pub fn menu(site: &Site) -> Vec<Page> {
+    let mut menu: Vec<Page> = [Kind::Partner, Kind::Partnership]
+        .into_iter()
+        .chain(Kind::ITEMS)
+        .map(Page::KindIndex)
+        .collect();
+    menu.extend([
+        Page::Catalogue,
+        Page::Contributions,
+        Page::Network(NetworkOrder::Name),
+    ]);
+    if !site.tags.is_empty() {
+        menu.push(Page::Tags);
+    }
+    menu
 }
 
 /// The pages of [`plan`] without their paths: what a render that wants only a few of them

@@ -4,7 +4,6 @@
 use super::theme::{Theme, Words};
 use super::views::*;
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::Kind;
 use crate::model::{Ref, Site};
 use serde::Serialize;
 use tera::Tera;
@@ -70,7 +69,6 @@ struct SiteView<'a> {
     menu: Vec<Link<'a>>,
     sections: Vec<Section<'a>>,
     statement: Option<StatementLink>,
-    has_tags: bool,
 }
 
 #[derive(Serialize)]
@@ -87,30 +85,14 @@ struct StatementLink {
 }
 
 fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) -> SiteView<'a> {
-    let mut sections: Vec<Section> = [Kind::Partner, Kind::Partnership]
+    let sections = crate::plan::menu(site)
         .into_iter()
-        .chain(Kind::ITEMS)
-        .map(|k| Section {
-            key: k.folder(),
-            url: format!("{}/index.html", k.folder()),
-            label: words.get(k.folder()),
+        .map(|page| Section {
+            key: page.section(site),
+            url: page.path(site),
+            label: words.get(page.section(site)),
         })
         .collect();
-    sections.push(Section {
-        key: "catalogue",
-        url: "catalogue/index.html".into(),
-        label: words.get("catalogue"),
-    });
-    sections.push(Section {
-        key: "contributions",
-        url: "contributions/index.html".into(),
-        label: words.get("contributions"),
-    });
-    sections.push(Section {
-        key: "network",
-        url: "network/index.html".into(),
-        label: words.get("network"),
-    });
     let statement =
         crate::plan::statement(site).map(|(url, external)| StatementLink { url, external });
     SiteView {
@@ -123,6 +105,5 @@ fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) ->
             .collect(),
         sections,
         statement,
-        has_tags: !site.tags.is_empty(),
     }
 }
