@@ -45,6 +45,8 @@ pub struct Body {
     pub images_without_alt: Vec<usize>,
     /// (URL as written, offset, length of the whole link in the source).
     pub local_links: Vec<(String, usize, usize)>,
+    /// A hash of `html` and the summary: two bodies with the same fingerprint show the same.
+    pub fingerprint: u64,
 }
 
 /// One `[[...]]` in a body.
@@ -59,7 +61,7 @@ pub struct WikiLink {
 }
 
 /// Where a wikilink leads, once the site is known.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct LinkTarget {
     /// Root-relative URL of the target page; `None` when it is not published (a draft).
     pub url: Option<String>,

@@ -422,6 +422,12 @@ pub fn parse(
     }
     body.html.reserve(source.len() * 3 / 2);
     html::push_html(&mut body.html, events.into_iter());
+    body.fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (&body.html, &body.summary).hash(&mut h);
+        h.finish()
+    };
     if errors.is_empty() {
         Ok(body)
     } else {

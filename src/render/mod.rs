@@ -23,7 +23,7 @@ use std::sync::Mutex;
 use templates::{build_tera, first, template_error};
 use tera::Tera;
 use theme::{Theme, Words};
-use view::{Job, Made, View};
+use view::{Job, Made, ShownBody, View};
 use views::*;
 
 pub use crate::output::OutputFile;
@@ -267,10 +267,10 @@ impl<'a> Renderer<'a> {
     /// The page, rendered; for a live preview only when what it is given changed since it
     /// was last rendered (`None` then).
     fn changed(&self, page: Page) -> Result<Option<OutputFile>, Diagnostic> {
-        let made = self.made(page)?;
         if let Some(preview) = self.preview {
-            let hash = made.hash(self.global);
-            let path = made.path().to_string();
+            let hashed = view::hashing(|| self.made(page))?;
+            let hash = hashed.hash(self.global);
+            let path = hashed.path().to_string();
             let same = preview.before.views.get(&path) == Some(&hash);
             if let Ok(mut views) = preview.now.views.lock() {
                 views.insert(path, hash);
@@ -279,12 +279,12 @@ impl<'a> Renderer<'a> {
                 return Ok(None);
             }
         }
-        self.render(made).map(Some)
+        self.render(self.made(page)?).map(Some)
     }
 
     /// A job for the page at `path`, with what every page's layout needs.
     fn job(&self, path: String, template: &'static str, title: &str, section: &str) -> Job {
-        let mut context = View::new(self.preview.is_some());
+        let mut context = View::new();
         context.insert("root", &root_of(&path));
         context.insert("page_title", title);
         context.insert("section", section);

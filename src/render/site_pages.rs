@@ -86,9 +86,16 @@ impl<'a> Renderer<'a> {
         front.context.insert("figures", &figures);
         front.context.insert("item_figures", &kinds_count);
         front.context.insert("front_title", &site.front.title);
-        front
-            .context
-            .insert("body", &site.front.body.resolve("", &site.front_links, ""));
+        front.context.insert(
+            "body",
+            &ShownBody {
+                body: &site.front.body,
+                root: "",
+                targets: &site.front_links,
+                anchors: "",
+                deeper: 0,
+            },
+        );
         front.context.insert(
             "partnerships",
             &(0..site.partnerships.len())
@@ -207,52 +214,61 @@ impl<'a> Renderer<'a> {
         let entries = items
             .par_iter()
             .map(|&(_, it)| {
-                let entry = CatalogueEntry {
-                    url: it.entry.url(),
-                    id: &it.entry.id,
-                    number: it.number,
-                    title: &it.entry.title,
-                    lang: it.entry.lang,
-                    // In the catalogue a body sits under the entry's title.
-                    body: it.entry.body.resolve_deeper(
-                        root,
-                        &it.entry.links,
-                        &format!("{}-{}-", k.folder(), it.entry.id),
-                        level - 1,
-                    ),
-                    addresses: it.addresses.iter().map(|&c| to(c)).collect(),
-                    addressed_by: it.addressed_by.iter().map(|&c| to(c)).collect(),
-                };
-                let mut context = View::new(self.preview.is_some());
-                context.insert("root", root);
-                context.insert("kind", k.folder());
-                context.insert("level", &level);
-                context.insert("it", &entry);
-                // A live preview renders again only the entries whose view changed.
-                let job = Made::Template(Job {
-                    path: format!("catalogue/index.html#{}-{}", k.folder(), it.entry.id),
-                    template: "catalogue_entry.html",
-                    context,
-                });
-                let hash = job.hash(self.global);
-                let known = self
-                    .preview
-                    .and_then(|p| p.before.fragments.get(&hash).cloned());
-                let html: std::sync::Arc<str> = match known {
-                    Some(html) => html,
-                    None => {
-                        let Made::Template(job) = job else {
-                            unreachable!("made from a template above")
-                        };
-                        self.tera
-                            .render(job.template, job.context.context())
-                            .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
-                            .into()
+                let anchors = format!("{}-{}-", k.folder(), it.entry.id);
+                let job = || {
+                    let entry = CatalogueEntry {
+                        url: it.entry.url(),
+                        id: &it.entry.id,
+                        number: it.number,
+                        title: &it.entry.title,
+                        lang: it.entry.lang,
+                        // In the catalogue a body sits under the entry's title.
+                        body: ShownBody {
+                            body: &it.entry.body,
+                            root,
+                            targets: &it.entry.links,
+                            anchors: &anchors,
+                            deeper: level - 1,
+                        },
+                        addresses: it.addresses.iter().map(|&c| to(c)).collect(),
+                        addressed_by: it.addressed_by.iter().map(|&c| to(c)).collect(),
+                    };
+                    let mut context = View::new();
+                    context.insert("root", root);
+                    context.insert("kind", k.folder());
+                    context.insert("level", &level);
+                    context.insert("it", &entry);
+                    Job {
+                        path: format!("catalogue/index.html#{anchors}"),
+                        template: "catalogue_entry.html",
+                        context,
                     }
                 };
-                if let Some(p) = self.preview
-                    && let Ok(mut now) = p.now.fragments.lock()
-                {
+                let render = |job: Job| -> Result<std::sync::Arc<str>, Diagnostic> {
+                    Ok(self
+                        .tera
+                        .render(job.template, job.context.context())
+                        .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
+                        .into())
+                };
+                let Some(preview) = self.preview else {
+                    return render(job());
+                };
+                // A live preview renders again only the entries whose view changed.
+                let hash = view::hashing(|| Made::Template(job()).hash(self.global));
+                let known = preview.before.fragments.get(&hash).cloned();
+                if view::is_hashing() {
+                    // The catalogue's own view: each entry counts by the hash of its view.
+                    if let (Some(html), Ok(mut now)) = (known, preview.now.fragments.lock()) {
+                        now.insert(hash, html);
+                    }
+                    return Ok(format!("{hash:016x}").into());
+                }
+                let html = match known {
+                    Some(html) => html,
+                    None => render(job())?,
+                };
+                if let Ok(mut now) = preview.now.fragments.lock() {
                     now.insert(hash, html.clone());
                 }
                 Ok(html)

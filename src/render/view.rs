@@ -2,12 +2,36 @@
 //! that context. The preview renders a page again only when its hash changed; because the hash
 //! is taken of exactly what the template receives, it can never miss something a template
 //! reads, whatever a template or a page builder is changed to show.
+//!
+//! A preview first builds every page's view in *hashing* mode ([`hashing`]): each value is
+//! hashed as it is put in and nothing is kept, and a body (the largest value of most pages)
+//! hashes by what makes it, not by its resolved HTML ([`ShownBody`]). Only the pages whose
+//! hash changed are built again, for Tera, and rendered.
 
+use crate::markdown::{Body, LinkTarget};
 use rustc_hash::FxHasher;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::borrow::Cow;
-use std::hash::Hasher;
+use std::cell::Cell;
+use std::hash::{Hash, Hasher};
 use tera::Context;
+
+thread_local! {
+    static HASHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with every [`View`] it makes hashing instead of keeping what is put in.
+pub(super) fn hashing<R>(f: impl FnOnce() -> R) -> R {
+    let before = HASHING.replace(true);
+    let result = f();
+    HASHING.set(before);
+    result
+}
+
+/// Whether views are being built to be hashed (see [`hashing`]).
+pub(super) fn is_hashing() -> bool {
+    HASHING.get()
+}
 
 /// A page to render from a template: where it goes, with which template, and its own context.
 pub(super) struct Job {
@@ -33,6 +57,7 @@ impl Made {
     }
 
     /// The hash of everything the page is given, with `global` (what every page is given).
+    /// Meaningful for a page made while [`hashing`].
     pub fn hash(&self, global: u64) -> u64 {
         let mut h = FxHasher::default();
         h.write_u64(global);
@@ -40,7 +65,7 @@ impl Made {
         match self {
             Made::Template(job) => {
                 h.write(job.template.as_bytes());
-                h.write_u64(job.context.hash.as_ref().map_or(0, Hasher::finish));
+                h.write_u64(job.context.hash.finish());
             }
             Made::Text { text, .. } => h.write(text.as_bytes()),
         }
@@ -48,30 +73,34 @@ impl Made {
     }
 }
 
-/// A template's context that can hash what is put into it.
+/// A template's context; while [`hashing`], only the hash of what is put into it.
 pub(super) struct View {
     context: Context,
-    hash: Option<FxHasher>,
+    hash: FxHasher,
+    hashing: bool,
 }
 
 impl View {
-    /// A context; `hashed` also hashes each value put in, for a live preview.
-    pub fn new(hashed: bool) -> View {
+    pub fn new() -> View {
         View {
             context: Context::new(),
-            hash: hashed.then(FxHasher::default),
+            hash: FxHasher::default(),
+            hashing: is_hashing(),
         }
     }
 
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: impl Into<Cow<'static, str>>, value: &T) {
         let key = key.into();
-        if let Some(h) = &mut self.hash {
-            hash_value(h, &key, value);
+        if self.hashing {
+            hash_value(&mut self.hash, &key, value);
+        } else {
+            self.context.insert(key, value);
         }
-        self.context.insert(key, value);
     }
 
+    /// What Tera is given; empty for a view built while [`hashing`].
     pub fn context(&self) -> &Context {
+        debug_assert!(!self.hashing, "a hashed view has no context to render");
         &self.context
     }
 }
@@ -97,5 +126,47 @@ impl std::io::Write for HashWriter<'_> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+/// A body as one page shows it: resolved for that page ([`Body::resolve`]) when Tera takes
+/// it. While [`hashing`] it stands for what makes it (the body's fingerprint and the
+/// arguments of `resolve`), which hashes in time that does not grow with the text.
+pub(super) struct ShownBody<'a> {
+    pub body: &'a Body,
+    pub root: &'a str,
+    pub targets: &'a [LinkTarget],
+    pub anchors: &'a str,
+    /// How many levels its headings move down.
+    pub deeper: u8,
+}
+
+impl ShownBody<'_> {
+    fn resolve(&self) -> String {
+        if self.deeper == 0 {
+            self.body.resolve(self.root, self.targets, self.anchors)
+        } else {
+            self.body
+                .resolve_deeper(self.root, self.targets, self.anchors, self.deeper)
+        }
+    }
+}
+
+impl Serialize for ShownBody<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if is_hashing() {
+            let mut h = FxHasher::default();
+            (
+                self.body.fingerprint,
+                self.root,
+                self.targets,
+                self.anchors,
+                self.deeper,
+            )
+                .hash(&mut h);
+            serializer.serialize_u64(h.finish())
+        } else {
+            serializer.serialize_str(&self.resolve())
+        }
     }
 }

@@ -169,7 +169,7 @@ pub(super) struct EntryView<'a> {
     pub(super) kind_label: &'a str,
     pub(super) kind_plural: &'a str,
     pub(super) kind_url: String,
-    pub(super) body: String,
+    pub(super) body: super::view::ShownBody<'a>,
     pub(super) date: Option<DateView>,
     pub(super) updated: Option<DateView>,
     pub(super) tags: Vec<TagLink<'a>>,
@@ -298,7 +298,7 @@ pub(super) struct CatalogueEntry<'a> {
     pub(super) number: Option<u32>,
     pub(super) title: &'a str,
     pub(super) lang: Option<&'static str>,
-    pub(super) body: String,
+    pub(super) body: super::view::ShownBody<'a>,
     pub(super) addresses: Vec<CatalogueLink<'a>>,
     pub(super) addressed_by: Vec<CatalogueLink<'a>>,
 }
