@@ -260,26 +260,28 @@ impl<'a> Renderer<'a> {
             self.words.get("tags"),
             "tags",
         );
-        tags.context.insert(
-            "tags",
-            &site
-                .tags
-                .iter()
-                .map(|t| TagCount {
-                    name: &t.name,
-                    url: format!("tags/{}/index.html", t.slug),
-                    count: t.members.len(),
-                })
-                .collect::<Vec<_>>(),
-        );
+        let mut counts: Vec<TagCount> = site
+            .tags
+            .iter()
+            .map(|t| TagCount {
+                name: site.config.tag_label(&t.name, &t.slug),
+                url: format!("tags/{}/index.html", t.slug),
+                count: t.members.len(),
+            })
+            .collect();
+        // In the order of what readers see: labels, not the tags as written.
+        let lang = site.config.language;
+        counts.sort_by_cached_key(|t| crate::base::slug::collation_key(&t.name, lang));
+        tags.context.insert("tags", &counts);
         tags
     }
 
     pub(super) fn tag_page(&self, i: usize) -> Job {
         let (site, words) = (self.site, self.words);
         let t = &site.tags[i];
-        let mut job = self.job(Page::Tag(i).path(site), "tag.html", &t.name, "tags");
-        job.context.insert("tag", &t.name);
+        let label = site.config.tag_label(&t.name, &t.slug);
+        let mut job = self.job(Page::Tag(i).path(site), "tag.html", &label, "tags");
+        job.context.insert("tag", &label);
         job.context.insert(
             "members",
             &t.members

@@ -64,6 +64,11 @@ struct SiteView<'a> {
     sections: Vec<Section<'a>>,
     statement: Option<StatementLink>,
     has_tags: bool,
+    /// The accent colour as CSS, only once it has passed its check: nothing else reaches the
+    /// style.
+    accent: Option<String>,
+    /// The logo's path from the site root.
+    logo: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -117,5 +122,11 @@ fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) ->
         sections,
         statement,
         has_tags: !site.tags.is_empty(),
+        accent: site.config.accent_css(),
+        logo: site
+            .config
+            .logo
+            .as_deref()
+            .filter(|l| crate::markdown::is_local(l)),
     }
 }

@@ -6,6 +6,7 @@ use crate::load::{Date, Kind};
 use crate::markdown::is_dangerous_url;
 use crate::model::{Entry, Item, Partner, Ref, Site, url_of};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A link to a page of the site, with what a list needs to show about it.
 #[derive(Debug, Serialize)]
@@ -99,9 +100,10 @@ pub fn partner_link<'a>(site: &'a Site, p: usize) -> PartnerLink<'a> {
     }
 }
 
+/// A link to a tag's page, with the tag's label (site.yaml's, or the tag made readable).
 #[derive(Debug, Serialize)]
 pub struct TagLink<'a> {
-    pub name: &'a str,
+    pub name: Cow<'a, str>,
     pub url: String,
 }
 
@@ -111,7 +113,7 @@ pub fn tag_links<'a>(site: &'a Site, names: &'a [String]) -> Vec<TagLink<'a>> {
         .filter_map(|n| {
             let slug = crate::base::slug::slugify(n, site.config.language);
             (!slug.is_empty()).then(|| TagLink {
-                name: n,
+                name: site.config.tag_label(n, &slug),
                 url: format!("tags/{slug}/index.html"),
             })
         })
@@ -319,7 +321,7 @@ pub(super) const MATRIX_COLUMNS: usize = 30;
 
 #[derive(Serialize)]
 pub(super) struct TagCount<'a> {
-    pub(super) name: &'a str,
+    pub(super) name: Cow<'a, str>,
     pub(super) url: String,
     pub(super) count: usize,
 }
