@@ -19,6 +19,9 @@ impl<'a> Renderer<'a> {
                 label: words.get(k.folder()),
                 value: site.items_of(k).count(),
                 url: Some(format!("{}/index.html", k.folder())),
+                share: 0,
+                offset: 0,
+                kind: "",
             })
             .collect();
         let sectors_used = site
@@ -32,21 +35,33 @@ impl<'a> Renderer<'a> {
                 label: words.get("partners"),
                 value: site.partners.len(),
                 url: Some("partners/index.html".into()),
+                share: 0,
+                offset: 0,
+                kind: "",
             },
             Figure {
                 label: words.get("sectors"),
                 value: sectors_used,
                 url: Some("contributions/index.html".into()),
+                share: 0,
+                offset: 0,
+                kind: "",
             },
             Figure {
                 label: words.get("partnerships"),
                 value: site.partnerships.len(),
                 url: Some("partnerships/index.html".into()),
+                share: 0,
+                offset: 0,
+                kind: "",
             },
             Figure {
                 label: words.get("facilitators"),
                 value: site.facilitators().len(),
                 url: None,
+                share: 0,
+                offset: 0,
+                kind: "",
             },
         ];
         // How many items each catalogue holds, by kind: the catalogues of a site are counted
@@ -74,12 +89,33 @@ impl<'a> Renderer<'a> {
                             .filter(|(_, it)| it.entry.kind == k)
                             .count(),
                         url: None,
+                        share: 0,
+                        offset: 0,
+                        kind: k.folder(),
                     })
                     .filter(|f| f.value > 0)
                     .collect(),
             })
             .filter(|c| !c.kinds.is_empty())
             .collect();
+        // Each catalogue is one stacked bar, of a length to compare with the others'.
+        let largest = catalogue_figures
+            .iter()
+            .map(|c| c.kinds.iter().map(|f| f.value).sum::<usize>())
+            .max()
+            .unwrap_or(0);
+        let mut catalogue_figures = catalogue_figures;
+        for c in &mut catalogue_figures {
+            let mut before = 0;
+            for f in &mut c.kinds {
+                f.offset = share(before, largest);
+                before += f.value;
+                f.share = share(before, largest).saturating_sub(f.offset);
+            }
+        }
+        front.context.insert("coverage", &self.sector_coverage());
+        front.context.insert("recent", &self.recent_items(5));
+        front.context.insert("network", &self.network_teaser(3));
         front
             .context
             .insert("catalogue_figures", &catalogue_figures);
@@ -96,6 +132,67 @@ impl<'a> Renderer<'a> {
                 .collect::<Vec<_>>(),
         );
         front
+    }
+
+    /// Each sector of site.yaml, in its order: how many partnerships have a member from it,
+    /// and how many partners it has.
+    fn sector_coverage(&self) -> Vec<SectorCoverage<'a>> {
+        let site = self.site;
+        let total = site.partnerships.len();
+        site.config
+            .sectors
+            .iter()
+            .map(|(key, label)| {
+                let partnerships = site
+                    .partnerships
+                    .iter()
+                    .filter(|p| p.sectors_covered.contains(key))
+                    .count();
+                SectorCoverage {
+                    label,
+                    partnerships,
+                    partners: site.partners.iter().filter(|p| &p.sector == key).count(),
+                    share: share(partnerships, total),
+                }
+            })
+            .collect()
+    }
+
+    /// The `n` items changed or dated last, newest first.
+    fn recent_items(&self, n: usize) -> Vec<Card<'a>> {
+        let (site, words) = (self.site, self.words);
+        let mut dated: Vec<(crate::load::Date, usize)> = site
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| Some((it.entry.updated.max(it.entry.date)?, i)))
+            .collect();
+        // Newest first; on the same day, in site order.
+        dated.sort_by_key(|&(d, i)| (std::cmp::Reverse(d), i));
+        dated
+            .into_iter()
+            .take(n)
+            .map(|(_, i)| card(site, words, i))
+            .collect()
+    }
+
+    /// The network in figures, with the `n` partners that connect the most others.
+    fn network_teaser(&self, n: usize) -> NetworkTeaser<'a> {
+        let site = self.site;
+        let metrics = &self.network.metrics;
+        let mut by_betweenness: Vec<usize> = (0..site.partners.len())
+            .filter(|&p| metrics.betweenness.get(p).is_some_and(|b| *b > 0.0))
+            .collect();
+        by_betweenness.sort_by(|&a, &b| metrics.betweenness[b].total_cmp(&metrics.betweenness[a]));
+        NetworkTeaser {
+            partners: site.partners.len(),
+            connections: self.network.shared.len(),
+            connectors: by_betweenness
+                .into_iter()
+                .take(n)
+                .map(|p| partner_link(site, p))
+                .collect(),
+        }
     }
 
     pub(super) fn kind_index(&self, kind: Kind) -> Job {

@@ -257,6 +257,39 @@ pub(super) struct Figure<'a> {
     pub(super) label: &'a str,
     pub(super) value: usize,
     pub(super) url: Option<String>,
+    /// Its bar's length, and where it starts in a stacked bar, in percent of the largest
+    /// figure (or sum) beside it.
+    pub(super) share: u32,
+    pub(super) offset: u32,
+    /// The kind it counts (its folder's name), when it counts one: the bar's pattern.
+    pub(super) kind: &'static str,
+}
+
+/// One sector on the front page: in how many partnerships it has a member.
+#[derive(Serialize)]
+pub(super) struct SectorCoverage<'a> {
+    pub(super) label: &'a str,
+    pub(super) partnerships: usize,
+    pub(super) partners: usize,
+    /// `partnerships` in percent of all partnerships: the bar's length.
+    pub(super) share: u32,
+}
+
+/// The network as the front page announces it: its size and who holds it together.
+#[derive(Serialize)]
+pub(super) struct NetworkTeaser<'a> {
+    pub(super) partners: usize,
+    pub(super) connections: usize,
+    /// The partners most shortest paths between others run through, most first.
+    pub(super) connectors: Vec<PartnerLink<'a>>,
+}
+
+/// `part` in percent of `whole`, rounded; a part of something is never drawn as nothing.
+pub(super) fn share(part: usize, whole: usize) -> u32 {
+    if whole == 0 || part == 0 {
+        return 0;
+    }
+    ((part * 100 + whole / 2) / whole).clamp(1, 100) as u32
 }
 
 /// One catalogue on the catalogue page, with its sections (one per kind).
