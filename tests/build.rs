@@ -861,17 +861,21 @@ fn an_accent_that_is_too_light_is_an_error_naming_its_contrast_and_line() {
         "kontrast på 2,14:1",
         "mørkere",
     );
-    site.replace("site.yaml", "\"#f0a030\"", "\"#0b4f8a;} body{display:none\"");
+    site.replace(
+        "site.yaml",
+        "\"#f0a030\"",
+        "\"#0b4f8a;} body{display:none\"",
+    );
     site.build()
         .error("bad-accent", "site.yaml:6", "ikke en farve", "hex-kode");
     // Unquoted, YAML reads `#…` as a comment: said so, not silently dropped.
-    site.replace(
-        "site.yaml",
-        "\"#0b4f8a;} body{display:none\"",
-        "#0b5d54",
+    site.replace("site.yaml", "\"#0b4f8a;} body{display:none\"", "#0b5d54");
+    site.build().error(
+        "bad-accent",
+        "site.yaml:6:9",
+        "i YAML begynder # en kommentar",
+        "anførselstegn",
     );
-    site.build()
-        .error("bad-accent", "site.yaml:6:9", "i YAML begynder # en kommentar", "anførselstegn");
     site.replace("site.yaml", "#0b5d54", "\"#0B5D54\"");
     site.build().wrote_site();
     let front = read(&site.out.join("index.html"));
@@ -902,7 +906,10 @@ fn tags_are_shown_by_their_labels_and_never_as_their_ids() {
             + &select(&doc, "title").iter().map(text).collect::<String>()
     };
     let tags = html(&out.join("tags/index.html"));
-    let names: Vec<String> = select(&tags, "main .tag-cloud a").iter().map(text).collect();
+    let names: Vec<String> = select(&tags, "main .tag-cloud a")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(names, ["Mental sundhed (1)", "Møder og mødeformer (2)"]);
     let tag = html(&out.join("tags/moeder/index.html"));
     assert_eq!(text(&select(&tag, "h1")[0]), "Møder og mødeformer");
@@ -930,8 +937,12 @@ fn the_sites_logo_heads_every_page_with_alt_text() {
     use common::site::Site;
     let site = Site::new();
     site.append("site.yaml", "logo: billeder/logo.svg\n");
-    site.build()
-        .error("bad-logo", "site.yaml:6:7", "no file static/billeder/logo.svg", "static/");
+    site.build().error(
+        "bad-logo",
+        "site.yaml:6:7",
+        "no file static/billeder/logo.svg",
+        "static/",
+    );
     site.file(
         "static/billeder/logo.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>",
@@ -941,7 +952,11 @@ fn the_sites_logo_heads_every_page_with_alt_text() {
         let doc = html(&site.out.join(page));
         let logo = select(&doc, "header .site-title a img");
         assert_eq!(logo.len(), 1, "{page}");
-        assert_eq!(logo[0].value().attr("alt"), Some("Testvidensbase"), "{page}");
+        assert_eq!(
+            logo[0].value().attr("alt"),
+            Some("Testvidensbase"),
+            "{page}"
+        );
         let src = logo[0].value().attr("src").unwrap();
         assert!(
             follow(page, src).is_some_and(|f| site.out.join(f).is_file()),
