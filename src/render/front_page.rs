@@ -158,8 +158,8 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The `n` items changed or dated last, newest first.
-    fn recent_items(&self, n: usize) -> Vec<Card<'a>> {
+    /// The `n` items changed or dated last, newest first, each with that day.
+    fn recent_items(&self, n: usize) -> Vec<RecentItem<'a>> {
         let (site, words) = (self.site, self.words);
         let mut dated: Vec<(crate::load::Date, usize)> = site
             .items
@@ -172,25 +172,35 @@ impl<'a> Renderer<'a> {
         dated
             .into_iter()
             .take(n)
-            .map(|(_, i)| card(site, words, i))
+            .map(|(d, i)| RecentItem {
+                item: card(site, words, i),
+                when: date(words, Some(d)),
+            })
             .collect()
     }
 
-    /// The network in figures, with the `n` partners that connect the most others.
+    /// The network in figures, with the `n` partners that have the most connections.
     fn network_teaser(&self, n: usize) -> NetworkTeaser<'a> {
         let site = self.site;
-        let metrics = &self.network.metrics;
-        let mut by_betweenness: Vec<usize> = (0..site.partners.len())
-            .filter(|&p| metrics.betweenness.get(p).is_some_and(|b| *b > 0.0))
+        let m = &self.network.metrics;
+        let mut connected: Vec<usize> = (0..site.partners.len())
+            .filter(|&p| m.degree.get(p).is_some_and(|d| *d > 0))
             .collect();
-        by_betweenness.sort_by(|&a, &b| metrics.betweenness[b].total_cmp(&metrics.betweenness[a]));
+        connected.sort_by(|&a, &b| {
+            (m.degree[b], m.weighted_degree[b])
+                .cmp(&(m.degree[a], m.weighted_degree[a]))
+                .then(a.cmp(&b))
+        });
         NetworkTeaser {
             partners: site.partners.len(),
             connections: self.network.shared.len(),
-            connectors: by_betweenness
+            connectors: connected
                 .into_iter()
                 .take(n)
-                .map(|p| partner_link(site, p))
+                .map(|p| Connector {
+                    partner: partner_link(site, p),
+                    connections: m.degree[p],
+                })
                 .collect(),
         }
     }

@@ -280,8 +280,21 @@ pub(super) struct SectorCoverage<'a> {
 pub(super) struct NetworkTeaser<'a> {
     pub(super) partners: usize,
     pub(super) connections: usize,
-    /// The partners most shortest paths between others run through, most first.
-    pub(super) connectors: Vec<PartnerLink<'a>>,
+    /// The partners with the most connections, most first.
+    pub(super) connectors: Vec<Connector<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Connector<'a> {
+    pub(super) partner: PartnerLink<'a>,
+    pub(super) connections: usize,
+}
+
+/// An item among the most recent, with the day that makes it so (its update, else its date).
+#[derive(Serialize)]
+pub(super) struct RecentItem<'a> {
+    pub(super) item: Card<'a>,
+    pub(super) when: Option<DateView>,
 }
 
 /// `part` in percent of `whole`, rounded; a part of something is never drawn as nothing.
