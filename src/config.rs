@@ -2,7 +2,7 @@
 
 use crate::base::Language;
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
-use crate::base::messages::ErrorText;
+use crate::base::messages::{AccentProblem, ErrorText};
 use crate::base::yaml;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -43,6 +43,16 @@ pub struct Config {
     /// `.nojekyll`, `.htaccess`): every other hidden file is left out.
     #[serde(default)]
     pub publish_hidden: Vec<String>,
+    /// The site's logo: a file in static/, by its path there, shown in every page's header.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The site's colour, `#rrggbb` or `#rgb`: checked to read at 4.5:1 on the page and under
+    /// white text (see [`Colour`]).
+    #[serde(default)]
+    pub accent: Option<String>,
+    /// Tag → the label pages show for it, in place of the tag as written.
+    #[serde(default)]
+    pub tags: IndexMap<String, String>,
 }
 
 /// One catalogue of numbered challenges, opportunities and recommendations from one source.
@@ -108,6 +118,9 @@ const FIELDS: &[&str] = &[
     "accessibility",
     "allow",
     "publish_hidden",
+    "logo",
+    "accent",
+    "tags",
 ];
 
 impl Config {
@@ -158,11 +171,30 @@ impl Config {
                 );
             }
         }
+        if let Some(error) = accent_error(text, &config) {
+            errors.push(error);
+        }
         if errors.has_errors() {
             Err(errors)
         } else {
             Ok(config)
         }
+    }
+
+    /// The accent colour as CSS (`#rrggbb`), once it has passed [`Colour::accent`]: only
+    /// such a value is ever put into a page's style.
+    pub fn accent_css(&self) -> Option<String> {
+        let colour = Colour::accent(self.accent.as_deref()?).ok()?;
+        Some(colour.css())
+    }
+
+    /// The label pages show for a tag written `name`, whose page is `tags/SLUG/`: site.yaml's
+    /// label for either, else the tag made readable (`mental-sundhed` → "Mental sundhed").
+    pub fn tag_label(&self, name: &str, slug: &str) -> std::borrow::Cow<'_, str> {
+        if let Some(label) = self.tags.get(name).or_else(|| self.tags.get(slug)) {
+            return label.as_str().into();
+        }
+        readable_tag(name).into()
     }
 
     pub fn sector_label<'a>(&'a self, key: &'a str) -> &'a str {
@@ -171,5 +203,161 @@ impl Config {
 
     pub fn contribution_type_label<'a>(&'a self, key: &'a str) -> &'a str {
         self.contribution_types.get(key).map_or(key, String::as_str)
+    }
+}
+
+/// What is wrong with site.yaml's `accent`, pointing at it in `text`.
+fn accent_error(text: &str, config: &Config) -> Option<Diagnostic> {
+    let key = yaml::find_key(text, "accent");
+    // The line's text after `accent:`, as written.
+    let written = key.map(|k| {
+        let line = &text[k..text[k..].find('\n').map_or(text.len(), |e| k + e)];
+        let value = line.split_once(':').map_or("", |(_, v)| v);
+        (k + line.len() - value.trim_start().len(), value.trim())
+    });
+    let (accent, problem) = match (&config.accent, written) {
+        (Some(accent), _) => (accent.clone(), Colour::accent(accent).err()?),
+        // `accent: #0b4f8a` is a key with a comment: YAML reads no value.
+        (None, Some((_, value))) if value.starts_with('#') => {
+            (value.to_string(), AccentProblem::Unquoted)
+        }
+        _ => return None,
+    };
+    let at = written.map_or(0, |(at, value)| {
+        at + value.find(accent.as_str()).unwrap_or(0)
+    });
+    Some(
+        ErrorText::BadAccent {
+            accent: accent.clone(),
+            problem,
+        }
+        .diagnostic(FILE_NAME, config.language)
+        .at(text, at, accent.len().max(1)),
+    )
+}
+
+/// A tag written as an id made readable: dashes and underscores become spaces and the first
+/// letter a capital (`mental-sundhed` → "Mental sundhed"); a tag written as words stays so.
+pub fn readable_tag(name: &str) -> String {
+    let spaced: String = name
+        .trim()
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A colour of site.yaml, as red, green and blue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colour(pub [u8; 3]);
+
+/// The page's background and the text on accent-filled elements (the search button): the
+/// default theme's white.
+pub const PAGE_BACKGROUND: Colour = Colour([0xff, 0xff, 0xff]);
+
+/// WCAG 2.1's minimum contrast for text (1.4.3, level AA): the accent colours links, buttons
+/// and headings' marks, and carries white text.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+impl Colour {
+    /// `#rrggbb` or `#rgb`, in either case; anything else (names, `rgb()`, `;`) is refused,
+    /// so nothing but a colour reaches the style.
+    pub fn parse(text: &str) -> Option<Colour> {
+        let hex = text.trim().strip_prefix('#')?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let digit = |i: usize| u8::from_str_radix(&hex[i..=i], 16).ok();
+        match hex.len() {
+            3 => Some(Colour([digit(0)? * 17, digit(1)? * 17, digit(2)? * 17])),
+            6 => {
+                let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+                Some(Colour([byte(0)?, byte(2)?, byte(4)?]))
+            }
+            _ => None,
+        }
+    }
+
+    /// `text` as the site's accent: a colour that reads at [`MIN_CONTRAST`] on the page
+    /// background and under white text.
+    pub fn accent(text: &str) -> Result<Colour, AccentProblem> {
+        let colour = Colour::parse(text).ok_or(AccentProblem::Malformed)?;
+        let ratio = colour.contrast(PAGE_BACKGROUND);
+        if ratio < MIN_CONTRAST {
+            return Err(AccentProblem::LowContrast(ratio));
+        }
+        Ok(colour)
+    }
+
+    pub fn css(self) -> String {
+        let [r, g, b] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    /// Relative luminance, as WCAG 2.1 defines it.
+    fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let [r, g, b] = self.0;
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+
+    /// The contrast ratio of two colours (1 to 21), as WCAG 2.1 defines it.
+    pub fn contrast(self, other: Colour) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_read_in_both_lengths_and_nothing_else() {
+        assert_eq!(Colour::parse("#0B4F8A"), Some(Colour([0x0b, 0x4f, 0x8a])));
+        assert_eq!(Colour::parse("#fff"), Some(Colour([255, 255, 255])));
+        for bad in [
+            "0b4f8a",
+            "#0b4f8",
+            "#0b4f8a;}",
+            "red",
+            "#ggg",
+            "",
+            "#",
+            "#+1+2+3",
+        ] {
+            assert_eq!(Colour::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn contrast_is_wcag_s() {
+        let black = Colour([0, 0, 0]);
+        assert!((black.contrast(PAGE_BACKGROUND) - 21.0).abs() < 1e-9);
+        // #767676 is the lightest grey that passes on white (4.54:1); #777777 fails (4.48:1).
+        assert!(Colour::accent("#767676").is_ok());
+        assert!(matches!(
+            Colour::accent("#777"),
+            Err(AccentProblem::LowContrast(r)) if (r - 4.48).abs() < 0.01
+        ));
+    }
+
+    #[test]
+    fn tags_written_as_ids_read_as_words() {
+        assert_eq!(readable_tag("mental-sundhed"), "Mental sundhed");
+        assert_eq!(readable_tag("øresund"), "Øresund");
+        assert_eq!(readable_tag("Møder"), "Møder");
+        assert_eq!(readable_tag("skole_og_arbejdsliv"), "Skole og arbejdsliv");
     }
 }

@@ -8,6 +8,8 @@
 //!   320/375 px screen;
 //! - `navigation.mjs`: every page followed link by link, from disk and under a sub-path;
 //! - `print.mjs`: the catalogue printed to PDF;
+//! - `identity.mjs`: the phone menu within 100 px, entries' key facts beside the text at
+//!   1280 px, the front page's drawings, axe on the front and an entry page;
 //! - `serve.mjs`: `brobygger serve` reloading an open page and laying errors over it;
 //! - the Nu HTML Checker over every page.
 //!
@@ -167,6 +169,14 @@ fn every_page_is_reached_by_links_from_disk_and_under_a_sub_path() {
     require(missing_for_browser(&root), "the browser test");
     let (_tmp, out) = example_site(&root);
     node(&root, "navigation.mjs", &[&out]);
+}
+
+#[test]
+fn identity_phone_menu_key_facts_beside_the_text_and_front_page_drawings() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let (_tmp, out) = example_site(&root);
+    node(&root, "identity.mjs", &[&out]);
 }
 
 #[test]

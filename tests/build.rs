@@ -838,3 +838,129 @@ fn anchor_links_in_a_body_reach_their_heading_on_the_page_and_in_the_catalogue()
         "under the entry's h3"
     );
 }
+
+/// site.yaml's `accent` must read at 4.5:1 on the white page (and under the white text of
+/// the search button): a lighter one is an error that gives its contrast and points at it,
+/// in the site's language; a colour that is not `#rrggbb`/`#rgb` is an error too; one that
+/// passes colours every page, and nothing but a colour reaches the style.
+#[test]
+fn an_accent_that_is_too_light_is_an_error_naming_its_contrast_and_line() {
+    use common::site::Site;
+    let site = Site::new();
+    site.append("site.yaml", "accent: \"#f0a030\"\n");
+    site.build().error(
+        "bad-accent",
+        "site.yaml:6:10",
+        "contrast of only 2.14:1",
+        "darker",
+    );
+    site.set_language("da");
+    site.build().error(
+        "bad-accent",
+        "site.yaml:6:10",
+        "kontrast på 2,14:1",
+        "mørkere",
+    );
+    site.replace(
+        "site.yaml",
+        "\"#f0a030\"",
+        "\"#0b4f8a;} body{display:none\"",
+    );
+    site.build()
+        .error("bad-accent", "site.yaml:6", "ikke en farve", "hex-kode");
+    // Unquoted, YAML reads `#…` as a comment: said so, not silently dropped.
+    site.replace("site.yaml", "\"#0b4f8a;} body{display:none\"", "#0b5d54");
+    site.build().error(
+        "bad-accent",
+        "site.yaml:6:9",
+        "i YAML begynder # en kommentar",
+        "anførselstegn",
+    );
+    site.replace("site.yaml", "#0b5d54", "\"#0B5D54\"");
+    site.build().wrote_site();
+    let front = read(&site.out.join("index.html"));
+    assert!(
+        front.contains("<style>:root { --accent: #0b5d54; --link: #0b5d54; }</style>"),
+        "the accent as a CSS property, written in one form"
+    );
+}
+
+/// Tags are shown by their labels: site.yaml's `tags:` map, else the tag made readable; the
+/// tag as written (an id) is never the visible text of a page.
+#[test]
+fn tags_are_shown_by_their_labels_and_never_as_their_ids() {
+    let dir = site_with(&[
+        (
+            "site.yaml",
+            "title: Prøvesite\nlanguage: da\nsectors:\n  research: Forskning\n  public: Offentlig sektor\ntags:\n  moeder: Møder og mødeformer\n",
+        ),
+        (
+            "content/recommendations/moedeform.md",
+            "---\ntitle: Fleksible møder\nnumber: 1\naddresses: [tid]\ntags: [moeder, mental-sundhed]\n---\n",
+        ),
+    ]);
+    let out = build_ok(dir.path(), &[]);
+    let visible = |page: &str| {
+        let doc = html(&out.join(page));
+        select(&doc, "main").iter().map(text).collect::<String>()
+            + &select(&doc, "title").iter().map(text).collect::<String>()
+    };
+    let tags = html(&out.join("tags/index.html"));
+    let names: Vec<String> = select(&tags, "main .tag-cloud a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(names, ["Mental sundhed (1)", "Møder og mødeformer (2)"]);
+    let tag = html(&out.join("tags/moeder/index.html"));
+    assert_eq!(text(&select(&tag, "h1")[0]), "Møder og mødeformer");
+    let item = html(&out.join("recommendations/moedeform/index.html"));
+    let on_item: Vec<String> = select(&item, "main .tag-list a").iter().map(text).collect();
+    assert_eq!(on_item, ["Møder og mødeformer", "Mental sundhed"]);
+    for page in [
+        "tags/index.html",
+        "tags/moeder/index.html",
+        "tags/mental-sundhed/index.html",
+        "recommendations/moedeform/index.html",
+    ] {
+        let words = visible(page);
+        assert!(
+            !words.contains("moeder") && !words.contains("mental-sundhed"),
+            "{page} shows a tag's id: {words}"
+        );
+    }
+}
+
+/// site.yaml's `logo` heads every page, with the site's title as its text alternative; one
+/// that is not a file in static/ is an error at its line, as a partner's logo is.
+#[test]
+fn the_sites_logo_heads_every_page_with_alt_text() {
+    use common::site::Site;
+    let site = Site::new();
+    site.append("site.yaml", "logo: billeder/logo.svg\n");
+    site.build().error(
+        "bad-logo",
+        "site.yaml:6:7",
+        "no file static/billeder/logo.svg",
+        "static/",
+    );
+    site.file(
+        "static/billeder/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>",
+    );
+    site.build().wrote_site();
+    for page in ["index.html", "challenges/tid/index.html", "tags/index.html"] {
+        let doc = html(&site.out.join(page));
+        let logo = select(&doc, "header .site-title a img");
+        assert_eq!(logo.len(), 1, "{page}");
+        assert_eq!(
+            logo[0].value().attr("alt"),
+            Some("Testvidensbase"),
+            "{page}"
+        );
+        let src = logo[0].value().attr("src").unwrap();
+        assert!(
+            follow(page, src).is_some_and(|f| site.out.join(f).is_file()),
+            "{page}: {src}"
+        );
+    }
+}

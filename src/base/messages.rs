@@ -197,6 +197,24 @@ pub enum ErrorText {
     NumberWithoutCatalogue {
         catalogues: Vec<String>,
     },
+    // The site's identity (issue 15): its texts are in `accent_text`.
+    /// site.yaml's `accent` that is no colour, or one too light to read on the page.
+    BadAccent {
+        accent: String,
+        problem: AccentProblem,
+    },
+}
+
+/// What is wrong with site.yaml's `accent`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AccentProblem {
+    /// Not `#rrggbb` or `#rgb`.
+    Malformed,
+    /// `accent: #0b4f8a` without quotes, which YAML reads as a comment.
+    Unquoted,
+    /// Its contrast with the white page (and the white text on it), as a ratio to 1: below
+    /// WCAG's 4.5.
+    LowContrast(f64),
 }
 
 /// What is wrong with a partner's `logo`.
@@ -464,6 +482,18 @@ impl ErrorText {
             NumberWithoutCatalogue {
                 catalogues: vec![s("tre-partnerskaber"), s("riconfigure")],
             },
+            BadAccent {
+                accent: s("orange"),
+                problem: AccentProblem::Malformed,
+            },
+            BadAccent {
+                accent: s("#0b4f8a"),
+                problem: AccentProblem::Unquoted,
+            },
+            BadAccent {
+                accent: s("#f0a030"),
+                problem: AccentProblem::LowContrast(2.1),
+            },
         ]
     }
 }
@@ -571,6 +601,7 @@ impl ErrorText {
             UnknownContributionType { .. } => "unknown-contribution-type",
             UnknownCatalogue { .. } => "unknown-catalogue",
             NumberWithoutCatalogue { .. } => "number-without-catalogue",
+            BadAccent { .. } => "bad-accent",
         }
     }
 
@@ -1167,6 +1198,7 @@ impl ErrorText {
             UnknownContributionType { .. }
             | UnknownCatalogue { .. }
             | NumberWithoutCatalogue { .. } => self.text_of_relations(l),
+            BadAccent { accent, problem } => accent_text(accent, *problem, l),
         }
     }
 
@@ -1568,6 +1600,63 @@ pub fn lookalike_note(
     }
 }
 
+/// The texts of the errors in the site's identity: its accent colour.
+fn accent_text(accent: &str, problem: AccentProblem, l: Language) -> (String, String) {
+    use Language::*;
+    match problem {
+            AccentProblem::Unquoted => match l {
+                Da => (
+                    format!("`accent: {accent}` læses som en tom værdi: i YAML begynder # en kommentar"),
+                    format!("sæt farven i anførselstegn: `accent: \"{accent}\"`"),
+                ),
+                Sv => (
+                    format!("`accent: {accent}` läses som ett tomt värde: i YAML inleder # en kommentar"),
+                    format!("sätt färgen inom citattecken: `accent: \"{accent}\"`"),
+                ),
+                En => (
+                    format!("`accent: {accent}` reads as an empty value: in YAML, # starts a comment"),
+                    format!("put the colour in quotes: `accent: \"{accent}\"`"),
+                ),
+            },
+            AccentProblem::Malformed => match l {
+                Da => (
+                    format!("`accent` \"{accent}\" er ikke en farve skrevet som #rrggbb eller #rgb"),
+                    "skriv farven som en hex-kode, fx `accent: \"#0b4f8a\"` (med anførselstegn, da # ellers starter en kommentar)".into(),
+                ),
+                Sv => (
+                    format!("`accent` \"{accent}\" är inte en färg skriven som #rrggbb eller #rgb"),
+                    "skriv färgen som en hex-kod, t.ex. `accent: \"#0b4f8a\"` (inom citattecken, eftersom # annars inleder en kommentar)".into(),
+                ),
+                En => (
+                    format!("`accent` \"{accent}\" is not a colour written as #rrggbb or #rgb"),
+                    "write the colour as a hex code, e.g. `accent: \"#0b4f8a\"` (in quotes, since # otherwise starts a comment)".into(),
+                ),
+            },
+            AccentProblem::LowContrast(ratio) => {
+                // Rounded down, so a colour just under the limit never reads as 4.5.
+                let shown = (ratio * 100.0).floor() / 100.0;
+                let ratio = match l {
+                    En => format!("{shown:.2}:1"),
+                    Da | Sv => format!("{shown:.2}:1").replace('.', ","),
+                };
+                match l {
+                    Da => (
+                        format!("`accent` {accent} har kun en kontrast på {ratio} mod sidens hvide baggrund og den hvide tekst på knapper; der kræves mindst 4,5:1"),
+                        "vælg en mørkere udgave af farven (fx #0b4f8a): tekst og links i accentfarven skal kunne læses af svagsynede (WCAG 2.1, 1.4.3)".into(),
+                    ),
+                    Sv => (
+                        format!("`accent` {accent} har bara en kontrast på {ratio} mot sidans vita bakgrund och den vita texten på knappar; det krävs minst 4,5:1"),
+                        "välj en mörkare variant av färgen (t.ex. #0b4f8a): text och länkar i accentfärgen ska kunna läsas av personer med nedsatt syn (WCAG 2.1, 1.4.3)".into(),
+                    ),
+                    En => (
+                        format!("`accent` {accent} has a contrast of only {ratio} against the page's white background and the white text on buttons; at least 4.5:1 is needed"),
+                        "choose a darker shade of the colour (e.g. #0b4f8a): text and links in the accent must be readable with low vision (WCAG 2.1, 1.4.3)".into(),
+                    ),
+                }
+            }
+        }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1641,6 +1730,7 @@ mod tests {
             UnknownContributionType { .. } => 39,
             UnknownCatalogue { .. } => 40,
             NumberWithoutCatalogue { .. } => 41,
+            BadAccent { .. } => 42,
         }
     }
 
@@ -1648,7 +1738,7 @@ mod tests {
     fn every_variant_has_an_example() {
         let seen: std::collections::BTreeSet<usize> =
             ErrorText::examples().iter().map(variant).collect();
-        assert_eq!(seen, (0..=41).collect());
+        assert_eq!(seen, (0..=42).collect());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! items, a challenge's recommendations, what mentions what) computed once, here, so templates
 //! only read.
 
+mod catalogues;
 mod links;
 
 use crate::base::slug::{collation_key, slugify};
@@ -10,6 +11,7 @@ use crate::config::Config;
 use crate::load::{self, Date, Document, Kind, LoadedSite, Meta};
 use crate::markdown::{Body, LinkTarget};
 use crate::validate::Index;
+use catalogues::{catalogue_index, catalogues_of};
 use links::{collect_tags, link_back, ref_index};
 use std::collections::BTreeMap;
 
@@ -570,34 +572,4 @@ pub fn build(loaded: LoadedSite, index: &Index, drafts: bool) -> Site {
     link_back(&mut site, mentions);
     site.tags = collect_tags(&site);
     site
-}
-
-/// The site's catalogues: those site.yaml declares, in its order, or else the one catalogue of
-/// a site that declares none.
-fn catalogues_of(config: &Config) -> Vec<Catalogue> {
-    if config.catalogues.is_empty() {
-        return vec![Catalogue {
-            id: String::new(),
-            declared: None,
-        }];
-    }
-    config
-        .catalogues
-        .iter()
-        .map(|(id, c)| Catalogue {
-            id: id.clone(),
-            declared: Some(c.clone()),
-        })
-        .collect()
-}
-
-/// The catalogue an item is in: the one its `catalogue:` names, or, on a site that declares
-/// none, the site's one catalogue when the item has a number. Only challenges, opportunities
-/// and recommendations are in catalogues.
-fn catalogue_index(config: &Config, m: &load::ItemMeta) -> Option<usize> {
-    match &m.catalogue {
-        Some(c) => config.catalogues.get_index_of(c),
-        None if config.catalogues.is_empty() && m.number.is_some() => Some(0),
-        None => None,
-    }
 }

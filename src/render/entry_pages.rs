@@ -46,6 +46,8 @@ impl<'a> Renderer<'a> {
         let it = &site.items[i];
         let mut job = self.entry_job(Ref::Item(i), "item.html");
         let c = &mut job.context;
+        // Its tags stand with its other facts, beside the text.
+        c.insert("facts_aside", &true);
         c.insert("number", &it.number);
         // The catalogue it is in, when the site declares catalogues: a number alone does not
         // say whose list it is.
@@ -230,6 +232,8 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn free_page(&self, i: usize) -> Job {
-        self.entry_job(Ref::Page(i), "page.html")
+        let mut job = self.entry_job(Ref::Page(i), "page.html");
+        job.context.insert("facts_aside", &true);
+        job
     }
 }

@@ -4,6 +4,7 @@
 //! context.
 
 mod entry_pages;
+mod front_page;
 mod network_pages;
 mod site_pages;
 mod templates;

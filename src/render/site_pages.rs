@@ -1,110 +1,10 @@
-//! The site-wide pages: the front page, the kind indexes, the catalogue, the contributions
+//! The site-wide pages: the kind indexes, the catalogue, the contributions
 //! table, tags, search, the accessibility statement, 404, the feed and the sitemap.
 
 use super::views::*;
 use super::*;
 
 impl<'a> Renderer<'a> {
-    pub(super) fn front_page(&self) -> Job {
-        let (site, words) = (self.site, self.words);
-        let mut front = self.job(
-            Page::Front.path(site),
-            "index.html",
-            &site.config.title,
-            "home",
-        );
-        let kinds_count: Vec<Figure> = Kind::ITEMS
-            .iter()
-            .map(|&k| Figure {
-                label: words.get(k.folder()),
-                value: site.items_of(k).count(),
-                url: Some(format!("{}/index.html", k.folder())),
-            })
-            .collect();
-        let sectors_used = site
-            .config
-            .sectors
-            .keys()
-            .filter(|s| site.partners.iter().any(|p| &&p.sector == s))
-            .count();
-        let figures = vec![
-            Figure {
-                label: words.get("partners"),
-                value: site.partners.len(),
-                url: Some("partners/index.html".into()),
-            },
-            Figure {
-                label: words.get("sectors"),
-                value: sectors_used,
-                url: Some("contributions/index.html".into()),
-            },
-            Figure {
-                label: words.get("partnerships"),
-                value: site.partnerships.len(),
-                url: Some("partnerships/index.html".into()),
-            },
-            Figure {
-                label: words.get("facilitators"),
-                value: site.facilitators().len(),
-                url: None,
-            },
-        ];
-        // How many items each catalogue holds, by kind: the catalogues of a site are counted
-        // apart, so two sources' numbers are not added into one.
-        let catalogue_figures: Vec<CatalogueFigure> = site
-            .catalogues
-            .iter()
-            .enumerate()
-            .map(|(ci, c)| CatalogueFigure {
-                title: c
-                    .declared
-                    .as_ref()
-                    .map_or_else(|| words.get("catalogue"), |d| d.title.as_str()),
-                url: if c.id.is_empty() {
-                    "catalogue/index.html".into()
-                } else {
-                    format!("catalogue/index.html#{}", c.id)
-                },
-                kinds: Kind::CATALOGUE
-                    .iter()
-                    .map(|&k| Figure {
-                        label: words.get(k.folder()),
-                        value: site
-                            .catalogue_items(ci)
-                            .filter(|(_, it)| it.entry.kind == k)
-                            .count(),
-                        url: None,
-                    })
-                    .filter(|f| f.value > 0)
-                    .collect(),
-            })
-            .filter(|c| !c.kinds.is_empty())
-            .collect();
-        front
-            .context
-            .insert("catalogue_figures", &catalogue_figures);
-        front.context.insert("figures", &figures);
-        front.context.insert("item_figures", &kinds_count);
-        front.context.insert("front_title", &site.front.title);
-        front.context.insert(
-            "body",
-            &ShownBody {
-                body: &site.front.body,
-                root: "",
-                targets: &site.front_links,
-                anchors: "",
-                deeper: 0,
-            },
-        );
-        front.context.insert(
-            "partnerships",
-            &(0..site.partnerships.len())
-                .map(|i| link(site, words, Ref::Partnership(i)))
-                .collect::<Vec<_>>(),
-        );
-        front
-    }
-
     pub(super) fn kind_index(&self, kind: Kind) -> Job {
         let (site, words) = (self.site, self.words);
         let path = Page::KindIndex(kind).path(site);
@@ -285,26 +185,28 @@ impl<'a> Renderer<'a> {
             self.words.get("tags"),
             "tags",
         );
-        tags.context.insert(
-            "tags",
-            &site
-                .tags
-                .iter()
-                .map(|t| TagCount {
-                    name: &t.name,
-                    url: format!("tags/{}/index.html", t.slug),
-                    count: t.members.len(),
-                })
-                .collect::<Vec<_>>(),
-        );
+        let mut counts: Vec<TagCount> = site
+            .tags
+            .iter()
+            .map(|t| TagCount {
+                name: site.config.tag_label(&t.name, &t.slug),
+                url: format!("tags/{}/index.html", t.slug),
+                count: t.members.len(),
+            })
+            .collect();
+        // In the order of what readers see: labels, not the tags as written.
+        let lang = site.config.language;
+        counts.sort_by_cached_key(|t| crate::base::slug::collation_key(&t.name, lang));
+        tags.context.insert("tags", &counts);
         tags
     }
 
     pub(super) fn tag_page(&self, i: usize) -> Job {
         let (site, words) = (self.site, self.words);
         let t = &site.tags[i];
-        let mut job = self.job(Page::Tag(i).path(site), "tag.html", &t.name, "tags");
-        job.context.insert("tag", &t.name);
+        let label = site.config.tag_label(&t.name, &t.slug);
+        let mut job = self.job(Page::Tag(i).path(site), "tag.html", &label, "tags");
+        job.context.insert("tag", &label);
         job.context.insert(
             "members",
             &t.members

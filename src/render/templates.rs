@@ -69,6 +69,11 @@ struct SiteView<'a> {
     menu: Vec<Link<'a>>,
     sections: Vec<Section<'a>>,
     statement: Option<StatementLink>,
+    /// The accent colour as CSS, only once it has passed its check: nothing else reaches the
+    /// style.
+    accent: Option<String>,
+    /// The logo's path from the site root.
+    logo: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -105,5 +110,11 @@ fn site_view<'a>(site: &'a Site, words: &'a Words, base_url: Option<&'a str>) ->
             .collect(),
         sections,
         statement,
+        accent: site.config.accent_css(),
+        logo: site
+            .config
+            .logo
+            .as_deref()
+            .filter(|l| crate::markdown::is_local(l)),
     }
 }

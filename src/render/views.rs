@@ -6,6 +6,7 @@ use crate::load::{Date, Kind};
 use crate::markdown::is_dangerous_url;
 use crate::model::{Entry, Item, Partner, Ref, Site, url_of};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A link to a page of the site, with what a list needs to show about it.
 #[derive(Debug, Serialize)]
@@ -99,9 +100,10 @@ pub fn partner_link<'a>(site: &'a Site, p: usize) -> PartnerLink<'a> {
     }
 }
 
+/// A link to a tag's page, with the tag's label (site.yaml's, or the tag made readable).
 #[derive(Debug, Serialize)]
 pub struct TagLink<'a> {
-    pub name: &'a str,
+    pub name: Cow<'a, str>,
     pub url: String,
 }
 
@@ -111,7 +113,7 @@ pub fn tag_links<'a>(site: &'a Site, names: &'a [String]) -> Vec<TagLink<'a>> {
         .filter_map(|n| {
             let slug = crate::base::slug::slugify(n, site.config.language);
             (!slug.is_empty()).then(|| TagLink {
-                name: n,
+                name: site.config.tag_label(n, &slug),
                 url: format!("tags/{slug}/index.html"),
             })
         })
@@ -255,6 +257,52 @@ pub(super) struct Figure<'a> {
     pub(super) label: &'a str,
     pub(super) value: usize,
     pub(super) url: Option<String>,
+    /// Its bar's length, and where it starts in a stacked bar, in percent of the largest
+    /// figure (or sum) beside it.
+    pub(super) share: u32,
+    pub(super) offset: u32,
+    /// The kind it counts (its folder's name), when it counts one: the bar's pattern.
+    pub(super) kind: &'static str,
+}
+
+/// One sector on the front page: in how many partnerships it has a member.
+#[derive(Serialize)]
+pub(super) struct SectorCoverage<'a> {
+    pub(super) label: &'a str,
+    pub(super) partnerships: usize,
+    pub(super) partners: usize,
+    /// `partnerships` in percent of all partnerships: the bar's length.
+    pub(super) share: u32,
+}
+
+/// The network as the front page announces it: its size and who holds it together.
+#[derive(Serialize)]
+pub(super) struct NetworkTeaser<'a> {
+    pub(super) partners: usize,
+    pub(super) connections: usize,
+    /// The partners with the most connections, most first.
+    pub(super) connectors: Vec<Connector<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Connector<'a> {
+    pub(super) partner: PartnerLink<'a>,
+    pub(super) connections: usize,
+}
+
+/// An item among the most recent, with the day that makes it so (its update, else its date).
+#[derive(Serialize)]
+pub(super) struct RecentItem<'a> {
+    pub(super) item: Card<'a>,
+    pub(super) when: Option<DateView>,
+}
+
+/// `part` in percent of `whole`, rounded; a part of something is never drawn as nothing.
+pub(super) fn share(part: usize, whole: usize) -> u32 {
+    if whole == 0 || part == 0 {
+        return 0;
+    }
+    ((part * 100 + whole / 2) / whole).clamp(1, 100) as u32
 }
 
 /// One catalogue on the catalogue page, with its sections (one per kind).
@@ -319,7 +367,7 @@ pub(super) const MATRIX_COLUMNS: usize = 30;
 
 #[derive(Serialize)]
 pub(super) struct TagCount<'a> {
-    pub(super) name: &'a str,
+    pub(super) name: Cow<'a, str>,
     pub(super) url: String,
     pub(super) count: usize,
 }

@@ -205,6 +205,10 @@ fn document_terms(site: &Site, r: Ref, stop: &HashSet<&str>) -> Vec<(String, u32
     add(&e.title, Source::Title);
     for t in &e.tags {
         add(t, Source::Tag);
+        // The label readers see (`aabenhed` shown as "Åbenhed") is searched for too.
+        if let Some(label) = site.config.tags.get(t) {
+            add(label, Source::Tag);
+        }
     }
     // The names it is linked to: its partners, partnerships, members.
     match r {

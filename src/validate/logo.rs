@@ -1,12 +1,26 @@
-//! A partner's `logo`, checked against the files of static/.
+//! A `logo` (a partner's, or the site's in site.yaml), checked against the files of static/.
 
 use super::*;
+use crate::base::messages::LogoProblem;
 
 /// A partner's `logo`: a file in static/, as the docs say, named by its path there. Anything
 /// else shows as a broken image, or loads one from another server, or (`../site.yaml`) points
 /// outside the published site.
 pub(super) fn check_logo(site: &LoadedSite, doc: &Document, logo: &str, errors: &mut Diagnostics) {
-    use crate::base::messages::LogoProblem;
+    let Some(error) = logo_error(site, logo) else {
+        return;
+    };
+    let at = yaml::find_value(&doc.text, doc.front_matter.clone(), "logo", logo);
+    errors.push(error.diagnostic(doc.file.clone(), site.config.language).at(
+        &doc.text,
+        at,
+        logo.len().max(4),
+    ));
+}
+
+/// What is wrong with `logo`, a path in static/ written in site.yaml or a partner's front
+/// matter; `None` when it names a file that is published.
+pub(super) fn logo_error(site: &LoadedSite, logo: &str) -> Option<ErrorText> {
     let path = logo.split('?').next().unwrap_or(logo);
     let segments: Vec<&str> = path.split(['/', '\\']).collect();
     let windows_drive = path.as_bytes().get(1) == Some(&b':')
@@ -25,7 +39,7 @@ pub(super) fn check_logo(site: &LoadedSite, doc: &Document, logo: &str, errors: 
         let asked = |name: &String| rel == *name || rel.starts_with(&format!("{name}/"));
         let hidden = segments.iter().any(|s| s.starts_with('.') && *s != ".");
         if !hidden || site.config.publish_hidden.iter().any(asked) {
-            return;
+            return None;
         }
         LogoProblem::Hidden
     } else {
@@ -43,16 +57,11 @@ pub(super) fn check_logo(site: &LoadedSite, doc: &Document, logo: &str, errors: 
             did_you_mean(path, files.iter().map(String::as_str)).map(str::to_string)
         })
         .flatten();
-    let at = yaml::find_value(&doc.text, doc.front_matter.clone(), "logo", logo);
-    errors.push(
-        ErrorText::BadLogo {
-            logo: logo.to_string(),
-            problem,
-            suggestion,
-        }
-        .diagnostic(doc.file.clone(), site.config.language)
-        .at(&doc.text, at, logo.len().max(4)),
-    );
+    Some(ErrorText::BadLogo {
+        logo: logo.to_string(),
+        problem,
+        suggestion,
+    })
 }
 
 /// The files under static/, as paths inside it with `/`: only read when a logo is missing.

@@ -1,6 +1,6 @@
 //! The settings in site.yaml checked with the rest of the site: what leads somewhere
-//! (`base_url`, `theme`) and the names pages show (the title, sectors, contribution types,
-//! catalogues).
+//! (`base_url`, `theme`, `logo`) and the names pages show (the title, sectors, contribution
+//! types, catalogues, tags).
 
 use super::*;
 
@@ -49,6 +49,28 @@ pub(super) fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
     for (key, catalogue) in &site.config.catalogues {
         if let Some(e) = blank(&format!("catalogues.{key}.title"), &catalogue.title) {
             errors.push(at_key(e.diagnostic(file, language), key, key.len()));
+        }
+    }
+    // The site's logo heads every page, and a tag's label stands for the tag wherever it
+    // is shown.
+    if let Some(logo) = &site.config.logo
+        && let Some(e) = super::logo::logo_error(site, logo)
+    {
+        let text = text();
+        let offset = yaml::find_key(&text, "logo").map_or(0, |k| {
+            k + text[k..]
+                .find(logo.as_str())
+                .filter(|_| !logo.is_empty())
+                .unwrap_or(0)
+        });
+        errors.push(
+            e.diagnostic(file, language)
+                .at(&text, offset, logo.len().max(4)),
+        );
+    }
+    for (tag, label) in &site.config.tags {
+        if let Some(e) = blank(&format!("tags.{tag}"), label) {
+            errors.push(at_key(e.diagnostic(file, language), tag, tag.len()));
         }
     }
     if let Some(theme) = &site.config.theme {

@@ -1,0 +1,214 @@
+//! The front page: the site's figures, and drawn overviews of what it holds (sectors across
+//! the partnerships, the catalogues), its most recent items and a teaser of the network.
+
+use super::views::*;
+use super::*;
+
+impl<'a> Renderer<'a> {
+    pub(super) fn front_page(&self) -> Job {
+        let (site, words) = (self.site, self.words);
+        let mut front = self.job(
+            Page::Front.path(site),
+            "index.html",
+            &site.config.title,
+            "home",
+        );
+        let kinds_count: Vec<Figure> = Kind::ITEMS
+            .iter()
+            .map(|&k| Figure {
+                label: words.get(k.folder()),
+                value: site.items_of(k).count(),
+                url: Some(format!("{}/index.html", k.folder())),
+                share: 0,
+                offset: 0,
+                kind: "",
+            })
+            .collect();
+        let sectors_used = site
+            .config
+            .sectors
+            .keys()
+            .filter(|s| site.partners.iter().any(|p| &&p.sector == s))
+            .count();
+        let figures = vec![
+            Figure {
+                label: words.get("partners"),
+                value: site.partners.len(),
+                url: Some("partners/index.html".into()),
+                share: 0,
+                offset: 0,
+                kind: "",
+            },
+            Figure {
+                label: words.get("sectors"),
+                value: sectors_used,
+                url: Some("contributions/index.html".into()),
+                share: 0,
+                offset: 0,
+                kind: "",
+            },
+            Figure {
+                label: words.get("partnerships"),
+                value: site.partnerships.len(),
+                url: Some("partnerships/index.html".into()),
+                share: 0,
+                offset: 0,
+                kind: "",
+            },
+            Figure {
+                label: words.get("facilitators"),
+                value: site.facilitators().len(),
+                url: None,
+                share: 0,
+                offset: 0,
+                kind: "",
+            },
+        ];
+        // How many items each catalogue holds, by kind: the catalogues of a site are counted
+        // apart, so two sources' numbers are not added into one.
+        let catalogue_figures: Vec<CatalogueFigure> = site
+            .catalogues
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| CatalogueFigure {
+                title: c
+                    .declared
+                    .as_ref()
+                    .map_or_else(|| words.get("catalogue"), |d| d.title.as_str()),
+                url: if c.id.is_empty() {
+                    "catalogue/index.html".into()
+                } else {
+                    format!("catalogue/index.html#{}", c.id)
+                },
+                kinds: Kind::CATALOGUE
+                    .iter()
+                    .map(|&k| Figure {
+                        label: words.get(k.folder()),
+                        value: site
+                            .catalogue_items(ci)
+                            .filter(|(_, it)| it.entry.kind == k)
+                            .count(),
+                        url: None,
+                        share: 0,
+                        offset: 0,
+                        kind: k.folder(),
+                    })
+                    .filter(|f| f.value > 0)
+                    .collect(),
+            })
+            .filter(|c| !c.kinds.is_empty())
+            .collect();
+        // Each catalogue is one stacked bar, of a length to compare with the others'.
+        let largest = catalogue_figures
+            .iter()
+            .map(|c| c.kinds.iter().map(|f| f.value).sum::<usize>())
+            .max()
+            .unwrap_or(0);
+        let mut catalogue_figures = catalogue_figures;
+        for c in &mut catalogue_figures {
+            let mut before = 0;
+            for f in &mut c.kinds {
+                f.offset = share(before, largest);
+                before += f.value;
+                f.share = share(before, largest).saturating_sub(f.offset);
+            }
+        }
+        front.context.insert("coverage", &self.sector_coverage());
+        front.context.insert("recent", &self.recent_items(5));
+        front.context.insert("network", &self.network_teaser(3));
+        front
+            .context
+            .insert("catalogue_figures", &catalogue_figures);
+        front.context.insert("figures", &figures);
+        front.context.insert("item_figures", &kinds_count);
+        front.context.insert("front_title", &site.front.title);
+        front.context.insert(
+            "body",
+            &ShownBody {
+                body: &site.front.body,
+                root: "",
+                targets: &site.front_links,
+                anchors: "",
+                deeper: 0,
+            },
+        );
+        front.context.insert(
+            "partnerships",
+            &(0..site.partnerships.len())
+                .map(|i| link(site, words, Ref::Partnership(i)))
+                .collect::<Vec<_>>(),
+        );
+        front
+    }
+
+    /// Each sector of site.yaml, in its order: how many partnerships have a member from it,
+    /// and how many partners it has.
+    fn sector_coverage(&self) -> Vec<SectorCoverage<'a>> {
+        let site = self.site;
+        let total = site.partnerships.len();
+        site.config
+            .sectors
+            .iter()
+            .map(|(key, label)| {
+                let partnerships = site
+                    .partnerships
+                    .iter()
+                    .filter(|p| p.sectors_covered.contains(key))
+                    .count();
+                SectorCoverage {
+                    label,
+                    partnerships,
+                    partners: site.partners.iter().filter(|p| &p.sector == key).count(),
+                    share: share(partnerships, total),
+                }
+            })
+            .collect()
+    }
+
+    /// The `n` items changed or dated last, newest first, each with that day.
+    fn recent_items(&self, n: usize) -> Vec<RecentItem<'a>> {
+        let (site, words) = (self.site, self.words);
+        let mut dated: Vec<(crate::load::Date, usize)> = site
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| Some((it.entry.updated.max(it.entry.date)?, i)))
+            .collect();
+        // Newest first; on the same day, in site order.
+        dated.sort_by_key(|&(d, i)| (std::cmp::Reverse(d), i));
+        dated
+            .into_iter()
+            .take(n)
+            .map(|(d, i)| RecentItem {
+                item: card(site, words, i),
+                when: date(words, Some(d)),
+            })
+            .collect()
+    }
+
+    /// The network in figures, with the `n` partners that have the most connections.
+    fn network_teaser(&self, n: usize) -> NetworkTeaser<'a> {
+        let site = self.site;
+        let m = &self.network.metrics;
+        let mut connected: Vec<usize> = (0..site.partners.len())
+            .filter(|&p| m.degree.get(p).is_some_and(|d| *d > 0))
+            .collect();
+        connected.sort_by(|&a, &b| {
+            (m.degree[b], m.weighted_degree[b])
+                .cmp(&(m.degree[a], m.weighted_degree[a]))
+                .then(a.cmp(&b))
+        });
+        NetworkTeaser {
+            partners: site.partners.len(),
+            connections: self.network.shared.len(),
+            connectors: connected
+                .into_iter()
+                .take(n)
+                .map(|p| Connector {
+                    partner: partner_link(site, p),
+                    connections: m.degree[p],
+                })
+                .collect(),
+        }
+    }
+}
