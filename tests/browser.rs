@@ -8,6 +8,8 @@
 //!   320/375 px screen;
 //! - `navigation.mjs`: every page followed link by link, from disk and under a sub-path;
 //! - `print.mjs`: the catalogue printed to PDF;
+//! - `network.mjs`: the network drawing's labels measured as drawn (whole, none overlapping),
+//!   and the list that stands in for it on a phone;
 //! - `serve.mjs`: `brobygger serve` reloading an open page and laying errors over it;
 //! - the Nu HTML Checker over every page.
 //!
@@ -167,6 +169,18 @@ fn every_page_is_reached_by_links_from_disk_and_under_a_sub_path() {
     require(missing_for_browser(&root), "the browser test");
     let (_tmp, out) = example_site(&root);
     node(&root, "navigation.mjs", &[&out]);
+}
+
+#[test]
+fn network_drawing_labels_every_partner_without_overlap_and_gives_way_to_a_list_on_a_phone() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let (tmp, out) = example_site(&root);
+    let crowded = tmp.path().join("crowded");
+    write_crowded_network_site(&crowded, 60);
+    let crowded_out = tmp.path().join("crowded-site");
+    build(&crowded, &crowded_out);
+    node(&root, "network.mjs", &[&out, &crowded_out]);
 }
 
 #[test]

@@ -1042,7 +1042,7 @@ struct Entry {
 fn key_width(key: Key) -> f64 {
     match key {
         Key::Sector(_) => 26.0,
-        Key::Size => 50.0,
+        Key::Size => 58.0,
         Key::Region => 36.0,
     }
 }
