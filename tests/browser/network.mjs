@@ -11,7 +11,8 @@
 //   * no two labels' drawn boxes intersect, and no label covers a partner's shape or a
 //     partnership's disc (measured with getBoundingClientRect of each <text> as rendered);
 //   * every partnership drawn has its name on it;
-//   * labels are at least 12 CSS px tall.
+//   * labels are at least 12 CSS px tall, and at 800 px still are (the drawing then scrolls in
+//     its own box; the page does not scroll sideways).
 // At 375 px the drawing gives way to the list of partnerships and their members: the list
 // names every partner of the drawing, in text at least 12 CSS px, and the drawing is hidden.
 //
@@ -107,6 +108,18 @@ try {
       expect(!small.length, `${small.length} labels below 12 px, e.g. ${small.slice(0, 3).map((p) => `${p.title}: ${p.fontSize.toFixed(1)} px`).join(', ')}`);
     });
     await page.close();
+
+    const tablet = await browser.newPage({ viewport: { width: 800, height: 1000 } });
+    await tablet.goto(url);
+    await check(`${name}: at 800 px the drawing keeps 12 px labels and scrolls in its own box, not the page`, async () => {
+      const t = await tablet.evaluate(measure);
+      const sideways = await tablet.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      expect(t && t.visible, 'no drawing at 800 px');
+      const small = t.partners.filter((p) => p.fontSize < 12);
+      expect(!small.length, `${small.length} labels below 12 px, e.g. ${small.slice(0, 3).map((p) => `${p.title}: ${p.fontSize.toFixed(1)} px`).join(', ')}`);
+      expect(!sideways, 'the page scrolls sideways at 800 px');
+    });
+    await tablet.close();
 
     const phone = await browser.newPage({ viewport: { width: 375, height: 812 } });
     await phone.goto(url);
