@@ -63,6 +63,7 @@ fn main() {
         sectors: &legend,
         size: "Større figur: flere bidrag",
         region: "Skraveret område: et partnerskab",
+        line: "Streg: krediteret sammen på et indhold",
     };
     let (t, bytes) = median(|| {
         let mut edges = ties.clone();

@@ -54,6 +54,8 @@ pub struct Keys<'a> {
     pub size: &'a str,
     /// Explains the shaded regions ("Shaded region: a partnership").
     pub region: &'a str,
+    /// Explains the lines ("Line: credited together on an item").
+    pub line: &'a str,
 }
 
 const WIDTH: f64 = 1080.0;
@@ -209,15 +211,21 @@ pub fn draw(
         out,
         "<g class=\"ng-edges\" stroke=\"{EDGE}\" stroke-linecap=\"round\" aria-hidden=\"true\">"
     );
-    let line = |out: &mut String, a: &Geom, b: &Geom, width: f64| {
+    // A member's line to its partnership's disc is dashed: it is a membership, not an item.
+    let line = |out: &mut String, a: &Geom, b: &Geom, width: f64, dashed: bool| {
         let _ = writeln!(
             out,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"{}\"/>",
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"{}\"{}/>",
             F1(a.x),
             F1(a.y),
             F1(b.x),
             F1(b.y),
             F1(width),
+            if dashed {
+                " stroke-dasharray=\"5 4\""
+            } else {
+                ""
+            },
         );
     };
     for &(a, b, w) in ties {
@@ -225,13 +233,13 @@ pub fn draw(
             continue;
         }
         let width = (0.5 + 0.7 * (w.max(1) as f64).sqrt()).min(4.0);
-        line(&mut out, &scene.nodes[a], &scene.nodes[b], width);
+        line(&mut out, &scene.nodes[a], &scene.nodes[b], width, false);
     }
     for (group, disc) in groups.iter().zip(&scene.discs) {
         if let Some(disc) = disc {
             for &m in &group.members {
                 if let Some(node) = scene.nodes.get(m) {
-                    line(&mut out, disc, node, 1.0);
+                    line(&mut out, disc, node, 1.2, true);
                 }
             }
         }
@@ -833,6 +841,23 @@ fn place_labels(scene: &Scene, requests: &[Request], fall_back: bool) -> Option<
         .chain(scene.discs.iter().flatten())
         .map(Geom::rect)
         .collect();
+    // By group: the box of its region (none for a disc or an empty group).
+    let region_boxes: Vec<Rect> = requests
+        .iter()
+        .take_while(|r| r.role != Role::Partner)
+        .map(|r| {
+            if r.role != Role::Region || scene.regions[r.index].is_empty() {
+                Rect {
+                    x0: 0.0,
+                    y0: 0.0,
+                    x1: 0.0,
+                    y1: 0.0,
+                }
+            } else {
+                anchor_rect(scene, r)
+            }
+        })
+        .collect();
     let mut taken: Vec<Rect> = Vec::with_capacity(requests.len());
     let mut labels = Vec::with_capacity(requests.len());
     let clear = |r: &Rect, taken: &[Rect]| {
@@ -878,10 +903,25 @@ fn place_labels(scene: &Scene, requests: &[Request], fall_back: bool) -> Option<
         };
         let inside =
             |r: &Rect, bottom: f64| r.x0 >= 0.0 && r.y0 >= 0.0 && r.x1 <= WIDTH && r.y1 <= bottom;
-        let mut chosen = near
+        let candidates: Vec<Label> = near
             .iter()
             .map(|&(x0, y0, anchor)| Label::at(x0, y0, anchor, request))
-            .find(|l| inside(&l.rect, scene.plot_height) && clear(&l.rect, &taken));
+            .filter(|l| inside(&l.rect, scene.plot_height) && clear(&l.rect, &taken))
+            .collect();
+        // A partnership's name reads as another's when it sits on that one's region: a spot
+        // clear of the other regions comes first.
+        let elsewhere = |l: &&Label| {
+            request.role != Role::Region
+                || !region_boxes
+                    .iter()
+                    .enumerate()
+                    .any(|(g, b)| g != request.index && b.overlaps(&l.rect))
+        };
+        let mut chosen = candidates
+            .iter()
+            .find(elsewhere)
+            .or(candidates.first())
+            .cloned();
         if chosen.is_none() {
             if !fall_back {
                 return None;
@@ -1029,6 +1069,7 @@ enum Key {
     Sector(usize),
     Size,
     Region,
+    Line,
 }
 
 /// A legend entry: what it explains and the left end of its row's middle line.
@@ -1044,6 +1085,7 @@ fn key_width(key: Key) -> f64 {
         Key::Sector(_) => 26.0,
         Key::Size => 58.0,
         Key::Region => 36.0,
+        Key::Line => 36.0,
     }
 }
 
@@ -1052,6 +1094,7 @@ fn key_text<'a>(keys: &Keys<'a>, key: Key) -> &'a str {
         Key::Sector(g) => keys.sectors[g].label,
         Key::Size => keys.size,
         Key::Region => keys.region,
+        Key::Line => keys.line,
     }
 }
 
@@ -1060,7 +1103,7 @@ fn key_text<'a>(keys: &Keys<'a>, key: Key) -> &'a str {
 fn legend_layout(keys: &Keys) -> (Vec<Entry>, u32) {
     let all: Vec<Key> = (0..keys.sectors.len())
         .map(Key::Sector)
-        .chain([Key::Size, Key::Region])
+        .chain([Key::Size, Key::Region, Key::Line])
         .filter(|&k| !key_text(keys, k).trim().is_empty())
         .collect();
     if all.is_empty() {
@@ -1118,6 +1161,16 @@ fn write_legend(out: &mut String, keys: &Keys, legend: &[Entry], top: f64) {
                     F1(entry.x),
                     F1(y - 8.0),
                     REGION_FILLS[0]
+                );
+            }
+            Key::Line => {
+                let _ = write!(
+                    out,
+                    "<line class=\"ng-key\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{EDGE}\" stroke-width=\"2\"/>",
+                    F1(entry.x),
+                    F1(y),
+                    F1(entry.x + 28.0),
+                    F1(y)
                 );
             }
         }
@@ -1196,6 +1249,7 @@ mod tests {
             sectors: &SECTORS,
             size: "Større figur: flere bidrag",
             region: "Skraveret område: et partnerskab",
+            line: "Streg: krediteret sammen",
         }
     }
 
@@ -1313,8 +1367,11 @@ mod tests {
         );
         assert!(s.contains("a:focus-visible"));
         // Two ties and one line from the disc to its drawn member; the tie to a missing node
-        // is skipped.
-        assert_eq!(s.matches("<line ").count(), 3);
+        // is skipped. The disc's line is dashed.
+        let edges = &s[s.find("<g class=\"ng-edges\"").unwrap()..];
+        let edges = &edges[..edges.find("</g>").unwrap()];
+        assert_eq!(edges.matches("<line ").count(), 3);
+        assert_eq!(edges.matches("stroke-dasharray").count(), 1);
         // Legend: every sector, the sizes and the regions.
         for text in [
             "Kommune",
@@ -1322,6 +1379,7 @@ mod tests {
             "Virksomhed",
             "Større figur: flere bidrag",
             "Skraveret område: et partnerskab",
+            "Streg: krediteret sammen",
         ] {
             assert!(s.contains(&format!(">{text}</text>")), "{text}");
         }

@@ -385,6 +385,7 @@ impl Renderer<'_> {
                 sectors: &sector_keys,
                 size: words.get("network_size_key"),
                 region: words.get("network_region_key"),
+                line: words.get("network_line_key"),
             },
         );
         let mut notes = Vec::new();
@@ -748,6 +749,7 @@ mod tests {
                 sectors: &[],
                 size: "s",
                 region: "r",
+                line: "l",
             },
         );
         (svg, start.elapsed().as_secs_f64())
