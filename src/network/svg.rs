@@ -899,6 +899,27 @@ fn place_labels(scene: &Scene, requests: &[Request], fall_back: bool) -> Option<
                 (a.x1, a.y1, "start"),
                 (a.x0 - w, a.y0 - h, "end"),
                 (a.x0 - w, a.y1, "end"),
+                // Beside it, but with the node by the label's first or last line.
+                (
+                    a.x1 + GAP,
+                    cy - 0.5 * (ASCENT + DESCENT) * request.size - HALO,
+                    "start",
+                ),
+                (
+                    a.x1 + GAP,
+                    cy + 0.5 * (ASCENT + DESCENT) * request.size + HALO - h,
+                    "start",
+                ),
+                (
+                    a.x0 - GAP - w,
+                    cy - 0.5 * (ASCENT + DESCENT) * request.size - HALO,
+                    "end",
+                ),
+                (
+                    a.x0 - GAP - w,
+                    cy + 0.5 * (ASCENT + DESCENT) * request.size + HALO - h,
+                    "end",
+                ),
             ]
         };
         let inside =
@@ -923,10 +944,18 @@ fn place_labels(scene: &Scene, requests: &[Request], fall_back: bool) -> Option<
             .or(candidates.first())
             .cloned();
         if chosen.is_none() {
+            // A little farther out, within the frame, with a short leader line.
+            chosen = farther(a, request, NEAR_RINGS, |r| {
+                inside(r, scene.plot_height) && clear(r, &taken)
+            });
+        }
+        if chosen.is_none() {
             if !fall_back {
                 return None;
             }
-            chosen = farther(a, request, |r| inside(r, f64::MAX) && clear(r, &taken));
+            chosen = farther(a, request, FAR_RINGS, |r| {
+                inside(r, f64::MAX) && clear(r, &taken)
+            });
         }
         let label = chosen.unwrap_or_else(|| {
             // Below everything drawn so far: always free.
@@ -945,14 +974,23 @@ fn place_labels(scene: &Scene, requests: &[Request], fall_back: bool) -> Option<
     Some(labels)
 }
 
-/// Rings around the anchor, farther out each time: the first spot `free` accepts.
-fn farther(a: Rect, request: &Request, free: impl Fn(&Rect) -> bool) -> Option<Label> {
-    const RINGS: usize = 60;
-    const STEP: f64 = 10.0;
+/// Rings tried around a node before the drawing grows taller, and after it has grown all it
+/// may; each ring [`RING_STEP`] farther out.
+const NEAR_RINGS: usize = 3;
+const FAR_RINGS: usize = 60;
+const RING_STEP: f64 = 10.0;
+
+/// `rings` rings around the anchor, farther out each time: the first spot `free` accepts.
+fn farther(
+    a: Rect,
+    request: &Request,
+    rings: usize,
+    free: impl Fn(&Rect) -> bool,
+) -> Option<Label> {
     let (cx, cy) = ((a.x0 + a.x1) / 2.0, (a.y0 + a.y1) / 2.0);
     let (hw, hh) = ((a.x1 - a.x0) / 2.0, (a.y1 - a.y0) / 2.0);
-    for ring in 1..=RINGS {
-        let d = ring as f64 * STEP;
+    for ring in 1..=rings {
+        let d = ring as f64 * RING_STEP;
         for &(u, v) in &COMPASS {
             let x = cx + u * (hw + d + request.w / 2.0);
             let y = cy + v * (hh + d + request.h / 2.0);
