@@ -1,12 +1,31 @@
-//! Times the network drawing at the size issue #4 names: 1,000 partners, with edges as a
-//! site of 100 partnerships and 20,000 items would give them. Median of 5 runs.
+//! Times the network drawing (layout, label placement and SVG) at the sizes issue 16 names.
+//! Median of 5 runs each:
+//!
+//! - the most the network page draws member by member: 300 partners (long names) in 60
+//!   partnerships of 4 to 9 members, with ties from 2,000 co-credited items;
+//! - the layout alone of one partnership of 1,000 and of 3,000 members (each tied to one
+//!   point for the partnership), which the page itself never draws member by member: it
+//!   shows a partnership of more than 40 members as one disc.
+//!
 //! Run with `cargo run --release --example network_layout`.
 
-use brobygger::network::{layout, metrics, svg};
+use brobygger::network::{layout, svg};
 use std::time::Instant;
 
+fn median(mut run: impl FnMut() -> usize) -> (f64, usize) {
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..5 {
+        let start = Instant::now();
+        size = run();
+        times.push(start.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    (times[2], size)
+}
+
 fn main() {
-    let n = 1000;
+    let n = 300;
     // A fixed linear congruential generator: the same graph on every run and machine.
     let mut state: u64 = 1;
     let mut next = |bound: usize| {
@@ -15,61 +34,82 @@ fn main() {
             .wrapping_add(1_442_695_040_888_963_407);
         ((state >> 33) as usize) % bound
     };
-    let mut graph = metrics::Graph::new(n);
-    for _ in 0..100 {
-        let members: Vec<usize> = (0..2 + next(7)).map(|_| next(n)).collect();
-        for (i, &a) in members.iter().enumerate() {
-            for &b in &members[i + 1..] {
-                graph.add_edge(a, b, 1);
-            }
-        }
-    }
-    for _ in 0..20_000 {
-        graph.add_edge(next(n), next(n), 1);
-    }
-    let edges = graph.edges();
-    let labels: Vec<String> = (0..n).map(|i| format!("Partner {i}")).collect();
+    let memberships: Vec<Vec<usize>> = (0..60)
+        .map(|_| {
+            let mut m: Vec<usize> = (0..4 + next(6)).map(|_| next(n)).collect();
+            m.sort_unstable();
+            m.dedup();
+            m
+        })
+        .collect();
+    let mut ties: Vec<(usize, usize, u32)> = (0..2000)
+        .map(|_| (next(n), next(n), 1))
+        .filter(|&(a, b, _)| a < b)
+        .collect();
+    ties.sort_unstable();
+    ties.dedup();
+    let labels: Vec<String> = (0..n)
+        .map(|i| format!("Partnerorganisation nummer {i} i Region Midtjylland"))
+        .collect();
+    let titles: Vec<String> = (0..60).map(|g| format!("Partnerskab {g}")).collect();
     let urls: Vec<String> = (0..n)
         .map(|i| format!("../partners/p{i}/index.html"))
         .collect();
-    let groups = [
-        "Forskning",
-        "Offentlig",
-        "Erhverv",
-        "Civilsamfund",
-        "Arbejdsmarked",
-    ];
-    let legend: Vec<svg::Legend> = groups.iter().map(|label| svg::Legend { label }).collect();
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        let start = Instant::now();
-        let m = metrics::metrics(&graph);
-        let positions = layout::layout(n, &edges);
+    let sectors = ["Forskning", "Offentlig", "Erhverv", "Civilsamfund"];
+    let legend: Vec<svg::Legend> = sectors.iter().map(|label| svg::Legend { label }).collect();
+    let keys = svg::Keys {
+        title: "Netværk",
+        description: "300 partnere",
+        sectors: &legend,
+        size: "Større figur: flere bidrag",
+        region: "Skraveret område: et partnerskab",
+        line: "Streg: krediteret sammen på et indhold",
+    };
+    let (t, bytes) = median(|| {
+        let mut edges = ties.clone();
+        for (g, m) in memberships.iter().enumerate() {
+            edges.extend(m.iter().map(|&p| (p, n + g, 4)));
+        }
+        let layout = layout::Layout::new(n + memberships.len(), &edges);
         let nodes: Vec<svg::SvgNode> = (0..n)
             .map(|i| svg::SvgNode {
                 label: &labels[i],
+                name: &labels[i],
                 url: &urls[i],
-                group: i % groups.len(),
-                degree: m.degree[i],
+                sector: i % sectors.len(),
+                contributions: i % 7,
             })
             .collect();
-        let drawing = svg::draw(
-            &nodes,
-            &edges,
-            &positions,
-            &legend,
-            "Netværk",
-            "1.000 partnere",
-        );
-        times.push(start.elapsed().as_secs_f64());
-        assert!(drawing.len() > 1000);
-    }
-    times.sort_by(f64::total_cmp);
+        let groups: Vec<svg::SvgGroup> = memberships
+            .iter()
+            .zip(&titles)
+            .map(|(m, title)| svg::SvgGroup {
+                label: title,
+                url: "../partnerships/x/index.html",
+                members: m.clone(),
+                collapsed: None,
+            })
+            .collect();
+        svg::draw(&nodes, &groups, &ties, &|a| layout.packed(a), &keys).len()
+    });
     println!(
-        "{n} partners, {} edges: metrics + layout + SVG, median of 5: {:.3} s (min {:.3}, max {:.3})",
-        edges.len(),
-        times[2],
-        times[0],
-        times[4]
+        "{n} partners, 60 partnerships, {} ties: layout + labels + SVG, median of 5: {t:.3} s, {} KB",
+        ties.len(),
+        bytes / 1024
     );
+    let (t, _) = median(|| {
+        let mut edges = ties.clone();
+        for (g, m) in memberships.iter().enumerate() {
+            edges.extend(m.iter().map(|&p| (p, n + g, 4)));
+        }
+        layout::Layout::new(n + memberships.len(), &edges)
+            .packed(1.5)
+            .len()
+    });
+    println!("the same, layout alone: median of 5: {t:.3} s");
+    for members in [1000, 3000] {
+        let edges: Vec<(usize, usize, u32)> = (0..members).map(|m| (m, members, 4)).collect();
+        let (t, _) = median(|| layout::Layout::new(members + 1, &edges).packed(1.0).len());
+        println!("one partnership of {members} members, layout alone: median of 5: {t:.3} s");
+    }
 }

@@ -10,6 +10,8 @@
 //! - `print.mjs`: the catalogue printed to PDF;
 //! - `identity.mjs`: the phone menu within 100 px, entries' key facts beside the text at
 //!   1280 px, the front page's drawings, axe on the front and an entry page;
+//! - `network.mjs`: the network drawing's labels measured as drawn (whole, none overlapping),
+//!   and the list that stands in for it on a phone;
 //! - `serve.mjs`: `brobygger serve` reloading an open page and laying errors over it;
 //! - the Nu HTML Checker over every page.
 //!
@@ -177,6 +179,18 @@ fn identity_phone_menu_key_facts_beside_the_text_and_front_page_drawings() {
     require(missing_for_browser(&root), "the browser test");
     let (_tmp, out) = example_site(&root);
     node(&root, "identity.mjs", &[&out]);
+}
+
+#[test]
+fn network_drawing_labels_every_partner_without_overlap_and_gives_way_to_a_list_on_a_phone() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let (tmp, out) = example_site(&root);
+    let crowded = tmp.path().join("crowded");
+    write_crowded_network_site(&crowded, 60);
+    let crowded_out = tmp.path().join("crowded-site");
+    build(&crowded, &crowded_out);
+    node(&root, "network.mjs", &[&out, &crowded_out]);
 }
 
 #[test]

@@ -28,62 +28,103 @@ const MAX_ITERATIONS: usize = 300;
 /// Self-loops and edges naming a node `>= n` are ignored; weight (0 counts as 1) makes an edge
 /// pull harder.
 pub fn layout(n: usize, edges: &[(usize, usize, u32)]) -> Vec<(f64, f64)> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let edges: Vec<(usize, usize, f64)> = edges
-        .iter()
-        .filter(|&&(a, b, _)| a != b && a < n && b < n)
-        .map(|&(a, b, w)| (a, b, (w.clamp(1, 16) as f64).sqrt()))
-        .collect();
-    let components = components(n, &edges);
+    Layout::new(n, edges).packed(ASPECT)
+}
 
-    // Component and index within it, of each node.
-    let mut place = vec![(0usize, 0u32); n];
-    for (c, members) in components.iter().enumerate() {
-        for (i, &v) in members.iter().enumerate() {
-            place[v] = (c, i as u32);
+/// The components of a graph, each laid out on its own; [`Layout::packed`] then places them
+/// side by side in a frame of a chosen shape, so that a drawing can try a taller frame (its
+/// components in more rows, each drawn larger) without laying anything out again.
+pub struct Layout {
+    n: usize,
+    components: Vec<Vec<usize>>,
+    /// Each component's points in units of the ideal edge length, from (0, 0), with its width
+    /// and height (never higher than wide).
+    local: Vec<Upright>,
+}
+
+/// Points from (0, 0), with their width and height.
+type Upright = (Vec<(f64, f64)>, f64, f64);
+
+impl Layout {
+    pub fn new(n: usize, edges: &[(usize, usize, u32)]) -> Layout {
+        let edges: Vec<(usize, usize, f64)> = edges
+            .iter()
+            .filter(|&&(a, b, _)| a != b && a < n && b < n)
+            .map(|&(a, b, w)| (a, b, (w.clamp(1, 16) as f64).sqrt()))
+            .collect();
+        let components = components(n, &edges);
+
+        // Component and index within it, of each node.
+        let mut place = vec![(0usize, 0u32); n];
+        for (c, members) in components.iter().enumerate() {
+            for (i, &v) in members.iter().enumerate() {
+                place[v] = (c, i as u32);
+            }
+        }
+        let mut local_edges: Vec<Vec<(u32, u32, f64)>> = vec![Vec::new(); components.len()];
+        for &(a, b, w) in &edges {
+            local_edges[place[a].0].push((place[a].1, place[b].1, w));
+        }
+
+        // Each component in units of the ideal edge length, wider than high.
+        let local = components
+            .iter()
+            .zip(&local_edges)
+            .map(|(members, edges)| {
+                let cells = members.len() > EXACT_LIMIT;
+                upright(force_directed(
+                    members.len(),
+                    edges,
+                    SEED ^ members[0] as u64,
+                    cells,
+                ))
+            })
+            .collect();
+        Layout {
+            n,
+            components,
+            local,
         }
     }
-    let mut local_edges: Vec<Vec<(u32, u32, f64)>> = vec![Vec::new(); components.len()];
-    for &(a, b, w) in &edges {
-        local_edges[place[a].0].push((place[a].1, place[b].1, w));
-    }
 
-    // Each component in units of the ideal edge length, wider than high.
-    let local: Vec<_> = components
-        .iter()
-        .zip(&local_edges)
-        .map(|(members, edges)| {
-            let cells = members.len() > EXACT_LIMIT;
-            upright(force_directed(
-                members.len(),
-                edges,
-                SEED ^ members[0] as u64,
-                cells,
-            ))
-        })
-        .collect();
-    let boxes: Vec<(f64, f64)> = local.iter().map(|&(_, w, h)| (w + GAP, h + GAP)).collect();
-    let (corners, width, height) = pack(&boxes);
-    // Fit into ASPECT × 1, centred; then x is divided by ASPECT.
-    let scale = (width / ASPECT).max(height);
-    let (ox, oy) = ((scale * ASPECT - width) / 2.0, (scale - height) / 2.0);
-
-    let mut positions = vec![(0.5, 0.5); n];
-    for ((members, (points, ..)), &(bx, by)) in components.iter().zip(&local).zip(&corners) {
-        for (&v, &(u, w)) in members.iter().zip(points) {
-            let x = (ox + bx + GAP / 2.0 + u) / (scale * ASPECT);
-            let y = (oy + by + GAP / 2.0 + w) / scale;
-            positions[v] = (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0));
+    /// Positions in [0,1]² of a frame `aspect` times as wide as high (x is divided by the
+    /// frame's width, y by its height): the components packed to fill that frame best.
+    pub fn packed(&self, aspect: f64) -> Vec<(f64, f64)> {
+        if self.n == 0 {
+            return Vec::new();
         }
+        let aspect = if aspect.is_finite() && aspect > 0.0 {
+            aspect
+        } else {
+            ASPECT
+        };
+        let boxes: Vec<(f64, f64)> = self
+            .local
+            .iter()
+            .map(|&(_, w, h)| (w + GAP, h + GAP))
+            .collect();
+        let (corners, width, height) = pack(&boxes, aspect);
+        // Fit into aspect × 1, centred; then x is divided by aspect.
+        let scale = (width / aspect).max(height);
+        let (ox, oy) = ((scale * aspect - width) / 2.0, (scale - height) / 2.0);
+
+        let mut positions = vec![(0.5, 0.5); self.n];
+        for ((members, (points, ..)), &(bx, by)) in
+            self.components.iter().zip(&self.local).zip(&corners)
+        {
+            for (&v, &(u, w)) in members.iter().zip(points) {
+                let x = (ox + bx + GAP / 2.0 + u) / (scale * aspect);
+                let y = (oy + by + GAP / 2.0 + w) / scale;
+                positions[v] = (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0));
+            }
+        }
+        positions
     }
-    positions
 }
 
 /// Moves the points to start at (0, 0), mirrored on the diagonal if higher than wide; returns
 /// them with their width and height.
-fn upright(points: Vec<(f64, f64)>) -> (Vec<(f64, f64)>, f64, f64) {
+fn upright(points: Vec<(f64, f64)>) -> Upright {
     let (x0, y0, x1, y1) = bounds(&points);
     let (w, h) = (x1 - x0, y1 - y0);
     if h > w {
@@ -142,9 +183,9 @@ fn components(n: usize, edges: &[(usize, usize, f64)]) -> Vec<Vec<usize>> {
 }
 
 /// Shelf-packs rectangles `(width, height)` (highest first), trying every first-row width
-/// and keeping the one that fills an ASPECT × 1 frame best. Returns each rectangle's top-left
+/// and keeping the one that fills an `aspect` × 1 frame best. Returns each rectangle's top-left
 /// corner, in the order given, and the packing's width and height.
-fn pack(boxes: &[(f64, f64)]) -> (Vec<(f64, f64)>, f64, f64) {
+fn pack(boxes: &[(f64, f64)], aspect: f64) -> (Vec<(f64, f64)>, f64, f64) {
     let mut order: Vec<usize> = (0..boxes.len()).collect();
     order.sort_by(|&a, &b| boxes[b].1.total_cmp(&boxes[a].1).then(a.cmp(&b)));
     let shelf = |limit: f64, corners: &mut Vec<(f64, f64)>| {
@@ -165,7 +206,7 @@ fn pack(boxes: &[(f64, f64)]) -> (Vec<(f64, f64)>, f64, f64) {
         }
         (width, y + row)
     };
-    let fit = |w: f64, h: f64| (w / ASPECT).max(h);
+    let fit = |w: f64, h: f64| (w / aspect).max(h);
     let mut best: Option<(f64, f64, f64)> = None; // (limit, width, height)
     let mut corners = Vec::with_capacity(boxes.len());
     let mut limit = 0.0;
@@ -175,7 +216,7 @@ fn pack(boxes: &[(f64, f64)]) -> (Vec<(f64, f64)>, f64, f64) {
         if best.is_none_or(|(_, bw, bh)| fit(w, h) < fit(bw, bh)) {
             best = Some((limit, w, h));
         }
-        if w >= h * ASPECT {
+        if w >= h * aspect {
             break; // wider first rows only get wider
         }
     }
@@ -523,7 +564,7 @@ mod tests {
             (1.0, 1.0),
             (4.0, 0.5),
         ];
-        let (corners, w, h) = pack(&boxes);
+        let (corners, w, h) = pack(&boxes, ASPECT);
         for i in 0..boxes.len() {
             let (xi, yi) = corners[i];
             let (wi, hi) = boxes[i];

@@ -4,14 +4,23 @@
 use super::views::*;
 use super::{Job, Renderer};
 use crate::model::{Ref, Site};
-use crate::network::svg::{Legend, SvgNode};
+use crate::network::svg::{Legend, SvgGroup, SvgNode};
 use crate::network::{Network, layout, svg};
 use crate::plan::NetworkOrder;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
-/// Above this many partners the drawing shows only the best-connected partners of the
-/// largest group (the tables stay complete): more nodes are neither legible nor quick to lay out.
+/// Above this many partners the drawing shows only those with the most contributions and
+/// partnerships (the list and the tables stay complete): more nodes are neither legible nor
+/// quick to lay out.
 pub const DRAWN_PARTNERS: usize = 300;
+/// A partnership with more members than this is drawn as one shape with its member count,
+/// not member by member: a thousand labels cannot be read, and the drawing and its layout
+/// then stay the same size however large a partnership grows.
+pub const DRAWN_MEMBERS: usize = 40;
+/// An item credited to more drawn partners than this ties them through one hidden point of
+/// the layout, not pair by pair, and draws no lines.
+const TIED_PAIRWISE: usize = 12;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -47,6 +56,166 @@ pub struct Neighbour<'a> {
     partnerships: Vec<Link<'a>>,
     /// The items both are credited on.
     items: Vec<Link<'a>>,
+}
+
+/// The network page's drawing, with the same facts as a list for narrow screens and for
+/// readers who do not see it.
+#[derive(Default)]
+struct Drawing<'a> {
+    svg: Option<String>,
+    /// What the drawing leaves out, when it does.
+    note: Option<String>,
+    groups: Vec<GroupRow<'a>>,
+    /// The partners in no partnership.
+    alone: Vec<GroupMember<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupRow<'a> {
+    link: Link<'a>,
+    /// "6 members".
+    count: String,
+    /// Empty when the partnership is drawn as one shape (its page lists its members).
+    members: Vec<GroupMember<'a>>,
+    collapsed: bool,
+}
+
+#[derive(Serialize)]
+struct GroupMember<'a> {
+    partner: PartnerLink<'a>,
+    /// "4 contributions".
+    contributions: String,
+}
+
+/// Who is drawn and how: read from the partnerships' member lists and the items' credits, so
+/// its cost grows with the memberships and credits, never with the square of a partnership.
+struct DrawingPlan {
+    /// The partners drawn one by one, as partner indices, ascending; node `k` is `shown[k]`.
+    shown: Vec<usize>,
+    /// Whether the partners were cut to [`DRAWN_PARTNERS`].
+    capped: bool,
+    /// Per partnership: drawn as one shape.
+    collapsed: Vec<bool>,
+    /// Per partnership: its members that are drawn, as node indices.
+    members: Vec<Vec<usize>>,
+    /// Lines between drawn partners credited together on items, with how many items.
+    ties: Vec<(usize, usize, u32)>,
+    /// Items credited to many drawn partners: those partners, as node indices.
+    crowds: Vec<Vec<usize>>,
+}
+
+fn plan_drawing(site: &Site) -> DrawingPlan {
+    let collapsed: Vec<bool> = site
+        .partnerships
+        .iter()
+        .map(|p| p.members.len() > DRAWN_MEMBERS)
+        .collect();
+    // A member of large partnerships only is counted in their shapes, not drawn itself.
+    let small_memberships = |p: usize| {
+        site.partners[p]
+            .memberships
+            .iter()
+            .filter(|m| !collapsed[m.partnership])
+            .count()
+    };
+    let mut shown: Vec<usize> = (0..site.partners.len())
+        .filter(|&p| {
+            let partner = &site.partners[p];
+            partner.memberships.is_empty() || small_memberships(p) > 0
+        })
+        .collect();
+    let capped = shown.len() > DRAWN_PARTNERS;
+    if capped {
+        let weight = |p: usize| small_memberships(p) + site.partners[p].contributions.len();
+        shown.sort_by(|&a, &b| weight(b).cmp(&weight(a)).then(a.cmp(&b)));
+        shown.truncate(DRAWN_PARTNERS);
+        shown.sort_unstable();
+    }
+    let mut node_of = vec![usize::MAX; site.partners.len()];
+    for (k, &p) in shown.iter().enumerate() {
+        node_of[p] = k;
+    }
+    let members: Vec<Vec<usize>> = site
+        .partnerships
+        .iter()
+        .map(|p| {
+            let mut m: Vec<usize> = p
+                .members
+                .iter()
+                .map(|m| node_of[m.partner])
+                .filter(|&k| k != usize::MAX)
+                .collect();
+            m.sort_unstable();
+            m.dedup();
+            m
+        })
+        .collect();
+    let mut credited: Vec<Vec<usize>> = vec![Vec::new(); site.items.len()];
+    for &p in &shown {
+        for c in &site.partners[p].contributions {
+            if let Some(list) = credited.get_mut(c.item) {
+                list.push(node_of[p]);
+            }
+        }
+    }
+    let mut pairs: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    let mut crowds = Vec::new();
+    for mut list in credited {
+        list.sort_unstable();
+        list.dedup();
+        if list.len() > TIED_PAIRWISE {
+            crowds.push(list);
+            continue;
+        }
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                *pairs.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    DrawingPlan {
+        shown,
+        capped,
+        collapsed,
+        members,
+        ties: pairs.into_iter().map(|((a, b), w)| (a, b, w)).collect(),
+        crowds,
+    }
+}
+
+/// The layout of the drawing: for a frame's shape, positions of the drawn partners, then of
+/// every partnership (used for those drawn as one shape). The layout sees each partnership as
+/// one hidden point its members are tied to, and an item credited to many partners likewise:
+/// so members of a partnership sit together, and the layout's size grows with the
+/// memberships, not with their pairs.
+fn arrangement(site: &Site, plan: &DrawingPlan) -> impl Fn(f64) -> Vec<(f64, f64)> {
+    let n = plan.shown.len();
+    let mut edges: Vec<(usize, usize, u32)> = plan.ties.clone();
+    let mut point_of_group = vec![None; site.partnerships.len()];
+    let mut next = n;
+    for (g, members) in plan.members.iter().enumerate() {
+        if plan.collapsed[g] || members.len() >= 2 {
+            point_of_group[g] = Some(next);
+            let weight = if plan.collapsed[g] { 1 } else { 4 };
+            edges.extend(members.iter().map(|&m| (m, next, weight)));
+            next += 1;
+        }
+    }
+    for crowd in &plan.crowds {
+        edges.extend(crowd.iter().map(|&m| (m, next, 1)));
+        next += 1;
+    }
+    let layout = layout::Layout::new(next, &edges);
+    move |aspect| {
+        let all = layout.packed(aspect);
+        let mut positions = all[..n].to_vec();
+        positions.extend(
+            point_of_group
+                .iter()
+                .map(|p| p.map_or((0.5, 0.5), |k| all[k])),
+        );
+        positions
+    }
 }
 
 impl Renderer<'_> {
@@ -110,14 +279,20 @@ impl Renderer<'_> {
             // The drawing and the table without facilitators are on the first page only; the
             // other pages are the same table in another order.
             if key == "name" {
-                let (svg, core_note) = self.drawing(network);
-                job.context.insert("svg", &svg);
-                job.context.insert("core_note", &core_note);
+                let drawing = self.drawing();
+                job.context.insert("svg", &drawing.svg);
+                job.context.insert("core_note", &drawing.note);
+                job.context.insert("network_groups", &drawing.groups);
+                job.context.insert("network_alone", &drawing.alone);
                 job.context
                     .insert("without_rows", &self.without_rows(network));
             } else {
                 job.context.insert("svg", &None::<String>);
                 job.context.insert("core_note", &None::<String>);
+                job.context
+                    .insert("network_groups", &Vec::<GroupRow>::new());
+                job.context
+                    .insert("network_alone", &Vec::<GroupMember>::new());
                 job.context
                     .insert("without_rows", &Vec::<WithoutRow>::new());
             }
@@ -125,85 +300,161 @@ impl Renderer<'_> {
         }
     }
 
-    /// The SVG, and a note when it shows only part of the network.
-    fn drawing(&self, network: &Network) -> (Option<String>, Option<String>) {
+    /// The drawing, the note on what it leaves out, and the same facts as a list: each
+    /// partnership with its members, and the partners in none.
+    fn drawing(&self) -> Drawing<'_> {
         let (site, words) = (self.site, self.words);
-        let m = &network.metrics;
         if site.partners.is_empty() {
-            return (None, None);
+            return Drawing::default();
         }
-        let shown: Vec<usize> = if site.partners.len() <= DRAWN_PARTNERS {
-            (0..site.partners.len()).collect()
-        } else {
-            let mut largest: Vec<usize> = (0..site.partners.len())
-                .filter(|&i| m.component[i] == 0)
-                .collect();
-            largest.sort_by(|&a, &b| m.degree[b].cmp(&m.degree[a]).then(a.cmp(&b)));
-            largest.truncate(DRAWN_PARTNERS);
-            largest.sort_unstable();
-            largest
-        };
-        let position: std::collections::HashMap<usize, usize> = shown
-            .iter()
-            .enumerate()
-            .map(|(new, &old)| (old, new))
-            .collect();
-        let edges: Vec<(usize, usize, u32)> = network
-            .graph
-            .edges()
-            .into_iter()
-            .filter_map(|(a, b, w)| Some((*position.get(&a)?, *position.get(&b)?, w)))
-            .collect();
-        let sectors: Vec<&String> = site.config.sectors.keys().collect();
-        let urls: Vec<String> = shown
+        let plan = plan_drawing(site);
+        let n = plan.shown.len();
+        let partner_urls: Vec<String> = plan
+            .shown
             .iter()
             .map(|&i| format!("../{}", site.partners[i].entry.url()))
             .collect();
-        let nodes: Vec<SvgNode> = shown
+        let group_urls: Vec<String> = site
+            .partnerships
             .iter()
-            .zip(&urls)
-            .map(|(&i, url)| SvgNode {
-                label: &site.partners[i].entry.title,
-                url,
-                group: sectors
-                    .iter()
-                    .position(|s| **s == site.partners[i].sector)
-                    .unwrap_or(0),
-                degree: m.degree[i],
+            .map(|p| format!("../{}", p.entry.url()))
+            .collect();
+        let sectors: Vec<&String> = site.config.sectors.keys().collect();
+        let nodes: Vec<SvgNode> = plan
+            .shown
+            .iter()
+            .zip(&partner_urls)
+            .map(|(&i, url)| {
+                let partner = &site.partners[i];
+                SvgNode {
+                    label: partner
+                        .short_name
+                        .as_deref()
+                        .unwrap_or(&partner.entry.title),
+                    name: &partner.entry.title,
+                    url,
+                    sector: sectors
+                        .iter()
+                        .position(|s| **s == partner.sector)
+                        .unwrap_or(0),
+                    contributions: partner.contributions.len(),
+                }
             })
             .collect();
-        let legend: Vec<Legend> = site
+        let counts: Vec<String> = site
+            .partnerships
+            .iter()
+            .map(|p| self.members_text(p.members.len()))
+            .collect();
+        let groups: Vec<SvgGroup> = site
+            .partnerships
+            .iter()
+            .enumerate()
+            .map(|(g, p)| SvgGroup {
+                label: &p.entry.title,
+                url: &group_urls[g],
+                members: plan.members[g].clone(),
+                collapsed: plan.collapsed[g].then(|| (counts[g].as_str(), p.members.len())),
+            })
+            .collect();
+        let arrangement = arrangement(site, &plan);
+        let sector_keys: Vec<Legend> = site
             .config
             .sectors
             .values()
             .map(|label| Legend { label })
             .collect();
-        let positions = layout::layout(nodes.len(), &edges);
+        let drawn_groups = (0..site.partnerships.len())
+            .filter(|&g| plan.collapsed[g] || !plan.members[g].is_empty())
+            .count();
         let desc = fill(
             words.get("network_figure_desc"),
             &[
-                ("partners", shown.len().to_string()),
-                ("edges", edges.len().to_string()),
+                ("partners", n.to_string()),
+                ("partnerships", drawn_groups.to_string()),
             ],
         );
-        let drawing = svg::draw(
+        let svg = svg::draw(
             &nodes,
-            &edges,
-            &positions,
-            &legend,
-            words.get("network_figure"),
-            &desc,
+            &groups,
+            &plan.ties,
+            &|aspect| arrangement(aspect),
+            &svg::Keys {
+                title: words.get("network_figure"),
+                description: &desc,
+                sectors: &sector_keys,
+                size: words.get("network_size_key"),
+                region: words.get("network_region_key"),
+                line: words.get("network_line_key"),
+            },
         );
-        let note = (shown.len() < site.partners.len()).then(|| {
-            fill(
+        let mut notes = Vec::new();
+        if plan.collapsed.iter().any(|&c| c) {
+            notes.push(fill(
+                words.get("network_collapsed_note"),
+                &[("limit", DRAWN_MEMBERS.to_string())],
+            ));
+        }
+        if plan.capped {
+            notes.push(fill(
                 words.get("network_core"),
                 &[
-                    ("shown", shown.len().to_string()),
+                    ("shown", n.to_string()),
                     ("partners", site.partners.len().to_string()),
                 ],
+            ));
+        }
+        let member = |p: usize| GroupMember {
+            partner: partner_link(site, p),
+            contributions: self.contributions_text(site.partners[p].contributions.len()),
+        };
+        let list = site
+            .partnerships
+            .iter()
+            .enumerate()
+            .map(|(g, p)| GroupRow {
+                link: link(site, words, Ref::Partnership(g)),
+                count: counts[g].clone(),
+                members: if plan.collapsed[g] {
+                    Vec::new()
+                } else {
+                    p.members.iter().map(|m| member(m.partner)).collect()
+                },
+                collapsed: plan.collapsed[g],
+            })
+            .collect();
+        let alone = (0..site.partners.len())
+            .filter(|&p| site.partners[p].memberships.is_empty())
+            .map(member)
+            .collect();
+        Drawing {
+            svg: Some(svg),
+            note: (!notes.is_empty()).then(|| notes.join(" ")),
+            groups: list,
+            alone,
+        }
+    }
+
+    fn members_text(&self, count: usize) -> String {
+        if count == 1 {
+            self.words.get("network_one_member").to_string()
+        } else {
+            fill(
+                self.words.get("network_members"),
+                &[("count", count.to_string())],
             )
-        });
-        (Some(drawing), note)
+        }
+    }
+
+    fn contributions_text(&self, count: usize) -> String {
+        if count == 1 {
+            self.words.get("network_one_contribution").to_string()
+        } else {
+            fill(
+                self.words.get("network_contributions"),
+                &[("count", count.to_string())],
+            )
+        }
     }
 
     fn names(&self, partners: impl IntoIterator<Item = usize>) -> String {
@@ -388,4 +639,140 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
         out = out.replace(&format!("{{{k}}}"), v);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    /// A site of one partnership with `members` members and 200 items, each crediting three
+    /// of them, plus two small partnerships that share a partner with the large one.
+    fn site(members: usize) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: String| {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write(
+            "site.yaml",
+            "title: Stor\nlanguage: da\nsectors:\n  a: A\n  b: B\n".into(),
+        );
+        for i in 0..members + 4 {
+            write(
+                &format!("content/partners/m{i}.md"),
+                format!(
+                    "---\nname: Medlem {i}\nsector: {}\n---\n",
+                    ["a", "b"][i % 2]
+                ),
+            );
+        }
+        let ids =
+            |r: std::ops::Range<usize>| r.map(|i| format!("m{i}")).collect::<Vec<_>>().join(", ");
+        write(
+            "content/partnerships/stor.md",
+            format!("---\ntitle: Stor\npartners: [{}]\n---\n", ids(0..members)),
+        );
+        write(
+            "content/partnerships/lille.md",
+            format!(
+                "---\ntitle: Lille\npartners: [m0, {}]\n---\n",
+                ids(members..members + 2)
+            ),
+        );
+        write(
+            "content/partnerships/anden.md",
+            format!(
+                "---\ntitle: Anden\npartners: [m1, {}]\n---\n",
+                ids(members + 2..members + 4)
+            ),
+        );
+        for k in 0..200 {
+            write(
+                &format!("content/challenges/c{k}.md"),
+                format!(
+                    "---\ntitle: Udfordring {k}\npartners: [m{}, m{}, m{}]\n---\n",
+                    (7 * k) % members,
+                    (7 * k + 1) % members,
+                    (13 * k + 5) % members
+                ),
+            );
+        }
+        let (loaded, _) = crate::load::load_site(dir.path()).unwrap();
+        let index = crate::validate::validate(&loaded).unwrap();
+        crate::model::build(loaded, &index, false)
+    }
+
+    /// The drawing of `site`: its SVG, and how long planning, layout and drawing took.
+    fn draw(site: &Site) -> (String, f64) {
+        let start = Instant::now();
+        let plan = plan_drawing(site);
+        let arrangement = arrangement(site, &plan);
+        let urls: Vec<String> = plan.shown.iter().map(|i| format!("p{i}")).collect();
+        let nodes: Vec<SvgNode> = plan
+            .shown
+            .iter()
+            .zip(&urls)
+            .map(|(&i, url)| SvgNode {
+                label: &site.partners[i].entry.title,
+                name: &site.partners[i].entry.title,
+                url,
+                sector: 0,
+                contributions: site.partners[i].contributions.len(),
+            })
+            .collect();
+        let counts: Vec<String> = site
+            .partnerships
+            .iter()
+            .map(|p| format!("{} medlemmer", p.members.len()))
+            .collect();
+        let groups: Vec<SvgGroup> = site
+            .partnerships
+            .iter()
+            .enumerate()
+            .map(|(g, p)| SvgGroup {
+                label: &p.entry.title,
+                url: "g",
+                members: plan.members[g].clone(),
+                collapsed: plan.collapsed[g].then(|| (counts[g].as_str(), p.members.len())),
+            })
+            .collect();
+        let svg = svg::draw(
+            &nodes,
+            &groups,
+            &plan.ties,
+            &|a| arrangement(a),
+            &svg::Keys {
+                title: "t",
+                description: "d",
+                sectors: &[],
+                size: "s",
+                region: "r",
+                line: "l",
+            },
+        );
+        (svg, start.elapsed().as_secs_f64())
+    }
+
+    #[test]
+    fn a_partnership_of_thousands_is_one_shape_and_costs_what_its_memberships_cost() {
+        let (small, _) = draw(&site(100));
+        let large_site = site(3000);
+        let (large, seconds) = draw(&large_site);
+        eprintln!("the drawing of a partnership of 3,000 members and 200 items: {seconds:.3} s");
+        // One disc for the large partnership; only the partners of the small ones drawn.
+        assert_eq!(large.matches("ng-disc").count(), 1);
+        assert!(large.contains("3000 medlemmer"));
+        assert_eq!(large.matches("class=\"ng-partner\"").count(), 6);
+        // The same drawing as at 100 members, but for the count.
+        assert!(
+            large.len() <= small.len() + 64,
+            "{} against {}",
+            large.len(),
+            small.len()
+        );
+        // Items crediting partners who are not drawn tie nothing.
+        assert!(plan_drawing(&large_site).ties.len() <= 6);
+    }
 }

@@ -86,6 +86,11 @@ pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<
         .collect()
 }
 
+/// The elements under `e` that match `css`.
+pub fn select_in<'a>(e: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    e.select(&scraper::Selector::parse(css).unwrap()).collect()
+}
+
 pub fn text(e: &scraper::ElementRef) -> String {
     e.text()
         .collect::<String>()
@@ -198,4 +203,92 @@ pub fn follow(page: &str, href: &str) -> Option<PathBuf> {
         file.push("index.html");
     }
     Some(file)
+}
+
+/// A site whose network is hard to draw: 14 partners with long names (one with a short
+/// name) in three overlapping partnerships, a partner in none, and a partnership of
+/// `big` members more (`member-0` … and two of the 14), which the drawing shows as one
+/// shape once it has more than 40. Items credit pairs of the 14, and two of the big
+/// partnership's own members. Written under `root` (language en).
+pub fn write_crowded_network_site(root: &Path, big: usize) {
+    let mut files: Vec<(String, String)> = vec![(
+        "site.yaml".into(),
+        "title: Crowded\nlanguage: en\nsectors:\n  research: Research\n  public: Public sector\n  civil: Civil society\n".into(),
+    )];
+    let sectors = ["research", "public", "civil"];
+    for i in 0..14 {
+        let short = if i == 0 {
+            "short_name: Short Zero\n"
+        } else {
+            ""
+        };
+        files.push((
+            format!("content/partners/p{i}.md"),
+            format!(
+                "---\nname: \"Municipal Centre for Cross-Sector Partnerships and Wellbeing, branch {i}\"\n{short}sector: {}\n---\n",
+                sectors[i % 3]
+            ),
+        ));
+    }
+    files.push((
+        "content/partners/alone.md".into(),
+        "---\nname: Standalone Foundation for Extremely Long Names in Partnership Networks\nsector: civil\n---\n".into(),
+    ));
+    for i in 0..big {
+        files.push((
+            format!("content/partners/member-{i}.md"),
+            format!(
+                "---\nname: Member organisation {i}\nsector: {}\n---\n",
+                sectors[i % 3]
+            ),
+        ));
+    }
+    let list = |ids: Vec<String>| ids.join(", ");
+    let range = |a: usize, b: usize| (a..b).map(|i| format!("p{i}")).collect::<Vec<_>>();
+    for (id, title, members) in [
+        (
+            "north",
+            "North Partnership for Children and Young People's Wellbeing",
+            range(0, 6),
+        ),
+        ("south", "South", range(4, 10)),
+        ("east", "East Coast Employment Alliance", range(9, 14)),
+    ] {
+        files.push((
+            format!("content/partnerships/{id}.md"),
+            format!(
+                "---\ntitle: \"{title}\"\npartners: [{}]\n---\n",
+                list(members)
+            ),
+        ));
+    }
+    let mut members: Vec<String> = (0..big).map(|i| format!("member-{i}")).collect();
+    members.extend(["p0".to_string(), "p9".to_string()]);
+    files.push((
+        "content/partnerships/big.md".into(),
+        format!(
+            "---\ntitle: The Big Regional Network\npartners: [{}]\n---\n",
+            list(members)
+        ),
+    ));
+    for i in 0..13 {
+        files.push((
+            format!("content/challenges/c{i}.md"),
+            format!(
+                "---\ntitle: Challenge {i}\npartners: [p{i}, p{}]\n---\n",
+                i + 1
+            ),
+        ));
+    }
+    if big >= 2 {
+        files.push((
+            "content/challenges/inside.md".into(),
+            "---\ntitle: Inside the big one\npartners: [member-0, member-1]\n---\n".into(),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_site(root, &refs);
 }
