@@ -101,23 +101,12 @@ pub(super) fn load_file(
     }
     let Some(kind) = Kind::from_folder(&first).filter(|_| under_content.components().count() > 1)
     else {
-        let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
-        let help = match did_you_mean(&first, folders.iter().copied()) {
-            Some(f) if under_content.components().count() > 1 => {
-                format!("did you mean the folder `content/{f}/`?")
-            }
-            _ => format!(
-                "put each file in the folder of its kind: {}; the front page's text is content/_index.md",
-                folders.join(", ")
-            ),
-        };
+        let folders = Kind::ALL.iter().map(|k| k.folder());
+        let folder = did_you_mean(&first, folders)
+            .filter(|_| under_content.components().count() > 1)
+            .map(str::to_string);
         return Err(Diagnostics(vec![
-            Diagnostic::error(
-                "unknown-kind",
-                file,
-                "this file is not in a folder that says what kind of thing it is",
-            )
-            .with_help(help),
+            ErrorText::UnknownKindFolder { folder }.diagnostic(file, config.language),
         ]));
     };
     let (fm, body_start) = split_front_matter(&file, &text, false, config.language)?;

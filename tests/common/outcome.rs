@@ -287,7 +287,7 @@ impl<'a> Outcome<'a> {
         assert_eq!(self.status.code(), Some(0), "{what}: exit code; {context}");
         for out in [&self.stdout, &self.stderr] {
             assert!(
-                !out.contains("warning[") && !out.contains("error["),
+                diagnostics(out).is_empty(),
                 "{what}: expected no warning and no error; {context}"
             );
         }
