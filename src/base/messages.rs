@@ -1948,7 +1948,9 @@ impl CommandText {
                 url: s("http://127.0.0.1:1111/"),
                 detail: s("No such file or directory (os error 2)"),
             },
-            HostRefused { name: s("evil.test") },
+            HostRefused {
+                name: s("evil.test"),
+            },
             Stopped,
             PortInUse {
                 port: 1111,
@@ -1981,15 +1983,45 @@ impl CommandText {
                 files: n,
                 millis,
             } => {
-                let partners = counted(*partners, l, ("partner", "partnere"), ("partner", "partner"), ("partner", "partners"));
-                let partnerships = counted(*partnerships, l, ("partnerskab", "partnerskaber"), ("partnerskap", "partnerskap"), ("partnership", "partnerships"));
-                let items = counted(*items, l, ("stykke indhold", "stykker indhold"), ("inlägg", "inlägg"), ("item", "items"));
-                let pages = counted(*pages, l, ("side", "sider"), ("sida", "sidor"), ("page", "pages"));
+                let partners = counted(
+                    *partners,
+                    l,
+                    ("partner", "partnere"),
+                    ("partner", "partner"),
+                    ("partner", "partners"),
+                );
+                let partnerships = counted(
+                    *partnerships,
+                    l,
+                    ("partnerskab", "partnerskaber"),
+                    ("partnerskap", "partnerskap"),
+                    ("partnership", "partnerships"),
+                );
+                let items = counted(
+                    *items,
+                    l,
+                    ("stykke indhold", "stykker indhold"),
+                    ("inlägg", "inlägg"),
+                    ("item", "items"),
+                );
+                let pages = counted(
+                    *pages,
+                    l,
+                    ("side", "sider"),
+                    ("sida", "sidor"),
+                    ("page", "pages"),
+                );
                 let files = files(*n, l);
                 match l {
-                    Da => format!("byggede sitet i {output}: {partners}, {partnerships}, {items} og {pages} ({files}, {millis} ms)"),
-                    Sv => format!("byggde webbplatsen i {output}: {partners}, {partnerships}, {items} och {pages} ({files}, {millis} ms)"),
-                    En => format!("built {partners}, {partnerships}, {items} and {pages} into {output} ({files}, {millis} ms)"),
+                    Da => format!(
+                        "byggede sitet i {output}: {partners}, {partnerships}, {items} og {pages} ({files}, {millis} ms)"
+                    ),
+                    Sv => format!(
+                        "byggde webbplatsen i {output}: {partners}, {partnerships}, {items} och {pages} ({files}, {millis} ms)"
+                    ),
+                    En => format!(
+                        "built {partners}, {partnerships}, {items} and {pages} into {output} ({files}, {millis} ms)"
+                    ),
                 }
             }
             NotBuilt { errors: n } => {
@@ -2044,15 +2076,27 @@ impl CommandText {
             Created { dir, files: n } => {
                 let n = files(*n, l);
                 match l {
-                    Da => format!("oprettede et startsite i {dir} ({n}). Næste skridt: `brobygger serve --root {dir}` viser det i browseren, mens du skriver; `brobygger build --root {dir}` bygger det til udgivelse"),
-                    Sv => format!("skapade en startwebbplats i {dir} ({n}). Nästa steg: `brobygger serve --root {dir}` visar den i webbläsaren medan du skriver; `brobygger build --root {dir}` bygger den för publicering"),
-                    En => format!("created a starter site in {dir} ({n}). Next: `brobygger serve --root {dir}` shows it in the browser as you write; `brobygger build --root {dir}` builds it for publishing"),
+                    Da => format!(
+                        "oprettede et startsite i {dir} ({n}). Næste skridt: `brobygger serve --root {dir}` viser det i browseren, mens du skriver; `brobygger build --root {dir}` bygger det til udgivelse"
+                    ),
+                    Sv => format!(
+                        "skapade en startwebbplats i {dir} ({n}). Nästa steg: `brobygger serve --root {dir}` visar den i webbläsaren medan du skriver; `brobygger build --root {dir}` bygger den för publicering"
+                    ),
+                    En => format!(
+                        "created a starter site in {dir} ({n}). Next: `brobygger serve --root {dir}` shows it in the browser as you write; `brobygger build --root {dir}` builds it for publishing"
+                    ),
                 }
             }
             NotEmpty { dir } => match l {
-                Da => format!("{error}: {dir} er ikke tom; vælg en ny mappe, eller giv --force for kun at tilføje de filer, der mangler"),
-                Sv => format!("{error}: {dir} är inte tom; välj en ny mapp, eller ange --force för att bara lägga till de filer som saknas"),
-                En => format!("{error}: {dir} is not empty; choose a new folder, or pass --force to add only the files that are missing"),
+                Da => format!(
+                    "{error}: {dir} er ikke tom; vælg en ny mappe, eller giv --force for kun at tilføje de filer, der mangler"
+                ),
+                Sv => format!(
+                    "{error}: {dir} är inte tom; välj en ny mapp, eller ange --force för att bara lägga till de filer som saknas"
+                ),
+                En => format!(
+                    "{error}: {dir} is not empty; choose a new folder, or pass --force to add only the files that are missing"
+                ),
             },
             NoStarterSite { language } => match l {
                 Da => format!("{error}: der er intet startsite på sproget {language}"),
@@ -2070,16 +2114,26 @@ impl CommandText {
                 match (suggestion, l) {
                     (Some(s), Da) => format!("{error}: ukendt slags \"{word}\"; mente du \"{s}\"?"),
                     (Some(s), Sv) => format!("{error}: okänd sort \"{word}\"; menade du \"{s}\"?"),
-                    (Some(s), En) => format!("{error}: unknown kind \"{word}\"; did you mean \"{s}\"?"),
+                    (Some(s), En) => {
+                        format!("{error}: unknown kind \"{word}\"; did you mean \"{s}\"?")
+                    }
                     (None, Da) => format!("{error}: ukendt slags \"{word}\"; slagsene er: {kinds}"),
                     (None, Sv) => format!("{error}: okänd sort \"{word}\"; sorterna är: {kinds}"),
-                    (None, En) => format!("{error}: unknown kind \"{word}\"; the kinds are: {kinds}"),
+                    (None, En) => {
+                        format!("{error}: unknown kind \"{word}\"; the kinds are: {kinds}")
+                    }
                 }
             }
             Exists { path } => match l {
-                Da => format!("{error}: {path} findes allerede; vælg en anden titel, eller ret i den fil"),
-                Sv => format!("{error}: {path} finns redan; välj en annan titel, eller redigera den filen"),
-                En => format!("{error}: {path} already exists; choose another title, or edit that file"),
+                Da => format!(
+                    "{error}: {path} findes allerede; vælg en anden titel, eller ret i den fil"
+                ),
+                Sv => format!(
+                    "{error}: {path} finns redan; välj en annan titel, eller redigera den filen"
+                ),
+                En => format!(
+                    "{error}: {path} already exists; choose another title, or edit that file"
+                ),
             },
             TitleWithoutId => match l {
                 Da => format!("{error}: titlen giver intet id: brug bogstaver eller tal"),
@@ -2095,21 +2149,43 @@ impl CommandText {
                 }
             }
             PortTaken { wanted, got } => match l {
-                Da => format!("port {wanted} er optaget; bruger port {got} i stedet (vælg en med --port)"),
-                Sv => format!("port {wanted} är upptagen; använder port {got} i stället (välj en med --port)"),
-                En => format!("port {wanted} is in use; serving on port {got} instead (choose one with --port)"),
+                Da => format!(
+                    "port {wanted} er optaget; bruger port {got} i stedet (vælg en med --port)"
+                ),
+                Sv => format!(
+                    "port {wanted} är upptagen; använder port {got} i stället (välj en med --port)"
+                ),
+                En => format!(
+                    "port {wanted} is in use; serving on port {got} instead (choose one with --port)"
+                ),
             },
             Exposed { addr } => match l {
-                Da => format!("{warning}: lytter på {addr}: andre maskiner på netværket kan se denne forhåndsvisning, også kladder, hvis --drafts er slået til"),
-                Sv => format!("{warning}: lyssnar på {addr}: andra datorer i nätverket kan se den här förhandsvisningen, även utkast om --drafts är på"),
-                En => format!("{warning}: listening on {addr}: other machines on the network can see this preview, drafts included if --drafts is on"),
+                Da => format!(
+                    "{warning}: lytter på {addr}: andre maskiner på netværket kan se denne forhåndsvisning, også kladder, hvis --drafts er slået til"
+                ),
+                Sv => format!(
+                    "{warning}: lyssnar på {addr}: andra datorer i nätverket kan se den här förhandsvisningen, även utkast om --drafts är på"
+                ),
+                En => format!(
+                    "{warning}: listening on {addr}: other machines on the network can see this preview, drafts included if --drafts is on"
+                ),
             },
-            Serving { url, files: n, millis } => {
+            Serving {
+                url,
+                files: n,
+                millis,
+            } => {
                 let n = files(*n, l);
                 match l {
-                    Da => format!("viser sitet på {url} ({n}, bygget på {millis} ms)\nholder øje med ændringer; tryk Ctrl-C for at stoppe"),
-                    Sv => format!("visar webbplatsen på {url} ({n}, byggd på {millis} ms)\nbevakar ändringar; tryck Ctrl-C för att avsluta"),
-                    En => format!("serving the site at {url} ({n}, built in {millis} ms)\nwatching for changes; press Ctrl-C to stop"),
+                    Da => format!(
+                        "viser sitet på {url} ({n}, bygget på {millis} ms)\nholder øje med ændringer; tryk Ctrl-C for at stoppe"
+                    ),
+                    Sv => format!(
+                        "visar webbplatsen på {url} ({n}, byggd på {millis} ms)\nbevakar ändringar; tryck Ctrl-C för att avsluta"
+                    ),
+                    En => format!(
+                        "serving the site at {url} ({n}, built in {millis} ms)\nwatching for changes; press Ctrl-C to stop"
+                    ),
                 }
             }
             Rebuilt {
@@ -2145,23 +2221,43 @@ impl CommandText {
                 let them = *n == 1;
                 let count = errors(*n, l);
                 match (l, them) {
-                    (Da, true) => format!("{count}; siden i browseren viser den, og den seneste version uden fejl vises fortsat"),
-                    (Da, false) => format!("{count}; siden i browseren viser dem, og den seneste version uden fejl vises fortsat"),
-                    (Sv, true) => format!("{count}; sidan i webbläsaren visar det, och den senaste versionen utan fel visas fortfarande"),
-                    (Sv, false) => format!("{count}; sidan i webbläsaren visar dem, och den senaste versionen utan fel visas fortfarande"),
-                    (En, true) => format!("{count}; the page in the browser shows it and the last good site stays served"),
-                    (En, false) => format!("{count}; the page in the browser shows them and the last good site stays served"),
+                    (Da, true) => format!(
+                        "{count}; siden i browseren viser den, og den seneste version uden fejl vises fortsat"
+                    ),
+                    (Da, false) => format!(
+                        "{count}; siden i browseren viser dem, og den seneste version uden fejl vises fortsat"
+                    ),
+                    (Sv, true) => format!(
+                        "{count}; sidan i webbläsaren visar det, och den senaste versionen utan fel visas fortfarande"
+                    ),
+                    (Sv, false) => format!(
+                        "{count}; sidan i webbläsaren visar dem, och den senaste versionen utan fel visas fortfarande"
+                    ),
+                    (En, true) => format!(
+                        "{count}; the page in the browser shows it and the last good site stays served"
+                    ),
+                    (En, false) => format!(
+                        "{count}; the page in the browser shows them and the last good site stays served"
+                    ),
                 }
             }
             OpenFailed { url, detail } => match l {
                 Da => format!("{warning}: kan ikke åbne en browser ({detail}); åbn selv {url}"),
-                Sv => format!("{warning}: kan inte öppna en webbläsare ({detail}); öppna {url} själv"),
+                Sv => {
+                    format!("{warning}: kan inte öppna en webbläsare ({detail}); öppna {url} själv")
+                }
                 En => format!("{warning}: cannot open a browser ({detail}); open {url} yourself"),
             },
             HostRefused { name } => match l {
-                Da => format!("afviste en forespørgsel til {name}: forhåndsvisningen svarer kun localhost og IP-adresser\n  {help}: åbner du forhåndsvisningen via {name} med vilje, så start den igen med `--allow-host {name}`"),
-                Sv => format!("avvisade en förfrågan till {name}: förhandsvisningen svarar bara localhost och IP-adresser\n  {help}: öppnar du förhandsvisningen via {name} med avsikt, starta om den med `--allow-host {name}`"),
-                En => format!("refused a request addressed to {name}: the preview answers only localhost and IP addresses\n  {help}: if you open the preview through {name} on purpose, restart it with `--allow-host {name}`"),
+                Da => format!(
+                    "afviste en forespørgsel til {name}: forhåndsvisningen svarer kun localhost og IP-adresser\n  {help}: åbner du forhåndsvisningen via {name} med vilje, så start den igen med `--allow-host {name}`"
+                ),
+                Sv => format!(
+                    "avvisade en förfrågan till {name}: förhandsvisningen svarar bara localhost och IP-adresser\n  {help}: öppnar du förhandsvisningen via {name} med avsikt, starta om den med `--allow-host {name}`"
+                ),
+                En => format!(
+                    "refused a request addressed to {name}: the preview answers only localhost and IP addresses\n  {help}: if you open the preview through {name} on purpose, restart it with `--allow-host {name}`"
+                ),
             },
             Stopped => match l {
                 Da => "stoppet".into(),
@@ -2169,9 +2265,15 @@ impl CommandText {
                 En => "stopped".into(),
             },
             PortInUse { port, ip, next } => match l {
-                Da => format!("{error}: port {port} på {ip} er allerede optaget (måske af en anden forhåndsvisning)\n  {help}: vælg en anden port, fx `brobygger serve --port {next}`"),
-                Sv => format!("{error}: port {port} på {ip} används redan (kanske av en annan förhandsvisning)\n  {help}: välj en annan port, t.ex. `brobygger serve --port {next}`"),
-                En => format!("{error}: port {port} on {ip} is already in use (another preview, perhaps)\n  {help}: choose another port, e.g. `brobygger serve --port {next}`"),
+                Da => format!(
+                    "{error}: port {port} på {ip} er allerede optaget (måske af en anden forhåndsvisning)\n  {help}: vælg en anden port, fx `brobygger serve --port {next}`"
+                ),
+                Sv => format!(
+                    "{error}: port {port} på {ip} används redan (kanske av en annan förhandsvisning)\n  {help}: välj en annan port, t.ex. `brobygger serve --port {next}`"
+                ),
+                En => format!(
+                    "{error}: port {port} on {ip} is already in use (another preview, perhaps)\n  {help}: choose another port, e.g. `brobygger serve --port {next}`"
+                ),
             },
             CannotListen { addr, detail } => match l {
                 Da => format!("{error}: kan ikke lytte på {addr} ({detail})"),
@@ -2279,7 +2381,10 @@ mod tests {
     fn every_command_line_has_a_text_in_every_language() {
         for said in CommandText::examples() {
             let [da, sv, en] = [Language::Da, Language::Sv, Language::En].map(|l| said.text(l));
-            assert!(!da.is_empty() && !sv.is_empty() && !en.is_empty(), "{said:?}");
+            assert!(
+                !da.is_empty() && !sv.is_empty() && !en.is_empty(),
+                "{said:?}"
+            );
             assert_ne!(da, en, "{said:?} has no Danish text");
             assert_ne!(sv, en, "{said:?} has no Swedish text");
             assert_ne!(da, sv, "{said:?} has the same Danish and Swedish text");

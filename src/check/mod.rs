@@ -144,7 +144,8 @@ impl Sources {
             allow: BTreeMap::new(),
         };
         for d in &loaded.documents {
-            s.texts.insert(d.file.clone(), std::sync::Arc::clone(&d.text));
+            s.texts
+                .insert(d.file.clone(), std::sync::Arc::clone(&d.text));
             s.front_matter
                 .insert(d.file.clone(), d.front_matter.clone());
             if !d.meta.allow().is_empty() {

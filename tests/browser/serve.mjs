@@ -28,7 +28,8 @@ const url = await new Promise((resolve, reject) => {
   serve.stderr.setEncoding('utf8');
   serve.stderr.on('data', (chunk) => {
     log += chunk;
-    const m = log.match(/serving the site at (\S+)/);
+    // The line that names the address, in the site's language.
+    const m = log.match(/(http:\/\/\S+)/);
     if (m) {
       clearTimeout(timer);
       resolve(m[1]);
@@ -75,6 +76,16 @@ try {
   await page.waitForFunction(() => !!document.querySelector('script[src="/__brobygger/live.js"]'));
   // The event stream is open once the script has run; give it a moment to connect.
   await page.waitForTimeout(300);
+
+  await check('the corner tells how many warnings check finds, in Danish, politely', async () => {
+    const note = await page.waitForSelector('#brobygger-warnings', { timeout: 15000 });
+    const shown = await note.innerText();
+    assert(/^\d+ advars(el|ler); `brobygger check` viser de[nm]$/.test(shown), `not the Danish count: ${shown}`);
+    assert((await note.getAttribute('role')) === 'status', 'the note is not a status');
+    assert((await note.getAttribute('aria-live')) === 'polite', 'the note is not polite');
+    assert(await page.evaluate(() => document.activeElement !== document.querySelector('#brobygger-warnings')),
+      'the note took the focus');
+  });
 
   await check('a save reloads the open page with the new text', async () => {
     appendFileSync(item, '\nEn sætning tilføjet mens siden var åben.\n');

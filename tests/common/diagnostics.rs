@@ -111,9 +111,7 @@ impl Diagnostic {
 
     /// The text of the first `help: ` line.
     pub fn help(&self) -> Option<&str> {
-        self.0
-            .lines()
-            .find_map(after_help)
+        self.0.lines().find_map(after_help)
     }
 
     /// Whether a `help: ` line holds `part`.
