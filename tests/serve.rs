@@ -564,7 +564,8 @@ fn saves_of_every_shape_end_in_a_correct_site() {
     };
     assert!(status.success(), "{status:?}");
     std::thread::sleep(Duration::from_millis(100));
-    assert!(serve.log.lock().unwrap().contains("stopped"));
+    // In the site's language (the example site's is Danish).
+    assert!(serve.log.lock().unwrap().contains("\nstoppet\n"));
 }
 
 /// A request for `path` addressed to `host` (no `Host` header when `None`), with more headers.
@@ -659,7 +660,7 @@ fn only_requests_for_the_previews_own_names_are_answered() {
     // The terminal says why, once.
     let log = serve.log.lock().unwrap().clone();
     assert_eq!(
-        log.matches("refused a request addressed to evil.example:")
+        log.matches("afviste en forespørgsel til evil.example:")
             .count(),
         1,
         "{log}"

@@ -1645,15 +1645,15 @@ impl ErrorText {
             MissingSiteYaml { root } => match l {
                 Da => (
                     format!("der er ingen site.yaml i {root}"),
-                    "kør kommandoen i sitets mappe, eller nævn mappen med --root; `brobygger init MAPPE --language da` opretter et nyt site".into(),
+                    "en site-mappe skal have en site.yaml med mindst `title:` og `sectors:`: kør kommandoen i sitets mappe, eller nævn mappen med --root; `brobygger init MAPPE --language da` opretter et nyt site".into(),
                 ),
                 Sv => (
                     format!("det finns ingen site.yaml i {root}"),
-                    "kör kommandot i webbplatsens mapp, eller ange mappen med --root; `brobygger init MAPP --language sv` skapar en ny webbplats".into(),
+                    "en webbplatsmapp behöver en site.yaml med minst `title:` och `sectors:`: kör kommandot i webbplatsens mapp, eller ange mappen med --root; `brobygger init MAPP --language sv` skapar en ny webbplats".into(),
                 ),
                 En => (
                     format!("no site.yaml in {root}"),
-                    "run the command in a site's folder, or name it with --root; `brobygger init DIR` makes a new site".into(),
+                    "a site folder needs a site.yaml with at least `title:` and `sectors:`: run the command in the site's folder, or name it with --root; `brobygger init DIR` makes a new site".into(),
                 ),
             },
             SiteYamlTooLarge { size, max } => {

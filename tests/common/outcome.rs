@@ -198,13 +198,21 @@ impl<'a> Outcome<'a> {
         let errors = self.errors();
         assert_eq!(errors.len(), expected.len(), "number of errors; {context}");
         let n = expected.len();
-        let summary = format!(
-            "error: the site was not built: {n} {} (nothing was written)",
-            if n == 1 { "error" } else { "errors" }
-        );
+        // In the site's language: English, Danish or Swedish.
+        let summaries = [
+            format!(
+                "error: the site was not built: {n} {} (nothing was written)",
+                if n == 1 { "error" } else { "errors" }
+            ),
+            format!("fejl: sitet blev ikke bygget: {n} fejl (intet blev skrevet)"),
+            format!("fel: webbplatsen byggdes inte: {n} fel (inget skrevs)"),
+        ];
         assert!(
-            self.stderr.lines().any(|l| l == summary),
-            "expected the summary `{summary}`; {context}"
+            self.stderr
+                .lines()
+                .any(|l| summaries.iter().any(|s| s == l)),
+            "expected the summary `{}`; {context}",
+            summaries[0]
         );
         for (code, at, message, help) in expected {
             let Some(block) = errors.iter().find(|b| b.points_at(at)) else {
