@@ -177,11 +177,16 @@ impl<'a> Outcome<'a> {
             block.helps_with(help),
             "the error should have a `help:` with `{help}`; {context}"
         );
+        // In the site's language: English, Danish or Swedish.
+        let summary = [
+            ("error: the site was not built: ", "(nothing was written)"),
+            ("fejl: sitet blev ikke bygget: ", "(intet blev skrevet)"),
+            ("fel: webbplatsen byggdes inte: ", "(inget skrevs)"),
+        ];
         assert!(
-            self.stderr
-                .lines()
-                .any(|l| l.starts_with("error: the site was not built: ")
-                    && l.ends_with("(nothing was written)")),
+            self.stderr.lines().any(|l| summary
+                .iter()
+                .any(|(start, end)| l.starts_with(start) && l.ends_with(end))),
             "the summary line is missing; {context}"
         );
         self.nothing_written();
