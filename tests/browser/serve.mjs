@@ -121,6 +121,14 @@ try {
     assert(found.length === 0, found.join('; '));
   });
 
+  await check('the warnings note passes axe-core too, and stays while the site has errors', async () => {
+    const result = await page.evaluate(() => window.axe.run(document.querySelector('#brobygger-warnings'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }));
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.length}`);
+    assert(found.length === 0, found.join('; '));
+  });
+
   await check('the fix clears the errors and shows the fixed page', async () => {
     writeFileSync(item, original);
     await page.waitForFunction(() => !document.querySelector('#brobygger-errors'), null, { timeout: 15000 });
