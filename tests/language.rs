@@ -66,6 +66,7 @@ struct Expected {
     not_utf8: &'static str,
     unknown_kind: &'static str,
     wrong_type: &'static str,
+    utf16: &'static str,
 }
 
 const SWEDISH: Expected = Expected {
@@ -87,8 +88,8 @@ const SWEDISH: Expected = Expected {
     no_warnings: "inga varningar",
     warnings_found: "varning: ",
     warnings_line: " varningar; `brobygger check --root ",
-    not_built: "fel: webbplatsen byggdes inte: 3 fel (inget skrevs)",
-    errors_found: "fel: 3 fel hittades",
+    not_built: "fel: webbplatsen byggdes inte: 4 fel (inget skrevs)",
+    errors_found: "fel: 4 fel hittades",
     error_label: "fel[",
     help_label: "hjälp: ",
     unknown_kind_word: "fel: okänd sort \"kaka\"",
@@ -96,11 +97,12 @@ const SWEDISH: Expected = Expected {
     not_empty: " är inte tom; välj en ny mapp",
     serving: "visar webbplatsen på http://",
     watching: "bevakar ändringar; tryck Ctrl-C för att avsluta",
-    serve_errors: "3 fel; sidan i webbläsaren visar dem",
+    serve_errors: "4 fel; sidan i webbläsaren visar dem",
     no_site_yaml: "fel[missing-site-yaml]: det finns ingen site.yaml i ",
     not_utf8: "site.yaml är inte UTF-8-text",
     unknown_kind: "filen ligger inte i en mapp som säger vilken sorts sak den är",
     wrong_type: "`tags`: här ska det stå en lista, men det står texten",
+    utf16: "filen är sparad som UTF-16",
 };
 
 const DANISH: Expected = Expected {
@@ -122,8 +124,8 @@ const DANISH: Expected = Expected {
     no_warnings: "ingen advarsler",
     warnings_found: "advarsel: ",
     warnings_line: " advarsler; `brobygger check --root ",
-    not_built: "fejl: sitet blev ikke bygget: 3 fejl (intet blev skrevet)",
-    errors_found: "fejl: 3 fejl fundet",
+    not_built: "fejl: sitet blev ikke bygget: 4 fejl (intet blev skrevet)",
+    errors_found: "fejl: 4 fejl fundet",
     error_label: "fejl[",
     help_label: "hjælp: ",
     unknown_kind_word: "fejl: ukendt slags \"kaka\"",
@@ -131,11 +133,12 @@ const DANISH: Expected = Expected {
     not_empty: " er ikke tom; vælg en ny mappe",
     serving: "viser sitet på http://",
     watching: "holder øje med ændringer; tryk Ctrl-C for at stoppe",
-    serve_errors: "3 fejl; siden i browseren viser dem",
+    serve_errors: "4 fejl; siden i browseren viser dem",
     no_site_yaml: "fejl[missing-site-yaml]: der er ingen site.yaml i ",
     not_utf8: "site.yaml er ikke UTF-8-tekst",
     unknown_kind: "filen ligger ikke i en mappe, der siger, hvilken slags ting den er",
     wrong_type: "`tags`: her skal stå en liste, men der står teksten",
+    utf16: "filen er gemt som UTF-16",
 };
 
 /// All that the runs printed, with what each was, for the messages of failed assertions.
@@ -321,8 +324,8 @@ fn speaks_only(e: &Expected) {
     expect(&now, e.watching, &t);
     said += &now;
 
-    // Three errors: a file outside the kinds' folders, text where a list belongs, an unknown
-    // partner.
+    // Four errors: a file outside the kinds' folders, text where a list belongs, an unknown
+    // partner, a file saved as UTF-16.
     write_site(
         &site,
         &[
@@ -337,9 +340,15 @@ fn speaks_only(e: &Expected) {
             ),
         ],
     );
+    let utf16: Vec<u8> = "\u{feff}---\ntitle: X\n---\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(site.join("content/pages/utf16.md"), utf16).unwrap();
     let (o, now) = run(&mut t, &["check", "--root", root], &[]);
     assert_eq!(o.status.code(), Some(1));
     expect(&now, e.errors_found, &t);
+    expect(&now, e.utf16, &t);
     expect(&now, e.unknown_kind, &t);
     expect(&now, e.wrong_type, &t);
     expect(&now, e.error_label, &t);

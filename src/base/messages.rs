@@ -219,6 +219,20 @@ pub enum ErrorText {
     SiteYamlNotUtf8 {
         offset: usize,
     },
+    /// A content file that cannot be read; `detail` is the system's account.
+    ContentUnreadable {
+        detail: String,
+    },
+    /// A content file over the limit; sizes in bytes.
+    ContentTooLarge {
+        size: u64,
+        max: u64,
+    },
+    /// `utf16`: the file starts with a UTF-16 byte order mark ("Unicode" in Notepad).
+    ContentNotUtf8 {
+        offset: usize,
+        utf16: bool,
+    },
 }
 
 /// What is wrong with a partner's `logo`.
@@ -499,6 +513,21 @@ impl ErrorText {
                 detail: s("Permission denied (os error 13)"),
             },
             SiteYamlNotUtf8 { offset: 12 },
+            ContentUnreadable {
+                detail: s("Permission denied (os error 13)"),
+            },
+            ContentTooLarge {
+                size: 20 << 20,
+                max: 10 << 20,
+            },
+            ContentNotUtf8 {
+                offset: 0,
+                utf16: true,
+            },
+            ContentNotUtf8 {
+                offset: 7,
+                utf16: false,
+            },
         ]
     }
 }
@@ -610,7 +639,9 @@ impl ErrorText {
             MissingSiteYaml { .. } => "missing-site-yaml",
             SiteYamlTooLarge { .. } => "file-too-large",
             SiteYamlUnreadable { .. } => "unreadable-file",
-            SiteYamlNotUtf8 { .. } => "not-utf8",
+            SiteYamlNotUtf8 { .. } | ContentNotUtf8 { .. } => "not-utf8",
+            ContentUnreadable { .. } => "unreadable-file",
+            ContentTooLarge { .. } => "file-too-large",
         }
     }
 
@@ -1211,7 +1242,10 @@ impl ErrorText {
             | MissingSiteYaml { .. }
             | SiteYamlTooLarge { .. }
             | SiteYamlUnreadable { .. }
-            | SiteYamlNotUtf8 { .. } => self.text_of_setup(l),
+            | SiteYamlNotUtf8 { .. }
+            | ContentUnreadable { .. }
+            | ContentTooLarge { .. }
+            | ContentNotUtf8 { .. } => self.text_of_setup(l),
         }
     }
 
@@ -1701,6 +1735,54 @@ impl ErrorText {
                     "save site.yaml as UTF-8 in your editor".into(),
                 ),
             },
+            ContentUnreadable { detail } => match l {
+                Da => (
+                    format!("filen kan ikke læses ({detail})"),
+                    "ret filens rettigheder, så du må læse den, eller flyt den ud af content/".into(),
+                ),
+                Sv => (
+                    format!("filen går inte att läsa ({detail})"),
+                    "ändra filens behörigheter så att du får läsa den, eller flytta den ut ur content/".into(),
+                ),
+                En => (
+                    format!("cannot read this file: {detail}"),
+                    "fix the file's permissions so that you may read it, or move it out of content/".into(),
+                ),
+            },
+            ContentTooLarge { size, max } => {
+                let mb = |b: &u64| format!("{:.1} MB", *b as f64 / (1024.0 * 1024.0));
+                let (size, max) = (mb(size), mb(max));
+                match l {
+                    Da => (
+                        format!("filen fylder {size}; en indholdsfil må højst fylde {max}"),
+                        "en tekst skrevet i hånden er langt mindre: er det et billede, en PDF eller et dataudtræk, så flyt det til static/ og link til det; er det tekst, så del den op i flere filer".into(),
+                    ),
+                    Sv => (
+                        format!("filen är {size}; en innehållsfil får vara högst {max}"),
+                        "en text skriven för hand är mycket mindre: är det en bild, en PDF eller en dataexport, flytta den till static/ och länka till den; är det text, dela upp den i flera filer".into(),
+                    ),
+                    En => (
+                        format!("this file is {size}; a content file can be at most {max}"),
+                        "a text written by hand is far smaller: if this is an image, a PDF or a data export, move it to static/ and link to it; if it is text, split it into several files".into(),
+                    ),
+                }
+            }
+            ContentNotUtf8 { offset, utf16 } => {
+                let message = match l {
+                    Da => format!("filen er ikke UTF-8-tekst (ugyldig byte ved position {offset})"),
+                    Sv => format!("filen är inte UTF-8-text (ogiltig byte vid position {offset})"),
+                    En => format!("this file is not UTF-8 text (bad byte at offset {offset})"),
+                };
+                let help = match (utf16, l) {
+                    (true, Da) => "filen er gemt som UTF-16 (\"Unicode\" i Notesblok): gem den som UTF-8 i din editor",
+                    (true, Sv) => "filen är sparad som UTF-16 (\"Unicode\" i Anteckningar): spara den som UTF-8 i din editor",
+                    (true, En) => "this file is saved as UTF-16 (\"Unicode\" in Notepad): save it as UTF-8 in your editor",
+                    (false, Da) => "gem filen som UTF-8 i din editor; er det ikke en tekstfil, så flyt den ud af content/",
+                    (false, Sv) => "spara filen som UTF-8 i din editor; är det inte en textfil, flytta den ut ur content/",
+                    (false, En) => "save the file as UTF-8 in your editor; if it is not a text file, move it out of content/",
+                };
+                (message, help.into())
+            }
             _ => unreachable!("text_of_setup is called only for its own errors"),
         }
     }
@@ -2367,6 +2449,9 @@ mod tests {
             SiteYamlTooLarge { .. } => 44,
             SiteYamlUnreadable { .. } => 45,
             SiteYamlNotUtf8 { .. } => 46,
+            ContentUnreadable { .. } => 47,
+            ContentTooLarge { .. } => 48,
+            ContentNotUtf8 { .. } => 49,
         }
     }
 
@@ -2374,7 +2459,7 @@ mod tests {
     fn every_variant_has_an_example() {
         let seen: std::collections::BTreeSet<usize> =
             ErrorText::examples().iter().map(variant).collect();
-        assert_eq!(seen, (0..=46).collect());
+        assert_eq!(seen, (0..=49).collect());
     }
 
     #[test]
