@@ -79,6 +79,10 @@ pub struct BuildSummary {
     pub partnerships: usize,
     pub items: usize,
     pub pages: usize,
+    /// How many warnings `check` would show: `build` counts them, `check` shows them.
+    pub warnings: usize,
+    /// The site's language, for what is said about the build.
+    pub language: base::Language,
 }
 
 /// Loads, validates and models the site in `root`, without writing anything.
@@ -118,22 +122,27 @@ pub fn render(
 /// are still rendering, into a staging folder that replaces the output only at the end.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     output::check_output(&options.root, &options.output).map_err(BuildError::Output)?;
-    let modelled = load_model(&options.root, options.drafts);
+    let mut pipeline = pipeline::Pipeline::new(&options.root, options.drafts);
+    let validated = pipeline.validate();
     // `--base-url` is checked like site.yaml's, and reported with the site's errors.
     if let Some(url) = &options.base_url {
-        let language = match &modelled {
-            Ok(m) => m.site.config.language,
+        let language = match &validated {
+            Ok(v) => v.loaded.config.language,
             Err(_) => {
                 load::read_config(&options.root).map_or_else(|_| Default::default(), |c| c.language)
             }
         };
         if let Err(e) = validate::check_base_url_option(url, language) {
-            let mut errors = modelled.err().unwrap_or_default();
+            let mut errors = validated.err().unwrap_or_default();
             errors.push(e);
             return Err(BuildError::Site(errors));
         }
     }
-    let modelled = modelled?;
+    let validated = validated?;
+    // The warnings are counted from the files loaded here and the model built here; a build
+    // with drafts has drafts in its model, which `check` never looks at, so it checks apart.
+    let pending = (!options.drafts).then(|| check::Pending::of(&validated.loaded));
+    let modelled = pipeline.model(validated);
     let (site, network) = (&*modelled.site, &*modelled.network);
     let theme = render::theme::Theme::load(&site.root, &site.config)?;
     let staging = output::Staging::create(&options.output).map_err(BuildError::Output)?;
@@ -141,15 +150,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let options_render = render::RenderOptions {
         base_url: options.base_url.clone(),
     };
-    let rendered = render::render_site(site, network, &theme, &options_render, &|f| {
-        staging.write(f).map_err(|e| {
-            let message = e.to_string();
-            if let Ok(mut slot) = write_error.lock() {
-                slot.get_or_insert(e);
-            }
-            diagnostic::Diagnostic::error("write", "(output)", message)
-        })
-    });
+    let today = load::Date::today();
+    // Counting the warnings runs beside the rendering, on a core the rendering leaves idle
+    // at times (its last pages, the search index).
+    let (rendered, warnings) = rayon::join(
+        || {
+            render::render_site(site, network, &theme, &options_render, &|f| {
+                staging.write(f).map_err(|e| {
+                    let message = e.to_string();
+                    if let Ok(mut slot) = write_error.lock() {
+                        slot.get_or_insert(e);
+                    }
+                    diagnostic::Diagnostic::error("write", "(output)", message)
+                })
+            })
+        },
+        || match pending {
+            Some(pending) => pending.warnings(site, today).len(),
+            None => check::check(&options.root, today).map_or(0, |w| w.len()),
+        },
+    );
     // A failed write is a problem of the output folder, not of the site's files.
     if let Some(e) = write_error.into_inner().ok().flatten() {
         return Err(BuildError::Output(e));
@@ -162,5 +182,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         partnerships: site.partnerships.len(),
         items: site.items.len(),
         pages: site.pages.len(),
+        warnings,
+        language: site.config.language,
     })
 }

@@ -2,6 +2,7 @@
 
 use brobygger::base::Language;
 use brobygger::base::diagnostic::{self, Diagnostic, Diagnostics, Severity};
+use brobygger::base::messages::{CommandText, ErrorText, error_label};
 use brobygger::load::Date;
 use brobygger::{BuildError, BuildOptions};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -60,6 +61,10 @@ enum Command {
         /// Publish files marked `draft: true` too.
         #[arg(long)]
         drafts: bool,
+        /// The language of messages until site.yaml is read (no site.yaml, an unreadable
+        /// one) [default: from LC_ALL, LC_MESSAGES or LANG, else en]. After that, the site's.
+        #[arg(long, value_enum)]
+        language: Option<Lang>,
     },
     /// Preview the site in a browser: builds it into memory, serves it on this computer and
     /// rebuilds and reloads the page at every save.
@@ -87,6 +92,10 @@ enum Command {
         /// and IP addresses are always answered. Repeat for more names.
         #[arg(long = "allow-host", value_name = "NAME", value_parser = brobygger::serve::parse_allowed_host)]
         allow_host: Vec<String>,
+        /// The language of messages until site.yaml is read (no site.yaml, an unreadable
+        /// one) [default: from LC_ALL, LC_MESSAGES or LANG, else en]. After that, the site's.
+        #[arg(long, value_enum)]
+        language: Option<Lang>,
     },
     /// Check the site for errors and warnings without writing anything.
     #[command(
@@ -102,6 +111,10 @@ enum Command {
         /// Exit with 1 when there are warnings, not only errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// The language of messages until site.yaml is read (no site.yaml, an unreadable
+        /// one) [default: from LC_ALL, LC_MESSAGES or LANG, else en]. After that, the site's.
+        #[arg(long, value_enum)]
+        language: Option<Lang>,
     },
     /// Create a small working site to start from.
     #[command(after_help = "Example:\n  brobygger init vores-partnerskab --language da")]
@@ -133,6 +146,10 @@ enum Command {
         /// it the file gets a placeholder that `check` reports until it is replaced.
         #[arg(long)]
         sector: Option<String>,
+        /// The language of messages until site.yaml is read (no site.yaml, an unreadable
+        /// one) [default: from LC_ALL, LC_MESSAGES or LANG, else en]. After that, the site's.
+        #[arg(long, value_enum)]
+        language: Option<Lang>,
     },
 }
 
@@ -149,13 +166,39 @@ enum Lang {
     En,
 }
 
+impl From<Lang> for Language {
+    fn from(l: Lang) -> Language {
+        match l {
+            Lang::Da => Language::Da,
+            Lang::Sv => Language::Sv,
+            Lang::En => Language::En,
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let command = Cli::parse().command;
+    // What is said before a site's own `language:` is known: in the language asked for, else
+    // the one the user's system speaks.
+    let asked = match &command {
+        Command::Build { language, .. }
+        | Command::Serve { language, .. }
+        | Command::Check { language, .. }
+        | Command::Init { language, .. }
+        | Command::New { language, .. } => language.map(Language::from),
+    };
+    Language::set_before_settings(
+        asked
+            .or_else(|| Language::from_environment(|name| std::env::var(name).ok()))
+            .unwrap_or_default(),
+    );
+    match command {
         Command::Build {
             root,
             output,
             base_url,
             drafts,
+            ..
         } => build(root, output, base_url, drafts),
         Command::Serve {
             root,
@@ -164,6 +207,7 @@ fn main() -> ExitCode {
             open,
             drafts,
             allow_host,
+            ..
         } => serve(brobygger::serve::ServeOptions {
             root,
             bind,
@@ -177,17 +221,19 @@ fn main() -> ExitCode {
             root,
             format,
             deny_warnings,
+            ..
         } => check(&root, format, deny_warnings),
         Command::Init {
             dir,
             language,
             force,
-        } => init(&dir, language, force),
+        } => init(&dir, language.map(Language::from), force),
         Command::New {
             kind,
             title,
             root,
             sector,
+            ..
         } => new(&root, &kind, &title, sector.as_deref()),
     }
 }
@@ -201,35 +247,50 @@ fn build(
     let output = output.unwrap_or_else(|| root.join("public"));
     let started = std::time::Instant::now();
     let options = BuildOptions {
-        root,
+        root: root.clone(),
         output: output.clone(),
         base_url,
         drafts,
     };
     match brobygger::build(&options) {
         Ok(s) => {
+            let l = s.language;
             say!(
-                "built {} partners, {} partnerships, {} items and {} pages into {} ({} files, {} ms)",
-                s.partners,
-                s.partnerships,
-                s.items,
-                s.pages,
-                output.display(),
-                s.files,
-                started.elapsed().as_millis()
+                "{}",
+                CommandText::Built {
+                    partners: s.partners,
+                    partnerships: s.partnerships,
+                    items: s.items,
+                    pages: s.pages,
+                    output: output.display().to_string(),
+                    files: s.files,
+                    millis: started.elapsed().as_millis(),
+                }
+                .text(l)
+            );
+            say!(
+                "{}",
+                CommandText::Warnings {
+                    count: s.warnings,
+                    command: check_command(&root),
+                }
+                .text(l)
             );
             ExitCode::SUCCESS
         }
         Err(BuildError::Site(d)) => {
-            print_human(&d);
+            print_human(&d, site_language(&root));
             say!(
-                "error: the site was not built: {} (nothing was written)",
-                count(&d, Severity::Error, "error")
+                "{}",
+                CommandText::NotBuilt {
+                    errors: errors_in(&d)
+                }
+                .text(site_language(&root))
             );
             ExitCode::FAILURE
         }
         Err(BuildError::Output(e)) => {
-            say!("error: {e}");
+            say!("{}: {e}", error_label(site_language(&root)));
             ExitCode::FAILURE
         }
     }
@@ -246,25 +307,19 @@ fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
     match format {
         Format::Json => out!("{}", json(&findings)),
         Format::Human => {
-            print_human(&findings);
-            let errors = findings
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            if errors > 0 {
-                say!(
-                    "error: {} found",
-                    count(&findings, Severity::Error, "error")
-                );
+            print_human(&findings, site_language(root));
+            let errors = errors_in(&findings);
+            let said = if errors > 0 {
+                CommandText::ErrorsFound { errors }
             } else if findings.is_empty() {
-                say!("no errors, no warnings");
+                CommandText::NoFindings
             } else {
-                say!(
-                    "{}: {} found",
-                    if failed { "error" } else { "warning" },
-                    count(&findings, Severity::Warning, "warning")
-                );
-            }
+                CommandText::WarningsFound {
+                    warnings: findings.len(),
+                    denied: failed,
+                }
+            };
+            say!("{}", said.text(site_language(root)));
         }
     }
     if failed {
@@ -274,45 +329,42 @@ fn check(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
     }
 }
 
-fn init(dir: &Path, language: Option<Lang>, force: bool) -> ExitCode {
-    let language = match language {
-        Some(Lang::Da) => Language::Da,
-        Some(Lang::Sv) => Language::Sv,
-        Some(Lang::En) => Language::En,
-        // Filling in a site: keep its language.
-        None => brobygger::load::read_config(dir).map_or(Language::En, |c| c.language),
-    };
-    match brobygger::init::init(dir, language, Date::today(), force) {
+fn init(dir: &Path, language: Option<Language>, force: bool) -> ExitCode {
+    // Filling in a site: keep its language.
+    let existing = || brobygger::load::read_config(dir).map(|c| c.language).ok();
+    let site = language.or_else(existing);
+    match brobygger::init::init(dir, site.unwrap_or_default(), Date::today(), force) {
         Ok(files) => {
             for f in &files {
                 out!("{}", f.display());
             }
-            say!(
-                "created a starter site in {} ({} files). Next: brobygger check --root {0} && brobygger build --root {0}",
-                dir.display(),
-                files.len()
-            );
+            let said = CommandText::Created {
+                dir: dir.display().to_string(),
+                files: files.len(),
+            };
+            say!("{}", said.text(site.unwrap_or_default()));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            say!("error: {e}");
+            say!("{}", e.text(site.unwrap_or_else(Language::before_settings)));
             ExitCode::FAILURE
         }
     }
 }
 
 fn new(root: &Path, kind: &str, title: &str, sector: Option<&str>) -> ExitCode {
-    let kind = match brobygger::new::kind_from_word(kind) {
-        Ok(k) => k,
-        Err(e) => {
-            say!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
     let config = match brobygger::load::read_config(root) {
         Ok(c) => c,
         Err(d) => {
-            print_human(&d);
+            print_human(&d, Language::before_settings());
+            return ExitCode::FAILURE;
+        }
+    };
+    let l = config.language;
+    let kind = match brobygger::new::kind_from_word(kind) {
+        Ok(k) => k,
+        Err(e) => {
+            say!("{}", e.text(l));
             return ExitCode::FAILURE;
         }
     };
@@ -339,11 +391,11 @@ fn new(root: &Path, kind: &str, title: &str, sector: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(brobygger::new::NewError::UnknownSector(d) | brobygger::new::NewError::Refused(d)) => {
-            print_human(&Diagnostics(vec![*d]));
+            print_human(&Diagnostics(vec![*d]), l);
             ExitCode::FAILURE
         }
         Err(e) => {
-            say!("error: {e}");
+            say!("{}", e.text(l));
             ExitCode::FAILURE
         }
     }
@@ -352,26 +404,36 @@ fn new(root: &Path, kind: &str, title: &str, sector: Option<&str>) -> ExitCode {
 fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
     use brobygger::serve::Report;
     if !options.root.join("site.yaml").is_file() {
-        say!(
-            "error: no site.yaml in {}\n  help: run serve in a site's folder, or name it with --root; `brobygger init DIR` makes a new site",
-            options.root.display()
-        );
+        // Not a site: nothing to serve, and no page to show the error on.
+        let missing = ErrorText::MissingSiteYaml {
+            root: options.root.display().to_string(),
+        };
+        let l = Language::before_settings();
+        print_human(&Diagnostics(vec![missing.diagnostic("site.yaml", l)]), l);
         return ExitCode::FAILURE;
     }
-    let report = |r: Report| match r {
+    let l = site_language(&options.root);
+    let check = check_command(&options.root);
+    let report = move |r: Report| match r {
         Report::PortTaken { wanted, got } => {
-            say!("port {wanted} is in use; serving on port {got} instead (choose one with --port)")
+            say!("{}", CommandText::PortTaken { wanted, got }.text(l))
         }
         Report::Exposed(addr) => say!(
-            "warning: listening on {addr}: other machines on the network can see this preview, drafts included if --drafts is on"
+            "{}",
+            CommandText::Exposed {
+                addr: addr.to_string()
+            }
+            .text(l)
         ),
-        Report::Serving { url, first } => {
-            say!(
-                "serving the site at {url} ({} files, built in {} ms)\nwatching for changes; press Ctrl-C to stop",
-                first.changed.len(),
-                first.took.as_millis()
-            );
-        }
+        Report::Serving { url, first } => say!(
+            "{}",
+            CommandText::Serving {
+                url,
+                files: first.changed.len(),
+                millis: first.took.as_millis(),
+            }
+            .text(l)
+        ),
         Report::Rebuilt(r) => {
             if std::env::var_os("BROBYGGER_STEPS").is_some() {
                 let steps: Vec<String> = r
@@ -381,53 +443,67 @@ fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
                     .collect();
                 say!("steps (ms): {}", steps.join(", "));
             }
-            if r.changed.is_empty() && r.removed.is_empty() {
-                say!("rebuilt in {} ms: no page changed", r.took.as_millis());
-            } else {
-                say!(
-                    "rebuilt in {} ms: {} changed, {} removed",
-                    r.took.as_millis(),
-                    files(r.changed.len()),
-                    files(r.removed.len())
-                );
-            }
+            let said = CommandText::Rebuilt {
+                millis: r.took.as_millis(),
+                changed: r.changed.len(),
+                removed: r.removed.len(),
+            };
+            say!("{}", said.text(l));
         }
         Report::Errors(d) => {
-            print_human(&d);
+            print_human(&d, l);
             say!(
-                "{}; the page in the browser shows them and the last good site stays served",
-                count(&d, Severity::Error, "error")
+                "{}",
+                CommandText::ServeErrors {
+                    errors: errors_in(&d)
+                }
+                .text(l)
             );
         }
-        Report::OpenFailed(message) => say!("warning: {message}"),
-        Report::HostRefused(name) => say!(
-            "refused a request addressed to {name}: the preview answers only localhost and IP addresses\n  help: if you open the preview through {name} on purpose, restart it with `--allow-host {name}`"
+        Report::Warnings(count) => say!(
+            "{}",
+            CommandText::Warnings {
+                count,
+                command: check.clone(),
+            }
+            .text(l)
         ),
-        Report::Stopped => say!("stopped"),
+        Report::OpenFailed(e) => say!("{}", e.text(l)),
+        Report::HostRefused(name) => say!("{}", CommandText::HostRefused { name }.text(l)),
+        Report::Stopped => say!("{}", CommandText::Stopped.text(l)),
     };
     match brobygger::serve::run(options, std::sync::Arc::new(report)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            say!("error: {e}");
+            say!("{}", e.text(l));
             ExitCode::FAILURE
         }
     }
 }
 
-fn files(n: usize) -> String {
-    format!("{n} file{}", if n == 1 { "" } else { "s" })
+/// The site's language, or before its site.yaml can be read, the command line's.
+fn site_language(root: &Path) -> Language {
+    brobygger::load::read_config(root).map_or_else(|_| Language::before_settings(), |c| c.language)
 }
 
-fn count(d: &Diagnostics, severity: Severity, word: &str) -> String {
-    let n = d.iter().filter(|x| x.severity == severity).count();
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+/// The command that shows the warnings of the site in `root`.
+fn check_command(root: &Path) -> String {
+    if root == Path::new(".") {
+        "brobygger check".into()
+    } else {
+        format!("brobygger check --root {}", root.display())
+    }
 }
 
-fn print_human(d: &Diagnostics) {
+fn errors_in(d: &Diagnostics) -> usize {
+    d.iter().filter(|x| x.severity == Severity::Error).count()
+}
+
+fn print_human(d: &Diagnostics, language: Language) {
     let colour = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     for one in d.iter() {
-        say!("{}", diagnostic::render(one, colour));
+        say!("{}", diagnostic::render_in(one, colour, language));
     }
 }
 

@@ -24,38 +24,33 @@ pub enum NewError {
     Refused(Box<Diagnostic>),
 }
 
+impl NewError {
+    /// What went wrong, as the line `new` prints, in `language`.
+    pub fn text(&self, language: Language) -> String {
+        use crate::base::messages::CommandText;
+        let said = match self {
+            NewError::UnknownKind(word, suggestion) => CommandText::UnknownKindWord {
+                word: word.clone(),
+                suggestion: suggestion.map(str::to_string),
+            },
+            NewError::Exists(p) => CommandText::Exists {
+                path: p.strip_prefix(".").unwrap_or(p).display().to_string(),
+            },
+            NewError::EmptyTitle => CommandText::TitleWithoutId,
+            NewError::Io(p, e) => CommandText::CannotWrite {
+                path: p.display().to_string(),
+                detail: e.to_string(),
+            },
+            NewError::UnknownSector(d) | NewError::Refused(d) => return d.message.clone(),
+            NewError::SectorNotForKind(kind) => CommandText::SectorNotForKind { kind: *kind },
+        };
+        said.text(language)
+    }
+}
+
 impl std::fmt::Display for NewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NewError::UnknownKind(k, Some(s)) => {
-                write!(f, "unknown kind \"{k}\"; did you mean \"{s}\"?")
-            }
-            NewError::UnknownKind(k, None) => write!(
-                f,
-                "unknown kind \"{k}\"; the kinds are: {}",
-                Kind::ALL
-                    .iter()
-                    .map(|k| k.name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            NewError::Exists(p) => {
-                let shown = p.strip_prefix(".").unwrap_or(p);
-                write!(
-                    f,
-                    "{} already exists; choose another title, or edit that file",
-                    shown.display()
-                )
-            }
-            NewError::EmptyTitle => write!(f, "the title gives no id: use letters or digits"),
-            NewError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
-            NewError::UnknownSector(d) | NewError::Refused(d) => write!(f, "{}", d.message),
-            NewError::SectorNotForKind(k) => write!(
-                f,
-                "--sector is for partners only; a {} has no sector",
-                k.name()
-            ),
-        }
+        write!(f, "{}", self.text(Language::En))
     }
 }
 

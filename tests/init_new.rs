@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::diagnostics::diagnostics;
 use common::*;
 use std::path::Path;
 
@@ -58,7 +59,7 @@ fn init_in_each_language_builds_and_checks_clean() {
         let o = brobygger(&["check", "--root", dir.to_str().unwrap(), "--deny-warnings"]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
-            o.status.success() && !err.contains("warning["),
+            o.status.success() && !diagnostics(&err).iter().any(|d| d.is_warning()),
             "{language}: {err}"
         );
         let out = dir.join("public");
@@ -239,12 +240,12 @@ fn new_refuses_an_existing_file_and_an_unknown_kind() {
     std::fs::write(&path, "edited by hand").unwrap();
     let o = run_in(&da, &["new", "udfordring", "Tid til møder"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("findes allerede"));
     assert_eq!(read(&path), "edited by hand");
 
     let o = run_in(&da, &["new", "udfordrng", "X"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean \"udfordring\""));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("mente du \"udfordring\""));
 }
 
 #[test]
@@ -288,7 +289,7 @@ fn new_partner_takes_its_sector_from_site_yaml_and_refuses_an_unknown_one() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("error[unknown-sector]: ukendt sektor \"publc\""),
+        err.contains("fejl[unknown-sector]: ukendt sektor \"publc\""),
         "{err}"
     );
     assert!(err.contains("--> site.yaml:9:1"), "{err}");
@@ -344,7 +345,9 @@ fn new_partner_without_a_sector_writes_a_placeholder_that_check_reports() {
         assert_eq!(o.status.code(), Some(1), "{language}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
-            err.contains("error[unknown-sector]")
+            diagnostics(&err)
+                .iter()
+                .any(|d| d.is("error", "unknown-sector"))
                 && err.contains(placeholder)
                 && err.contains(&format!("{path}:{line}:9")),
             "{language}: {err}"

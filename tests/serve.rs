@@ -53,8 +53,9 @@ impl Serve {
             log.lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .push_str(&format!("{line}\n"));
-            if let Some(rest) = line.strip_prefix("serving the site at ") {
-                url = Some(rest.split_whitespace().next().unwrap().to_string());
+            // "serving the site at URL …", "viser sitet på URL …", "visar webbplatsen på URL …"
+            if let Some(at) = line.find("http://") {
+                url = Some(line[at..].split_whitespace().next().unwrap().to_string());
                 break;
             }
         }
@@ -362,6 +363,55 @@ fn a_site_with_errors_at_start_is_served_once_fixed() {
 }
 
 #[test]
+fn the_page_corner_counts_the_warnings_check_shows() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let checked = || {
+        let o = common::brobygger(&["check", "--root", root.to_str().unwrap()]);
+        common::diagnostics::diagnostics(&String::from_utf8_lossy(&o.stderr))
+            .iter()
+            .filter(|d| d.is_warning())
+            .count() as u64
+    };
+    let expected = checked();
+    assert!(expected > 1, "the example site has warnings");
+    let serve = Serve::start(root);
+    let note = |n: u64| format!("{n} advarsler; `brobygger check` viser dem");
+    let status = serve.wait_for("the warnings counted", |s| {
+        s["warnings"].as_u64() == Some(expected)
+    });
+    // The words in the corner of the page, in the site's language.
+    assert_eq!(status["warnings_note"], note(expected));
+    // The terminal says it too.
+    serve.wait_for("the count in the terminal", |_| {
+        serve.log.lock().unwrap().contains(&format!(
+            "{expected} advarsler; `brobygger check --root {}` viser dem",
+            root.display()
+        ))
+    });
+
+    // A challenge no recommendation answers: one more, once the page has reloaded.
+    let challenge = root.join("content/challenges/ny-udfordring.md");
+    std::fs::write(&challenge, "---\ntitle: Ny udfordring\n---\nTekst.\n").unwrap();
+    let more = serve.wait_for("one more warning", |s| {
+        s["warnings"].as_u64() == Some(expected + 1)
+    });
+    assert_eq!(more["warnings_note"], note(expected + 1));
+    assert_eq!(checked(), expected + 1);
+    // Errors leave the last count standing; their fix counts again.
+    std::fs::write(&challenge, "---\ntitel: Ny udfordring\n---\n").unwrap();
+    serve.wait_for("the error", |s| {
+        s["errors"].as_array().is_some_and(|e| !e.is_empty())
+    });
+    assert_eq!(serve.status()["warnings"].as_u64(), Some(expected + 1));
+    std::fs::remove_file(&challenge).unwrap();
+    serve.wait_for("the count after the fix", |s| {
+        s["warnings"].as_u64() == Some(expected)
+            && s["errors"].as_array().is_some_and(|e| e.is_empty())
+    });
+}
+
+#[test]
 fn a_taken_port_is_named_with_the_way_out() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
@@ -514,7 +564,8 @@ fn saves_of_every_shape_end_in_a_correct_site() {
     };
     assert!(status.success(), "{status:?}");
     std::thread::sleep(Duration::from_millis(100));
-    assert!(serve.log.lock().unwrap().contains("stopped"));
+    // In the site's language (the example site's is Danish).
+    assert!(serve.log.lock().unwrap().contains("\nstoppet\n"));
 }
 
 /// A request for `path` addressed to `host` (no `Host` header when `None`), with more headers.
@@ -609,7 +660,7 @@ fn only_requests_for_the_previews_own_names_are_answered() {
     // The terminal says why, once.
     let log = serve.log.lock().unwrap().clone();
     assert_eq!(
-        log.matches("refused a request addressed to evil.example:")
+        log.matches("afviste en forespørgsel til evil.example:")
             .count(),
         1,
         "{log}"

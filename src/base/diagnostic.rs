@@ -175,11 +175,18 @@ impl std::error::Error for Diagnostics {}
 /// written as `\u{…}` (see [`crate::base::text::visible`]): a direction control quoted from a file
 /// would turn the terminal's line around.
 pub fn render(d: &Diagnostic, colour: bool) -> String {
+    render_in(d, colour, crate::base::Language::En)
+}
+
+/// [`render`] with the words `error`, `warning` and `help` in `language`, as the rest of the
+/// text is.
+pub fn render_in(d: &Diagnostic, colour: bool, language: crate::base::Language) -> String {
+    use crate::base::messages::{error_label, help_label, warning_label};
     use crate::base::text::visible;
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+        Severity::Error => Level::ERROR.with_name(error_label(language)),
+        Severity::Warning => Level::WARNING.with_name(warning_label(language)),
     };
     let message = visible(&d.message);
     let file = visible(&d.file);
@@ -207,7 +214,9 @@ pub fn render(d: &Diagnostic, colour: bool) -> String {
     }
     if let Some(help) = &help {
         groups.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_ref()),
+            Level::HELP
+                .with_name(help_label(language))
+                .secondary_title(help.as_ref()),
         ));
     }
     let renderer = if colour {

@@ -3,9 +3,10 @@
 //! preview's overlay) in the language the site is written in. Codes, files and positions are
 //! the same in every language; only the words change.
 //!
-//! Errors found before `site.yaml` could be read (a missing or broken site.yaml), and the
-//! rare ones about the machine rather than the site's text (unreadable files, links out of
-//! the site, the theme, writing the output), are still in English.
+//! Errors found before `site.yaml` could be read (a missing or unreadable site.yaml) are in
+//! the language the command line chose ([`Language::before_settings`]). The rare ones about
+//! the machine rather than the site's text (the theme, writing the output) are still in
+//! English.
 //!
 //! Why this file is long: it is one table, every error's text in three languages side by
 //! side, so that a text is translated where it is written and none is missing in a language.
@@ -196,6 +197,41 @@ pub enum ErrorText {
     /// A `number` without `catalogue:` on a site that declares catalogues.
     NumberWithoutCatalogue {
         catalogues: Vec<String>,
+    },
+    // The site folder and site.yaml themselves (issue 17): their texts are in `text_of_setup`.
+    /// A file under content/ outside every kind's folder; `folder` is a close kind's folder.
+    UnknownKindFolder {
+        folder: Option<String>,
+    },
+    /// `root` as the user gave it.
+    MissingSiteYaml {
+        root: String,
+    },
+    /// Sizes in bytes.
+    SiteYamlTooLarge {
+        size: u64,
+        max: u64,
+    },
+    /// `detail` is the system's account (in the system's words).
+    SiteYamlUnreadable {
+        detail: String,
+    },
+    SiteYamlNotUtf8 {
+        offset: usize,
+    },
+    /// A content file that cannot be read; `detail` is the system's account.
+    ContentUnreadable {
+        detail: String,
+    },
+    /// A content file over the limit; sizes in bytes.
+    ContentTooLarge {
+        size: u64,
+        max: u64,
+    },
+    /// `utf16`: the file starts with a UTF-16 byte order mark ("Unicode" in Notepad).
+    ContentNotUtf8 {
+        offset: usize,
+        utf16: bool,
     },
     // The site's identity (issue 15): its texts are in `accent_text`.
     /// site.yaml's `accent` that is no colour, or one too light to read on the page.
@@ -494,6 +530,34 @@ impl ErrorText {
                 accent: s("#f0a030"),
                 problem: AccentProblem::LowContrast(2.1),
             },
+            UnknownKindFolder {
+                folder: Some(s("partners")),
+            },
+            UnknownKindFolder { folder: None },
+            MissingSiteYaml { root: s("mysite") },
+            SiteYamlTooLarge {
+                size: 2 << 20,
+                max: 1 << 20,
+            },
+            SiteYamlUnreadable {
+                detail: s("Permission denied (os error 13)"),
+            },
+            SiteYamlNotUtf8 { offset: 12 },
+            ContentUnreadable {
+                detail: s("Permission denied (os error 13)"),
+            },
+            ContentTooLarge {
+                size: 20 << 20,
+                max: 10 << 20,
+            },
+            ContentNotUtf8 {
+                offset: 0,
+                utf16: true,
+            },
+            ContentNotUtf8 {
+                offset: 7,
+                utf16: false,
+            },
         ]
     }
 }
@@ -602,6 +666,13 @@ impl ErrorText {
             UnknownCatalogue { .. } => "unknown-catalogue",
             NumberWithoutCatalogue { .. } => "number-without-catalogue",
             BadAccent { .. } => "bad-accent",
+            UnknownKindFolder { .. } => "unknown-kind",
+            MissingSiteYaml { .. } => "missing-site-yaml",
+            SiteYamlTooLarge { .. } => "file-too-large",
+            SiteYamlUnreadable { .. } => "unreadable-file",
+            SiteYamlNotUtf8 { .. } | ContentNotUtf8 { .. } => "not-utf8",
+            ContentUnreadable { .. } => "unreadable-file",
+            ContentTooLarge { .. } => "file-too-large",
         }
     }
 
@@ -1199,6 +1270,14 @@ impl ErrorText {
             | UnknownCatalogue { .. }
             | NumberWithoutCatalogue { .. } => self.text_of_relations(l),
             BadAccent { accent, problem } => accent_text(accent, *problem, l),
+            UnknownKindFolder { .. }
+            | MissingSiteYaml { .. }
+            | SiteYamlTooLarge { .. }
+            | SiteYamlUnreadable { .. }
+            | SiteYamlNotUtf8 { .. }
+            | ContentUnreadable { .. }
+            | ContentTooLarge { .. }
+            | ContentNotUtf8 { .. } => self.text_of_setup(l),
         }
     }
 
@@ -1657,6 +1736,730 @@ fn accent_text(accent: &str, problem: AccentProblem, l: Language) -> (String, St
         }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The site folder, site.yaml, and every line the commands print besides errors and warnings
+// (issue 17): summaries, progress and hints, so that nothing a facilitator reads is in a
+// language other than the site's. Before site.yaml is read, the language is the one the
+// command line chose (`--language`, else the environment's locale, else English).
+
+impl ErrorText {
+    fn text_of_setup(&self, l: Language) -> (String, String) {
+        use ErrorText::*;
+        use Language::*;
+        match self {
+            UnknownKindFolder { folder } => {
+                let message = match l {
+                    Da => "filen ligger ikke i en mappe, der siger, hvilken slags ting den er",
+                    Sv => "filen ligger inte i en mapp som säger vilken sorts sak den är",
+                    En => "this file is not in a folder that says what kind of thing it is",
+                };
+                let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+                let folders = folders.join(", ");
+                let help = match (folder, l) {
+                    (Some(f), Da) => format!("mente du mappen `content/{f}/`?"),
+                    (Some(f), Sv) => format!("menade du mappen `content/{f}/`?"),
+                    (Some(f), En) => format!("did you mean the folder `content/{f}/`?"),
+                    (None, Da) => format!("læg hver fil i mappen for dens slags: {folders}; forsidens tekst er content/_index.md"),
+                    (None, Sv) => format!("lägg varje fil i mappen för dess sort: {folders}; startsidans text är content/_index.md"),
+                    (None, En) => format!("put each file in the folder of its kind: {folders}; the front page's text is content/_index.md"),
+                };
+                (message.into(), help)
+            }
+            MissingSiteYaml { root } => match l {
+                Da => (
+                    format!("der er ingen site.yaml i {root}"),
+                    "en site-mappe skal have en site.yaml med mindst `title:` og `sectors:`: kør kommandoen i sitets mappe, eller nævn mappen med --root; `brobygger init MAPPE --language da` opretter et nyt site".into(),
+                ),
+                Sv => (
+                    format!("det finns ingen site.yaml i {root}"),
+                    "en webbplatsmapp behöver en site.yaml med minst `title:` och `sectors:`: kör kommandot i webbplatsens mapp, eller ange mappen med --root; `brobygger init MAPP --language sv` skapar en ny webbplats".into(),
+                ),
+                En => (
+                    format!("no site.yaml in {root}"),
+                    "a site folder needs a site.yaml with at least `title:` and `sectors:`: run the command in the site's folder, or name it with --root; `brobygger init DIR` makes a new site".into(),
+                ),
+            },
+            SiteYamlTooLarge { size, max } => {
+                let (size, max) = (size / 1024, max / 1024);
+                match l {
+                    Da => (
+                        format!("site.yaml fylder {size} KB; den må højst fylde {max} KB"),
+                        "site.yaml rummer kun sitets indstillinger: flyt lange tekster til content/".into(),
+                    ),
+                    Sv => (
+                        format!("site.yaml är {size} KB; den får vara högst {max} KB"),
+                        "site.yaml innehåller bara webbplatsens inställningar: flytta långa texter till content/".into(),
+                    ),
+                    En => (
+                        format!("site.yaml is {size} KB; it can be at most {max} KB"),
+                        "site.yaml holds only the site's settings: move long texts into content/".into(),
+                    ),
+                }
+            }
+            SiteYamlUnreadable { detail } => match l {
+                Da => (
+                    format!("site.yaml kan ikke læses ({detail})"),
+                    "ret filens rettigheder, så du må læse den".into(),
+                ),
+                Sv => (
+                    format!("site.yaml går inte att läsa ({detail})"),
+                    "ändra filens behörigheter så att du får läsa den".into(),
+                ),
+                En => (
+                    format!("cannot read site.yaml: {detail}"),
+                    "fix the file's permissions so that you may read it".into(),
+                ),
+            },
+            SiteYamlNotUtf8 { offset } => match l {
+                Da => (
+                    format!("site.yaml er ikke UTF-8-tekst (ugyldig byte ved position {offset})"),
+                    "gem site.yaml som UTF-8 i din editor".into(),
+                ),
+                Sv => (
+                    format!("site.yaml är inte UTF-8-text (ogiltig byte vid position {offset})"),
+                    "spara site.yaml som UTF-8 i din editor".into(),
+                ),
+                En => (
+                    format!("site.yaml is not UTF-8 text (bad byte at offset {offset})"),
+                    "save site.yaml as UTF-8 in your editor".into(),
+                ),
+            },
+            ContentUnreadable { detail } => match l {
+                Da => (
+                    format!("filen kan ikke læses ({detail})"),
+                    "ret filens rettigheder, så du må læse den, eller flyt den ud af content/".into(),
+                ),
+                Sv => (
+                    format!("filen går inte att läsa ({detail})"),
+                    "ändra filens behörigheter så att du får läsa den, eller flytta den ut ur content/".into(),
+                ),
+                En => (
+                    format!("cannot read this file: {detail}"),
+                    "fix the file's permissions so that you may read it, or move it out of content/".into(),
+                ),
+            },
+            ContentTooLarge { size, max } => {
+                let mb = |b: &u64| format!("{:.1} MB", *b as f64 / (1024.0 * 1024.0));
+                let (size, max) = (mb(size), mb(max));
+                match l {
+                    Da => (
+                        format!("filen fylder {size}; en indholdsfil må højst fylde {max}"),
+                        "en tekst skrevet i hånden er langt mindre: er det et billede, en PDF eller et dataudtræk, så flyt det til static/ og link til det; er det tekst, så del den op i flere filer".into(),
+                    ),
+                    Sv => (
+                        format!("filen är {size}; en innehållsfil får vara högst {max}"),
+                        "en text skriven för hand är mycket mindre: är det en bild, en PDF eller en dataexport, flytta den till static/ och länka till den; är det text, dela upp den i flera filer".into(),
+                    ),
+                    En => (
+                        format!("this file is {size}; a content file can be at most {max}"),
+                        "a text written by hand is far smaller: if this is an image, a PDF or a data export, move it to static/ and link to it; if it is text, split it into several files".into(),
+                    ),
+                }
+            }
+            ContentNotUtf8 { offset, utf16 } => {
+                let message = match l {
+                    Da => format!("filen er ikke UTF-8-tekst (ugyldig byte ved position {offset})"),
+                    Sv => format!("filen är inte UTF-8-text (ogiltig byte vid position {offset})"),
+                    En => format!("this file is not UTF-8 text (bad byte at offset {offset})"),
+                };
+                let help = match (utf16, l) {
+                    (true, Da) => "filen er gemt som UTF-16 (\"Unicode\" i Notesblok): gem den som UTF-8 i din editor",
+                    (true, Sv) => "filen är sparad som UTF-16 (\"Unicode\" i Anteckningar): spara den som UTF-8 i din editor",
+                    (true, En) => "this file is saved as UTF-16 (\"Unicode\" in Notepad): save it as UTF-8 in your editor",
+                    (false, Da) => "gem filen som UTF-8 i din editor; er det ikke en tekstfil, så flyt den ud af content/",
+                    (false, Sv) => "spara filen som UTF-8 i din editor; är det inte en textfil, flytta den ut ur content/",
+                    (false, En) => "save the file as UTF-8 in your editor; if it is not a text file, move it out of content/",
+                };
+                (message, help.into())
+            }
+            _ => unreachable!("text_of_setup is called only for its own errors"),
+        }
+    }
+}
+
+/// `n` and the noun in the right number: (singular, plural) per language.
+fn counted(n: usize, l: Language, da: (&str, &str), sv: (&str, &str), en: (&str, &str)) -> String {
+    let (one, many) = match l {
+        Language::Da => da,
+        Language::Sv => sv,
+        Language::En => en,
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn errors(n: usize, l: Language) -> String {
+    counted(n, l, ("fejl", "fejl"), ("fel", "fel"), ("error", "errors"))
+}
+
+fn warnings(n: usize, l: Language) -> String {
+    counted(
+        n,
+        l,
+        ("advarsel", "advarsler"),
+        ("varning", "varningar"),
+        ("warning", "warnings"),
+    )
+}
+
+fn files(n: usize, l: Language) -> String {
+    counted(n, l, ("fil", "filer"), ("fil", "filer"), ("file", "files"))
+}
+
+/// What starts a line that is an error, as `error:` does in English.
+pub fn error_label(l: Language) -> &'static str {
+    match l {
+        Language::Da => "fejl",
+        Language::Sv => "fel",
+        Language::En => "error",
+    }
+}
+
+/// What starts a line that is a warning.
+pub fn warning_label(l: Language) -> &'static str {
+    match l {
+        Language::Da => "advarsel",
+        Language::Sv => "varning",
+        Language::En => "warning",
+    }
+}
+
+/// What starts a line that says what to do.
+pub fn help_label(l: Language) -> &'static str {
+    match l {
+        Language::Da => "hjælp",
+        Language::Sv => "hjälp",
+        Language::En => "help",
+    }
+}
+
+/// One line (or two) that a command prints, besides the errors and warnings themselves.
+#[derive(Debug, Clone)]
+pub enum CommandText {
+    // build
+    Built {
+        partners: usize,
+        partnerships: usize,
+        items: usize,
+        pages: usize,
+        output: String,
+        files: usize,
+        millis: u128,
+    },
+    NotBuilt {
+        errors: usize,
+    },
+    /// How many warnings `check` would show; `command` is the `brobygger check …` to run.
+    Warnings {
+        count: usize,
+        command: String,
+    },
+    // check
+    ErrorsFound {
+        errors: usize,
+    },
+    /// `denied`: `--deny-warnings` makes them fail the check.
+    WarningsFound {
+        warnings: usize,
+        denied: bool,
+    },
+    NoFindings,
+    // init
+    Created {
+        dir: String,
+        files: usize,
+    },
+    NotEmpty {
+        dir: String,
+    },
+    NoStarterSite {
+        language: String,
+    },
+    CannotWrite {
+        path: String,
+        detail: String,
+    },
+    // new
+    UnknownKindWord {
+        word: String,
+        suggestion: Option<String>,
+    },
+    Exists {
+        path: String,
+    },
+    TitleWithoutId,
+    SectorNotForKind {
+        kind: Kind,
+    },
+    // serve
+    PortTaken {
+        wanted: u16,
+        got: u16,
+    },
+    Exposed {
+        addr: String,
+    },
+    Serving {
+        url: String,
+        files: usize,
+        millis: u128,
+    },
+    Rebuilt {
+        millis: u128,
+        changed: usize,
+        removed: usize,
+    },
+    ServeErrors {
+        errors: usize,
+    },
+    OpenFailed {
+        url: String,
+        detail: String,
+    },
+    HostRefused {
+        name: String,
+    },
+    Stopped,
+    PortInUse {
+        port: u16,
+        ip: String,
+        next: u16,
+    },
+    CannotListen {
+        addr: String,
+        detail: String,
+    },
+    CannotWatch {
+        detail: String,
+    },
+}
+
+impl CommandText {
+    /// One of each, for tests that every one has a text in every language.
+    pub fn examples() -> Vec<CommandText> {
+        use CommandText::*;
+        let s = |x: &str| x.to_string();
+        vec![
+            Built {
+                partners: 3,
+                partnerships: 1,
+                items: 12,
+                pages: 1,
+                output: s("public"),
+                files: 120,
+                millis: 30,
+            },
+            NotBuilt { errors: 1 },
+            Warnings {
+                count: 2,
+                command: s("brobygger check"),
+            },
+            Warnings {
+                count: 0,
+                command: s("brobygger check"),
+            },
+            ErrorsFound { errors: 2 },
+            WarningsFound {
+                warnings: 1,
+                denied: false,
+            },
+            WarningsFound {
+                warnings: 2,
+                denied: true,
+            },
+            NoFindings,
+            Created {
+                dir: s("mysite"),
+                files: 14,
+            },
+            NotEmpty { dir: s("mysite") },
+            NoStarterSite { language: s("da") },
+            CannotWrite {
+                path: s("mysite/site.yaml"),
+                detail: s("Permission denied (os error 13)"),
+            },
+            UnknownKindWord {
+                word: s("udfordrng"),
+                suggestion: Some(s("udfordring")),
+            },
+            UnknownKindWord {
+                word: s("x"),
+                suggestion: None,
+            },
+            Exists {
+                path: s("content/challenges/x.md"),
+            },
+            TitleWithoutId,
+            SectorNotForKind {
+                kind: Kind::Challenge,
+            },
+            PortTaken {
+                wanted: 1111,
+                got: 1112,
+            },
+            Exposed {
+                addr: s("0.0.0.0:1111"),
+            },
+            Serving {
+                url: s("http://127.0.0.1:1111/"),
+                files: 120,
+                millis: 30,
+            },
+            Rebuilt {
+                millis: 5,
+                changed: 0,
+                removed: 0,
+            },
+            Rebuilt {
+                millis: 5,
+                changed: 2,
+                removed: 1,
+            },
+            ServeErrors { errors: 1 },
+            OpenFailed {
+                url: s("http://127.0.0.1:1111/"),
+                detail: s("No such file or directory (os error 2)"),
+            },
+            HostRefused {
+                name: s("evil.test"),
+            },
+            Stopped,
+            PortInUse {
+                port: 1111,
+                ip: s("127.0.0.1"),
+                next: 1112,
+            },
+            CannotListen {
+                addr: s("127.0.0.1:80"),
+                detail: s("Permission denied (os error 13)"),
+            },
+            CannotWatch {
+                detail: s("too many open files"),
+            },
+        ]
+    }
+
+    /// The line in `language`.
+    pub fn text(&self, language: Language) -> String {
+        use CommandText::*;
+        use Language::*;
+        let l = language;
+        let (error, warning, help) = (error_label(l), warning_label(l), help_label(l));
+        match self {
+            Built {
+                partners,
+                partnerships,
+                items,
+                pages,
+                output,
+                files: n,
+                millis,
+            } => {
+                let partners = counted(
+                    *partners,
+                    l,
+                    ("partner", "partnere"),
+                    ("partner", "partner"),
+                    ("partner", "partners"),
+                );
+                let partnerships = counted(
+                    *partnerships,
+                    l,
+                    ("partnerskab", "partnerskaber"),
+                    ("partnerskap", "partnerskap"),
+                    ("partnership", "partnerships"),
+                );
+                let items = counted(
+                    *items,
+                    l,
+                    ("stykke indhold", "stykker indhold"),
+                    ("inlägg", "inlägg"),
+                    ("item", "items"),
+                );
+                let pages = counted(
+                    *pages,
+                    l,
+                    ("side", "sider"),
+                    ("sida", "sidor"),
+                    ("page", "pages"),
+                );
+                let files = files(*n, l);
+                match l {
+                    Da => format!(
+                        "byggede sitet i {output}: {partners}, {partnerships}, {items} og {pages} ({files}, {millis} ms)"
+                    ),
+                    Sv => format!(
+                        "byggde webbplatsen i {output}: {partners}, {partnerships}, {items} och {pages} ({files}, {millis} ms)"
+                    ),
+                    En => format!(
+                        "built {partners}, {partnerships}, {items} and {pages} into {output} ({files}, {millis} ms)"
+                    ),
+                }
+            }
+            NotBuilt { errors: n } => {
+                let n = errors(*n, l);
+                match l {
+                    Da => format!("{error}: sitet blev ikke bygget: {n} (intet blev skrevet)"),
+                    Sv => format!("{error}: webbplatsen byggdes inte: {n} (inget skrevs)"),
+                    En => format!("{error}: the site was not built: {n} (nothing was written)"),
+                }
+            }
+            Warnings { count: 0, .. } => match l {
+                Da => "ingen advarsler".into(),
+                Sv => "inga varningar".into(),
+                En => "no warnings".into(),
+            },
+            Warnings { count, command } => {
+                let n = warnings(*count, l);
+                match (l, count) {
+                    (Da, 1) => format!("{n}; `{command}` viser den"),
+                    (Da, _) => format!("{n}; `{command}` viser dem"),
+                    (Sv, 1) => format!("{n}; `{command}` visar den"),
+                    (Sv, _) => format!("{n}; `{command}` visar dem"),
+                    (En, 1) => format!("{n}; `{command}` shows it"),
+                    (En, _) => format!("{n}; `{command}` shows them"),
+                }
+            }
+            ErrorsFound { errors: n } => {
+                let n = errors(*n, l);
+                match l {
+                    Da => format!("{error}: {n} fundet"),
+                    Sv => format!("{error}: {n} hittades"),
+                    En => format!("{error}: {n} found"),
+                }
+            }
+            WarningsFound {
+                warnings: n,
+                denied,
+            } => {
+                let label = if *denied { error } else { warning };
+                let n = warnings(*n, l);
+                match l {
+                    Da => format!("{label}: {n} fundet"),
+                    Sv => format!("{label}: {n} hittades"),
+                    En => format!("{label}: {n} found"),
+                }
+            }
+            NoFindings => match l {
+                Da => "ingen fejl, ingen advarsler".into(),
+                Sv => "inga fel, inga varningar".into(),
+                En => "no errors, no warnings".into(),
+            },
+            Created { dir, files: n } => {
+                let n = files(*n, l);
+                match l {
+                    Da => format!(
+                        "oprettede et startsite i {dir} ({n}). Næste skridt: `brobygger serve --root {dir}` viser det i browseren, mens du skriver; `brobygger build --root {dir}` bygger det til udgivelse"
+                    ),
+                    Sv => format!(
+                        "skapade en startwebbplats i {dir} ({n}). Nästa steg: `brobygger serve --root {dir}` visar den i webbläsaren medan du skriver; `brobygger build --root {dir}` bygger den för publicering"
+                    ),
+                    En => format!(
+                        "created a starter site in {dir} ({n}). Next: `brobygger serve --root {dir}` shows it in the browser as you write; `brobygger build --root {dir}` builds it for publishing"
+                    ),
+                }
+            }
+            NotEmpty { dir } => match l {
+                Da => format!(
+                    "{error}: {dir} er ikke tom; vælg en ny mappe, eller giv --force for kun at tilføje de filer, der mangler"
+                ),
+                Sv => format!(
+                    "{error}: {dir} är inte tom; välj en ny mapp, eller ange --force för att bara lägga till de filer som saknas"
+                ),
+                En => format!(
+                    "{error}: {dir} is not empty; choose a new folder, or pass --force to add only the files that are missing"
+                ),
+            },
+            NoStarterSite { language } => match l {
+                Da => format!("{error}: der er intet startsite på sproget {language}"),
+                Sv => format!("{error}: det finns ingen startwebbplats på språket {language}"),
+                En => format!("{error}: there is no starter site in language {language}"),
+            },
+            CannotWrite { path, detail } => match l {
+                Da => format!("{error}: kan ikke skrive {path} ({detail})"),
+                Sv => format!("{error}: kan inte skriva {path} ({detail})"),
+                En => format!("{error}: cannot write {path}: {detail}"),
+            },
+            UnknownKindWord { word, suggestion } => {
+                let kinds: Vec<String> = Kind::ALL.iter().map(|k| kind_name(*k, l)).collect();
+                let kinds = kinds.join(", ");
+                match (suggestion, l) {
+                    (Some(s), Da) => format!("{error}: ukendt slags \"{word}\"; mente du \"{s}\"?"),
+                    (Some(s), Sv) => format!("{error}: okänd sort \"{word}\"; menade du \"{s}\"?"),
+                    (Some(s), En) => {
+                        format!("{error}: unknown kind \"{word}\"; did you mean \"{s}\"?")
+                    }
+                    (None, Da) => format!("{error}: ukendt slags \"{word}\"; slagsene er: {kinds}"),
+                    (None, Sv) => format!("{error}: okänd sort \"{word}\"; sorterna är: {kinds}"),
+                    (None, En) => {
+                        format!("{error}: unknown kind \"{word}\"; the kinds are: {kinds}")
+                    }
+                }
+            }
+            Exists { path } => match l {
+                Da => format!(
+                    "{error}: {path} findes allerede; vælg en anden titel, eller ret i den fil"
+                ),
+                Sv => format!(
+                    "{error}: {path} finns redan; välj en annan titel, eller redigera den filen"
+                ),
+                En => format!(
+                    "{error}: {path} already exists; choose another title, or edit that file"
+                ),
+            },
+            TitleWithoutId => match l {
+                Da => format!("{error}: titlen giver intet id: brug bogstaver eller tal"),
+                Sv => format!("{error}: titeln ger inget id: använd bokstäver eller siffror"),
+                En => format!("{error}: the title gives no id: use letters or digits"),
+            },
+            SectorNotForKind { kind } => {
+                let a = a_kind(*kind, l, false);
+                match l {
+                    Da => format!("{error}: --sector gælder kun partnere; {a} har ingen sektor"),
+                    Sv => format!("{error}: --sector gäller bara partner; {a} har ingen sektor"),
+                    En => format!("{error}: --sector is for partners only; {a} has no sector"),
+                }
+            }
+            PortTaken { wanted, got } => match l {
+                Da => format!(
+                    "port {wanted} er optaget; bruger port {got} i stedet (vælg en med --port)"
+                ),
+                Sv => format!(
+                    "port {wanted} är upptagen; använder port {got} i stället (välj en med --port)"
+                ),
+                En => format!(
+                    "port {wanted} is in use; serving on port {got} instead (choose one with --port)"
+                ),
+            },
+            Exposed { addr } => match l {
+                Da => format!(
+                    "{warning}: lytter på {addr}: andre maskiner på netværket kan se denne forhåndsvisning, også kladder, hvis --drafts er slået til"
+                ),
+                Sv => format!(
+                    "{warning}: lyssnar på {addr}: andra datorer i nätverket kan se den här förhandsvisningen, även utkast om --drafts är på"
+                ),
+                En => format!(
+                    "{warning}: listening on {addr}: other machines on the network can see this preview, drafts included if --drafts is on"
+                ),
+            },
+            Serving {
+                url,
+                files: n,
+                millis,
+            } => {
+                let n = files(*n, l);
+                match l {
+                    Da => format!(
+                        "viser sitet på {url} ({n}, bygget på {millis} ms)\nholder øje med ændringer; tryk Ctrl-C for at stoppe"
+                    ),
+                    Sv => format!(
+                        "visar webbplatsen på {url} ({n}, byggd på {millis} ms)\nbevakar ändringar; tryck Ctrl-C för att avsluta"
+                    ),
+                    En => format!(
+                        "serving the site at {url} ({n}, built in {millis} ms)\nwatching for changes; press Ctrl-C to stop"
+                    ),
+                }
+            }
+            Rebuilt {
+                millis,
+                changed: 0,
+                removed: 0,
+            } => match l {
+                Da => format!("bygget igen på {millis} ms: ingen side ændret"),
+                Sv => format!("byggd igen på {millis} ms: ingen sida ändrad"),
+                En => format!("rebuilt in {millis} ms: no page changed"),
+            },
+            Rebuilt {
+                millis,
+                changed,
+                removed,
+            } => {
+                let (c, r) = (files(*changed, l), files(*removed, l));
+                match l {
+                    Da => format!("bygget igen på {millis} ms: {c} ændret, {r} fjernet"),
+                    Sv => {
+                        let (changed, removed) = match (changed, removed) {
+                            (1, 1) => ("ändrad", "borttagen"),
+                            (1, _) => ("ändrad", "borttagna"),
+                            (_, 1) => ("ändrade", "borttagen"),
+                            _ => ("ändrade", "borttagna"),
+                        };
+                        format!("byggd igen på {millis} ms: {c} {changed}, {r} {removed}")
+                    }
+                    En => format!("rebuilt in {millis} ms: {c} changed, {r} removed"),
+                }
+            }
+            ServeErrors { errors: n } => {
+                let them = *n == 1;
+                let count = errors(*n, l);
+                match (l, them) {
+                    (Da, true) => format!(
+                        "{count}; siden i browseren viser den, og den seneste version uden fejl vises fortsat"
+                    ),
+                    (Da, false) => format!(
+                        "{count}; siden i browseren viser dem, og den seneste version uden fejl vises fortsat"
+                    ),
+                    (Sv, true) => format!(
+                        "{count}; sidan i webbläsaren visar det, och den senaste versionen utan fel visas fortfarande"
+                    ),
+                    (Sv, false) => format!(
+                        "{count}; sidan i webbläsaren visar dem, och den senaste versionen utan fel visas fortfarande"
+                    ),
+                    (En, true) => format!(
+                        "{count}; the page in the browser shows it and the last good site stays served"
+                    ),
+                    (En, false) => format!(
+                        "{count}; the page in the browser shows them and the last good site stays served"
+                    ),
+                }
+            }
+            OpenFailed { url, detail } => match l {
+                Da => format!("{warning}: kan ikke åbne en browser ({detail}); åbn selv {url}"),
+                Sv => {
+                    format!("{warning}: kan inte öppna en webbläsare ({detail}); öppna {url} själv")
+                }
+                En => format!("{warning}: cannot open a browser ({detail}); open {url} yourself"),
+            },
+            HostRefused { name } => match l {
+                Da => format!(
+                    "afviste en forespørgsel til {name}: forhåndsvisningen svarer kun localhost og IP-adresser\n  {help}: åbner du forhåndsvisningen via {name} med vilje, så start den igen med `--allow-host {name}`"
+                ),
+                Sv => format!(
+                    "avvisade en förfrågan till {name}: förhandsvisningen svarar bara localhost och IP-adresser\n  {help}: öppnar du förhandsvisningen via {name} med avsikt, starta om den med `--allow-host {name}`"
+                ),
+                En => format!(
+                    "refused a request addressed to {name}: the preview answers only localhost and IP addresses\n  {help}: if you open the preview through {name} on purpose, restart it with `--allow-host {name}`"
+                ),
+            },
+            Stopped => match l {
+                Da => "stoppet".into(),
+                Sv => "stoppad".into(),
+                En => "stopped".into(),
+            },
+            PortInUse { port, ip, next } => match l {
+                Da => format!(
+                    "{error}: port {port} på {ip} er allerede optaget (måske af en anden forhåndsvisning)\n  {help}: vælg en anden port, fx `brobygger serve --port {next}`"
+                ),
+                Sv => format!(
+                    "{error}: port {port} på {ip} används redan (kanske av en annan förhandsvisning)\n  {help}: välj en annan port, t.ex. `brobygger serve --port {next}`"
+                ),
+                En => format!(
+                    "{error}: port {port} on {ip} is already in use (another preview, perhaps)\n  {help}: choose another port, e.g. `brobygger serve --port {next}`"
+                ),
+            },
+            CannotListen { addr, detail } => match l {
+                Da => format!("{error}: kan ikke lytte på {addr} ({detail})"),
+                Sv => format!("{error}: kan inte lyssna på {addr} ({detail})"),
+                En => format!("{error}: cannot listen on {addr}: {detail}"),
+            },
+            CannotWatch { detail } => match l {
+                Da => format!("{error}: kan ikke holde øje med sitets filer ({detail})"),
+                Sv => format!("{error}: kan inte bevaka webbplatsens filer ({detail})"),
+                En => format!("{error}: cannot watch the site's files for changes: {detail}"),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1730,7 +2533,15 @@ mod tests {
             UnknownContributionType { .. } => 39,
             UnknownCatalogue { .. } => 40,
             NumberWithoutCatalogue { .. } => 41,
-            BadAccent { .. } => 42,
+            UnknownKindFolder { .. } => 42,
+            MissingSiteYaml { .. } => 43,
+            SiteYamlTooLarge { .. } => 44,
+            SiteYamlUnreadable { .. } => 45,
+            SiteYamlNotUtf8 { .. } => 46,
+            ContentUnreadable { .. } => 47,
+            ContentTooLarge { .. } => 48,
+            ContentNotUtf8 { .. } => 49,
+            BadAccent { .. } => 50,
         }
     }
 
@@ -1738,7 +2549,51 @@ mod tests {
     fn every_variant_has_an_example() {
         let seen: std::collections::BTreeSet<usize> =
             ErrorText::examples().iter().map(variant).collect();
-        assert_eq!(seen, (0..=42).collect());
+        assert_eq!(seen, (0..=50).collect());
+    }
+
+    #[test]
+    fn every_command_line_has_a_text_in_every_language() {
+        for said in CommandText::examples() {
+            let [da, sv, en] = [Language::Da, Language::Sv, Language::En].map(|l| said.text(l));
+            assert!(
+                !da.is_empty() && !sv.is_empty() && !en.is_empty(),
+                "{said:?}"
+            );
+            assert_ne!(da, en, "{said:?} has no Danish text");
+            assert_ne!(sv, en, "{said:?} has no Swedish text");
+            assert_ne!(da, sv, "{said:?} has the same Danish and Swedish text");
+        }
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        let built = |partnerships| CommandText::Built {
+            partners: 1,
+            partnerships,
+            items: 2,
+            pages: 0,
+            output: "public".into(),
+            files: 1,
+            millis: 3,
+        };
+        assert_eq!(
+            built(1).text(Language::En),
+            "built 1 partner, 1 partnership, 2 items and 0 pages into public (1 file, 3 ms)"
+        );
+        assert_eq!(
+            built(2).text(Language::Da),
+            "byggede sitet i public: 1 partner, 2 partnerskaber, 2 stykker indhold og 0 sider (1 fil, 3 ms)"
+        );
+        let rebuilt = CommandText::Rebuilt {
+            millis: 4,
+            changed: 1,
+            removed: 2,
+        };
+        assert_eq!(
+            rebuilt.text(Language::Sv),
+            "byggd igen på 4 ms: 1 fil ändrad, 2 filer borttagna"
+        );
     }
 
     #[test]

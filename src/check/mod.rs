@@ -21,69 +21,100 @@ pub use messages::CODES;
 /// Checks the site in `root` as of `today`: `Err` with the build's errors, or `Ok` with the
 /// warnings that are not silenced, in file order.
 pub fn check(root: &Path, today: Date) -> Result<Diagnostics, Diagnostics> {
-    let crate::pipeline::Validated { loaded, index } =
-        crate::pipeline::Pipeline::new(root, false).validate()?;
-    let sources = Sources::of(&loaded);
-    let language = loaded.config.language;
-    let site_allow = loaded.config.allow.clone();
-    let mut found: Vec<(String, Placed, Finding)> = Vec::new();
-    unpublished_quotes(&loaded, &mut found);
-    let site = model::build(loaded, &index, false);
-    // The files copied as they are: the site's static/ and the theme's.
-    let mut statics: HashSet<String> = load::read_static(root, &site.config)
-        .map(|files| files.into_iter().map(|(path, _)| path).collect())
-        .unwrap_or_default();
-    if let Ok(theme) = crate::render::theme::Theme::load(root, &site.config) {
-        statics.extend(theme.statics.into_keys());
-    }
-    partners_and_partnerships(&site, today, &mut found);
-    items(&site, today, &mut found);
-    bodies(&site, &statics, &mut found);
-    colliding_tags(&site, &mut found);
+    check_with(&mut crate::pipeline::Pipeline::new(root, false), today)
+}
 
-    let mut warnings = Diagnostics::default();
-    for code in &site_allow {
-        if !CODES.contains(&code.as_str()) {
-            let text = sources
-                .texts
-                .get(crate::config::FILE_NAME)
-                .map_or("", String::as_str);
-            warnings.push(sources.place(
-                crate::config::FILE_NAME,
-                text,
-                Placed::Key("allow"),
-                Finding::UnknownAllow { code: code.clone() },
-                language,
-            ));
+/// [`check`] with a pipeline that keeps what it read between runs: the live preview checks
+/// again after each save, reading only the files that changed.
+pub fn check_with(
+    pipeline: &mut crate::pipeline::Pipeline,
+    today: Date,
+) -> Result<Diagnostics, Diagnostics> {
+    let crate::pipeline::Validated { loaded, index } = pipeline.validate()?;
+    let pending = Pending::of(&loaded);
+    let site = model::build(loaded, &index, false);
+    Ok(pending.warnings(&site, today))
+}
+
+/// What the warnings need from the files as loaded (their texts, `allow:` lists, quotes that
+/// never reach the model), taken before the files become the model. `build` takes it from the
+/// files it has loaded anyway, so that counting the warnings reads nothing twice.
+pub struct Pending {
+    sources: Sources,
+    found: Vec<(String, Placed, Finding)>,
+}
+
+impl Pending {
+    pub fn of(loaded: &LoadedSite) -> Pending {
+        let mut found = Vec::new();
+        unpublished_quotes(loaded, &mut found);
+        Pending {
+            sources: Sources::of(loaded),
+            found,
         }
     }
-    for (file, allow) in &sources.allow {
-        for code in allow.iter().filter(|c| !CODES.contains(&c.as_str())) {
-            let text = &sources.texts[file];
-            warnings.push(sources.place(
-                file,
-                text,
-                Placed::Key("allow"),
-                Finding::UnknownAllow { code: code.clone() },
-                language,
-            ));
+
+    /// The warnings about `site`, modelled from the files without drafts, as of `today`.
+    pub fn warnings(self, site: &Site, today: Date) -> Diagnostics {
+        let Pending { sources, mut found } = self;
+        let language = site.config.language;
+        let site_allow = &site.config.allow;
+        // The files copied as they are: the site's static/ and the theme's.
+        let mut statics: HashSet<String> = load::read_static(&site.root, &site.config)
+            .map(|files| files.into_iter().map(|(path, _)| path).collect())
+            .unwrap_or_default();
+        if let Ok(theme) = crate::render::theme::Theme::load(&site.root, &site.config) {
+            statics.extend(theme.statics.into_keys());
         }
-    }
-    for (file, placed, finding) in found {
-        let code = finding.code();
-        if site_allow.iter().any(|c| c == code)
-            || sources
-                .allow
-                .get(&file)
-                .is_some_and(|a| a.iter().any(|c| c == code))
-        {
-            continue;
+        partners_and_partnerships(site, today, &mut found);
+        items(site, today, &mut found);
+        bodies(site, &statics, &mut found);
+        colliding_tags(site, &mut found);
+
+        let mut warnings = Diagnostics::default();
+        for code in site_allow {
+            if !CODES.contains(&code.as_str()) {
+                let text = sources
+                    .texts
+                    .get(crate::config::FILE_NAME)
+                    .map_or("", |t| &**t);
+                warnings.push(sources.place(
+                    crate::config::FILE_NAME,
+                    text,
+                    Placed::Key("allow"),
+                    Finding::UnknownAllow { code: code.clone() },
+                    language,
+                ));
+            }
         }
-        let text = sources.texts.get(&file).map_or("", String::as_str);
-        warnings.push(sources.place(&file, text, placed, finding, language));
+        for (file, allow) in &sources.allow {
+            for code in allow.iter().filter(|c| !CODES.contains(&c.as_str())) {
+                let text = &sources.texts[file];
+                warnings.push(sources.place(
+                    file,
+                    text,
+                    Placed::Key("allow"),
+                    Finding::UnknownAllow { code: code.clone() },
+                    language,
+                ));
+            }
+        }
+        for (file, placed, finding) in found {
+            let code = finding.code();
+            if site_allow.iter().any(|c| c == code)
+                || sources
+                    .allow
+                    .get(&file)
+                    .is_some_and(|a| a.iter().any(|c| c == code))
+            {
+                continue;
+            }
+            let text = sources.texts.get(&file).map_or("", |t| &**t);
+            warnings.push(sources.place(&file, text, placed, finding, language));
+        }
+        warnings.sort();
+        warnings
     }
-    warnings.sort();
-    Ok(warnings)
 }
 
 /// Where in a file a finding points.
@@ -99,7 +130,8 @@ enum Placed {
 /// The text, front matter and `allow:` of every file, kept for placing findings after the
 /// model (which keeps only what pages show) has been built.
 struct Sources {
-    texts: HashMap<String, String>,
+    /// Shared with the loaded files: nothing is copied.
+    texts: HashMap<String, std::sync::Arc<str>>,
     front_matter: HashMap<String, Range<usize>>,
     allow: BTreeMap<String, Vec<String>>,
 }
@@ -112,7 +144,8 @@ impl Sources {
             allow: BTreeMap::new(),
         };
         for d in &loaded.documents {
-            s.texts.insert(d.file.clone(), d.text.to_string());
+            s.texts
+                .insert(d.file.clone(), std::sync::Arc::clone(&d.text));
             s.front_matter
                 .insert(d.file.clone(), d.front_matter.clone());
             if !d.meta.allow().is_empty() {
@@ -120,13 +153,13 @@ impl Sources {
             }
         }
         if let Some(f) = &loaded.front {
-            s.texts.insert(f.file.clone(), f.text.clone());
+            s.texts.insert(f.file.clone(), f.text.as_str().into());
         }
         let site = load::site_folder::SiteFolder::new(&loaded.root);
         if let Ok(text) = crate::load::settings::read_text(&site) {
             s.front_matter
                 .insert(crate::config::FILE_NAME.into(), 0..text.len());
-            s.texts.insert(crate::config::FILE_NAME.into(), text);
+            s.texts.insert(crate::config::FILE_NAME.into(), text.into());
         }
         s
     }

@@ -16,19 +16,29 @@ pub enum InitError {
     NoScaffold(Language),
 }
 
+impl InitError {
+    /// What went wrong, as the line `init` prints, in `language`.
+    pub fn text(&self, language: Language) -> String {
+        use crate::base::messages::CommandText;
+        match self {
+            InitError::NotEmpty(p) => CommandText::NotEmpty {
+                dir: p.display().to_string(),
+            },
+            InitError::Io(p, e) => CommandText::CannotWrite {
+                path: p.display().to_string(),
+                detail: e.to_string(),
+            },
+            InitError::NoScaffold(l) => CommandText::NoStarterSite {
+                language: l.code().to_string(),
+            },
+        }
+        .text(language)
+    }
+}
+
 impl std::fmt::Display for InitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InitError::NotEmpty(p) => write!(
-                f,
-                "{} is not empty; choose a new folder, or pass --force to add only the files that are missing",
-                p.display()
-            ),
-            InitError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
-            InitError::NoScaffold(l) => {
-                write!(f, "there is no starter site in language {}", l.code())
-            }
-        }
+        write!(f, "{}", self.text(Language::En))
     }
 }
 

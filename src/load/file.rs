@@ -28,42 +28,24 @@ pub(super) fn load_file(
     config: &Config,
 ) -> Result<Loaded, Diagnostics> {
     let file = site.shown(path);
+    let error = |e: ErrorText| one(e.diagnostic(file.clone(), config.language));
     let bytes = site.read(path, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::Special(what) => {
-            one(ErrorText::NotAFile { what }.diagnostic(file.clone(), config.language))
-        }
-        ReadError::Io(e) => Diagnostics(vec![
-            Diagnostic::error(
-                "unreadable-file",
-                file.clone(),
-                format!("cannot read this file: {e}"),
-            )
-            .with_help("fix the file's permissions so that you may read it, or move it out of content/"),
-        ]),
-        ReadError::TooLarge(size) => Diagnostics(vec![
-            Diagnostic::error(
-                "file-too-large",
-                file.clone(),
-                format!(
-                    "this file is {}; a content file can be at most {}",
-                    megabytes(size),
-                    megabytes(MAX_FILE_BYTES)
-                ),
-            )
-            .with_help("a text written by hand is far smaller: if this is an image, a PDF or a data export, move it to static/ and link to it; if it is text, split it into several files"),
-        ]),
+        ReadError::Special(what) => error(ErrorText::NotAFile { what }),
+        ReadError::Io(e) => error(ErrorText::ContentUnreadable {
+            detail: e.to_string(),
+        }),
+        ReadError::TooLarge(size) => error(ErrorText::ContentTooLarge {
+            size,
+            max: MAX_FILE_BYTES,
+        }),
     })?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        let utf16 = e.as_bytes().starts_with(&[0xFF, 0xFE]) || e.as_bytes().starts_with(&[0xFE, 0xFF]);
-        let help = if utf16 {
-            "this file is saved as UTF-16 (\"Unicode\" in Notepad): save it as UTF-8 in your editor"
-        } else {
-            "save the file as UTF-8 in your editor; if it is not a text file, move it out of content/"
-        };
-        Diagnostics(vec![
-            Diagnostic::error("not-utf8", file.clone(), format!("this file is not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()))
-                .with_help(help),
-        ])
+        let utf16 =
+            e.as_bytes().starts_with(&[0xFF, 0xFE]) || e.as_bytes().starts_with(&[0xFE, 0xFF]);
+        error(ErrorText::ContentNotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+            utf16,
+        })
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
@@ -101,23 +83,12 @@ pub(super) fn load_file(
     }
     let Some(kind) = Kind::from_folder(&first).filter(|_| under_content.components().count() > 1)
     else {
-        let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
-        let help = match did_you_mean(&first, folders.iter().copied()) {
-            Some(f) if under_content.components().count() > 1 => {
-                format!("did you mean the folder `content/{f}/`?")
-            }
-            _ => format!(
-                "put each file in the folder of its kind: {}; the front page's text is content/_index.md",
-                folders.join(", ")
-            ),
-        };
+        let folders = Kind::ALL.iter().map(|k| k.folder());
+        let folder = did_you_mean(&first, folders)
+            .filter(|_| under_content.components().count() > 1)
+            .map(str::to_string);
         return Err(Diagnostics(vec![
-            Diagnostic::error(
-                "unknown-kind",
-                file,
-                "this file is not in a folder that says what kind of thing it is",
-            )
-            .with_help(help),
+            ErrorText::UnknownKindFolder { folder }.diagnostic(file, config.language),
         ]));
     };
     let (fm, body_start) = split_front_matter(&file, &text, false, config.language)?;
@@ -271,10 +242,6 @@ pub(super) fn load_file(
 /// megabytes is an export or a binary saved as `.md`, and building it would take seconds and
 /// a gigabyte of memory per copy shown. The limit keeps every build's memory bounded.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
-
-pub(super) fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-}
 
 pub(super) fn one(d: Diagnostic) -> Diagnostics {
     Diagnostics(vec![d])

@@ -2,7 +2,7 @@
 
 use super::site_folder::{Area, ReadError, SiteFolder};
 use crate::base::Language;
-use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::diagnostic::Diagnostics;
 use crate::base::messages::ErrorText;
 use crate::config::{Config, FILE_NAME};
 use std::path::Path;
@@ -24,51 +24,34 @@ const MAX_BYTES: u64 = 1024 * 1024;
 
 /// `site.yaml`'s text, read by the site folder's rules: a link leading out of the site, a
 /// pipe or a device is an error before anything is read, and nothing read from elsewhere is
-/// ever quoted. Errors are in English, since the site's language is not known yet.
+/// ever quoted. Errors are in the language the command line chose, since the site's is not
+/// known yet.
 pub fn read_text(site: &SiteFolder) -> Result<String, Diagnostics> {
-    let english = Language::En;
-    let one = |d: Diagnostic| Diagnostics(vec![d]);
+    let language = Language::before_settings();
+    let one = |e: ErrorText| Diagnostics(vec![e.diagnostic(FILE_NAME, language)]);
     let Some(path) = site
-        .entry(FILE_NAME, Area::Settings, english)
-        .map_err(one)?
+        .entry(FILE_NAME, Area::Settings, language)
+        .map_err(|d| Diagnostics(vec![d]))?
     else {
-        return Err(one(Diagnostic::error(
-            "missing-site-yaml",
-            FILE_NAME,
-            format!("no {FILE_NAME} in {}", site.root().display()),
-        )
-        .with_help("a site folder needs a site.yaml with at least `title:` and `sectors:`; pass --root to point at the site")));
+        return Err(one(ErrorText::MissingSiteYaml {
+            root: site.root().display().to_string(),
+        }));
     };
     let bytes = site.read(&path, MAX_BYTES).map_err(|e| {
         one(match e {
-            ReadError::Special(what) => ErrorText::NotAFile { what }.diagnostic(FILE_NAME, english),
-            ReadError::TooLarge(size) => Diagnostic::error(
-                "file-too-large",
-                FILE_NAME,
-                format!(
-                    "{FILE_NAME} is {} KB; it can be at most {} KB",
-                    size / 1024,
-                    MAX_BYTES / 1024
-                ),
-            )
-            .with_help("site.yaml holds only the site's settings: move long texts into content/"),
-            ReadError::Io(e) => Diagnostic::error(
-                "unreadable-file",
-                FILE_NAME,
-                format!("cannot read {FILE_NAME}: {e}"),
-            )
-            .with_help("fix the file's permissions so that you may read it"),
+            ReadError::Special(what) => ErrorText::NotAFile { what },
+            ReadError::TooLarge(size) => ErrorText::SiteYamlTooLarge {
+                size,
+                max: MAX_BYTES,
+            },
+            ReadError::Io(e) => ErrorText::SiteYamlUnreadable {
+                detail: e.to_string(),
+            },
         })
     })?;
     String::from_utf8(bytes).map_err(|e| {
-        one(Diagnostic::error(
-            "not-utf8",
-            FILE_NAME,
-            format!(
-                "{FILE_NAME} is not UTF-8 text (bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .with_help("save site.yaml as UTF-8 in your editor"))
+        one(ErrorText::SiteYamlNotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })
     })
 }

@@ -1,7 +1,9 @@
 // brobygger serve's live reload: added to every page the preview serves, never to a build.
 // It listens to the preview's events: when the site changed, the page reloads; when the site
 // has errors, they are laid over the page (the last good page stays underneath) until the
-// next good save.
+// next good save. How many warnings `brobygger check` would show is a small note in the
+// corner: text in the site's language (the preview sends it), read out politely, never
+// taking the focus or a click meant for the page.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -14,6 +16,25 @@
   var lang = (document.documentElement.getAttribute("lang") || "en").slice(0, 2);
   var w = words[lang] || words.en;
   var overlay = null;
+  var note = null;
+
+  function showWarnings(text) {
+    if (!text) {
+      if (note && note.parentNode) note.parentNode.removeChild(note);
+      note = null;
+      return;
+    }
+    if (!note) {
+      note = el("p", "", "position:fixed;right:.5rem;bottom:.5rem;z-index:2147483646;margin:0;max-width:24rem;" +
+        "padding:.25rem .6rem;background:#fffbe6;color:#1a1a1a;border:1px solid #8a6d00;border-radius:4px;" +
+        "font:13px/1.4 system-ui,sans-serif;opacity:.92;pointer-events:none");
+      note.id = "brobygger-warnings";
+      note.setAttribute("role", "status");
+      note.setAttribute("aria-live", "polite");
+      document.body.appendChild(note);
+    }
+    if (note.textContent !== text) note.textContent = text;
+  }
 
   function el(tag, text, css) {
     var e = document.createElement(tag);
@@ -67,5 +88,6 @@
     }
     if (state.errors && state.errors.length) show(state.errors);
     else hide();
+    showWarnings(state.warnings_note);
   });
 })();

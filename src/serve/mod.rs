@@ -17,7 +17,9 @@ mod watch;
 pub use connections::{HEADER_TIMEOUT, MAX_CONNECTIONS};
 pub use hosts::parse_allowed_host;
 
+use crate::base::Language;
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::base::messages::CommandText;
 use crate::live::{Changes, Files, LiveSite, Rebuilt};
 use crate::render::RenderOptions;
 use serde::Serialize;
@@ -58,8 +60,10 @@ pub enum Report {
     Rebuilt(Rebuilt),
     /// The site has errors: the last good site stays served, with the errors over it.
     Errors(Diagnostics),
+    /// How many warnings `check` finds now: told at the start and whenever it changes.
+    Warnings(usize),
     /// The browser could not be opened.
-    OpenFailed(String),
+    OpenFailed(OpenFailed),
     /// A request for a name the preview does not answer was refused (told once per name).
     HostRefused(String),
     Stopped,
@@ -78,22 +82,50 @@ pub enum ServeError {
     Io(std::io::Error),
 }
 
+impl ServeError {
+    /// What went wrong, as the line `serve` prints, in `language`.
+    pub fn text(&self, language: Language) -> String {
+        let said = match self {
+            ServeError::Bind { addr, error } if error.kind() == std::io::ErrorKind::AddrInUse => {
+                CommandText::PortInUse {
+                    port: addr.port(),
+                    ip: addr.ip().to_string(),
+                    next: addr.port().wrapping_add(1).max(1024),
+                }
+            }
+            ServeError::Bind { addr, error } => CommandText::CannotListen {
+                addr: addr.to_string(),
+                detail: error.to_string(),
+            },
+            ServeError::Watch(e) => CommandText::CannotWatch { detail: e.clone() },
+            ServeError::Io(e) => {
+                return format!("{}: {e}", crate::base::messages::error_label(language));
+            }
+        };
+        said.text(language)
+    }
+}
+
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ServeError::Bind { addr, error } if error.kind() == std::io::ErrorKind::AddrInUse => {
-                write!(
-                    f,
-                    "port {} on {} is already in use (another preview, perhaps)\n  help: choose another port, e.g. `brobygger serve --port {}`",
-                    addr.port(),
-                    addr.ip(),
-                    addr.port().wrapping_add(1).max(1024)
-                )
-            }
-            ServeError::Bind { addr, error } => write!(f, "cannot listen on {addr}: {error}"),
-            ServeError::Watch(e) => write!(f, "cannot watch the site's files for changes: {e}"),
-            ServeError::Io(e) => write!(f, "{e}"),
+        write!(f, "{}", self.text(Language::En))
+    }
+}
+
+/// The browser could not be opened: `detail` is the system's account.
+#[derive(Debug)]
+pub struct OpenFailed {
+    pub url: String,
+    pub detail: String,
+}
+
+impl OpenFailed {
+    pub fn text(&self, language: Language) -> String {
+        CommandText::OpenFailed {
+            url: self.url.clone(),
+            detail: self.detail.clone(),
         }
+        .text(language)
     }
 }
 
@@ -143,6 +175,10 @@ struct Status {
     search_pending: bool,
     /// How many rebuilds ran since serve started (the first build included).
     rebuilds: u64,
+    /// How many warnings `check` finds in the site's files (`None` until first counted), and
+    /// that said in the site's language, for the corner of the page.
+    warnings: Option<usize>,
+    warnings_note: String,
 }
 
 /// What the HTTP side shares with the rebuild thread.
@@ -151,6 +187,10 @@ struct Shared {
     status: tokio::sync::watch::Sender<Arc<Status>>,
     /// The site's language, for the page shown before the site first builds.
     language: String,
+    /// The same, for what the preview says in the page.
+    said_in: Language,
+    /// The last count of warnings, kept for every status published after it.
+    warnings: std::sync::Mutex<Option<usize>>,
     /// When this serve started: part of every generation, so pages reload after a restart.
     instance: u128,
     rebuilds: std::sync::atomic::AtomicU64,
@@ -193,9 +233,9 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
     let first = live.rebuild(&Changes::all());
     let first_for_search = first.clone().ok();
     let first_errors = first.as_ref().err().cloned();
-    let language = crate::load::read_config(&root)
-        .map(|c| c.language.code().to_string())
-        .unwrap_or_else(|_| "en".into());
+    let said_in = crate::load::read_config(&root)
+        .map_or_else(|_| Language::before_settings(), |c| c.language);
+    let language = said_in.code().to_string();
     let instance = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
@@ -203,6 +243,8 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
         files: live.shared_files(),
         status: tokio::sync::watch::channel(Arc::new(Status::default())).0,
         language,
+        said_in,
+        warnings: std::sync::Mutex::new(None),
         instance,
         rebuilds: std::sync::atomic::AtomicU64::new(1),
     });
@@ -244,10 +286,15 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
         }
     }
     if options.open
-        && let Err(e) = open_browser(&url)
+        && let Err(detail) = open_browser(&url)
     {
-        report(Report::OpenFailed(e));
+        report(Report::OpenFailed(OpenFailed {
+            url: url.clone(),
+            detail,
+        }));
     }
+    let checks = count_warnings(&root, Arc::clone(&shared), Arc::clone(&report));
+    let _ = checks.send(Changes::all());
 
     // The rebuild loop. It is not joined: at Ctrl-C the process ends under it, which is safe
     // because it writes nothing to disk.
@@ -293,6 +340,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
                         let _ = watch.refresh();
                     }
                     let result = live.rebuild(&batch);
+                    let _ = checks.send(batch);
                     state
                         .rebuilds
                         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -337,8 +385,77 @@ impl Shared {
             removed: rebuilt.map_or_else(Vec::new, |r| r.removed.clone()),
             millis: rebuilt.map_or(0, |r| r.took.as_millis()),
             search_pending: rebuilt.is_some_and(|r| r.search_pending),
+            ..self.warnings_status()
         }));
     }
+
+    /// The warnings' part of the status.
+    fn warnings_status(&self) -> Status {
+        let warnings = *self.warnings.lock().unwrap_or_else(|e| e.into_inner());
+        Status {
+            warnings,
+            warnings_note: match warnings {
+                Some(count) if count > 0 => CommandText::Warnings {
+                    count,
+                    command: "brobygger check".into(),
+                }
+                .text(self.said_in),
+                _ => String::new(),
+            },
+            ..Status::default()
+        }
+    }
+
+    /// Keeps `count` and tells open pages, without touching the rest of their status.
+    fn publish_warnings(&self, count: usize) {
+        *self.warnings.lock().unwrap_or_else(|e| e.into_inner()) = Some(count);
+        let now = self.warnings_status();
+        self.status.send_modify(|status| {
+            let mut next = Status::clone(status);
+            next.warnings = now.warnings;
+            next.warnings_note = now.warnings_note;
+            *status = Arc::new(next);
+        });
+    }
+}
+
+/// Counts the warnings `check` finds, on a thread of its own, after every change sent to the
+/// returned channel: the page is rebuilt and reloaded without waiting for them. Changes sent
+/// while a count runs are taken together into the next one; its own pipeline reads again
+/// only the files that changed.
+fn count_warnings(
+    root: &std::path::Path,
+    shared: Arc<Shared>,
+    report: Reporter,
+) -> std::sync::mpsc::Sender<Changes> {
+    let (tx, rx) = std::sync::mpsc::channel::<Changes>();
+    let mut pipeline = crate::pipeline::Pipeline::new(root, false);
+    std::thread::spawn(move || {
+        let mut told = None;
+        while let Ok(first) = rx.recv() {
+            let mut all = vec![first];
+            all.extend(rx.try_iter());
+            for changes in &all {
+                for path in &changes.content {
+                    pipeline.cache().invalidate(path);
+                }
+                if changes.everything {
+                    pipeline.cache().rescan();
+                }
+            }
+            // A site with errors has no warnings to count: the last count stands.
+            let Ok(warnings) = crate::check::check_with(&mut pipeline, crate::load::Date::today())
+            else {
+                continue;
+            };
+            shared.publish_warnings(warnings.len());
+            if told != Some(warnings.len()) {
+                told = Some(warnings.len());
+                report(Report::Warnings(warnings.len()));
+            }
+        }
+    });
+    tx
 }
 
 /// Listens on the address asked for; a taken default port moves to the next free one.

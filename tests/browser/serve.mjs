@@ -28,7 +28,8 @@ const url = await new Promise((resolve, reject) => {
   serve.stderr.setEncoding('utf8');
   serve.stderr.on('data', (chunk) => {
     log += chunk;
-    const m = log.match(/serving the site at (\S+)/);
+    // The line that names the address, in the site's language.
+    const m = log.match(/(http:\/\/\S+)/);
     if (m) {
       clearTimeout(timer);
       resolve(m[1]);
@@ -76,6 +77,16 @@ try {
   // The event stream is open once the script has run; give it a moment to connect.
   await page.waitForTimeout(300);
 
+  await check('the corner tells how many warnings check finds, in Danish, politely', async () => {
+    const note = await page.waitForSelector('#brobygger-warnings', { timeout: 15000 });
+    const shown = await note.innerText();
+    assert(/^\d+ advars(el|ler); `brobygger check` viser de[nm]$/.test(shown), `not the Danish count: ${shown}`);
+    assert((await note.getAttribute('role')) === 'status', 'the note is not a status');
+    assert((await note.getAttribute('aria-live')) === 'polite', 'the note is not polite');
+    assert(await page.evaluate(() => document.activeElement !== document.querySelector('#brobygger-warnings')),
+      'the note took the focus');
+  });
+
   await check('a save reloads the open page with the new text', async () => {
     appendFileSync(item, '\nEn sætning tilføjet mens siden var åben.\n');
     await page.waitForFunction(
@@ -104,6 +115,14 @@ try {
   await check('the errors pass axe-core (WCAG 2.1 A and AA)', async () => {
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run(document.querySelector('#brobygger-errors'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }));
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.length}`);
+    assert(found.length === 0, found.join('; '));
+  });
+
+  await check('the warnings note passes axe-core too, and stays while the site has errors', async () => {
+    const result = await page.evaluate(() => window.axe.run(document.querySelector('#brobygger-warnings'), {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     }));
     const found = result.violations.map((v) => `${v.id}: ${v.nodes.length}`);

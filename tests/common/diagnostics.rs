@@ -11,14 +11,44 @@
 //! ```
 
 /// One printed diagnostic: its lines from `error[code]: ` or `warning[code]: ` up to the next.
+/// On a Danish or Swedish site the words are the site's (`fejl[code]`, `advarsel[code]`,
+/// `hjælp: `; `fel[code]`, `varning[code]`, `hjälp: `): the methods below read every language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic(pub String);
+
+/// The words for an error, a warning and a help, in English, Danish and Swedish.
+pub const ERROR_WORDS: [&str; 3] = ["error", "fejl", "fel"];
+pub const WARNING_WORDS: [&str; 3] = ["warning", "advarsel", "varning"];
+pub const HELP_WORDS: [&str; 3] = ["help", "hjælp", "hjälp"];
+
+/// The words `severity` (`error` or `warning`) is written with.
+fn words_for(severity: &str) -> &'static [&'static str] {
+    match severity {
+        "warning" => &WARNING_WORDS,
+        _ => &ERROR_WORDS,
+    }
+}
+
+/// The line after a leading `help: ` (in any language), if it starts so.
+fn after_help(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    HELP_WORDS
+        .iter()
+        .find_map(|w| line.strip_prefix(w)?.strip_prefix(": "))
+}
+
+/// Whether `line` starts a diagnostic of `severity`: `error[`, `fejl[`, …
+fn starts(line: &str, severity: &str) -> bool {
+    words_for(severity)
+        .iter()
+        .any(|w| line.strip_prefix(w).is_some_and(|r| r.starts_with('[')))
+}
 
 /// The diagnostics on `stderr`, in the order printed.
 pub fn diagnostics(stderr: &str) -> Vec<Diagnostic> {
     let mut blocks: Vec<String> = Vec::new();
     for line in stderr.lines() {
-        if line.starts_with("error[") || line.starts_with("warning[") {
+        if starts(line, "error") || starts(line, "warning") {
             blocks.push(String::new());
         }
         if let Some(b) = blocks.last_mut() {
@@ -36,16 +66,18 @@ impl Diagnostic {
     }
 
     pub fn is_error(&self) -> bool {
-        self.0.starts_with("error[")
+        starts(&self.0, "error")
     }
 
     pub fn is_warning(&self) -> bool {
-        self.0.starts_with("warning[")
+        starts(&self.0, "warning")
     }
 
     /// Whether this is an error (or a warning, by `severity`) with the code `code`.
     pub fn is(&self, severity: &str, code: &str) -> bool {
-        self.0.starts_with(&format!("{severity}[{code}]: "))
+        words_for(severity)
+            .iter()
+            .any(|w| self.0.starts_with(&format!("{w}[{code}]: ")))
     }
 
     /// The message: the header after `]: `.
@@ -79,16 +111,14 @@ impl Diagnostic {
 
     /// The text of the first `help: ` line.
     pub fn help(&self) -> Option<&str> {
-        self.0
-            .lines()
-            .find_map(|l| l.trim_start().strip_prefix("help: "))
+        self.0.lines().find_map(after_help)
     }
 
     /// Whether a `help: ` line holds `part`.
     pub fn helps_with(&self, part: &str) -> bool {
         self.0
             .lines()
-            .filter_map(|l| l.trim_start().strip_prefix("help: "))
+            .filter_map(after_help)
             .any(|h| h.contains(part))
     }
 

@@ -292,3 +292,45 @@ pub fn write_crowded_network_site(root: &Path, big: usize) {
         .collect();
     write_site(root, &refs);
 }
+
+/// Starts `brobygger serve` on a free port with `args` (`--root` among them) and `env`, reads
+/// what it prints on stderr until `enough` holds for all of it (or serve ends, or 60 s pass),
+/// then stops it: for tests of what serve says first.
+pub fn serve_says(args: &[&str], env: &[(&str, &str)], enough: impl Fn(&str) -> bool) -> String {
+    use std::io::BufRead;
+    let mut child = command()
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let stderr = child.stderr.take().expect("piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let started = std::time::Instant::now();
+    let mut said = String::new();
+    while !enough(&said) {
+        let left = std::time::Duration::from_secs(60).saturating_sub(started.elapsed());
+        match rx.recv_timeout(left) {
+            Ok(line) => {
+                said.push_str(&line);
+                said.push('\n');
+            }
+            Err(_) => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    said
+}

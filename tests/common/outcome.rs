@@ -177,11 +177,16 @@ impl<'a> Outcome<'a> {
             block.helps_with(help),
             "the error should have a `help:` with `{help}`; {context}"
         );
+        // In the site's language: English, Danish or Swedish.
+        let summary = [
+            ("error: the site was not built: ", "(nothing was written)"),
+            ("fejl: sitet blev ikke bygget: ", "(intet blev skrevet)"),
+            ("fel: webbplatsen byggdes inte: ", "(inget skrevs)"),
+        ];
         assert!(
-            self.stderr
-                .lines()
-                .any(|l| l.starts_with("error: the site was not built: ")
-                    && l.ends_with("(nothing was written)")),
+            self.stderr.lines().any(|l| summary
+                .iter()
+                .any(|(start, end)| l.starts_with(start) && l.ends_with(end))),
             "the summary line is missing; {context}"
         );
         self.nothing_written();
@@ -198,13 +203,21 @@ impl<'a> Outcome<'a> {
         let errors = self.errors();
         assert_eq!(errors.len(), expected.len(), "number of errors; {context}");
         let n = expected.len();
-        let summary = format!(
-            "error: the site was not built: {n} {} (nothing was written)",
-            if n == 1 { "error" } else { "errors" }
-        );
+        // In the site's language: English, Danish or Swedish.
+        let summaries = [
+            format!(
+                "error: the site was not built: {n} {} (nothing was written)",
+                if n == 1 { "error" } else { "errors" }
+            ),
+            format!("fejl: sitet blev ikke bygget: {n} fejl (intet blev skrevet)"),
+            format!("fel: webbplatsen byggdes inte: {n} fel (inget skrevs)"),
+        ];
         assert!(
-            self.stderr.lines().any(|l| l == summary),
-            "expected the summary `{summary}`; {context}"
+            self.stderr
+                .lines()
+                .any(|l| summaries.iter().any(|s| s == l)),
+            "expected the summary `{}`; {context}",
+            summaries[0]
         );
         for (code, at, message, help) in expected {
             let Some(block) = errors.iter().find(|b| b.points_at(at)) else {
@@ -287,7 +300,7 @@ impl<'a> Outcome<'a> {
         assert_eq!(self.status.code(), Some(0), "{what}: exit code; {context}");
         for out in [&self.stdout, &self.stderr] {
             assert!(
-                !out.contains("warning[") && !out.contains("error["),
+                diagnostics(out).is_empty(),
                 "{what}: expected no warning and no error; {context}"
             );
         }
