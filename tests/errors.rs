@@ -318,7 +318,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "invalid_yaml_tab",
         "invalid-yaml",
         "content/challenges/tid.md:5:1",
-        "invalid YAML: found character that cannot start any token",
+        "invalid YAML: a tab character where YAML allows only spaces",
         "spaces, not tabs",
     ),
     (
@@ -327,7 +327,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "invalid_yaml_tab_after_text",
         "invalid-yaml",
         "content/challenges/tid.md:3:1",
-        "found a tab character",
+        "invalid YAML: a tab character where YAML allows only spaces",
         "spaces, not tabs",
     ),
     (
@@ -335,8 +335,8 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "invalid_yaml_quote",
         "invalid-yaml",
         "content/challenges/tid.md:2:8",
-        "invalid YAML: found unexpected end of stream",
-        "quotes",
+        "invalid YAML: the quote that starts here is never closed",
+        "end the text with the same quote it starts with",
     ),
     (
         "duplicate_field",
