@@ -93,6 +93,14 @@ const CHANGES: &[(&str, &[Change])] = &[
         &[Replace(TID, "number: 1\n", "\tnumber: 1\n")],
     ),
     (
+        "invalid_yaml_tab_after_list",
+        &[Replace(
+            TID,
+            "partnerships: [samarbejde]\n",
+            "partnerships: [samarbejde]\n\tdate: 2020\n",
+        )],
+    ),
+    (
         "invalid_yaml_quote",
         &[Replace(
             TID,
@@ -347,6 +355,14 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "invalid_yaml_tab_after_text",
         "invalid-yaml",
         "content/challenges/tid.md:3:1",
+        "invalid YAML: a tab character where YAML allows only spaces",
+        "spaces, not tabs",
+    ),
+    (
+        // After a list the YAML reader misses a key where the tab is: still the tab's line.
+        "invalid_yaml_tab_after_list",
+        "invalid-yaml",
+        "content/challenges/tid.md:6:1",
         "invalid YAML: a tab character where YAML allows only spaces",
         "spaces, not tabs",
     ),
@@ -676,6 +692,7 @@ common::test_per_case! {
     FAILING_TESTS, check_failing:
     invalid_yaml_tab
     invalid_yaml_tab_after_text
+    invalid_yaml_tab_after_list
     invalid_yaml_quote
     invalid_yaml_colon
     invalid_yaml_bracket

@@ -314,8 +314,13 @@ fn wrong_type(
 fn syntax(message: &str, yaml: &str, at: usize) -> (YamlProblem, usize) {
     // The parser reports a tab where the token it was reading began, often the line before:
     // point at the tab, which is what the facilitator has to remove.
-    if message.contains("tab") {
-        let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    // A tab in the indentation of the line it stopped at is the mistake, whatever the parser
+    // makes of the line ("did not find expected key").
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indentation = yaml[line_start..]
+        .find(|c: char| c != ' ' && c != '\t')
+        .map_or(&yaml[line_start..], |i| &yaml[line_start..line_start + i]);
+    if message.contains("tab") || indentation.contains('\t') {
         let tab = yaml[line_start..].find('\t').map_or(at, |i| line_start + i);
         return (YamlProblem::Tab, tab);
     }
@@ -1205,6 +1210,12 @@ mod tests {
         assert_eq!(
             syntax("mapping values are not allowed in this context", text, 11),
             (YamlProblem::ColonInValue, 11)
+        );
+        // A tab that indents the line is the mistake, whatever the parser calls it.
+        let text = "a: [b]\n\tc: d\n";
+        assert_eq!(
+            syntax("did not find expected key", text, 8),
+            (YamlProblem::Tab, 7)
         );
         let text = "a: [b, c: d: e]\n";
         assert_eq!(open_brackets(text, 10), [3]);
