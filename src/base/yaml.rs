@@ -325,6 +325,12 @@ mod tests {
         // Ordinary documents, and modest reuse, pass.
         assert!(within_alias_budget("title: \"*vigtigt*\"\ntags: [a, b]\n"));
         assert!(within_alias_budget("a: &x [1, 2]\nb: *x\nc: *x\n"));
+        // Many aliases of a short text stay within the size budget, but not within the
+        // reader's own count of aliases: the same error, never the reader's Rust words.
+        let many = format!("t: &t x\nu: [{}]\n", ["*t"; 60_000].join(","));
+        let e = parse::<Value>("t.md", &many, &[]).unwrap_err();
+        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert!(!e.message.contains('{'), "{}", e.message);
         for (text, line, column) in [(&laughs, 2, 8), (&long, 2, 5)] {
             let e = parse::<Value>("t.md", text, &[]).unwrap_err();
             assert_eq!((e.code, e.line, e.column), ("invalid-yaml", line, column));
