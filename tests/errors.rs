@@ -93,12 +93,40 @@ const CHANGES: &[(&str, &[Change])] = &[
         &[Replace(TID, "number: 1\n", "\tnumber: 1\n")],
     ),
     (
+        "invalid_yaml_tab_after_list",
+        &[Replace(
+            TID,
+            "partnerships: [samarbejde]\n",
+            "partnerships: [samarbejde]\n\tdate: 2020\n",
+        )],
+    ),
+    (
         "invalid_yaml_quote",
         &[Replace(
             TID,
             "title: Tid til møder",
             "title: \"Tid til møder",
         )],
+    ),
+    (
+        "invalid_yaml_colon",
+        &[Replace(
+            TID,
+            "title: Tid til møder",
+            "title: Tid: til møder",
+        )],
+    ),
+    (
+        "invalid_yaml_bracket",
+        &[Replace(TID, "partners: [vive]", "partners: [vive")],
+    ),
+    (
+        "invalid_yaml_reserved",
+        &[Replace(TID, "title: Tid til møder", "title: @Tid")],
+    ),
+    (
+        "invalid_yaml_unknown_alias",
+        &[Replace(TID, "partners: [vive]", "partners: *vive")],
     ),
     (
         "duplicate_field",
@@ -318,7 +346,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "invalid_yaml_tab",
         "invalid-yaml",
         "content/challenges/tid.md:5:1",
-        "invalid YAML: found character that cannot start any token",
+        "invalid YAML: a tab character where YAML allows only spaces",
         "spaces, not tabs",
     ),
     (
@@ -327,7 +355,15 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "invalid_yaml_tab_after_text",
         "invalid-yaml",
         "content/challenges/tid.md:3:1",
-        "found a tab character",
+        "invalid YAML: a tab character where YAML allows only spaces",
+        "spaces, not tabs",
+    ),
+    (
+        // After a list the YAML reader misses a key where the tab is: still the tab's line.
+        "invalid_yaml_tab_after_list",
+        "invalid-yaml",
+        "content/challenges/tid.md:6:1",
+        "invalid YAML: a tab character where YAML allows only spaces",
         "spaces, not tabs",
     ),
     (
@@ -335,8 +371,39 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "invalid_yaml_quote",
         "invalid-yaml",
         "content/challenges/tid.md:2:8",
-        "invalid YAML: found unexpected end of stream",
-        "quotes",
+        "invalid YAML: the quote that starts here is never closed",
+        "end the text with the same quote it starts with",
+    ),
+    (
+        // A colon followed by a space inside a text that is not in quotes.
+        "invalid_yaml_colon",
+        "invalid-yaml",
+        "content/challenges/tid.md:2:11",
+        "invalid YAML: a `:` here, where no field can start",
+        "put the whole text in quotes",
+    ),
+    (
+        // The YAML reader stops at the next line, where the list cannot go on: point where
+        // the list opens.
+        "invalid_yaml_bracket",
+        "invalid-yaml",
+        "content/challenges/tid.md:4:11",
+        "invalid YAML: the bracket that opens here is never closed",
+        "close the list with `]`",
+    ),
+    (
+        "invalid_yaml_reserved",
+        "invalid-yaml",
+        "content/challenges/tid.md:2:8",
+        "invalid YAML: a value cannot start with `@`",
+        "put the value in quotes",
+    ),
+    (
+        "invalid_yaml_unknown_alias",
+        "invalid-yaml",
+        "content/challenges/tid.md:4:11",
+        "invalid YAML: the `*` here refers to an anchor (`&name`) that is not defined before it",
+        "put the text in quotes if it should start with `*`",
     ),
     (
         "duplicate_field",
@@ -625,7 +692,12 @@ common::test_per_case! {
     FAILING_TESTS, check_failing:
     invalid_yaml_tab
     invalid_yaml_tab_after_text
+    invalid_yaml_tab_after_list
     invalid_yaml_quote
+    invalid_yaml_colon
+    invalid_yaml_bracket
+    invalid_yaml_reserved
+    invalid_yaml_unknown_alias
     duplicate_field
     missing_title
     missing_name
@@ -703,6 +775,55 @@ fn every_case_has_a_change_and_a_test() {
 /// are in the site's language; code and place are the same.
 /// (case, language, error code, where, message, help).
 const LANGUAGE_CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
+    // YAML the reader cannot read: what is wrong and what to do in the site's language.
+    (
+        "invalid_yaml_tab",
+        "da",
+        "invalid-yaml",
+        "content/challenges/tid.md:5:1",
+        "ugyldig YAML: et tabulatortegn, hvor YAML kun tillader mellemrum",
+        "ryk ind med mellemrum, ikke tabulator",
+    ),
+    (
+        "invalid_yaml_tab",
+        "sv",
+        "invalid-yaml",
+        "content/challenges/tid.md:5:1",
+        "ogiltig YAML: ett tabbtecken där YAML bara tillåter mellanslag",
+        "gör indrag med mellanslag, inte tabb",
+    ),
+    (
+        "invalid_yaml_quote",
+        "sv",
+        "invalid-yaml",
+        "content/challenges/tid.md:2:8",
+        "ogiltig YAML: citattecknet som börjar här stängs aldrig",
+        "avsluta texten med samma citattecken",
+    ),
+    (
+        "invalid_yaml_colon",
+        "da",
+        "invalid-yaml",
+        "content/challenges/tid.md:2:11",
+        "ugyldig YAML: et `:` her, hvor intet felt kan begynde",
+        "sæt hele teksten i anførselstegn",
+    ),
+    (
+        "invalid_yaml_bracket",
+        "sv",
+        "invalid-yaml",
+        "content/challenges/tid.md:4:11",
+        "ogiltig YAML: parentesen som börjar här stängs aldrig",
+        "stäng listan med `]`",
+    ),
+    (
+        "wrong_type_partners",
+        "sv",
+        "wrong-type",
+        "content/challenges/tid.md:4:11",
+        "`partners`: här ska det stå en lista, men det står texten \"vive\"",
+        "skriv en lista som `[a, b]`",
+    ),
     (
         "unknown_partner",
         "da",
@@ -843,6 +964,27 @@ fn errors_follow_the_site_language() {
             );
         }
     }
+}
+
+/// The YAML reader's own English follows the explanation as a detail, on a line of its own,
+/// so that the first line of the message is all in the site's language.
+#[test]
+fn a_yaml_error_keeps_the_readers_words_as_a_detail() {
+    let site = site_of("invalid_yaml_colon");
+    site.set_language("sv");
+    let outcome = site.build();
+    let context = outcome.context();
+    let block = &outcome.errors()[0];
+    let lines: Vec<&str> = block.0.lines().collect();
+    assert_eq!(
+        lines[0], "fel[invalid-yaml]: ogiltig YAML: ett `:` här, där inget fält kan börja",
+        "{context}"
+    );
+    assert_eq!(
+        lines[1].trim(),
+        "YAML-läsaren skriver (på engelska): mapping values are not allowed in this context",
+        "{context}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use serde_yaml::Value;
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -54,11 +54,27 @@ fn sources() -> Vec<Source> {
                 .to_string_lossy()
                 .into(),
             id: p.file_stem().unwrap().to_string_lossy().into(),
-            meta: serde_yaml::from_str(yaml).unwrap(),
+            meta: serde_saphyr::from_str(yaml).unwrap(),
             body: body.to_string(),
         });
     }
     v
+}
+
+/// The mapping under `key` in the example's site.yaml, in the order it is written there.
+fn site_mapping(key: &str) -> Vec<(String, Value)> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Field {
+        Mapping(indexmap::IndexMap<String, Value>),
+        Other(#[allow(dead_code)] Value),
+    }
+    let site: indexmap::IndexMap<String, Field> =
+        serde_saphyr::from_str(&read(&repo().join("site.yaml"))).unwrap();
+    match site.get(key) {
+        Some(Field::Mapping(m)) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        _ => panic!("site.yaml: `{key}` is not a mapping"),
+    }
 }
 
 fn published(s: &Source) -> bool {
@@ -68,11 +84,11 @@ fn published(s: &Source) -> bool {
 
 fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
-        Some(Value::Sequence(s)) => s
+        Some(Value::Array(s)) => s
             .iter()
             .filter_map(|x| match x {
                 Value::String(s) => Some(s.clone()),
-                Value::Mapping(m) => m.get("id").and_then(Value::as_str).map(String::from),
+                Value::Object(m) => m.get("id").and_then(Value::as_str).map(String::from),
                 _ => None,
             })
             .collect(),
@@ -184,13 +200,8 @@ fn each_partner_page_lists_exactly_the_items_that_credit_it_and_those_that_menti
 #[test]
 fn catalogue_page_shows_each_catalogue_apart_in_number_order() {
     let sources = sources();
-    let site: Value = serde_yaml::from_str(&read(&repo().join("site.yaml"))).unwrap();
-    let declared: Vec<(String, Value)> = site["catalogues"]
-        .as_mapping()
-        .expect("the example declares its catalogues")
-        .iter()
-        .map(|(k, v)| (k.as_str().unwrap().to_string(), v.clone()))
-        .collect();
+    let declared = site_mapping("catalogues");
+    assert!(!declared.is_empty(), "the example declares its catalogues");
     let page = html(&built().join("catalogue/index.html"));
     let shown: Vec<String> = select(&page, "section.catalogue")
         .iter()
@@ -309,17 +320,9 @@ fn kind_word(kind: &str) -> &'static str {
 #[test]
 fn partnership_pages_name_their_missing_sectors() {
     let sources = sources();
-    let site: Value = serde_yaml::from_str(&read(&repo().join("site.yaml"))).unwrap();
-    let sectors: Vec<(String, String)> = site["sectors"]
-        .as_mapping()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().unwrap().to_string(),
-                v.as_str().unwrap().to_string(),
-            )
-        })
+    let sectors: Vec<(String, String)> = site_mapping("sectors")
+        .into_iter()
+        .map(|(k, v)| (k, v.as_str().unwrap().to_string()))
         .collect();
     let sector_of: BTreeMap<&str, &str> = sources
         .iter()
@@ -579,7 +582,7 @@ fn the_docs_credit_the_example_partners_only_with_what_the_example_gives_them() 
     let roles: BTreeSet<(String, String)> = sources
         .iter()
         .filter(|s| s.kind == "partnerships")
-        .filter_map(|s| s.meta.get("partners")?.as_sequence())
+        .filter_map(|s| s.meta.get("partners")?.as_array())
         .flatten()
         .filter_map(|m| {
             Some((

@@ -101,7 +101,7 @@ pub enum ErrorText {
     DuplicateField {
         name: String,
     },
-    /// serde_yaml's own account of a repeated key in a mapping.
+    /// The YAML reader's own account of a repeated key in a mapping.
     DuplicateEntry {
         path: Option<String>,
         detail: String,
@@ -112,8 +112,10 @@ pub enum ErrorText {
         date: String,
         detail: String,
     },
-    /// `detail` is the YAML parser's account, which has no translation.
+    /// Text that is not valid YAML: `problem` in the site's language, and `detail`, the YAML
+    /// reader's own English account, shown below it.
     InvalidYaml {
+        problem: YamlProblem,
         detail: String,
     },
     AliasBomb,
@@ -404,7 +406,8 @@ impl ErrorText {
                 detail: s("month 2 of 2024 has no day 30"),
             },
             InvalidYaml {
-                detail: s("found a tab"),
+                problem: YamlProblem::Tab,
+                detail: s("tabs disallowed within this context (block indentation)"),
             },
             AliasBomb,
             LinkOutsideSite {
@@ -1103,20 +1106,7 @@ impl ErrorText {
                     ),
                 }
             }
-            InvalidYaml { detail } => match l {
-                Da => (
-                    format!("ugyldig YAML: {detail}"),
-                    "tjek indrykningen (mellemrum, ikke tabulator), afsluttende anførselstegn og parenteser, og sæt tekst med `:` eller `#` i anførselstegn".into(),
-                ),
-                Sv => (
-                    format!("ogiltig YAML: {detail}"),
-                    "kontrollera indraget (mellanslag, inte tabb), avslutande citattecken och parenteser, och sätt text med `:` eller `#` inom citattecken".into(),
-                ),
-                En => (
-                    format!("invalid YAML: {detail}"),
-                    "check indentation (spaces, not tabs), closing quotes and brackets, and put text with `:` or `#` in quotes".into(),
-                ),
-            },
+            InvalidYaml { problem, detail } => problem.text(detail, l),
             AliasBomb => match l {
                 Da => (
                     "ugyldig YAML: aliasserne (`*navn`) her gentager deres ankres tekst så mange gange, at det ikke kan være i hukommelsen".into(),
@@ -2457,6 +2447,175 @@ impl CommandText {
                 En => format!("{error}: cannot watch the site's files for changes: {detail}"),
             },
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML that cannot be read (issue 17): what the YAML reader found, in the facilitator's words.
+
+/// What kind of mistake makes a text invalid YAML, as far as it can be told from where the YAML
+/// reader stopped. `Other` is a mistake without words of its own: the reader's detail says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlProblem {
+    /// A tab where YAML allows only spaces (indentation, or right after a value).
+    Tab,
+    /// A `"` or `'` that is never closed.
+    UnclosedQuote,
+    /// A `[` or `{` that is never closed.
+    UnclosedBracket,
+    /// A `: ` where no field can begin: in a value that needs quotes, or under a value.
+    ColonInValue,
+    /// A value starting with a character YAML keeps for itself (`@`, `` ` ``, `%`).
+    ReservedStart(char),
+    /// A line indented more or less than the fields around it.
+    Indentation,
+    /// `*name` with no `&name` before it.
+    UnknownAlias,
+    /// More levels of lists and mappings inside one another than any site needs.
+    TooDeep,
+    /// A second document after a `---` line.
+    SecondDocument,
+    Other,
+}
+
+impl YamlProblem {
+    /// (message, help): the problem in `l`, the reader's English `detail` on a line of its own.
+    fn text(&self, detail: &str, l: Language) -> (String, String) {
+        use Language::*;
+        use YamlProblem::*;
+        let (what, help): (String, &str) = match (self, l) {
+            (Tab, Da) => (
+                "et tabulatortegn, hvor YAML kun tillader mellemrum".into(),
+                "ryk ind med mellemrum, ikke tabulator: slet tabulatortegnet og skriv mellemrum i stedet",
+            ),
+            (Tab, Sv) => (
+                "ett tabbtecken där YAML bara tillåter mellanslag".into(),
+                "gör indrag med mellanslag, inte tabb: ta bort tabbtecknet och skriv mellanslag i stället",
+            ),
+            (Tab, En) => (
+                "a tab character where YAML allows only spaces".into(),
+                "indent with spaces, not tabs: delete the tab and type spaces instead",
+            ),
+            (UnclosedQuote, Da) => (
+                "anførselstegnet, der begynder her, bliver aldrig lukket".into(),
+                "afslut teksten med det samme anførselstegn, som den begynder med (\" eller '), på samme linje",
+            ),
+            (UnclosedQuote, Sv) => (
+                "citattecknet som börjar här stängs aldrig".into(),
+                "avsluta texten med samma citattecken som den börjar med (\" eller '), på samma rad",
+            ),
+            (UnclosedQuote, En) => (
+                "the quote that starts here is never closed".into(),
+                "end the text with the same quote it starts with (\" or '), on the same line",
+            ),
+            (UnclosedBracket, Da) => (
+                "parentesen, der begynder her, bliver aldrig lukket".into(),
+                "luk listen med `]` (eller felterne med `}`) på samme linje, fx `partners: [vive, kommune]`",
+            ),
+            (UnclosedBracket, Sv) => (
+                "parentesen som börjar här stängs aldrig".into(),
+                "stäng listan med `]` (eller fälten med `}`) på samma rad, t.ex. `partners: [vive, kommune]`",
+            ),
+            (UnclosedBracket, En) => (
+                "the bracket that opens here is never closed".into(),
+                "close the list with `]` (or the mapping with `}`) on the same line, e.g. `partners: [vive, kommune]`",
+            ),
+            (ColonInValue, Da) => (
+                "et `:` her, hvor intet felt kan begynde".into(),
+                "står kolonet i en tekst, så sæt hele teksten i anførselstegn, fx `title: \"Tid: en udfordring\"`; er det et felt, så ryk det lige så langt ind som felterne omkring det",
+            ),
+            (ColonInValue, Sv) => (
+                "ett `:` här, där inget fält kan börja".into(),
+                "står kolonet i en text, sätt hela texten inom citattecken, t.ex. `title: \"Tid: en utmaning\"`; är det ett fält, gör samma indrag som för fälten runt omkring",
+            ),
+            (ColonInValue, En) => (
+                "a `:` here, where no field can start".into(),
+                "if the colon is part of a text, put the whole text in quotes, e.g. `title: \"Time: a challenge\"`; if it is a field, indent it as far as the fields around it",
+            ),
+            (ReservedStart(c), Da) => (
+                format!("en værdi kan ikke begynde med `{c}`"),
+                "sæt værdien i anførselstegn",
+            ),
+            (ReservedStart(c), Sv) => (
+                format!("ett värde kan inte börja med `{c}`"),
+                "sätt värdet inom citattecken",
+            ),
+            (ReservedStart(c), En) => (
+                format!("a value cannot start with `{c}`"),
+                "put the value in quotes",
+            ),
+            (Indentation, Da) => (
+                "denne linje er rykket forkert ind i forhold til linjerne omkring den".into(),
+                "felter i samme liste eller under samme felt skal rykkes lige langt ind, med mellemrum",
+            ),
+            (Indentation, Sv) => (
+                "den här raden har fel indrag jämfört med raderna runt den".into(),
+                "fält i samma lista eller under samma fält ska ha lika långt indrag, med mellanslag",
+            ),
+            (Indentation, En) => (
+                "this line is indented differently from the lines around it".into(),
+                "fields in the same list or under the same field must be indented equally, with spaces",
+            ),
+            (UnknownAlias, Da) => (
+                "`*` her henviser til et anker (`&navn`), der ikke findes før det".into(),
+                "skriv værdien ud, eller sæt teksten i anførselstegn, hvis den skal begynde med `*`",
+            ),
+            (UnknownAlias, Sv) => (
+                "`*` här hänvisar till ett ankare (`&namn`) som inte finns före det".into(),
+                "skriv ut värdet, eller sätt texten inom citattecken om den ska börja med `*`",
+            ),
+            (UnknownAlias, En) => (
+                "the `*` here refers to an anchor (`&name`) that is not defined before it".into(),
+                "write the value out, or put the text in quotes if it should start with `*`",
+            ),
+            (TooDeep, Da) => (
+                "lister og felter står her i for mange niveauer inden i hinanden".into(),
+                "skriv værdien med færre niveauer: et felt tager tekst, en liste eller nogle få felter",
+            ),
+            (TooDeep, Sv) => (
+                "listor och fält står här i för många nivåer inuti varandra".into(),
+                "skriv värdet med färre nivåer: ett fält tar text, en lista eller några få fält",
+            ),
+            (TooDeep, En) => (
+                "lists and mappings are nested too deeply here".into(),
+                "write the value with fewer levels: a field takes a text, a list or a few fields",
+            ),
+            (SecondDocument, Da) => (
+                "en linje med `---` begynder her et nyt YAML-dokument".into(),
+                "filen rummer ét dokument: fjern linjen med `---`",
+            ),
+            (SecondDocument, Sv) => (
+                "en rad med `---` börjar här ett nytt YAML-dokument".into(),
+                "filen rymmer ett dokument: ta bort raden med `---`",
+            ),
+            (SecondDocument, En) => (
+                "a `---` line starts a second YAML document here".into(),
+                "the file holds one document: remove the `---` line",
+            ),
+            (Other, Da) => (
+                "YAML-læseren kan ikke læse videre herfra".into(),
+                "tjek indrykningen (mellemrum, ikke tabulator), afsluttende anførselstegn og parenteser, og sæt tekst med `:` eller `#` i anførselstegn",
+            ),
+            (Other, Sv) => (
+                "YAML-läsaren kan inte läsa vidare härifrån".into(),
+                "kontrollera indraget (mellanslag, inte tabb), avslutande citattecken och parenteser, och sätt text med `:` eller `#` inom citattecken",
+            ),
+            (Other, En) => (
+                "the YAML reader cannot read on from here".into(),
+                "check indentation (spaces, not tabs), closing quotes and brackets, and put text with `:` or `#` in quotes",
+            ),
+        };
+        let (lead, says) = match l {
+            Da => ("ugyldig YAML", "YAML-læseren skriver (på engelsk)"),
+            Sv => ("ogiltig YAML", "YAML-läsaren skriver (på engelska)"),
+            En => ("invalid YAML", "the YAML reader says"),
+        };
+        let message = if detail.is_empty() {
+            format!("{lead}: {what}")
+        } else {
+            format!("{lead}: {what}\n{says}: {detail}")
+        };
+        (message, help.into())
     }
 }
 
