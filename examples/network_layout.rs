@@ -15,19 +15,25 @@ fn main() {
             .wrapping_add(1_442_695_040_888_963_407);
         ((state >> 33) as usize) % bound
     };
-    let mut graph = metrics::Graph::new(n);
+    let mut ties: Vec<Vec<usize>> = Vec::new();
     for _ in 0..100 {
-        let members: Vec<usize> = (0..2 + next(7)).map(|_| next(n)).collect();
-        for (i, &a) in members.iter().enumerate() {
-            for &b in &members[i + 1..] {
-                graph.add_edge(a, b, 1);
+        ties.push((0..2 + next(7)).map(|_| next(n)).collect());
+    }
+    for _ in 0..20_000 {
+        ties.push(vec![next(n), next(n)]);
+    }
+    // The drawing's edges: each tied pair once, weighted by the groups it shares.
+    let mut pairs = std::collections::BTreeMap::new();
+    for g in &ties {
+        for (i, &a) in g.iter().enumerate() {
+            for &b in &g[i + 1..] {
+                if a != b {
+                    *pairs.entry((a.min(b), a.max(b))).or_insert(0u32) += 1;
+                }
             }
         }
     }
-    for _ in 0..20_000 {
-        graph.add_edge(next(n), next(n), 1);
-    }
-    let edges = graph.edges();
+    let edges: Vec<(usize, usize, u32)> = pairs.into_iter().map(|((a, b), w)| (a, b, w)).collect();
     let labels: Vec<String> = (0..n).map(|i| format!("Partner {i}")).collect();
     let urls: Vec<String> = (0..n)
         .map(|i| format!("../partners/p{i}/index.html"))
@@ -43,7 +49,7 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..5 {
         let start = Instant::now();
-        let m = metrics::metrics(&graph);
+        let m = metrics::metrics(n, &ties);
         let positions = layout::layout(n, &edges);
         let nodes: Vec<svg::SvgNode> = (0..n)
             .map(|i| svg::SvgNode {

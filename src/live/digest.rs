@@ -255,16 +255,13 @@ fn hash_links(h: &mut impl Hasher, links: &[crate::markdown::LinkTarget]) {
 /// The network as its pages and exports show it: who is connected to whom (the metrics follow
 /// from that), through what, and who facilitates.
 fn network_hash(site: &Site, network: &Network, faces: &Faces, h: &mut rustc_hash::FxHasher) {
-    network.graph.hash(h);
+    network.groups.hash(h);
     network.facilitators.hash(h);
     for i in 0..site.partners.len() {
         faces.get(Ref::Partner(i)).hash(h);
     }
     for i in 0..site.partnerships.len() {
         faces.get(Ref::Partnership(i)).hash(h);
-    }
-    for (pair, shared) in &network.shared {
-        (pair, &shared.partnerships, &shared.items).hash(h);
     }
 }
 
@@ -298,8 +295,9 @@ fn entry_digest(site: &Site, network: &Network, faces: &Faces, global: u64, r: R
             for &x in &p.mentions {
                 f(Ref::Item(x)).hash(&mut h);
             }
-            for (q, shared) in network.neighbours(i) {
-                f(Ref::Partner(q)).hash(&mut h);
+            let neighbourhood = network.neighbours(i);
+            for (q, shared) in &neighbourhood.partners {
+                f(Ref::Partner(*q)).hash(&mut h);
                 for &x in &shared.partnerships {
                     f(Ref::Partnership(x)).hash(&mut h);
                 }
@@ -307,6 +305,15 @@ fn entry_digest(site: &Site, network: &Network, faces: &Faces, global: u64, r: R
                     f(Ref::Item(x)).hash(&mut h);
                 }
             }
+            for &g in &neighbourhood.groups {
+                let group = &network.groups[g];
+                group.members.len().hash(&mut h);
+                match group.tie {
+                    crate::network::Tie::Partnership(x) => f(Ref::Partnership(x)).hash(&mut h),
+                    crate::network::Tie::Item(x) => f(Ref::Item(x)).hash(&mut h),
+                }
+            }
+            network.metrics.degree[i].hash(&mut h);
         }
         Ref::Partnership(i) => {
             let p = &site.partnerships[i];
