@@ -64,26 +64,29 @@ for k in range(items):
 PY
 }
 
-printf '| members | items | partners | time (median of %s) | peak memory | output |\n|---|---|---|---|---|---|\n' "$RUNS"
+printf '| members | items | partners | wall time (median of %s) | CPU user + system (median) | peak memory | output |\n|---|---|---|---|---|---|---|\n' "$RUNS"
 for n in $MEMBERS; do
     site=$BENCH_DIR/site-$n
     out=$BENCH_DIR/out-$n
     rm -rf "$site" "$out"
     generate "$n" "$ITEMS" "$site"
-    times=() peak=0
+    times=() cpus=() peak=0
     for ((r = 0; r < RUNS; r++)); do
         rm -rf "$out"
         /usr/bin/time -v -o "$BENCH_DIR/time-$n.txt" "$bin" build --root "$site" --output "$out" >"$BENCH_DIR/log-$n.txt" 2>&1 \
             || { say "build of $n failed:"; tail -20 "$BENCH_DIR/log-$n.txt" >&2; exit 1; }
         t=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$BENCH_DIR/time-$n.txt")
         kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$BENCH_DIR/time-$n.txt")
+        cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$BENCH_DIR/time-$n.txt")
         times+=("$t")
+        cpus+=("$cpu")
         ((kb > peak)) && peak=$kb
-        say "$n members, run $((r + 1)): ${t} s, $((kb / 1024)) MiB"
+        say "$n members, run $((r + 1)): ${t} s wall, ${cpu} s CPU, $((kb / 1024)) MiB"
     done
-    median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
-    size=$(du -sb "$out" | cut -f1)
-    printf '| %s | %s | %s | %s s | %s MiB | %s MB |\n' "$n" "$ITEMS" "$((n + 20))" "$median" "$((peak / 1024))" \
+    median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+    size=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+    printf '| %s | %s | %s | %s s | %s s | %s MiB | %s MB |\n' "$n" "$ITEMS" "$((n + 20))" "$(median "${times[@]}")" \
+        "$(median "${cpus[@]}")" "$((peak / 1024))" \
         "$(awk -v b="$size" 'BEGIN {printf "%.1f", b / 1e6}')"
     if [[ ${PERF:-} == 1 ]]; then
         rm -rf "$out"
