@@ -230,12 +230,8 @@ fn group_nodes(site: &Site, network: &Network) -> Vec<(Tie, Vec<usize>)> {
 
 fn network_json(site: &Site, network: &Network) -> String {
     let m = &network.metrics;
-    let nodes: Vec<_> = site
-        .partners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            json!({
+    let nodes = site.partners.iter().enumerate().map(|(i, p)| {
+        json!({
                 "id": p.entry.id,
                 "name": p.entry.title,
                 "sector": p.sector,
@@ -247,45 +243,54 @@ fn network_json(site: &Site, network: &Network) -> String {
                 "closeness": m.closeness[i],
                 "component": m.component[i] + 1,
                 "without_facilitators": without(network, i),
-            })
         })
-        .collect();
-    let groups: Vec<_> = group_nodes(site, network)
-        .into_iter()
-        .map(|(tie, members)| {
-            json!({
+    });
+    let groups = group_nodes(site, network).into_iter().map(|(tie, members)| {
+        json!({
                 "id": group_id(site, tie),
                 "type": match tie { Tie::Partnership(_) => "partnership", Tie::Item(_) => "item" },
                 "name": group_title(site, tie),
                 "members": members.iter().map(|&p| &site.partners[p].entry.id).collect::<Vec<_>>(),
-            })
         })
-        .collect();
-    let mut doc = json!({
-        "nodes": nodes,
-        "groups": groups,
-        "ties": m.ties,
-        "density": m.density,
-        "components": m.component_sizes.len(),
     });
+    let mut out = String::from("{\n");
+    push_array(&mut out, "nodes", nodes);
+    out.push_str(",\n");
+    push_array(&mut out, "groups", groups);
+    let _ = write!(
+        out,
+        ",\n  \"ties\": {},\n  \"density\": {},\n  \"components\": {}",
+        m.ties,
+        serde_json::Value::from(m.density),
+        m.component_sizes.len()
+    );
     // The pairs grow with the square of a partnership's size: listed only while few.
     if m.ties <= LISTED_TIES {
-        let edges: Vec<_> = network
-            .pairs()
-            .into_iter()
-            .map(|((a, b), s)| {
-                json!({
-                    "source": site.partners[a].entry.id,
-                    "target": site.partners[b].entry.id,
-                    "weight": s.weight(),
-                    "partnerships": s.partnerships.iter().map(|&x| &site.partnerships[x].entry.id).collect::<Vec<_>>(),
-                    "items": s.items.iter().map(|&x| format!("{}/{}", site.items[x].entry.kind.folder(), site.items[x].entry.id)).collect::<Vec<_>>(),
-                })
+        out.push_str(",\n");
+        let edges = network.pairs().into_iter().map(|((a, b), s)| {
+            json!({
+                "source": site.partners[a].entry.id,
+                "target": site.partners[b].entry.id,
+                "weight": s.weight(),
+                "partnerships": s.partnerships.iter().map(|&x| &site.partnerships[x].entry.id).collect::<Vec<_>>(),
+                "items": s.items.iter().map(|&x| format!("{}/{}", site.items[x].entry.kind.folder(), site.items[x].entry.id)).collect::<Vec<_>>(),
             })
-            .collect();
-        doc["edges"] = edges.into();
+        });
+        push_array(&mut out, "edges", edges);
     }
-    crate::markdown::script_safe_json(serde_json::to_string_pretty(&doc).unwrap_or_default())
+    out.push_str("\n}\n");
+    crate::markdown::script_safe_json(out)
+}
+
+/// Appends `  "key": [` and the values, one per line: readable and diffable, and written as
+/// they come instead of held as one tree (a network's files can hold many thousand entries).
+fn push_array(out: &mut String, key: &str, values: impl Iterator<Item = serde_json::Value>) {
+    let _ = write!(out, "  {}: [", serde_json::Value::from(key));
+    for (i, v) in values.enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(&v.to_string());
+    }
+    out.push_str("\n  ]");
 }
 
 /// A partner's measures in the network without facilitators (null for a facilitator).
@@ -405,58 +410,56 @@ fn gexf(site: &Site, network: &Network) -> String {
 /// is in.
 fn kumu(site: &Site, network: &Network) -> String {
     let m = &network.metrics;
-    let mut elements: Vec<_> = site
-        .partners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            json!({
-                "id": p.entry.id,
-                "label": p.entry.title,
-                "type": "Partner",
-                "description": p.summary.as_deref().unwrap_or(""),
-                "tags": p.entry.tags,
-                "Sector": site.config.sector_label(&p.sector),
-                "Facilitator": network.facilitators.contains(&i),
-                "Degree": m.degree[i],
-                "Betweenness": m.betweenness_normalized[i],
-                "Closeness": m.closeness[i],
-            })
+    let partners = site.partners.iter().enumerate().map(|(i, p)| {
+        json!({
+            "id": p.entry.id,
+            "label": p.entry.title,
+            "type": "Partner",
+            "description": p.summary.as_deref().unwrap_or(""),
+            "tags": p.entry.tags,
+            "Sector": site.config.sector_label(&p.sector),
+            "Facilitator": network.facilitators.contains(&i),
+            "Degree": m.degree[i],
+            "Betweenness": m.betweenness_normalized[i],
+            "Closeness": m.closeness[i],
         })
-        .collect();
+    });
     let groups = group_nodes(site, network);
-    let mut connections = Vec::new();
-    for (tie, members) in &groups {
-        let (kind, link) = match tie {
-            Tie::Partnership(_) => ("Partnership", "Member of"),
-            Tie::Item(_) => ("Item", "Credited on"),
-        };
-        let id = group_id(site, *tie);
-        elements.push(json!({
-            "id": id,
+    let kind = |tie: Tie| match tie {
+        Tie::Partnership(_) => ("Partnership", "Member of"),
+        Tie::Item(_) => ("Item", "Credited on"),
+    };
+    let group_elements = groups.iter().map(|(tie, members)| {
+        json!({
+            "id": group_id(site, *tie),
             "label": group_title(site, *tie),
-            "type": kind,
+            "type": kind(*tie).0,
             "Members": members.len(),
-        }));
-        for &p in members {
+        })
+    });
+    let connections = groups.iter().flat_map(|(tie, members)| {
+        let id = group_id(site, *tie);
+        members.iter().map(move |&p| {
             let mut connection = json!({
                 "from": site.partners[p].entry.id,
                 "to": id,
                 "direction": "directed",
-                "type": link,
+                "type": kind(*tie).1,
             });
             if let Tie::Partnership(x) = tie
                 && site.partnerships[*x].facilitator == Some(p)
             {
                 connection["Facilitator"] = true.into();
             }
-            connections.push(connection);
-        }
-    }
-    crate::markdown::script_safe_json(
-        serde_json::to_string_pretty(&json!({ "elements": elements, "connections": connections }))
-            .unwrap_or_default(),
-    )
+            connection
+        })
+    });
+    let mut out = String::from("{\n");
+    push_array(&mut out, "elements", partners.chain(group_elements));
+    out.push_str(",\n");
+    push_array(&mut out, "connections", connections);
+    out.push_str("\n}\n");
+    crate::markdown::script_safe_json(out)
 }
 
 #[cfg(test)]
