@@ -227,7 +227,7 @@ impl TwoMode {
         }
         let pairs = Sets::from_lists(lists.iter().map(Vec::as_slice));
 
-        let (family, weight) = signed_sets(n, &large)?;
+        let (family, weight) = signed_sets(n, &large, INTERSECTION_BUDGET)?;
         let signed = Sets::from_lists(family.iter().map(Vec::as_slice));
         let signed_of = signed.of(n);
         Some(TwoMode {
@@ -296,7 +296,7 @@ fn sorted_intersection(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// so that the sets holding any pair tied by a large group weigh 1 in sum: the sets holding a
 /// pair are exactly those containing the intersection of all large groups holding it, which is
 /// in the family. Sets of weight 0 (a group inside another) are left out. None past the budget.
-fn signed_sets(n: usize, large: &[&[u32]]) -> Option<(Vec<Vec<u32>>, Vec<f64>)> {
+fn signed_sets(n: usize, large: &[&[u32]], budget: usize) -> Option<(Vec<Vec<u32>>, Vec<f64>)> {
     let mut family: Vec<Vec<u32>> = large.iter().map(|g| g.to_vec()).collect();
     let mut known: HashSet<Vec<u32>> = family.iter().cloned().collect();
     let mut work = family.iter().map(Vec::len).sum::<usize>();
@@ -314,7 +314,7 @@ fn signed_sets(n: usize, large: &[&[u32]]) -> Option<(Vec<Vec<u32>>, Vec<f64>)> 
                     }
                 }
             }
-            if candidates.len() > INTERSECTION_BUDGET {
+            if candidates.len() > budget {
                 return None;
             }
         }
@@ -331,7 +331,7 @@ fn signed_sets(n: usize, large: &[&[u32]]) -> Option<(Vec<Vec<u32>>, Vec<f64>)> 
         for (a, b) in overlapping {
             let common = sorted_intersection(&family[a as usize], &family[b as usize]);
             work += family[a as usize].len() + family[b as usize].len();
-            if work > INTERSECTION_BUDGET * 4 {
+            if work > budget * 4 {
                 return None;
             }
             if common.len() >= 2 && known.insert(common.clone()) {
@@ -954,13 +954,22 @@ mod tests {
 
     #[test]
     fn contrived_overlaps_fall_back_to_pairs() {
-        // 300 groups of 20, each sharing 19 members with the next: many intersections, same
-        // figures either way.
+        // 300 groups of 20, each sharing 19 members with the next: their intersections
+        // multiply past the budget, so the groups become pairs; same figures either way.
         let case = Case {
             n: 330,
             groups: (0..300).map(|i| (i..i + 20).collect()).collect(),
         };
         of(&case);
+        let chain: Vec<Vec<u32>> = (0..300).map(|i| (i..i + 20).collect()).collect();
+        let chain: Vec<&[u32]> = chain.iter().map(Vec::as_slice).collect();
+        assert!(signed_sets(330, &chain, INTERSECTION_BUDGET).is_none());
+        // Two large groups sharing 10 members: one intersection, weight -1.
+        let (a, b): (Vec<u32>, Vec<u32>) = ((0..30).collect(), (20..50).collect());
+        let (family, weight) = signed_sets(50, &[&a, &b], INTERSECTION_BUDGET).unwrap();
+        assert_eq!(family.len(), 3);
+        assert_eq!(family[2], (20..30).collect::<Vec<u32>>());
+        assert_eq!(weight, [1.0, 1.0, -1.0]);
     }
 
     #[test]
