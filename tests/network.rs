@@ -242,31 +242,84 @@ fn the_data_files_parse_and_agree_with_the_site() {
     assert_eq!(weight("alene", "bro"), Some(1));
     assert_eq!(weight("alene", "a"), None);
 
-    // network.gexf is XML Gephi can read: the same counts.
+    // network.json also holds the groups: the partnerships and the co-credited items.
+    let groups = json["groups"].as_array().unwrap();
+    let stor = groups
+        .iter()
+        .find(|g| g["id"] == "partnership:stor")
+        .unwrap();
+    assert_eq!(stor["type"], "partnership");
+    assert_eq!(stor["members"], serde_json::json!(["a", "b", "bro"]));
+    assert!(
+        groups
+            .iter()
+            .any(|g| g["id"] == "item:learnings/y" && g["members"] == serde_json::json!(["a", "b"]))
+    );
+    assert_eq!(json["ties"], 5);
+
+    // network.gexf is two-mode XML Gephi can read: the five partners and the four groups as
+    // typed nodes, and one edge per membership (3 + 2 in the partnerships, 2 + 2 on items).
     let gexf = read(&out.join("data/network.gexf"));
     let doc = roxmltree::Document::parse(&gexf).unwrap();
+    let type_attribute = doc
+        .descendants()
+        .find(|n| n.has_tag_name("attribute") && n.attribute("title") == Some("type"))
+        .and_then(|n| n.attribute("id"))
+        .unwrap();
+    let node_type = |id: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("node") && n.attribute("id") == Some(id))
+            .and_then(|n| {
+                n.descendants()
+                    .find(|v| v.attribute("for") == Some(type_attribute))
+                    .and_then(|v| v.attribute("value"))
+            })
+    };
     assert_eq!(
         doc.descendants().filter(|n| n.has_tag_name("node")).count(),
-        5
+        9
     );
-    assert_eq!(
-        doc.descendants().filter(|n| n.has_tag_name("edge")).count(),
-        json["edges"].as_array().unwrap().len()
-    );
+    assert_eq!(node_type("alene"), Some("partner"));
+    assert_eq!(node_type("partnership:lille"), Some("partnership"));
+    assert_eq!(node_type("item:challenges/x"), Some("item"));
+    let memberships: Vec<(&str, &str)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("edge"))
+        .map(|n| {
+            (
+                n.attribute("source").unwrap(),
+                n.attribute("target").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(memberships.len(), 9);
+    assert!(memberships.contains(&("alene", "partnership:lille")));
+    assert!(memberships.contains(&("c", "item:challenges/x")));
     assert!(
         doc.descendants()
             .any(|n| n.has_tag_name("node") && n.attribute("label") == Some("Alene, men \"med\""))
     );
 
-    // kumu.json: elements and connections by label.
+    // kumu.json: partners and groups as typed elements with ids, connections by id.
     let kumu: serde_json::Value = serde_json::from_str(&read(&out.join("data/kumu.json"))).unwrap();
-    assert_eq!(kumu["elements"].as_array().unwrap().len(), 5);
+    let elements = kumu["elements"].as_array().unwrap();
+    assert_eq!(elements.len(), 9);
     assert!(
-        kumu["connections"]
-            .as_array()
-            .unwrap()
+        elements
             .iter()
-            .any(|c| c["from"] == "A" && c["to"] == "B" && c["Strength"] == 2)
+            .any(|e| e["id"] == "a" && e["label"] == "A" && e["type"] == "Partner")
+    );
+    assert!(
+        elements
+            .iter()
+            .any(|e| e["id"] == "partnership:stor" && e["type"] == "Partnership")
+    );
+    let connections = kumu["connections"].as_array().unwrap();
+    assert_eq!(connections.len(), 9);
+    assert!(
+        connections.iter().any(|c| c["from"] == "bro"
+            && c["to"] == "partnership:stor"
+            && c["Facilitator"] == true)
     );
 
     // The network page links to every file.
@@ -283,4 +336,154 @@ fn the_data_files_parse_and_agree_with_the_site() {
             "{f}"
         );
     }
+}
+
+#[test]
+fn two_partners_of_the_same_name_stay_two_in_kumu_and_gephi() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("site.yaml", SITE),
+            (
+                "content/partners/kommune-nord.md",
+                "---\nname: Kommunen\nsector: public\n---\n",
+            ),
+            (
+                "content/partners/kommune-syd.md",
+                "---\nname: Kommunen\nsector: public\n---\n",
+            ),
+            (
+                "content/partners/c.md",
+                "---\nname: C\nsector: civil\n---\n",
+            ),
+            (
+                "content/partnerships/nord.md",
+                "---\ntitle: Nord\npartners: [kommune-nord, c]\n---\n",
+            ),
+        ],
+    );
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let kumu: serde_json::Value = serde_json::from_str(&read(&out.join("data/kumu.json"))).unwrap();
+    let ids: Vec<&str> = kumu["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["label"] == "Kommunen")
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["kommune-nord", "kommune-syd"]);
+    // The membership names the right one of the two.
+    let members: Vec<&str> = kumu["connections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["to"] == "partnership:nord")
+        .map(|c| c["from"].as_str().unwrap())
+        .collect();
+    assert_eq!(members, ["c", "kommune-nord"]);
+    let gexf = read(&out.join("data/network.gexf"));
+    let doc = roxmltree::Document::parse(&gexf).unwrap();
+    let same_name = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("node") && n.attribute("label") == Some("Kommunen"))
+        .count();
+    assert_eq!(same_name, 2);
+}
+
+/// A site with one partnership of `members` partners (p000, p001, ...) and an item that two
+/// of them and an outsider are credited on.
+fn large_partnership(members: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<(String, String)> = vec![("site.yaml".into(), SITE.into())];
+    let ids: Vec<String> = (0..members).map(|i| format!("p{i:03}")).collect();
+    for id in &ids {
+        files.push((
+            format!("content/partners/{id}.md"),
+            format!("---\nname: Partner {id}\nsector: civil\n---\n"),
+        ));
+    }
+    files.push((
+        "content/partners/ude.md".into(),
+        "---\nname: Udenfor\nsector: research\n---\n".into(),
+    ));
+    files.push((
+        "content/partnerships/stor.md".into(),
+        format!("---\ntitle: Stor\npartners: [{}]\n---\n", ids.join(", ")),
+    ));
+    files.push((
+        "content/challenges/x.md".into(),
+        "---\ntitle: X\npartners: [p000, p001, ude]\n---\n".into(),
+    ));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_site(dir.path(), &borrowed);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    (dir, out)
+}
+
+#[test]
+fn a_large_partnership_is_one_line_on_a_partner_page_and_one_group_in_the_data() {
+    // 240 members: 28,680 pairs, more than the exports list one by one.
+    let (_dir, out) = large_partnership(240);
+    let page = html(&out.join("partners/p000/index.html"));
+    let heading = text(&select(&page, "#neighbours-heading")[0]);
+    assert!(heading.ends_with("(240)"), "239 members and ude: {heading}");
+    let rows: Vec<String> = select(&page, "#neighbours-heading + ul li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "De 239 andre medlemmer af Stor",
+            "P001 krediteret sammen på X",
+            "Udenfor krediteret sammen på X"
+        ]
+        .map(|r| r.replace("P001", "Partner p001"))
+    );
+    let group_link = select(&page, "#neighbours-heading + ul li.neighbour-group a");
+    assert_eq!(
+        group_link[0].value().attr("href"),
+        Some("../../partnerships/stor/index.html")
+    );
+    // A member outside any small group shows only the group.
+    let page = html(&out.join("partners/p100/index.html"));
+    assert_eq!(
+        select(&page, "#neighbours-heading + ul li").len(),
+        1,
+        "one line, not 239"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/network.json"))).unwrap();
+    assert_eq!(json["ties"], 240 * 239 / 2 + 2);
+    assert!(json.get("edges").is_none(), "no list of 28,682 pairs");
+    let p100 = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "p100")
+        .unwrap();
+    assert_eq!(p100["degree"], 239);
+    let kumu: serde_json::Value = serde_json::from_str(&read(&out.join("data/kumu.json"))).unwrap();
+    assert_eq!(kumu["connections"].as_array().unwrap().len(), 240 + 3);
+    let bytes: u64 = ["network.json", "kumu.json", "network.gexf", "partners.csv"]
+        .iter()
+        .map(|f| std::fs::metadata(out.join("data").join(f)).unwrap().len())
+        .sum();
+    assert!(bytes < 400_000, "{bytes} bytes of network data");
+    let network = html(&out.join("network/index.html"));
+    let facts: Vec<String> = select(&network, "main > ul.network-facts li")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        facts[0].starts_with("241 partnere er forbundet af 28682 forbindelser"),
+        "{facts:?}"
+    );
 }

@@ -1,9 +1,11 @@
 //! The data behind the site, for reuse in spreadsheets and network tools: `partners.csv`,
 //! `contributions.csv` (one row per partner and item), `members.csv` (one row per member of a
 //! partnership: what it agreed to bring and what it delivered), `network.json`, `network.gexf` (Gephi)
-//! and `kumu.json` (a Kumu blueprint).
+//! and `kumu.json` (a Kumu blueprint). The network files are two-mode (partners, and the
+//! partnerships and items that tie them, joined by memberships): their size grows with the
+//! memberships, not with the pairs of members. docs/network.md says what each file holds.
 
-use super::Network;
+use super::{LISTED_TIES, Network, Tie};
 use crate::model::Site;
 use crate::plan::Export;
 use serde_json::json;
@@ -182,14 +184,54 @@ fn members_csv(site: &Site) -> String {
     out
 }
 
-fn network_json(site: &Site, network: &Network) -> String {
-    let m = &network.metrics;
-    let nodes: Vec<_> = site
-        .partners
+/// The address of a group in the exports: `partnership:ID` or `item:FOLDER/ID`, apart from
+/// the partners' own ids.
+fn group_id(site: &Site, tie: Tie) -> String {
+    match tie {
+        Tie::Partnership(x) => format!("partnership:{}", site.partnerships[x].entry.id),
+        Tie::Item(x) => {
+            let e = &site.items[x].entry;
+            format!("item:{}/{}", e.kind.folder(), e.id)
+        }
+    }
+}
+
+fn group_title(site: &Site, tie: Tie) -> &str {
+    match tie {
+        Tie::Partnership(x) => &site.partnerships[x].entry.title,
+        Tie::Item(x) => &site.items[x].entry.title,
+    }
+}
+
+/// The groups the exports show as nodes of their own: every partnership (a partnership of
+/// one is still a membership), and every item at least two partners are credited on (those
+/// tie partners; the rest are in contributions.csv).
+fn group_nodes(site: &Site, network: &Network) -> Vec<(Tie, Vec<usize>)> {
+    let mut out: Vec<(Tie, Vec<usize>)> = site
+        .partnerships
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            json!({
+        .map(|(x, p)| {
+            let mut members: Vec<usize> = p.members.iter().map(|m| m.partner).collect();
+            members.sort_unstable();
+            members.dedup();
+            (Tie::Partnership(x), members)
+        })
+        .collect();
+    out.extend(
+        network
+            .groups
+            .iter()
+            .filter(|g| matches!(g.tie, Tie::Item(_)))
+            .map(|g| (g.tie, g.members.clone())),
+    );
+    out
+}
+
+fn network_json(site: &Site, network: &Network) -> String {
+    let m = &network.metrics;
+    let nodes = site.partners.iter().enumerate().map(|(i, p)| {
+        json!({
                 "id": p.entry.id,
                 "name": p.entry.title,
                 "sector": p.sector,
@@ -201,43 +243,68 @@ fn network_json(site: &Site, network: &Network) -> String {
                 "closeness": m.closeness[i],
                 "component": m.component[i] + 1,
                 "without_facilitators": without(network, i),
-            })
         })
-        .collect();
-    let edges: Vec<_> = network
-        .shared
-        .iter()
-        .map(|(&(a, b), s)| {
+    });
+    let groups = group_nodes(site, network).into_iter().map(|(tie, members)| {
+        json!({
+                "id": group_id(site, tie),
+                "type": match tie { Tie::Partnership(_) => "partnership", Tie::Item(_) => "item" },
+                "name": group_title(site, tie),
+                "members": members.iter().map(|&p| &site.partners[p].entry.id).collect::<Vec<_>>(),
+        })
+    });
+    let mut out = String::from("{\n");
+    push_array(&mut out, "nodes", nodes);
+    out.push_str(",\n");
+    push_array(&mut out, "groups", groups);
+    let _ = write!(
+        out,
+        ",\n  \"ties\": {},\n  \"density\": {},\n  \"components\": {}",
+        m.ties,
+        serde_json::Value::from(m.density),
+        m.component_sizes.len()
+    );
+    // The pairs grow with the square of a partnership's size: listed only while few.
+    if m.ties <= LISTED_TIES {
+        out.push_str(",\n");
+        let edges = network.pairs().into_iter().map(|((a, b), s)| {
             json!({
                 "source": site.partners[a].entry.id,
                 "target": site.partners[b].entry.id,
-                "weight": s.partnerships.len() + s.items.len(),
+                "weight": s.weight(),
                 "partnerships": s.partnerships.iter().map(|&x| &site.partnerships[x].entry.id).collect::<Vec<_>>(),
                 "items": s.items.iter().map(|&x| format!("{}/{}", site.items[x].entry.kind.folder(), site.items[x].entry.id)).collect::<Vec<_>>(),
             })
-        })
-        .collect();
-    let doc = json!({
-        "nodes": nodes,
-        "edges": edges,
-        "density": m.density,
-        "components": m.component_sizes.len(),
-    });
-    crate::markdown::script_safe_json(serde_json::to_string_pretty(&doc).unwrap_or_default())
+        });
+        push_array(&mut out, "edges", edges);
+    }
+    out.push_str("\n}\n");
+    crate::markdown::script_safe_json(out)
+}
+
+/// Appends `  "key": [` and the values, one per line: readable and diffable, and written as
+/// they come instead of held as one tree (a network's files can hold many thousand entries).
+fn push_array(out: &mut String, key: &str, values: impl Iterator<Item = serde_json::Value>) {
+    let _ = write!(out, "  {}: [", serde_json::Value::from(key));
+    for (i, v) in values.enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(&v.to_string());
+    }
+    out.push_str("\n  ]");
 }
 
 /// A partner's measures in the network without facilitators (null for a facilitator).
 fn without(network: &Network, partner: usize) -> serde_json::Value {
     let w = &network.without_facilitators;
-    match w.partners.iter().position(|&p| p == partner) {
-        Some(i) => json!({
+    match w.partners.binary_search(&partner) {
+        Ok(i) => json!({
             "degree": w.metrics.degree[i],
             "betweenness": w.metrics.betweenness[i],
             "betweenness_normalized": w.metrics.betweenness_normalized[i],
             "closeness": w.metrics.closeness[i],
             "component": w.metrics.component[i] + 1,
         }),
-        None => serde_json::Value::Null,
+        Err(_) => serde_json::Value::Null,
     }
 }
 
@@ -253,6 +320,9 @@ fn xml(s: &str) -> String {
     }
 }
 
+/// Two-mode GEXF: partners and groups (partnerships, co-credited items) as nodes told apart
+/// by their `type` attribute, and an edge from each partner to each group it is in. Gephi
+/// reads it as a bipartite network (and projects it onto the partners if asked to).
 fn gexf(site: &Site, network: &Network) -> String {
     let m = &network.metrics;
     let mut out = String::from(
@@ -265,6 +335,7 @@ fn gexf(site: &Site, network: &Network) -> String {
     );
     out.push_str("  <graph mode=\"static\" defaultedgetype=\"undirected\">\n    <attributes class=\"node\">\n");
     for (i, (name, ty)) in [
+        ("type", "string"),
         ("sector", "string"),
         ("degree", "integer"),
         ("weighted_degree", "integer"),
@@ -284,6 +355,7 @@ fn gexf(site: &Site, network: &Network) -> String {
     out.push_str("    </attributes>\n    <nodes>\n");
     for (i, p) in site.partners.iter().enumerate() {
         let values = [
+            "partner".to_string(),
             xml(site.config.sector_label(&p.sector)),
             m.degree[i].to_string(),
             m.weighted_degree[i].to_string(),
@@ -303,59 +375,91 @@ fn gexf(site: &Site, network: &Network) -> String {
         }
         out.push_str("</attvalues></node>\n");
     }
-    out.push_str("    </nodes>\n    <edges>\n");
-    for (k, (&(a, b), s)) in network.shared.iter().enumerate() {
+    let groups = group_nodes(site, network);
+    for &(tie, _) in &groups {
+        let kind = match tie {
+            Tie::Partnership(_) => "partnership",
+            Tie::Item(_) => "item",
+        };
         let _ = writeln!(
             out,
-            "      <edge id=\"{k}\" source=\"{}\" target=\"{}\" weight=\"{}\"/>",
-            xml(&site.partners[a].entry.id),
-            xml(&site.partners[b].entry.id),
-            s.partnerships.len() + s.items.len()
+            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"0\" value=\"{kind}\"/></attvalues></node>",
+            xml(&group_id(site, tie)),
+            xml(group_title(site, tie))
         );
+    }
+    out.push_str("    </nodes>\n    <edges>\n");
+    let mut k = 0;
+    for (tie, members) in &groups {
+        let target = xml(&group_id(site, *tie));
+        for &p in members {
+            let _ = writeln!(
+                out,
+                "      <edge id=\"{k}\" source=\"{}\" target=\"{target}\"/>",
+                xml(&site.partners[p].entry.id),
+            );
+            k += 1;
+        }
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
     out
 }
 
-/// A Kumu blueprint: elements (the partners) and connections, importable as JSON.
+/// A Kumu blueprint: the partners and the groups as elements, each with an `id` (so that two
+/// partners of the same name stay two), and a connection from each partner to each group it
+/// is in.
 fn kumu(site: &Site, network: &Network) -> String {
     let m = &network.metrics;
-    let elements: Vec<_> = site
-        .partners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            json!({
-                "label": p.entry.title,
-                "type": "Partner",
-                "description": p.summary.as_deref().unwrap_or(""),
-                "tags": p.entry.tags,
-                "Sector": site.config.sector_label(&p.sector),
-                "Facilitator": network.facilitators.contains(&i),
-                "Degree": m.degree[i],
-                "Betweenness": m.betweenness_normalized[i],
-                "Closeness": m.closeness[i],
-            })
+    let partners = site.partners.iter().enumerate().map(|(i, p)| {
+        json!({
+            "id": p.entry.id,
+            "label": p.entry.title,
+            "type": "Partner",
+            "description": p.summary.as_deref().unwrap_or(""),
+            "tags": p.entry.tags,
+            "Sector": site.config.sector_label(&p.sector),
+            "Facilitator": network.facilitators.contains(&i),
+            "Degree": m.degree[i],
+            "Betweenness": m.betweenness_normalized[i],
+            "Closeness": m.closeness[i],
         })
-        .collect();
-    let connections: Vec<_> = network
-        .shared
-        .iter()
-        .map(|(&(a, b), s)| {
-            json!({
-                "from": site.partners[a].entry.title,
-                "to": site.partners[b].entry.title,
-                "direction": "undirected",
-                "type": "Works with",
-                "Strength": s.partnerships.len() + s.items.len(),
-                "Partnerships": s.partnerships.iter().map(|&x| &site.partnerships[x].entry.title).collect::<Vec<_>>(),
-            })
+    });
+    let groups = group_nodes(site, network);
+    let kind = |tie: Tie| match tie {
+        Tie::Partnership(_) => ("Partnership", "Member of"),
+        Tie::Item(_) => ("Item", "Credited on"),
+    };
+    let group_elements = groups.iter().map(|(tie, members)| {
+        json!({
+            "id": group_id(site, *tie),
+            "label": group_title(site, *tie),
+            "type": kind(*tie).0,
+            "Members": members.len(),
         })
-        .collect();
-    crate::markdown::script_safe_json(
-        serde_json::to_string_pretty(&json!({ "elements": elements, "connections": connections }))
-            .unwrap_or_default(),
-    )
+    });
+    let connections = groups.iter().flat_map(|(tie, members)| {
+        let id = group_id(site, *tie);
+        members.iter().map(move |&p| {
+            let mut connection = json!({
+                "from": site.partners[p].entry.id,
+                "to": id,
+                "direction": "directed",
+                "type": kind(*tie).1,
+            });
+            if let Tie::Partnership(x) = tie
+                && site.partnerships[*x].facilitator == Some(p)
+            {
+                connection["Facilitator"] = true.into();
+            }
+            connection
+        })
+    });
+    let mut out = String::from("{\n");
+    push_array(&mut out, "elements", partners.chain(group_elements));
+    out.push_str(",\n");
+    push_array(&mut out, "connections", connections);
+    out.push_str("\n}\n");
+    crate::markdown::script_safe_json(out)
 }
 
 #[cfg(test)]

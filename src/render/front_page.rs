@@ -200,7 +200,8 @@ impl<'a> Renderer<'a> {
         });
         NetworkTeaser {
             partners: site.partners.len(),
-            connections: self.network.shared.len(),
+            // Each tie between two partners counts once at each end.
+            connections: m.degree.iter().sum::<usize>() / 2,
             connectors: connected
                 .into_iter()
                 .take(n)

@@ -5,7 +5,7 @@ use super::views::*;
 use super::{Job, Renderer};
 use crate::model::{Ref, Site};
 use crate::network::svg::{Legend, SvgGroup, SvgNode};
-use crate::network::{Network, layout, svg};
+use crate::network::{Network, Tie, layout, svg};
 use crate::plan::NetworkOrder;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,6 +48,22 @@ struct Order {
     label: String,
     url: String,
     current: bool,
+}
+
+/// Whom a partner works with, as its page shows it.
+#[derive(Serialize)]
+pub struct Neighbours<'a> {
+    /// Distinct partners, however they are listed.
+    count: usize,
+    partners: Vec<Neighbour<'a>>,
+    groups: Vec<NeighbourGroup<'a>>,
+}
+
+/// "the 999 other members of" a large group.
+#[derive(Serialize)]
+pub struct NeighbourGroup<'a> {
+    others: String,
+    group: Link<'a>,
 }
 
 #[derive(Serialize)]
@@ -482,7 +498,7 @@ impl Renderer<'_> {
     fn network_sentences(&self, network: &Network) -> Vec<String> {
         let (site, words) = (self.site, self.words);
         let m = &network.metrics;
-        let edges = network.shared.len();
+        let edges = m.ties;
         let mut out = vec![fill(
             words.get("network_summary"),
             &[
@@ -578,9 +594,9 @@ impl Renderer<'_> {
         out.push(fill(
             words.get("network_without_summary"),
             &[
-                ("edges", w.graph.edges().len().to_string()),
+                ("edges", w.metrics.ties.to_string()),
                 ("components", groups(&w.metrics.component_sizes).to_string()),
-                ("edges_before", network.shared.len().to_string()),
+                ("edges_before", network.metrics.ties.to_string()),
                 (
                     "components_before",
                     groups(&network.metrics.component_sizes).to_string(),
@@ -609,11 +625,14 @@ impl Renderer<'_> {
     }
 
     /// The partners `p` works with, and through what: the partnerships they share and the
-    /// items both are credited on.
-    pub(super) fn neighbours(&self, p: usize) -> Vec<Neighbour<'_>> {
+    /// items both are credited on; the members of a large partnership as one line (see
+    /// [`crate::network::LISTED_MEMBERS`]), so that the page does not list them all.
+    pub(super) fn neighbours(&self, p: usize) -> Neighbours<'_> {
         let (site, words): (&Site, _) = (self.site, self.words);
-        self.network
-            .neighbours(p)
+        let network = self.network;
+        let neighbourhood = network.neighbours(p);
+        let partners = neighbourhood
+            .partners
             .into_iter()
             .map(|(q, shared)| Neighbour {
                 partner: partner_link(site, q),
@@ -628,7 +647,30 @@ impl Renderer<'_> {
                     .map(|&x| link(site, words, Ref::Item(x)))
                     .collect(),
             })
-            .collect()
+            .collect();
+        let groups = neighbourhood
+            .groups
+            .into_iter()
+            .map(|g| {
+                let group = &network.groups[g];
+                let target = match group.tie {
+                    Tie::Partnership(x) => Ref::Partnership(x),
+                    Tie::Item(x) => Ref::Item(x),
+                };
+                NeighbourGroup {
+                    others: fill(
+                        words.get("works_with_members"),
+                        &[("count", (group.members.len() - 1).to_string())],
+                    ),
+                    group: link(site, words, target),
+                }
+            })
+            .collect();
+        Neighbours {
+            count: network.metrics.degree[p],
+            partners,
+            groups,
+        }
     }
 }
 
