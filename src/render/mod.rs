@@ -3,6 +3,7 @@
 //! page shows, and what every page shows (site title, menu, words) sits once in Tera's global
 //! context.
 
+mod charts;
 mod entry_pages;
 mod network_pages;
 mod site_pages;
