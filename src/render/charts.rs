@@ -120,11 +120,15 @@ pub fn columns(alt: &str, columns: &[Bar]) -> String {
     let slot = (WIDTH / n).min(64.0);
     let plot = 90.0;
     let top = LINE;
+    // Over many years the columns get thin: then only every few years is labelled, and a
+    // column too thin for its number leaves it to the table beside the drawing.
+    let label_every = (44.0 / slot).ceil().max(1.0) as usize;
+    let numbers = slot >= 24.0;
     let mut body = String::new();
     for (i, c) in columns.iter().enumerate() {
         let x = i as f32 * slot;
         let h = plot * c.value as f32 / max;
-        let w = slot - 12.0;
+        let w = (slot * 0.8).min(slot - 4.0).max(1.0);
         if c.value > 0 {
             let _ = write!(
                 body,
@@ -133,14 +137,22 @@ pub fn columns(alt: &str, columns: &[Bar]) -> String {
             );
         }
         let mid = x + w / 2.0;
-        let _ = write!(
-            body,
-            r#"<text class="chart-value" x="{mid:.1}" y="{:.1}" text-anchor="middle" fill="currentColor" font-weight="600">{}</text><text class="chart-label" x="{mid:.1}" y="{:.1}" text-anchor="middle" fill="currentColor">{}</text>"#,
-            top + plot - h - 4.0,
-            c.value,
-            top + plot + LINE,
-            escape(c.label)
-        );
+        if numbers {
+            let _ = write!(
+                body,
+                r#"<text class="chart-value" x="{mid:.1}" y="{:.1}" text-anchor="middle" fill="currentColor" font-weight="600">{}</text>"#,
+                top + plot - h - 4.0,
+                c.value,
+            );
+        }
+        if i % label_every == 0 {
+            let _ = write!(
+                body,
+                r#"<text class="chart-label" x="{mid:.1}" y="{:.1}" text-anchor="middle" fill="currentColor">{}</text>"#,
+                top + plot + LINE,
+                escape(c.label)
+            );
+        }
     }
     let _ = write!(
         body,
@@ -168,6 +180,8 @@ pub fn coverage(alt: &str, cells: &[Cell]) -> String {
     let gap = 4.0;
     let w = ((WIDTH - gap * (n - 1.0)) / n).min(56.0);
     let h = 34.0;
+    // Many sectors make thin boxes: the tick and cross shrink with them.
+    let sign_size = (w * 0.7).min(18.0);
     let mut body = String::new();
     for (k, c) in cells.iter().enumerate() {
         let x = k as f32 * (w + gap);
@@ -186,12 +200,12 @@ pub fn coverage(alt: &str, cells: &[Cell]) -> String {
         };
         let _ = write!(
             body,
-            r#"<rect {rect} x="{:.1}" y="0.75" width="{:.1}" height="{:.1}" rx="4"/><text {ink} x="{:.1}" y="{:.1}" text-anchor="middle" font-size="18" font-weight="700">{sign}</text>"#,
+            r#"<rect {rect} x="{:.1}" y="0.75" width="{:.1}" height="{:.1}" rx="4"/><text {ink} x="{:.1}" y="{:.1}" text-anchor="middle" font-size="{sign_size:.1}" font-weight="700">{sign}</text>"#,
             x + 0.75,
             w - 1.5,
             h - 1.5,
             x + w / 2.0,
-            h / 2.0 + 6.5,
+            h / 2.0 + sign_size * 0.36,
         );
     }
     let width = n * (w + gap) - gap;
@@ -394,6 +408,23 @@ pub fn milestones(alt: &str, marks: &[(String, Mark)], state: (&str, &str)) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_years_are_labelled_without_overlap() {
+        let labels: Vec<String> = (1990..2026).map(|y| y.to_string()).collect();
+        let bars: Vec<Bar> = labels.iter().map(|l| Bar { label: l, value: 1 }).collect();
+        let svg = columns("x", &bars);
+        let drawn = svg.matches("chart-label").count();
+        assert!(
+            drawn > 3 && drawn * 44 <= 400 + 44,
+            "{drawn} year labels in 400 units"
+        );
+        assert_eq!(
+            svg.matches("<rect").count(),
+            36,
+            "every year still has its column"
+        );
+    }
 
     #[test]
     fn a_long_label_is_wrapped_not_cut() {
