@@ -93,6 +93,18 @@ pub fn digests(site: &Site, network: &Network) -> (HashMap<UnitKey, (Unit, u64)>
             for r in site.all_refs().filter(|&r| site.entry(r).kind == kind) {
                 faces.get(r).hash(h);
             }
+            if kind == Kind::Partnership {
+                // The partnerships index shows each one's facts, members, sectors and
+                // milestones on its card and timeline.
+                for p in &site.partnerships {
+                    (p.form.map(|f| f as u8), p.status.map(|s| s as u8)).hash(h);
+                    (p.start, p.end, p.members.len()).hash(h);
+                    (&p.sectors_covered, &p.sectors_missing).hash(h);
+                    for m in &p.milestones {
+                        (m.date, &m.title, m.done).hash(h);
+                    }
+                }
+            }
         });
     }
     add(Unit::Catalogue, &|h| entries.hash(h));

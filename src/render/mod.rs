@@ -6,6 +6,7 @@
 mod charts;
 mod entry_pages;
 mod network_pages;
+mod overview_pages;
 mod site_pages;
 mod templates;
 pub mod theme;
