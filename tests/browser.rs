@@ -6,6 +6,9 @@
 //!   and nb (tests/fixtures/search/);
 //! - `pages.mjs`: every page type with axe-core (WCAG 2.1 A and AA), the keyboard and a
 //!   320/375 px screen;
+//! - `pages-visual.mjs`: the drawings of the partner, partnership, partnerships and
+//!   contributions pages: missing sectors in a partnership's first screen, no hidden column
+//!   at 375 and 320 px, axe on the new components, drawn from disk and in print;
 //! - `navigation.mjs`: every page followed link by link, from disk and under a sub-path;
 //! - `print.mjs`: the catalogue printed to PDF;
 //! - `identity.mjs`: the phone menu within 100 px, entries' key facts beside the text at
@@ -163,6 +166,14 @@ fn every_page_type_passes_axe_the_keyboard_and_a_phone_screen() {
     require(missing_for_browser(&root), "the browser test");
     let (_tmp, out) = example_site(&root);
     node(&root, "pages.mjs", &[&out]);
+}
+
+#[test]
+fn the_drawings_show_missing_sectors_first_hide_no_column_on_a_phone_and_pass_axe() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let (_tmp, out) = example_site(&root);
+    node(&root, "pages-visual.mjs", &[&out]);
 }
 
 #[test]

@@ -220,7 +220,10 @@ fn mentions_are_not_contributions_and_partnership_pages_show_roles_sectors_and_t
     );
 
     let p = html(&out.join("partnerships/samarbejdet/index.html"));
-    let missing: Vec<String> = select(&p, ".missing li").iter().map(text).collect();
+    let missing: Vec<String> = select(&p, ".coverage-list .missing .sector-name")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(missing, ["Civilsamfund"]);
     let timeline: Vec<String> = select(&p, "ol.timeline li").iter().map(text).collect();
     assert_eq!(
@@ -237,8 +240,8 @@ fn mentions_are_not_contributions_and_partnership_pages_show_roles_sectors_and_t
     assert_eq!(
         rows,
         [
-            "VIVE | facilitator | Forskning | – | 1: Tid til møder",
-            "Kommunen | projektejer | Offentlig sektor | – | 0"
+            "VIVE Forskning | facilitator | – | 1: Tid til møder",
+            "Kommunen Offentlig sektor | projektejer | – | 0"
         ]
     );
 }
@@ -338,8 +341,8 @@ fn members_show_what_they_agreed_to_bring_and_what_they_delivered() {
     assert_eq!(
         rows,
         [
-            "VIVE | forskningspartner | Forskning | Viden og forskning, Data; to timer om måneden | 1: Tid til møder",
-            "Kommunen | projektejer | Offentlig sektor | – | 1: “Vi satte tid af.”"
+            "VIVE Forskning | forskningspartner | Viden og forskning, Data; to timer om måneden | 1: Tid til møder",
+            "Kommunen Offentlig sektor | projektejer | – | 1: “Vi satte tid af.”"
         ]
     );
     let facts: Vec<String> = select(&p, "dl.facts dd").iter().map(text).collect();

@@ -123,8 +123,8 @@ fn wikilinks(body: &str) -> Vec<String> {
 }
 
 /// Every credited item (a partner in `partners`, a quote's `by`) is on its partner's page
-/// under contributions, and every item that only points at the partner with a wikilink is
-/// under mentions: the two are never mixed.
+/// under contributions, and every item or free page that only points at the partner with a
+/// wikilink is under mentions: the two are never mixed.
 #[test]
 fn each_partner_page_lists_exactly_the_items_that_credit_it_and_those_that_mention_it() {
     let sources = sources();
@@ -154,6 +154,14 @@ fn each_partner_page_lists_exactly_the_items_that_credit_it_and_those_that_menti
                 .expect("known partner")
                 .insert((s.kind.clone(), s.id.clone()));
         }
+        for p in wikilinks(&s.body) {
+            if let Some(set) = mentioned.get_mut(&p) {
+                set.insert((s.kind.clone(), s.id.clone()));
+            }
+        }
+    }
+    // A free page that points at a partner is listed under its mentions too: one section.
+    for s in sources.iter().filter(|s| s.kind == "pages" && published(s)) {
         for p in wikilinks(&s.body) {
             if let Some(set) = mentioned.get_mut(&p) {
                 set.insert((s.kind.clone(), s.id.clone()));
@@ -347,7 +355,10 @@ fn partnership_pages_name_their_missing_sectors() {
             .collect();
         some_missing |= !missing.is_empty();
         let page = html(&built().join(format!("partnerships/{}/index.html", s.id)));
-        let shown: Vec<String> = select(&page, ".missing li").iter().map(text).collect();
+        let shown: Vec<String> = select(&page, ".coverage-list .missing .sector-name")
+            .iter()
+            .map(text)
+            .collect();
         assert_eq!(shown, missing, "missing sectors of {}", s.id);
     }
     assert!(

@@ -445,6 +445,48 @@ fn an_item_edit_renders_only_the_pages_that_show_it() {
     assert!(page.contains("En helt ny sætning om mandat."));
 }
 
+/// The partnerships index shows each partnership's status, members and milestones: an edit of
+/// them renders the index again, as a full build would.
+#[test]
+fn a_partnerships_status_and_members_reach_the_partnerships_index() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let mut live = LiveSite::new(root, false, options());
+    live.rebuild(&Changes::all()).unwrap();
+    live.finish_search().unwrap();
+    let file = root.join("content/partnerships/tre-partnerskaber-1.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text
+        .replacen("status: completed", "status: active", 1)
+        .replacen("\npartners:\n", "\npartners:\n  - id: vive\n", 1)
+        .replacen(
+            "milestones:\n",
+            "milestones:\n  - {date: 2020-06, title: Midtvejsmøde, done: false}\n",
+            1,
+        );
+    assert_ne!(edited, text);
+    std::fs::write(&file, edited).unwrap();
+    let rebuilt = live
+        .rebuild(&Changes {
+            content: vec![file],
+            ..Changes::default()
+        })
+        .unwrap();
+    assert!(
+        rebuilt
+            .changed
+            .contains(&"partnerships/index.html".to_string()),
+        "{:?}",
+        rebuilt.changed
+    );
+    live.finish_search().unwrap();
+    assert_same(
+        &served(&live),
+        &full_build(root).unwrap(),
+        "a partnership's status, a member and a milestone",
+    );
+}
+
 #[test]
 fn an_error_keeps_the_last_good_site() {
     let dir = common::example_copy();

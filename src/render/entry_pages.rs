@@ -1,8 +1,10 @@
 //! The pages of single entries: a partner, a partnership, an item (challenge, opportunity,
 //! recommendation, learning, quote) and a free page.
 
+use super::network_pages::fill;
 use super::views::*;
 use super::*;
+use serde::Serialize;
 
 impl<'a> Renderer<'a> {
     pub(super) fn entry_job(&self, r: Ref, template: &'static str) -> Job {
@@ -29,11 +31,12 @@ impl<'a> Renderer<'a> {
                 date: date(self.words, e.date),
                 updated: date(self.words, e.updated),
                 tags: tag_links(self.site, &e.tags),
-                // A partner's page lists the items mentioning it under its own heading.
+                // A partner's page lists what mentions it (items and pages) in one section
+                // of its own, apart from its contributions.
                 mentioned_by: e
                     .mentioned_by
                     .iter()
-                    .filter(|r| !(e.kind == Kind::Partner && matches!(r, Ref::Item(_))))
+                    .filter(|_| e.kind != Kind::Partner)
                     .map(|&r| link(self.site, self.words, r))
                     .collect(),
             },
@@ -158,14 +161,148 @@ impl<'a> Renderer<'a> {
         c.insert("neighbours", &self.neighbours(i));
         c.insert("contribution_count", &p.contributions.len());
         c.insert("contributions", &groups);
+        // Items first, then the free pages that mention it: one list, one heading.
         c.insert(
             "mentions",
             &p.mentions
                 .iter()
                 .map(|&x| link(site, words, Ref::Item(x)))
+                .chain(
+                    p.entry
+                        .mentioned_by
+                        .iter()
+                        .filter(|r| matches!(r, Ref::Page(_)))
+                        .map(|&r| link(site, words, r)),
+                )
                 .collect::<Vec<_>>(),
         );
+        c.insert("glance", &self.partner_glance(i));
         job
+    }
+
+    /// The drawings at the top of a partner's page: its contributions by kind, by partnership
+    /// (with what it agreed to bring there) and by year. Made from the partner's own lists, so
+    /// the cost grows with what the partner did, not with the site.
+    fn partner_glance(&self, i: usize) -> Option<Glance<'a>> {
+        let (site, words) = (self.site, self.words);
+        let p = &site.partners[i];
+        if p.contributions.is_empty() && p.memberships.iter().all(|m| m.brings.is_empty()) {
+            return None;
+        }
+        let mut by_kind: Vec<charts::Bar> = Vec::new();
+        for c in &p.contributions {
+            let label = kind_label(words, site.items[c.item].entry.kind, true);
+            match by_kind.last_mut() {
+                Some(b) if b.label == label => b.value += 1,
+                _ => by_kind.push(charts::Bar { label, value: 1 }),
+            }
+        }
+        let agreed: Vec<AgreedRow> = p
+            .memberships
+            .iter()
+            .map(|m| AgreedRow {
+                partnership: link(site, words, Ref::Partnership(m.partnership)),
+                role: m.role.as_deref(),
+                brings: brings_labels(site, &m.brings),
+                commitment: m.commitment.as_deref(),
+                delivered: m.credited.len(),
+            })
+            .collect();
+        let outside = p
+            .contributions
+            .iter()
+            .filter(|c| {
+                !site.items[c.item]
+                    .partnerships
+                    .iter()
+                    .any(|x| p.memberships.iter().any(|m| m.partnership == *x))
+            })
+            .count();
+        let bar_labels: Vec<String> = agreed
+            .iter()
+            .map(|a| {
+                if a.brings.is_empty() {
+                    a.partnership.title.to_string()
+                } else {
+                    format!(
+                        "{} ({}: {})",
+                        a.partnership.title,
+                        words.get("brings").to_lowercase(),
+                        a.brings.join(", ")
+                    )
+                }
+            })
+            .collect();
+        let mut by_partnership: Vec<charts::Bar> = bar_labels
+            .iter()
+            .zip(&agreed)
+            .map(|(label, a)| charts::Bar {
+                label,
+                value: a.delivered,
+            })
+            .collect();
+        if outside > 0 && !p.memberships.is_empty() {
+            by_partnership.push(charts::Bar {
+                label: words.get("outside_partnerships"),
+                value: outside,
+            });
+        }
+        let mut years: std::collections::BTreeMap<u16, usize> = Default::default();
+        let mut undated = 0;
+        for c in &p.contributions {
+            match site.items[c.item].entry.date {
+                Some(d) => *years.entry(d.year).or_default() += 1,
+                None => undated += 1,
+            }
+        }
+        let year_labels: Vec<String> = match (years.keys().next(), years.keys().last()) {
+            (Some(&a), Some(&b)) => (a..=b).map(|y| y.to_string()).collect(),
+            _ => Vec::new(),
+        };
+        let by_year: Vec<charts::Bar> = year_labels
+            .iter()
+            .map(|y| charts::Bar {
+                label: y,
+                value: y
+                    .parse()
+                    .ok()
+                    .and_then(|y| years.get(&y))
+                    .copied()
+                    .unwrap_or(0),
+            })
+            .collect();
+        let drawing = |heading: &str, bars: &[charts::Bar], columns: bool| -> Option<Chart> {
+            (!bars.is_empty()).then(|| {
+                let alt = alt_text(heading, bars, words);
+                Chart {
+                    svg: if columns {
+                        charts::columns(&alt, bars)
+                    } else {
+                        charts::bars(&alt, bars)
+                    },
+                    rows: bars
+                        .iter()
+                        .map(|b| ChartRow {
+                            label: b.label.to_string(),
+                            value: b.value,
+                        })
+                        .collect(),
+                }
+            })
+        };
+        Some(Glance {
+            by_kind: drawing(words.get("contributions_by_kind"), &by_kind, false),
+            by_partnership: if p.memberships.is_empty() {
+                None
+            } else {
+                drawing(words.get("by_partnership"), &by_partnership, false)
+            },
+            outside,
+            agreed,
+            by_year: drawing(words.get("by_year"), &by_year, true),
+            undated: (undated > 0 && !years.is_empty())
+                .then(|| fill(words.get("undated"), &[("count", undated.to_string())])),
+        })
     }
 
     pub(super) fn partnership_page(&self, i: usize) -> Job {
@@ -198,6 +335,7 @@ impl<'a> Renderer<'a> {
         };
         c.insert("sectors_covered", &sectors(&p.sectors_covered));
         c.insert("sectors_missing", &sectors(&p.sectors_missing));
+        c.insert("coverage", &coverage(site, words, p));
         c.insert("form", &p.form.map(|f| words.get(form_key(f))));
         c.insert("status", &p.status.map(|s| words.get(status_key(s))));
         c.insert("start", &date(words, p.start));
@@ -219,6 +357,33 @@ impl<'a> Renderer<'a> {
                 })
                 .collect::<Vec<_>>(),
         );
+        let marks: Vec<(String, charts::Mark)> = milestones
+            .iter()
+            .map(|m| {
+                (
+                    words.date(m.date),
+                    charts::Mark {
+                        at: charts::when(m.date),
+                        title: &m.title,
+                        done: m.done,
+                    },
+                )
+            })
+            .collect();
+        let milestones_svg = (!marks.is_empty()).then(|| {
+            let alt = fill(
+                words.get("milestones_alt"),
+                &[
+                    ("count", marks.len().to_string()),
+                    (
+                        "done",
+                        marks.iter().filter(|(_, m)| m.done).count().to_string(),
+                    ),
+                ],
+            );
+            charts::milestones(&alt, &marks, (words.get("done"), words.get("not_done")))
+        });
+        c.insert("milestones_svg", &milestones_svg);
         c.insert(
             "items",
             &group_by_kind(
@@ -235,5 +400,125 @@ impl<'a> Renderer<'a> {
         let mut job = self.entry_job(Ref::Page(i), "page.html");
         job.context.insert("facts_aside", &true);
         job
+    }
+}
+
+/// A drawing and the figures it draws, for the table beside it.
+#[derive(Serialize)]
+pub(super) struct Chart {
+    pub(super) svg: String,
+    pub(super) rows: Vec<ChartRow>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ChartRow {
+    pub(super) label: String,
+    pub(super) value: usize,
+}
+
+/// What a partner agreed to bring to one partnership, and what it delivered there.
+#[derive(Serialize)]
+pub(super) struct AgreedRow<'a> {
+    pub(super) partnership: Link<'a>,
+    pub(super) role: Option<&'a str>,
+    pub(super) brings: Vec<&'a str>,
+    pub(super) commitment: Option<&'a str>,
+    pub(super) delivered: usize,
+}
+
+/// The top of a partner's page.
+#[derive(Serialize)]
+pub(super) struct Glance<'a> {
+    pub(super) by_kind: Option<Chart>,
+    pub(super) by_partnership: Option<Chart>,
+    /// Its contributions in none of its partnerships.
+    pub(super) outside: usize,
+    pub(super) agreed: Vec<AgreedRow<'a>>,
+    pub(super) by_year: Option<Chart>,
+    /// Says how many contributions have no date, when some have one.
+    pub(super) undated: Option<String>,
+}
+
+/// A drawing's text alternative: its heading and every figure, then where the table is.
+pub(super) fn alt_text(heading: &str, bars: &[charts::Bar], words: &Words) -> String {
+    let figures: Vec<String> = bars
+        .iter()
+        .map(|b| format!("{} {}", b.label, b.value))
+        .collect();
+    format!(
+        "{heading}: {}. {}",
+        figures.join("; "),
+        words.get("chart_same_as_table")
+    )
+}
+
+/// A partnership's sector coverage: every sector of the site, covered or missing.
+#[derive(Serialize)]
+pub(super) struct Coverage<'a> {
+    pub(super) svg: String,
+    pub(super) summary: String,
+    pub(super) missing: Option<String>,
+    pub(super) cells: Vec<CoverageCell<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct CoverageCell<'a> {
+    pub(super) key: &'a str,
+    pub(super) label: &'a str,
+    pub(super) covered: bool,
+}
+
+/// The coverage strip of partnership `p`, with the same in words for the list beside it.
+pub(super) fn coverage<'a>(
+    site: &'a Site,
+    words: &'a Words,
+    p: &'a crate::model::Partnership,
+) -> Coverage<'a> {
+    let cells: Vec<CoverageCell> = site
+        .config
+        .sectors
+        .iter()
+        .map(|(key, label)| CoverageCell {
+            key,
+            label,
+            covered: p.sectors_covered.contains(key),
+        })
+        .collect();
+    let summary = fill(
+        words.get("coverage_summary"),
+        &[
+            ("covered", p.sectors_covered.len().to_string()),
+            ("total", cells.len().to_string()),
+        ],
+    );
+    let missing = (!p.sectors_missing.is_empty()).then(|| {
+        fill(
+            words.get("coverage_missing"),
+            &[(
+                "names",
+                p.sectors_missing
+                    .iter()
+                    .map(|k| site.config.sector_label(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )],
+        )
+    });
+    let alt = match &missing {
+        Some(m) => format!("{summary} {m}"),
+        None => summary.clone(),
+    };
+    let svg = charts::coverage(
+        &alt,
+        &cells
+            .iter()
+            .map(|c| charts::Cell { covered: c.covered })
+            .collect::<Vec<_>>(),
+    );
+    Coverage {
+        svg,
+        summary,
+        missing,
+        cells,
     }
 }

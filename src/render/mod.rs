@@ -3,9 +3,11 @@
 //! page shows, and what every page shows (site title, menu, words) sits once in Tera's global
 //! context.
 
+mod charts;
 mod entry_pages;
 mod front_page;
 mod network_pages;
+mod overview_pages;
 mod site_pages;
 mod templates;
 pub mod theme;

@@ -1,5 +1,6 @@
-//! The site-wide pages: the kind indexes, the catalogue, the contributions
-//! table, tags, search, the accessibility statement, 404, the feed and the sitemap.
+//! The site-wide pages: the kind indexes, the catalogue, tags, search, the accessibility
+//! statement, 404, the feed and the sitemap. The front page is in `front_page.rs`; the
+//! contributions page and the partnerships index's cards and timeline in `overview_pages.rs`.
 
 use super::views::*;
 use super::*;
@@ -35,6 +36,9 @@ impl<'a> Renderer<'a> {
         job.context
             .insert("intro", words.get(&format!("{}_intro", kind.folder())));
         job.context.insert("cards", &cards);
+        if kind == Kind::Partnership {
+            self.partnerships_overview(&mut job);
+        }
         job
     }
 
@@ -322,77 +326,6 @@ impl<'a> Renderer<'a> {
             .collect();
         sitemap.context.insert("urls", &urls);
         sitemap
-    }
-
-    pub(super) fn contributions_page(&self) -> Job {
-        let (site, words) = (self.site, self.words);
-        let mut job = self.job(
-            Page::Contributions.path(site),
-            "contributions.html",
-            words.get("contributions"),
-            "contributions",
-        );
-        let kinds: Vec<&str> = Kind::ITEMS.iter().map(|&k| words.get(k.folder())).collect();
-        // A partners × partnerships matrix grows with the square of the site and is unreadable
-        // past a few dozen columns: larger sites get a table of each partner's partnerships.
-        let matrix = site.partnerships.len() <= MATRIX_COLUMNS;
-        let rows: Vec<ContributionRow> = site
-            .partners
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let mut counts = vec![0usize; Kind::ITEMS.len()];
-                for c in &p.contributions {
-                    if let Some(k) = Kind::ITEMS
-                        .iter()
-                        .position(|&k| k == site.items[c.item].entry.kind)
-                    {
-                        counts[k] += 1;
-                    }
-                }
-                let role = |m: &'a crate::model::Membership| {
-                    m.role.as_deref().unwrap_or_else(|| words.get("member"))
-                };
-                let mut roles: Vec<Option<&str>> = Vec::new();
-                let mut memberships = Vec::new();
-                if matrix {
-                    roles = vec![None; site.partnerships.len()];
-                    for m in &p.memberships {
-                        roles[m.partnership] = Some(role(m));
-                    }
-                } else {
-                    memberships = p
-                        .memberships
-                        .iter()
-                        .map(|m| MembershipView {
-                            partnership: link(site, words, Ref::Partnership(m.partnership)),
-                            role: Some(role(m)),
-                            facilitator: false,
-                            brings: Vec::new(),
-                            commitment: None,
-                            credited: Vec::new(),
-                        })
-                        .collect();
-                }
-                ContributionRow {
-                    partner: partner_link(site, i),
-                    total: p.contributions.len(),
-                    counts,
-                    roles,
-                    memberships,
-                }
-            })
-            .collect();
-        job.context.insert("kinds", &kinds);
-        job.context.insert("rows", &rows);
-        job.context.insert("matrix", &matrix);
-        job.context.insert(
-            "partnerships",
-            &(0..site.partnerships.len())
-                .map(|i| link(site, words, Ref::Partnership(i)))
-                .collect::<Vec<_>>(),
-        );
-        job
     }
 
     pub(super) fn feed(&self) -> Job {

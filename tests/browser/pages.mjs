@@ -57,6 +57,7 @@ const PAGES = [
   ['a partner', 'partners/vive/index.html', 'main h1'],
   ['a partner with a website and roles', 'partners/riconfigure/index.html', 'main h1'],
   ['a partnership', 'partnerships/tre-partnerskaber-1/index.html', '.timeline, table'],
+  ['a partnership whose members\' many credited items fold away', 'partnerships/dropin/index.html', 'table.members details'],
   ['the catalogue', 'catalogue/index.html', '.catalogue-entry'],
   ['contributions', 'contributions/index.html', 'table'],
   ['network', 'network/index.html', 'svg.network-graph'],

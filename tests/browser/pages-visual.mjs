@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// The drawings of the partner, partnership, partnerships and contributions pages as a reader
+// sees them, in Debian's Chromium (playwright-core), on a built example site:
+//
+//     node tests/browser/pages-visual.mjs OUTPUT_DIR
+//
+//   * a partnership's first screen at 1280 x 900 shows its sector coverage strip, each
+//     missing sector with the word for missing, and the start of its members table;
+//   * at 375 px and 320 px the contributions page hides no column: every cell of its tables is
+//     on screen horizontally, and no box scrolls sideways;
+//   * axe-core finds no violation in the new components (the charts, the coverage strip, the
+//     partnership cards and timeline, the heat map) at 1280 px and 375 px;
+//   * opened from disk (file://), the drawings are drawn, and they are still there in print.
+//
+// tests/browser/pages.mjs checks the whole of each page type besides (axe, keyboard, reflow,
+// text spacing). Exit status 0 when every check passes; otherwise 1, with every failure listed.
+
+import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { loadPlaywright, launchBrowser, serve, requireFromRepo, watchContext, checker, expect, watchdog, fail } from './lib.mjs';
+
+const out = process.argv[2];
+if (!out) fail('usage: node tests/browser/pages-visual.mjs OUTPUT_DIR (a built example site)');
+const outDir = path.resolve(out);
+
+const PARTNERSHIP = 'partnerships/tre-partnerskaber-1/index.html';
+const PARTNER = 'partners/riconfigure/index.html';
+const MENTIONED = 'partners/vive/index.html';
+const INDEX = 'partnerships/index.html';
+const CONTRIBUTIONS = 'contributions/index.html';
+for (const p of [PARTNERSHIP, PARTNER, MENTIONED, INDEX, CONTRIBUTIONS]) {
+  if (!existsSync(path.join(outDir, p))) fail(`${p} is not in ${outDir}: is it the built example site?`);
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const axeSource = readFileSync(requireFromRepo('axe-core/axe.min.js', 'Run `npm ci` in the repository root.'), 'utf8');
+
+/** The new components on each page: axe looks at these only (pages.mjs does whole pages). */
+const COMPONENTS = [
+  [PARTNER, ['.glance']],
+  [MENTIONED, ['.glance', '.mentions']],
+  [PARTNERSHIP, ['.coverage', 'table.members', '.milestones-pair']],
+  [INDEX, ['.partnership-cards', '.partnerships-timeline']],
+  [CONTRIBUTIONS, ['table.heat', '.not-yet', 'table.roles']],
+];
+
+watchdog();
+const pw = await loadPlaywright();
+const browser = await launchBrowser(pw);
+const { check, finish } = checker();
+const server = await serve(outDir, '/kb/');
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const problems = await watchContext(context, server.url, (u) => u.startsWith(server.url) || u.startsWith('file:') || u.startsWith('data:') || u === 'about:blank' ||
+  u === server.origin + '/favicon.ico');
+const page = await context.newPage();
+
+async function open(p, width, height = 900) {
+  await page.setViewportSize({ width, height });
+  await page.goto(server.url + p);
+}
+
+await check('a partnership at 1280 x 900: the coverage strip, the missing sectors in words and the members are in the first screen', async () => {
+  await open(PARTNERSHIP, 1280);
+  const r = await page.evaluate(() => {
+    const box = (e) => e && e.getBoundingClientRect();
+    const inFirstScreen = (e) => { const b = box(e); return !!b && b.width > 0 && b.height > 0 && b.top >= 0 && b.bottom <= innerHeight && b.left >= 0 && b.right <= innerWidth; };
+    const missing = [...document.querySelectorAll('.coverage-list li.missing')];
+    return {
+      strip: inFirstScreen(document.querySelector('svg.chart-coverage')),
+      missing: missing.map((li) => ({ text: li.textContent.replace(/\s+/g, ' ').trim(), seen: inFirstScreen(li) })),
+      crosses: document.querySelectorAll('svg.chart-coverage text.missing').length,
+      members: inFirstScreen(document.querySelector('#members-heading')),
+      firstMember: inFirstScreen(document.querySelector('table.members tbody tr th a')),
+    };
+  });
+  expect(r.strip, 'the coverage strip is not wholly in the first screen');
+  expect(r.missing.length === 3 && r.crosses === 3, `expected 3 missing sectors in the list and the strip, found ${r.missing.length} and ${r.crosses}`);
+  for (const m of r.missing) {
+    expect(m.seen, `"${m.text}" is not in the first screen`);
+    expect(/mangler$/.test(m.text), `"${m.text}" does not say "mangler" in words`);
+  }
+  expect(r.members, 'the members heading is not in the first screen');
+  expect(r.firstMember, 'the first member is not in the first screen');
+});
+
+for (const width of [375, 320]) {
+  await check(`contributions at ${width} px: no column is hidden and nothing scrolls sideways`, async () => {
+    await open(CONTRIBUTIONS, width, 800);
+    const r = await page.evaluate(() => {
+      const doc = document.documentElement;
+      const cells = [...document.querySelectorAll('table.heat th, table.heat td, table.roles tbody th, table.roles td:not(.no-role)')];
+      const off = cells.filter((c) => {
+        const b = c.getBoundingClientRect();
+        return b.width === 0 || b.left < -0.5 || b.right > doc.clientWidth + 0.5;
+      }).map((c) => c.textContent.trim().slice(0, 40));
+      const scrollers = [...document.querySelectorAll('main *')].filter((e) => e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(e).overflowX))
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} (${e.scrollWidth} px in ${e.clientWidth} px)`);
+      const counts = [...document.querySelectorAll('table.heat td.num')].filter((c) => !/^\d+$/.test(c.textContent.trim()));
+      return { cells: cells.length, off, scrollers, page: doc.scrollWidth > doc.clientWidth ? `${doc.scrollWidth} px in ${doc.clientWidth} px` : null, counts: counts.length };
+    });
+    expect(r.cells > 20, `only ${r.cells} cells found: are the tables there?`);
+    expect(r.off.length === 0, `cells off screen or hidden: ${r.off.slice(0, 8).join(' | ')}`);
+    expect(r.scrollers.length === 0, `boxes that scroll sideways: ${r.scrollers.join(', ')}`);
+    expect(!r.page, `the page scrolls sideways: ${r.page}`);
+    expect(r.counts === 0, 'a heat map cell does not show its number');
+  });
+}
+
+for (const [p, parts] of COMPONENTS) {
+  await check(`${p}: axe-core finds no violation in ${parts.join(', ')} at 1280 px and 375 px`, async () => {
+    const report = [];
+    for (const width of [1280, 375]) {
+      await open(p, width);
+      const found = await page.evaluate((ps) => ps.filter((s) => !document.querySelector(s)), parts);
+      expect(found.length === 0, `not on the page: ${found.join(', ')}`);
+      await page.addScriptTag({ content: axeSource });
+      const res = await page.evaluate(([ps, tags]) => window.axe.run({ include: ps.map((s) => [s]) }, {
+        runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+      }), [parts, AXE_TAGS]);
+      for (const v of res.violations) report.push(`at ${width} px: ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+    }
+    expect(report.length === 0, report.join('\n'));
+  });
+}
+
+await check('from disk (file://) the drawings are drawn, with their text alternative, and they print', async () => {
+  const errors = [];
+  for (const [p, sel] of [[PARTNER, '.glance svg'], [PARTNERSHIP, 'svg.chart-coverage'], [INDEX, '.partnerships-timeline svg']]) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(pathToFileURL(path.join(outDir, p)).href);
+    for (const media of ['screen', 'print']) {
+      await page.emulateMedia({ media });
+      const r = await page.evaluate((s) => [...document.querySelectorAll(s)].map((svg) => {
+        const b = svg.getBoundingClientRect();
+        return { w: b.width, h: b.height, alt: svg.getAttribute('aria-label') || '', role: svg.getAttribute('role'), shapes: svg.querySelectorAll('rect, circle').length };
+      }), sel);
+      if (r.length === 0) errors.push(`${p} (${media}): no ${sel}`);
+      for (const d of r) {
+        if (!(d.w > 50 && d.h > 10 && d.shapes > 0)) errors.push(`${p} (${media}): a drawing ${sel} is not drawn (${Math.round(d.w)} x ${Math.round(d.h)}, ${d.shapes} shapes)`);
+        if (d.role !== 'img' || d.alt.length < 10) errors.push(`${p}: a drawing ${sel} has no text alternative`);
+      }
+    }
+    await page.emulateMedia({ media: 'screen' });
+  }
+  expect(errors.length === 0, errors.join('\n'));
+});
+
+await check('no console errors, no uncaught exceptions, no request but for the site\'s own files', async () => {
+  expect(problems.length === 0, problems.join('\n'));
+});
+
+await context.close();
+await browser.close();
+await server.close();
+finish();
