@@ -267,6 +267,34 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A costly part of a page (the network's drawing), made by `make` from what hashes as
+    /// `inputs`. While views are hashed the part stands for that hash, so it is not made at
+    /// all; a live preview reuses the part made last time from the same inputs.
+    fn part(&self, inputs: u64, make: impl FnOnce() -> String) -> String {
+        let Some(preview) = self.preview else {
+            return make();
+        };
+        let key = {
+            use std::hash::Hasher;
+            let mut h = rustc_hash::FxHasher::default();
+            h.write_u64(self.global);
+            h.write_u64(inputs);
+            h.finish()
+        };
+        let known = preview.before.fragments.get(&key).cloned();
+        if view::is_hashing() {
+            if let (Some(part), Ok(mut now)) = (known, preview.now.fragments.lock()) {
+                now.insert(key, part);
+            }
+            return format!("{key:016x}");
+        }
+        let part: std::sync::Arc<str> = known.unwrap_or_else(|| make().into());
+        if let Ok(mut now) = preview.now.fragments.lock() {
+            now.insert(key, part.clone());
+        }
+        part.to_string()
+    }
+
     /// The page, rendered; for a live preview only when what it is given changed since it
     /// was last rendered (`None` then).
     fn changed(&self, page: Page) -> Result<Option<OutputFile>, Diagnostic> {

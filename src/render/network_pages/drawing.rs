@@ -223,7 +223,6 @@ impl Renderer<'_> {
                 collapsed: plan.collapsed[g].then(|| (counts[g].as_str(), p.members.len())),
             })
             .collect();
-        let arrangement = arrangement(site, &plan);
         let sector_keys: Vec<Legend> = site
             .config
             .sectors
@@ -240,20 +239,56 @@ impl Renderer<'_> {
                 ("partnerships", drawn_groups.to_string()),
             ],
         );
-        let svg = svg::draw(
-            &nodes,
-            &groups,
-            &plan.ties,
-            &|aspect| arrangement(aspect),
-            &svg::Keys {
-                title: words.get("network_figure"),
-                description: &desc,
-                sectors: &sector_keys,
-                size: words.get("network_size_key"),
-                region: words.get("network_region_key"),
-                line: words.get("network_line_key"),
-            },
-        );
+        // The layout is the dearest part of a build's network page: it is made again only when
+        // what it is made of changes (see `Renderer::part`).
+        let inputs = {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            (&plan.shown, plan.capped, &plan.collapsed, &plan.members).hash(&mut h);
+            (&plan.ties, &plan.crowds, &desc).hash(&mut h);
+            for node in &nodes {
+                (
+                    node.label,
+                    node.name,
+                    node.url,
+                    node.sector,
+                    node.contributions,
+                )
+                    .hash(&mut h);
+            }
+            for group in &groups {
+                (group.label, group.url, &group.members, group.collapsed).hash(&mut h);
+            }
+            for key in [
+                "network_figure",
+                "network_size_key",
+                "network_region_key",
+                "network_line_key",
+            ] {
+                words.get(key).hash(&mut h);
+            }
+            for key in &sector_keys {
+                key.label.hash(&mut h);
+            }
+            h.finish()
+        };
+        let svg = self.part(inputs, || {
+            let arrangement = arrangement(site, &plan);
+            svg::draw(
+                &nodes,
+                &groups,
+                &plan.ties,
+                &|aspect| arrangement(aspect),
+                &svg::Keys {
+                    title: words.get("network_figure"),
+                    description: &desc,
+                    sectors: &sector_keys,
+                    size: words.get("network_size_key"),
+                    region: words.get("network_region_key"),
+                    line: words.get("network_line_key"),
+                },
+            )
+        });
         let mut notes = Vec::new();
         if plan.collapsed.iter().any(|&c| c) {
             notes.push(fill(
