@@ -10,6 +10,7 @@
 //     on screen horizontally, and no box scrolls sideways;
 //   * axe-core finds no violation in the new components (the charts, the coverage strip, the
 //     partnership cards and timeline, the heat map) at 1280 px and 375 px;
+//   * the partner pages' bar charts are drawn to scale, each number beside its bar;
 //   * opened from disk (file://), the drawings are drawn, and they are still there in print.
 //
 // tests/browser/pages.mjs checks the whole of each page type besides (axe, keyboard, reflow,
@@ -123,6 +124,34 @@ for (const [p, parts] of COMPONENTS) {
     expect(report.length === 0, report.join('\n'));
   });
 }
+
+await check('the bar charts are drawn to scale: bar lengths in proportion to their numbers, each number after its bar', async () => {
+  const errors = [];
+  for (const p of [PARTNER, MENTIONED]) {
+    for (const width of [1280, 375]) {
+      await open(p, width);
+      const charts = await page.evaluate(() => [...document.querySelectorAll('.glance svg.chart-bars')].map((svg) => {
+        const frame = svg.getBoundingClientRect();
+        const values = [...svg.querySelectorAll('text.chart-value')];
+        return [...svg.querySelectorAll('rect.bar')].map((bar, i) => {
+          const b = bar.getBoundingClientRect();
+          const v = values.find((t) => Math.abs(t.getBoundingClientRect().top - b.top) < b.height) || values[i];
+          return { n: Number(v.textContent), w: b.width, right: b.right, numberLeft: v.getBoundingClientRect().left, frame: frame.width };
+        });
+      }));
+      if (charts.length === 0) errors.push(`${p}: no bar chart`);
+      for (const bars of charts) {
+        const unit = Math.max(...bars.map((b) => b.w / b.n));
+        for (const b of bars) {
+          if (Math.abs(b.w - unit * b.n) > 1.5) errors.push(`${p} at ${width} px: the bar for ${b.n} is ${Math.round(b.w)} px, not ${Math.round(unit * b.n)}`);
+          if (b.numberLeft < b.right - 0.5) errors.push(`${p} at ${width} px: the number ${b.n} is drawn over its bar`);
+          if (b.w > b.frame - 20) errors.push(`${p} at ${width} px: a bar fills its whole drawing (${Math.round(b.w)} of ${Math.round(b.frame)} px)`);
+        }
+      }
+    }
+  }
+  expect(errors.length === 0, errors.join('\n'));
+});
 
 await check('from disk (file://) the drawings are drawn, with their text alternative, and they print', async () => {
   const errors = [];
