@@ -11,6 +11,7 @@
 //   * axe-core finds no violation in the new components (the charts, the coverage strip, the
 //     partnership cards and timeline, the heat map) at 1280 px and 375 px;
 //   * the partner pages' bar charts are drawn to scale, each number beside its bar;
+//   * the heat map, the timeline and the coverage tiles take their colour from the site's accent;
 //   * opened from disk (file://), the drawings are drawn, and they are still there in print.
 //
 // tests/browser/pages.mjs checks the whole of each page type besides (axe, keyboard, reflow,
@@ -148,6 +149,41 @@ await check('the bar charts are drawn to scale: bar lengths in proportion to the
           if (b.w > b.frame - 20) errors.push(`${p} at ${width} px: a bar fills its whole drawing (${Math.round(b.w)} of ${Math.round(b.frame)} px)`);
         }
       }
+    }
+  }
+  expect(errors.length === 0, errors.join('\n'));
+});
+
+await check('the heat map and the timeline are drawn in tints of the site\'s accent, not a colour of their own', async () => {
+  const colours = async (p, sels) => {
+    await open(p, 1280);
+    return page.evaluate((ss) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--accent)';
+      document.body.append(probe);
+      const accent = getComputedStyle(probe).color.match(/\d+/g).slice(0, 3).map(Number);
+      probe.remove();
+      // color-mix() computes to color(srgb r g b) with channels from 0 to 1.
+      const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 3).map((v) => Math.round(Number(v) * (c.startsWith('color(srgb') ? 255 : 1)));
+      return { accent, found: ss.map(([sel, prop]) => { const e = document.querySelector(sel); return [sel, e ? rgb(getComputedStyle(e)[prop]) : null]; }) };
+    }, sels);
+  };
+  // A tint of the accent lies on the line from white to the accent: each channel the same
+  // share of the way there.
+  const onTheLine = (c, a) => {
+    const shares = c.map((v, i) => (a[i] === 255 ? null : (255 - v) / (255 - a[i]))).filter((x) => x !== null);
+    return shares.every((x) => Math.abs(x - shares[0]) < 0.03 && x > 0);
+  };
+  const errors = [];
+  for (const [p, sels] of [
+    [CONTRIBUTIONS, [['table.heat td.heat-4', 'backgroundColor'], ['table.heat td.heat-3', 'backgroundColor'], ['table.heat td.heat-1', 'backgroundColor']]],
+    [INDEX, [['.partnerships-timeline svg rect.period', 'fill']]],
+    [PARTNERSHIP, [['.coverage-list li.covered', 'backgroundColor']]],
+  ]) {
+    const { accent, found } = await colours(p, sels);
+    for (const [sel, c] of found) {
+      if (!c) errors.push(`${p}: no ${sel}`);
+      else if (!onTheLine(c, accent)) errors.push(`${p}: ${sel} is rgb(${c}), not a tint of the accent rgb(${accent})`);
     }
   }
   expect(errors.length === 0, errors.join('\n'));
