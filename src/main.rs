@@ -2,7 +2,7 @@
 
 use brobygger::base::Language;
 use brobygger::base::diagnostic::{self, Diagnostic, Diagnostics, Severity};
-use brobygger::base::messages::{CommandText, ErrorText, error_label};
+use brobygger::base::messages::{CommandText, ErrorText, error_label, help_label};
 use brobygger::load::Date;
 use brobygger::{BuildError, BuildOptions};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -290,7 +290,10 @@ fn build(
             ExitCode::FAILURE
         }
         Err(BuildError::Output(e)) => {
-            say!("{}: {e}", error_label(site_language(&root)));
+            // About where the site is written, not about a file of it: no snippet, no code.
+            let l = site_language(&root);
+            let (message, help) = e.text().text(l);
+            say!("{}: {message}\n  {}: {help}", error_label(l), help_label(l));
             ExitCode::FAILURE
         }
     }
