@@ -126,7 +126,7 @@ const FIELDS: &[&str] = &[
 /// The language site.yaml's top-level `language:` line names (`language: sv`, quoted or not,
 /// a comment after it), found line by line so that it is known even when the rest of the
 /// file is not valid YAML.
-fn declared_language(text: &str) -> Option<Language> {
+pub fn declared_language(text: &str) -> Option<Language> {
     text.lines().find_map(|line| {
         let value = line.strip_prefix("language:")?;
         let value = value.split(" #").next().unwrap_or_default().trim();

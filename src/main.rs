@@ -359,7 +359,7 @@ fn new(root: &Path, kind: &str, title: &str, sector: Option<&str>) -> ExitCode {
     let config = match brobygger::load::read_config(root) {
         Ok(c) => c,
         Err(d) => {
-            print_human(&d, Language::before_settings());
+            print_human(&d, site_language(root));
             return ExitCode::FAILURE;
         }
     };
@@ -484,9 +484,10 @@ fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
     }
 }
 
-/// The site's language, or before its site.yaml can be read, the command line's.
+/// The site's language (the one its site.yaml names, even while it has errors), or before its
+/// site.yaml can be read, the command line's.
 fn site_language(root: &Path) -> Language {
-    brobygger::load::read_config(root).map_or_else(|_| Language::before_settings(), |c| c.language)
+    brobygger::load::settings::language_of(root)
 }
 
 /// The command that shows the warnings of the site in `root`.
