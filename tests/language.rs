@@ -74,6 +74,7 @@ struct Expected {
     unknown_setting: &'static str,
     bad_setting_key: &'static str,
     no_sectors: &'static str,
+    open_failed: &'static str,
 }
 
 const SWEDISH: Expected = Expected {
@@ -116,6 +117,7 @@ const SWEDISH: Expected = Expected {
     unknown_setting: "fel[unknown-field]: okänt fält `färg`",
     bad_setting_key: "fel[bad-id]: nyckeln \"Forskning Och\" under `sectors` har andra tecken än a-z, 0-9 och -",
     no_sectors: "fel[missing-field]: `sectors` är tom",
+    open_failed: "varning: kan inte öppna en webbläsare (",
 };
 
 const DANISH: Expected = Expected {
@@ -158,6 +160,7 @@ const DANISH: Expected = Expected {
     unknown_setting: "fejl[unknown-field]: ukendt felt `färg`",
     bad_setting_key: "fejl[bad-id]: nøglen \"Forskning Og\" under `sectors` har andre tegn end a-z, 0-9 og -",
     no_sectors: "fejl[missing-field]: `sectors` er tom",
+    open_failed: "advarsel: kan ikke åbne en browser (",
 };
 
 /// All that the runs printed, with what each was, for the messages of failed assertions.
@@ -342,6 +345,40 @@ fn speaks_only(e: &Expected) {
     expect(&now, e.serving, &t);
     expect(&now, e.watching, &t);
     said += &now;
+    // With --open on a system without a browser to open (no program on the PATH).
+    let no_programs = tmp.path().join("no-programs");
+    std::fs::create_dir(&no_programs).unwrap();
+    let now = t.add(
+        "serve --open",
+        &serve_says(
+            &["--root", root, "--open"],
+            &[("PATH", no_programs.to_str().unwrap())],
+            |s| s.contains(e.open_failed),
+        ),
+    );
+    expect(&now, e.open_failed, &t);
+    // The system's own account, in parentheses, is in the system's words, and only that.
+    let line = now.lines().find(|l| l.starts_with(e.open_failed)).unwrap();
+    let open = e.open_failed.len();
+    let mut depth = 1;
+    let close = open
+        + line[open..]
+            .find(|c| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .unwrap();
+    let detail = &line[open..close];
+    assert!(
+        detail.ends_with("(os error 2)") && !detail.contains("browser"),
+        "{}: not the system's account alone: {detail}",
+        e.code
+    );
+    said += &format!("{}{}\n", &line[..open], &line[close..]);
 
     // An output folder brobygger did not write (a folder of the user's notes): refused, and
     // the notes stay.

@@ -534,5 +534,6 @@ fn open_browser(url: &str) -> Result<(), String> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .map(|_| ())
-        .map_err(|e| format!("cannot open a browser ({e}); open {url} yourself"))
+        // Only the system's account: the line around it is worded in the site's language.
+        .map_err(|e| e.to_string())
 }
