@@ -124,6 +124,7 @@ pub fn render_site(
             .iter()
             .map(|f| f.path.as_str())
             .filter(|p| generated.contains(*p)),
+        site.config.language,
     )?;
     let n = statics.len();
     statics
@@ -220,12 +221,15 @@ pub fn static_files(
 
 /// A static file may not silently replace a generated page: each path in `clashing` (a static
 /// file's that is also a page's) is an error.
-pub fn check_clashes<'p>(clashing: impl IntoIterator<Item = &'p str>) -> Result<(), Diagnostics> {
+pub fn check_clashes<'p>(
+    clashing: impl IntoIterator<Item = &'p str>,
+    language: crate::base::Language,
+) -> Result<(), Diagnostics> {
     let mut clashes = Diagnostics::default();
     for path in clashing {
         clashes.push(
-            Diagnostic::error("static-clash", format!("static/{path}"), "this file has the path of a page the site generates")
-                .with_help("rename or move it; to change how generated pages look, override a template in a theme instead"),
+            crate::base::messages::ErrorText::StaticClash
+                .diagnostic(format!("static/{path}"), language),
         );
     }
     if clashes.has_errors() {
