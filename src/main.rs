@@ -161,8 +161,8 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Where edits are saved: `local` (through `brobygger serve`), `github` or `gitlab`.
-        #[arg(long, value_enum, default_value_t = CmsBackend::Local)]
-        backend: CmsBackend,
+        #[arg(long, value_enum, default_value_t = brobygger::cms::BackendName::Local)]
+        backend: brobygger::cms::BackendName,
         /// The repository, `owner/name`, for the github and gitlab backends.
         #[arg(long, required_if_eq_any = [("backend", "github"), ("backend", "gitlab")])]
         repo: Option<String>,
@@ -177,13 +177,6 @@ enum Command {
         #[arg(long, value_enum)]
         language: Option<Lang>,
     },
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum CmsBackend {
-    Local,
-    Github,
-    Gitlab,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -276,21 +269,7 @@ fn main() -> ExitCode {
             branch,
             app_id,
             ..
-        } => {
-            let repo = repo.unwrap_or_default();
-            let backend = match backend {
-                CmsBackend::Local => brobygger::cms::Backend::Local {
-                    url: brobygger::cms::DEFAULT_LOCAL_URL.into(),
-                },
-                CmsBackend::Github => brobygger::cms::Backend::GitHub { repo, branch },
-                CmsBackend::Gitlab => brobygger::cms::Backend::GitLab {
-                    repo,
-                    branch,
-                    app_id,
-                },
-            };
-            cms(&root, &backend)
-        }
+        } => cms(&root, &backend.with(repo, branch, app_id)),
     }
 }
 
@@ -304,17 +283,11 @@ fn cms(root: &Path, backend: &brobygger::cms::Backend) -> ExitCode {
     };
     match brobygger::cms::write(root, &config, backend) {
         Ok(files) => {
-            for f in &files {
-                out!("{}", f.display());
-            }
+            files.iter().for_each(|f| out!("{}", f.display()));
             ExitCode::SUCCESS
         }
-        Err(brobygger::cms::WriteError(path, e)) => {
-            let said = CommandText::CannotWrite {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            };
-            say!("{}", said.text(config.language));
+        Err(e) => {
+            say!("{}", e.text(config.language));
             ExitCode::FAILURE
         }
     }

@@ -260,3 +260,230 @@ fn labels_from_site_yaml_with_quotes_colons_and_newlines_stay_intact() {
         "Forskning: \"alt\" # ikke en kommentar\n{ok}"
     );
 }
+
+// The local-backend API of `serve` (Decap's decap-server protocol) at /api/v1.
+
+use common::preview::Preview;
+use serde_json::json;
+
+fn call(preview: &Preview, action: &str, params: Value) -> (u16, Value) {
+    preview.post("/api/v1", &json!({"action": action, "params": params}))
+}
+
+#[test]
+fn serve_offers_the_forms_with_its_own_address_as_the_backend() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    let (status, index) = preview.get("/admin/");
+    assert_eq!(status, 200);
+    assert!(index.contains("config.yml"), "{index}");
+    let (status, text) = preview.get("/admin/config.yml");
+    assert_eq!(status, 200);
+    let config: Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(
+        config["local_backend"]["url"],
+        format!("http://{}/api/v1", preview.addr())
+    );
+    let (status, info) = call(&preview, "info", json!({}));
+    assert_eq!(status, 200);
+    assert_eq!(info["type"], "local_fs");
+}
+
+#[test]
+fn the_api_lists_reads_and_saves_entries_and_the_preview_follows() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    let (status, list) = call(
+        &preview,
+        "entriesByFolder",
+        json!({"folder": "content/partners", "extension": "md", "depth": 1}),
+    );
+    assert_eq!(status, 200, "{list}");
+    let paths: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["file"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["content/partners/kommune.md", "content/partners/vive.md"]
+    );
+    let (status, one) = call(
+        &preview,
+        "getEntry",
+        json!({"path": "content/partners/vive.md"}),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(one["data"], site.read("content/partners/vive.md"));
+    assert!(one["file"]["id"].is_string());
+
+    preview.wait_for("/partners/vive/", |page| {
+        page.contains("Et forskningsmiljø.")
+    });
+    let raw =
+        "---\nname: VIVE\nsector: research\n---\nEt nyt forskningsmiljø, gemt fra formularen.\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/vive.md", "raw": raw, "slug": "vive"}, "assets": []}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(site.read("content/partners/vive.md"), raw);
+    preview.wait_for("/partners/vive/", |page| {
+        page.contains("gemt fra formularen")
+    });
+
+    // A new entry: a partner made through the form gets its own page.
+    let raw = "---\nname: Foreningen\nsector: public\n---\nEn forening.\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/foreningen.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    preview.wait_for("/partners/foreningen/", |page| {
+        page.contains("En forening.")
+    });
+}
+
+#[test]
+fn a_save_that_would_break_the_site_is_refused_with_the_located_error() {
+    let site = Site::new();
+    let before = site.read("content/partnerships/samarbejde.md");
+    let preview = Preview::start(&site.root);
+    let raw =
+        "---\ntitle: Samarbejdet\npartners: [vive, kommunen]\nfacilitator: vive\n---\nTekst.\n";
+    let (status, refused) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partnerships/samarbejde.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 422, "{refused}");
+    let error = refused["error"].as_str().unwrap();
+    assert!(
+        error.contains("content/partnerships/samarbejde.md:3") && error.contains("kommunen"),
+        "{error}"
+    );
+    assert_eq!(site.read("content/partnerships/samarbejde.md"), before);
+
+    // A number the catalogue already has.
+    let raw = "---\ntitle: Penge\nnumber: 1\n---\nFor få midler.\n";
+    let (status, refused) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/challenges/penge.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 422, "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .contains("content/challenges/penge.md"),
+        "{refused}"
+    );
+    assert!(!site.path("content/challenges/penge.md").exists());
+}
+
+#[test]
+fn deleting_a_partner_others_name_is_refused_naming_them() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    let (status, refused) = call(
+        &preview,
+        "deleteFile",
+        json!({"path": "content/partners/kommune.md"}),
+    );
+    assert_eq!(status, 422, "{refused}");
+    let error = refused["error"].as_str().unwrap();
+    assert!(
+        error.contains("content/partnerships/samarbejde.md"),
+        "{error}"
+    );
+    assert!(site.path("content/partners/kommune.md").exists());
+    // One nobody names goes.
+    site.file(
+        "content/partners/alene.md",
+        "---\nname: Alene\nsector: public\n---\n",
+    );
+    let (status, done) = call(
+        &preview,
+        "deleteFiles",
+        json!({"paths": ["content/partners/alene.md"]}),
+    );
+    assert_eq!(status, 200, "{done}");
+    assert!(!site.path("content/partners/alene.md").exists());
+}
+
+#[test]
+fn paths_outside_content_and_the_media_folder_are_refused_in_every_parameter() {
+    let site = Site::new();
+    std::os::unix::fs::symlink("/etc", site.path("content/linked")).unwrap();
+    let preview = Preview::start(&site.root);
+    let outside = site.root.parent().unwrap().join("outside.md");
+    let bad = [
+        "../outside.md",
+        "content/../../outside.md",
+        "content/partners/../../site.yaml",
+        "/etc/passwd",
+        outside.to_str().unwrap(),
+        "site.yaml",
+        "content\\partners\\vive.md",
+        "content/partners/%2e%2e/x.md",
+        "content/.hidden/x.md",
+        "content/linked/x.md",
+        "static/images/../../site.yaml",
+    ];
+    let raw = "---\nname: X\nsector: public\n---\n";
+    for path in bad {
+        let asks = [
+            ("getEntry", json!({"path": path})),
+            (
+                "entriesByFolder",
+                json!({"folder": path, "extension": "md", "depth": 1}),
+            ),
+            ("entriesByFiles", json!({"files": [{"path": path}]})),
+            (
+                "persistEntry",
+                json!({"entry": {"path": path, "raw": raw}, "assets": []}),
+            ),
+            (
+                "persistEntry",
+                json!({"entry": {"path": "content/partners/x.md", "raw": raw, "newPath": path}, "assets": []}),
+            ),
+            (
+                "persistEntry",
+                json!({"entry": {"path": "content/partners/x.md", "raw": raw}, "assets": [{"path": path, "content": "eA==", "encoding": "base64"}]}),
+            ),
+            (
+                "persistEntry",
+                json!({"dataFiles": [{"path": path, "raw": raw}], "entry": {}, "assets": []}),
+            ),
+            ("getMedia", json!({"mediaFolder": path})),
+            ("getMediaFile", json!({"path": path})),
+            (
+                "persistMedia",
+                json!({"asset": {"path": path, "content": "eA==", "encoding": "base64"}}),
+            ),
+            ("deleteFile", json!({"path": path})),
+            ("deleteFiles", json!({"paths": [path]})),
+        ];
+        for (action, params) in asks {
+            let (status, answer) = call(&preview, action, params.clone());
+            assert_eq!(status, 422, "{action} {params}: {answer}");
+        }
+    }
+    assert!(!outside.exists());
+    assert!(!site.path("content/partners/x.md").exists());
+    assert!(site.path("site.yaml").exists());
+    // Another site's page may not call the API.
+    let response = ureq::post(&format!("{}api/v1", preview.url))
+        .header("Origin", "http://evil.example")
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .send(r#"{"action":"deleteFile","params":{"path":"content/partners/vive.md"}}"#)
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(site.path("content/partners/vive.md").exists());
+}

@@ -111,9 +111,47 @@ pub fn index_html(language: Language) -> String {
     )
 }
 
-/// What `brobygger cms` wrote, or why it could not.
+/// The backends `brobygger cms --backend` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BackendName {
+    Local,
+    Github,
+    Gitlab,
+}
+
+impl BackendName {
+    /// The backend, with the command line's repository (`owner/name`), branch and GitLab
+    /// application id.
+    pub fn with(self, repo: Option<String>, branch: String, app_id: Option<String>) -> Backend {
+        let repo = repo.unwrap_or_default();
+        match self {
+            BackendName::Local => Backend::Local {
+                url: DEFAULT_LOCAL_URL.into(),
+            },
+            BackendName::Github => Backend::GitHub { repo, branch },
+            BackendName::Gitlab => Backend::GitLab {
+                repo,
+                branch,
+                app_id,
+            },
+        }
+    }
+}
+
+/// Why `brobygger cms` could not write a file.
 #[derive(Debug)]
 pub struct WriteError(pub PathBuf, pub std::io::Error);
+
+impl WriteError {
+    /// The line `cms` prints, in `language`.
+    pub fn text(&self, language: Language) -> String {
+        crate::base::messages::CommandText::CannotWrite {
+            path: self.0.display().to_string(),
+            detail: self.1.to_string(),
+        }
+        .text(language)
+    }
+}
 
 /// Writes `admin/config.yml` and `admin/index.html` into `root`, and returns their paths.
 /// Existing files are replaced: they are made from site.yaml, not edited by hand.
