@@ -274,9 +274,18 @@ fn call(preview: &Preview, action: &str, params: Value) -> (u16, Value) {
 fn serve_offers_the_forms_with_its_own_address_as_the_backend() {
     let site = Site::new();
     let preview = Preview::start(&site.root);
+    // Without the bundle: what to fetch, not a blank page.
+    let (status, index) = preview.get("/admin/");
+    assert_eq!(status, 503);
+    assert!(index.contains("decap-cms-3.16.3.tgz"), "{index}");
+    site.file("admin/decap-cms.js", "/* the bundle */");
     let (status, index) = preview.get("/admin/");
     assert_eq!(status, 200);
     assert!(index.contains("config.yml"), "{index}");
+    assert_eq!(
+        preview.get("/admin/decap-cms.js"),
+        (200, "/* the bundle */".into())
+    );
     let (status, text) = preview.get("/admin/config.yml");
     assert_eq!(status, 200);
     let config: Value = serde_saphyr::from_str(&text).unwrap();

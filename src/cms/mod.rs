@@ -111,6 +111,36 @@ pub fn index_html(language: Language) -> String {
     )
 }
 
+/// The npm registry's integrity hash of `decap-cms-DECAP_VERSION.tgz`, which holds the bundle
+/// as `package/dist/decap-cms.js` (5.2 MB; MIT).
+pub const DECAP_INTEGRITY: &str = "sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==";
+
+/// The page `/admin/` shows while the site has no `admin/decap-cms.js`: what to fetch, and
+/// how to check it, instead of a blank page.
+pub fn bundle_missing_html(language: Language) -> String {
+    let (title, say) = match language {
+        Language::Da => (
+            "Redigering er ikke sat op endnu",
+            "Hent Decap CMS én gang ind i sitets mappe admin/ og tjek den (se docs/editing.md):",
+        ),
+        Language::Sv => (
+            "Redigering är inte inställd än",
+            "Hämta Decap CMS en gång till webbplatsens mapp admin/ och kontrollera den (se docs/editing.md):",
+        ),
+        Language::En => (
+            "Editing is not set up yet",
+            "Fetch Decap CMS once into the site's admin/ folder and check it (see docs/editing.md):",
+        ),
+    };
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n<p>{say}</p>\n<pre>curl -fsSLO https://registry.npmjs.org/decap-cms/-/decap-cms-{DECAP_VERSION}.tgz\necho \"{DECAP_SHA512}  decap-cms-{DECAP_VERSION}.tgz\" | sha512sum -c\ntar -xzOf decap-cms-{DECAP_VERSION}.tgz package/dist/decap-cms.js &gt; admin/{BUNDLE}</pre>\n</body>\n</html>\n",
+        lang = language.code()
+    )
+}
+
+/// [`DECAP_INTEGRITY`] in hexadecimal, as `sha512sum` prints it.
+pub const DECAP_SHA512: &str = "85ff9d3e50a1ed32665a5f3ee954731d839686b8b9c605249eb65b0dec1a59ee2cf41ef127c3d0ba0a7640779295d3142b36afebecf4a08a7051885424362d63";
+
 /// The backends `brobygger cms --backend` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BackendName {

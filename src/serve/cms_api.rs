@@ -85,6 +85,13 @@ async fn admin_redirect() -> Response {
 
 async fn admin_index(State(api): State<Api>) -> Response {
     let language = settings(&api.root).map_or(Language::before_settings(), |c| c.language);
+    if !api.root.join("admin").join(crate::cms::BUNDLE).is_file() {
+        let page = crate::cms::bundle_missing_html(language);
+        return no_store(
+            (StatusCode::SERVICE_UNAVAILABLE, page).into_response(),
+            "text/html; charset=utf-8",
+        );
+    }
     no_store(
         crate::cms::index_html(language).into_response(),
         "text/html; charset=utf-8",
