@@ -17,7 +17,8 @@
 //!   and the list that stands in for it on a phone;
 //! - `serve.mjs`: `brobygger serve` reloading an open page and laying errors over it;
 //! - `cms.mjs`: the editing forms at `/admin/` under serve: no other host, every collection
-//!   opens, a partner made through the form (needs the Decap bundle, see [`decap_bundle`]);
+//!   opens, a partner made through the form and added to a partnership with the relation
+//!   picker, both shown by the preview (needs the Decap bundle, see [`decap_bundle`]);
 //! - the Nu HTML Checker over every page.
 //!
 //! Needs /usr/bin/chromium (`apt-get install chromium`), Java (`apt-get install
@@ -320,7 +321,7 @@ fn decap_bundle(root: &Path) -> PathBuf {
 }
 
 #[test]
-fn the_editing_forms_load_from_the_site_alone_and_create_a_partner() {
+fn the_editing_forms_load_from_the_site_alone_create_a_partner_and_pick_it_as_a_member() {
     let root = repo();
     require(missing_for_browser(&root), "the browser test");
     let bundle = decap_bundle(&root);
@@ -332,9 +333,14 @@ fn the_editing_forms_load_from_the_site_alone_and_create_a_partner() {
         "cms.mjs",
         &[copy.path(), Path::new(env!("CARGO_BIN_EXE_brobygger"))],
     );
-    // Written through the form, read back by brobygger: it builds.
+    // Written through the forms, read back by brobygger: it builds.
     let made = read(&copy.path().join("content/partners/formularforeningen.md"));
     assert!(made.contains("name: Formularforeningen"), "{made}");
+    let partnership = read(&copy.path().join("content/partnerships/dropin.md"));
+    assert!(
+        partnership.contains("- id: formularforeningen"),
+        "{partnership}"
+    );
     let out = tempfile::tempdir().unwrap();
     build(copy.path(), out.path());
 }

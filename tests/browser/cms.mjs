@@ -58,6 +58,9 @@ page.on('console', (m) => {
   if (m.type() === 'error' && !isFaviconNoise(m)) consoleErrors.push(m.text());
 });
 page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+page.on('response', (r) => {
+  if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.url()}`);
+});
 page.on('request', (r) => {
   const u = r.url();
   if (!u.startsWith(url) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
@@ -107,6 +110,41 @@ try {
       await new Promise((ok) => setTimeout(ok, 100));
     }
     assert(shown.includes('Formularforeningen'), 'the preview never showed the new partner');
+  });
+
+  await check('a partnership is given the new partner through the relation picker', async () => {
+    // A fresh load: Decap's editor keeps the last entry's state across a hash change.
+    await page.goto(`${url}admin/#/collections/partnerships/entries/dropin`);
+    await page.reload();
+    await page.locator('input[id^="title-field"]').first().waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('input[id^="title-field"]').value !== '');
+    const add = page.locator('button', { hasText: /Tilføj medlemmer|Add members|Lägg till medlemmar/ }).first();
+    await add.waitFor({ timeout: 30000 });
+    const before = await page.locator('input[id^="id-field"]').count();
+    await add.click();
+    const picker = page.locator('input[id^="id-field"]').nth(before);
+    await picker.waitFor({ timeout: 10000 });
+    await picker.focus();
+    await page.keyboard.type('Formularforen');
+    await page.getByText('Formularforeningen', { exact: true }).last().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /^(Publicer|Publish|Publicera)$/ }).first().click();
+    await page.getByText(/^(Publicer nu|Publish now|Publicera nu)$/).first().click();
+    const file = path.join(root, 'content/partnerships/dropin.md');
+    let text = '';
+    for (let i = 0; i < 100; i++) {
+      text = readFileSync(file, 'utf8');
+      if (text.includes('formularforeningen')) break;
+      await page.waitForTimeout(100);
+    }
+    assert(/- id: formularforeningen/.test(text), text);
+    let shown = '';
+    for (let i = 0; i < 100; i++) {
+      shown = await (await fetch(`${url}partnerships/dropin/`)).text();
+      if (shown.includes('Formularforeningen')) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    assert(shown.includes('Formularforeningen'), 'the partnership page never listed the new partner');
   });
 
   await check('no request went to another host', async () => {
