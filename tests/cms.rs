@@ -496,3 +496,28 @@ fn paths_outside_content_and_the_media_folder_are_refused_in_every_parameter() {
     assert_eq!(response.status().as_u16(), 403);
     assert!(site.path("content/partners/vive.md").exists());
 }
+
+#[test]
+fn the_apis_refusals_are_in_the_sites_language() {
+    use brobygger::base::Language;
+    use brobygger::base::messages::CmsText;
+    for text in CmsText::examples() {
+        let [en, da, sv] = [Language::En, Language::Da, Language::Sv].map(|l| text.text(l));
+        assert!(
+            !en.is_empty() && en != da && en != sv && da != sv,
+            "{text:?}"
+        );
+    }
+    let site = Site::new();
+    site.set_language("sv");
+    let preview = Preview::start(&site.root);
+    let (status, refused) = call(&preview, "getEntry", json!({"path": "../site.yaml"}));
+    assert_eq!(status, 422);
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("sökvägen \"../site.yaml\" är inte tillåten"),
+        "{refused}"
+    );
+}

@@ -8,6 +8,7 @@
 //! the site's files stay as they were.
 
 use crate::base::diagnostic::{Diagnostics, Severity, render_in};
+use crate::base::messages::CmsText;
 use crate::base::{Date, Language};
 use crate::cms::{Backend, MEDIA_FOLDER};
 use axum::Router;
@@ -139,7 +140,11 @@ fn json_response(status: StatusCode, value: &Value) -> Response {
 
 async fn api_call(State(api): State<Api>, body: axum::body::Bytes) -> Response {
     let Ok(call) = serde_json::from_slice::<Value>(&body) else {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "not a JSON request");
+        let language = settings(&api.root).map_or(Language::before_settings(), |c| c.language);
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            CmsText::NotJson.text(language),
+        );
     };
     let api2 = api.clone();
     match tokio::task::spawn_blocking(move || answer(&api2, &call)).await {
@@ -155,14 +160,17 @@ fn bad(what: impl Into<String>) -> (StatusCode, String) {
     (StatusCode::UNPROCESSABLE_ENTITY, what.into())
 }
 
-fn text<'a>(params: &'a Value, key: &str) -> Result<&'a str, (StatusCode, String)> {
-    params[key]
-        .as_str()
-        .ok_or_else(|| bad(format!("\"params.{key}\" is required")))
+fn text<'a>(params: &'a Value, key: &str, l: Language) -> Result<&'a str, (StatusCode, String)> {
+    params[key].as_str().ok_or_else(|| missing(key, l))
+}
+
+fn missing(name: &str, l: Language) -> (StatusCode, String) {
+    bad(CmsText::MissingParameter { name: name.into() }.text(l))
 }
 
 fn answer(api: &Api, call: &Value) -> Answer {
     let root: &Path = &api.root;
+    let l = settings(root).map_or(Language::before_settings(), |c| c.language);
     let params = &call["params"];
     match call["action"].as_str().unwrap_or_default() {
         "info" => Ok(json!({
@@ -171,68 +179,71 @@ fn answer(api: &Api, call: &Value) -> Answer {
             "type": "local_fs",
         })),
         "entriesByFolder" => {
-            let folder = text(params, "folder")?;
+            let folder = text(params, "folder", l)?;
             let extension = params["extension"].as_str().unwrap_or("md");
             let depth = params["depth"].as_u64().unwrap_or(1).min(8) as usize;
-            let folder = checked(root, folder, Area::Folder)?;
+            let folder = checked(root, folder, Area::Folder, l)?;
             let files = list(root, &folder, extension, depth);
             Ok(files.iter().map(|p| entry(root, p, None)).collect())
         }
         "entriesByFiles" => {
             let files = params["files"]
                 .as_array()
-                .ok_or_else(|| bad("\"params.files\" is required"))?;
+                .ok_or_else(|| missing("files", l))?;
             let mut out = Vec::new();
             for f in files {
                 let path = f["path"]
                     .as_str()
-                    .ok_or_else(|| bad("a file without a path"))?;
-                let path = checked(root, path, Area::Entry)?;
+                    .ok_or_else(|| missing("files[].path", l))?;
+                let path = checked(root, path, Area::Entry, l)?;
                 out.push(entry(root, &path, f["label"].as_str()));
             }
             Ok(Value::Array(out))
         }
         "getEntry" => {
-            let path = checked(root, text(params, "path")?, Area::Entry)?;
+            let path = checked(root, text(params, "path", l)?, Area::Entry, l)?;
             Ok(entry(root, &path, None))
         }
-        "persistEntry" => persist(api, params),
+        "persistEntry" => persist(api, params, l),
         "getMedia" => {
-            let folder = checked(root, text(params, "mediaFolder")?, Area::Media)?;
+            let folder = checked(root, text(params, "mediaFolder", l)?, Area::Media, l)?;
             let files = list(root, &folder, "", 1);
             Ok(files.iter().filter_map(|p| media(root, p)).collect())
         }
         "getMediaFile" => {
-            let path = checked(root, text(params, "path")?, Area::Media)?;
+            let path = checked(root, text(params, "path", l)?, Area::Media, l)?;
             media(root, &path).ok_or_else(|| bad(format!("no file {path}")))
         }
         "persistMedia" => {
             let asset = &params["asset"];
-            let path = checked(root, text(asset, "path")?, Area::Media)?;
-            let bytes = decode(asset)?;
+            let path = checked(root, text(asset, "path", l)?, Area::Media, l)?;
+            let bytes = decode(asset, l)?;
             let _one = api.changing.lock().unwrap_or_else(|e| e.into_inner());
             write(root, &path, &bytes)?;
             media(root, &path).ok_or_else(|| bad(format!("no file {path}")))
         }
         "deleteFile" => {
-            let path = text(params, "path")?.to_string();
-            delete(api, &[path])
+            let path = text(params, "path", l)?.to_string();
+            delete(api, &[path], l)
         }
         "deleteFiles" => {
             let paths: Vec<String> = params["paths"]
                 .as_array()
-                .ok_or_else(|| bad("\"params.paths\" is required"))?
+                .ok_or_else(|| missing("paths", l))?
                 .iter()
                 .map(|p| {
                     p.as_str()
                         .map(String::from)
-                        .ok_or_else(|| bad("a path that is not text"))
+                        .ok_or_else(|| missing("paths[]", l))
                 })
                 .collect::<Result<_, _>>()?;
-            delete(api, &paths)
+            delete(api, &paths, l)
         }
         "getDeployPreview" => Ok(Value::Null),
-        other => Err(bad(format!("Unknown action {other}"))),
+        other => Err(bad(CmsText::UnknownAction {
+            action: other.into(),
+        }
+        .text(l))),
     }
 }
 
@@ -251,12 +262,19 @@ enum Area {
 
 /// `path` if it names something in `area` by plain segments, and no folder on the way is a
 /// link; else the refusal.
-fn checked(root: &Path, path: &str, area: Area) -> Result<String, (StatusCode, String)> {
+fn checked(
+    root: &Path,
+    path: &str,
+    area: Area,
+    l: Language,
+) -> Result<String, (StatusCode, String)> {
     let refused = || {
-        bad(format!(
-            "the path \"{}\" is not allowed here",
-            path.escape_debug()
-        ))
+        let path = path.escape_debug().to_string();
+        bad(CmsText::PathRefused {
+            path,
+            media: MEDIA_FOLDER.into(),
+        }
+        .text(l))
     };
     let plain = |s: &str| {
         !s.is_empty()
@@ -344,12 +362,12 @@ fn media(root: &Path, path: &str) -> Option<Value> {
     }))
 }
 
-fn decode(asset: &Value) -> Result<Vec<u8>, (StatusCode, String)> {
-    let content = text(asset, "content")?;
+fn decode(asset: &Value, l: Language) -> Result<Vec<u8>, (StatusCode, String)> {
+    let content = text(asset, "content", l)?;
     match asset["encoding"].as_str() {
         Some("base64") => base64::engine::general_purpose::STANDARD
             .decode(content)
-            .map_err(|_| bad("the file's content is not base64")),
+            .map_err(|_| bad(CmsText::NotBase64.text(l))),
         _ => Ok(content.as_bytes().to_vec()),
     }
 }
@@ -377,7 +395,7 @@ fn write(root: &Path, path: &str, bytes: &[u8]) -> Result<(), (StatusCode, Strin
 /// One change to the site's files: a path and its new bytes, or `None` to delete it.
 type Change = (String, Option<Vec<u8>>);
 
-fn persist(api: &Api, params: &Value) -> Answer {
+fn persist(api: &Api, params: &Value, l: Language) -> Answer {
     let root: &Path = &api.root;
     let entry = &params["entry"];
     let files: Vec<&Value> = match params["dataFiles"].as_array() {
@@ -386,14 +404,18 @@ fn persist(api: &Api, params: &Value) -> Answer {
     };
     let mut changes: Vec<Change> = Vec::new();
     for file in files {
-        let path = checked(root, text(file, "path")?, Area::Entry)?;
-        let raw = text(file, "raw")?;
+        let path = checked(root, text(file, "path", l)?, Area::Entry, l)?;
+        let raw = text(file, "raw", l)?;
         if raw.len() > MAX_ENTRY {
-            return Err(bad(format!("{path} is larger than {MAX_ENTRY} bytes")));
+            return Err(bad(CmsText::EntryTooLarge {
+                path,
+                bytes: MAX_ENTRY,
+            }
+            .text(l)));
         }
         match file["newPath"].as_str() {
             Some(new) => {
-                let new = checked(root, new, Area::Entry)?;
+                let new = checked(root, new, Area::Entry, l)?;
                 changes.push((path, None));
                 changes.push((new, Some(raw.as_bytes().to_vec())));
             }
@@ -401,8 +423,8 @@ fn persist(api: &Api, params: &Value) -> Answer {
         }
     }
     for asset in params["assets"].as_array().into_iter().flatten() {
-        let path = checked(root, text(asset, "path")?, Area::Media)?;
-        changes.push((path, Some(decode(asset)?)));
+        let path = checked(root, text(asset, "path", l)?, Area::Media, l)?;
+        changes.push((path, Some(decode(asset, l)?)));
     }
     let _one = api.changing.lock().unwrap_or_else(|e| e.into_inner());
     refuse_breaking(root, &changes)?;
@@ -410,11 +432,11 @@ fn persist(api: &Api, params: &Value) -> Answer {
     Ok(json!({"message": "entry persisted"}))
 }
 
-fn delete(api: &Api, paths: &[String]) -> Answer {
+fn delete(api: &Api, paths: &[String], l: Language) -> Answer {
     let root: &Path = &api.root;
     let mut changes: Vec<Change> = Vec::new();
     for p in paths {
-        changes.push((checked(root, p, Area::Any)?, None));
+        changes.push((checked(root, p, Area::Any, l)?, None));
     }
     let _one = api.changing.lock().unwrap_or_else(|e| e.into_inner());
     refuse_breaking(root, &changes)?;
