@@ -2,7 +2,7 @@
 
 use crate::base::Language;
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
-use crate::base::messages::{AccentProblem, ErrorText};
+use crate::base::messages::{AccentProblem, ErrorText, SettingKey};
 use crate::base::yaml;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -123,37 +123,64 @@ const FIELDS: &[&str] = &[
     "tags",
 ];
 
+/// The language site.yaml's top-level `language:` line names (`language: sv`, quoted or not,
+/// a comment after it), found line by line so that it is known even when the rest of the
+/// file is not valid YAML.
+pub fn declared_language(text: &str) -> Option<Language> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("language:")?;
+        let value = value.split(" #").next().unwrap_or_default().trim();
+        match value.trim_matches(|c| c == '"' || c == '\'') {
+            "da" => Some(Language::Da),
+            "sv" => Some(Language::Sv),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    })
+}
+
 impl Config {
     /// Checks the settings written in `text`, site.yaml's text (see `load::settings` for
     /// reading it).
     pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let config: Config =
-            yaml::parse(FILE_NAME, text, FIELDS).map_err(|d| Diagnostics(vec![d]))?;
+        // Until the settings are read, their own errors (an unknown key, a value of the wrong
+        // type) are in the language they name, if a `language:` line can be found.
+        let declared = declared_language(text).unwrap_or_else(Language::before_settings);
+        let config: Config = yaml::parse_in(FILE_NAME, text, 0..text.len(), FIELDS, declared)
+            .map_err(|d| Diagnostics(vec![d]))?;
         let mut errors = Diagnostics::default();
-        let keys = (config.sectors.keys().map(|k| ("sector", k)))
+        let language = config.language;
+        let keys = (config.sectors.keys().map(|k| (SettingKey::Sector, k)))
             .chain(
                 config
                     .contribution_types
                     .keys()
-                    .map(|k| ("contribution type", k)),
+                    .map(|k| (SettingKey::ContributionType, k)),
             )
-            .chain(config.catalogues.keys().map(|k| ("catalogue", k)));
-        for (what, key) in keys {
+            .chain(config.catalogues.keys().map(|k| (SettingKey::Catalogue, k)));
+        for (setting, key) in keys {
             if !crate::base::is_valid_id(key) {
                 errors.push(
-                    Diagnostic::error("bad-id", FILE_NAME, format!("{what} key \"{key}\" has characters other than a-z, 0-9 and -"))
-                        .at(text, yaml::find_key(text, key).unwrap_or(0), key.len())
-                        .with_help("use a short lowercase key such as `research`, and put the readable name after the colon"),
+                    ErrorText::BadSettingKey {
+                        setting,
+                        key: key.clone(),
+                    }
+                    .diagnostic(FILE_NAME, language)
+                    .at(
+                        text,
+                        yaml::find_key(text, key).unwrap_or(0),
+                        key.len(),
+                    ),
                 );
             }
         }
         if config.sectors.is_empty() {
-            errors.push(
-                Diagnostic::error("missing-field", FILE_NAME, "`sectors` is empty")
-                    .at(text, yaml::find_key(text, "sectors").unwrap_or(0), 7)
-                    .with_help("list the sectors partners can belong to, e.g. `research: Forskning og uddannelse`"),
-            );
+            errors.push(ErrorText::NoSectors.diagnostic(FILE_NAME, language).at(
+                text,
+                yaml::find_key(text, "sectors").unwrap_or(0),
+                7,
+            ));
         }
         for name in &config.publish_hidden {
             let first = name.split('/').next().unwrap_or_default();

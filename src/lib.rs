@@ -32,7 +32,7 @@ pub mod search;
 pub mod serve;
 pub mod validate;
 
-use base::diagnostic::{self, Diagnostics};
+use base::diagnostic::Diagnostics;
 use std::path::{Path, PathBuf};
 
 /// What to build, and where.
@@ -108,7 +108,7 @@ pub fn render(
             files
                 .lock()
                 .map_err(|_| {
-                    diagnostic::Diagnostic::error("internal", "(render)", "a render thread failed")
+                    base::messages::ErrorText::Internal.diagnostic("(render)", site.config.language)
                 })?
                 .push(f);
             Ok(())
@@ -158,11 +158,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         || {
             render::render_site(site, network, &theme, &options_render, &|f| {
                 staging.write(f).map_err(|e| {
-                    let message = e.to_string();
+                    let said = e.text().diagnostic("(output)", site.config.language);
                     if let Ok(mut slot) = write_error.lock() {
                         slot.get_or_insert(e);
                     }
-                    diagnostic::Diagnostic::error("write", "(output)", message)
+                    said
                 })
             })
         },

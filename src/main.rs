@@ -2,7 +2,7 @@
 
 use brobygger::base::Language;
 use brobygger::base::diagnostic::{self, Diagnostic, Diagnostics, Severity};
-use brobygger::base::messages::{CommandText, ErrorText, error_label};
+use brobygger::base::messages::{CommandText, ErrorText, error_label, help_label};
 use brobygger::load::Date;
 use brobygger::{BuildError, BuildOptions};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -345,7 +345,10 @@ fn build(
             ExitCode::FAILURE
         }
         Err(BuildError::Output(e)) => {
-            say!("{}: {e}", error_label(site_language(&root)));
+            // About where the site is written, not about a file of it: no snippet, no code.
+            let l = site_language(&root);
+            let (message, help) = e.text().text(l);
+            say!("{}: {message}\n  {}: {help}", error_label(l), help_label(l));
             ExitCode::FAILURE
         }
     }
@@ -411,7 +414,7 @@ fn new(root: &Path, kind: &str, title: &str, sector: Option<&str>) -> ExitCode {
     let config = match brobygger::load::read_config(root) {
         Ok(c) => c,
         Err(d) => {
-            print_human(&d, Language::before_settings());
+            print_human(&d, site_language(root));
             return ExitCode::FAILURE;
         }
     };
@@ -536,9 +539,10 @@ fn serve(options: brobygger::serve::ServeOptions) -> ExitCode {
     }
 }
 
-/// The site's language, or before its site.yaml can be read, the command line's.
+/// The site's language (the one its site.yaml names, even while it has errors), or before its
+/// site.yaml can be read, the command line's.
 fn site_language(root: &Path) -> Language {
-    brobygger::load::read_config(root).map_or_else(|_| Language::before_settings(), |c| c.language)
+    brobygger::load::settings::language_of(root)
 }
 
 /// The command that shows the warnings of the site in `root`.

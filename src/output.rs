@@ -11,6 +11,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 
+use crate::base::messages::{ErrorText, OutputRefusal, WriteFailure};
+
 pub use swap::MARKER;
 
 /// One file of the built site.
@@ -24,8 +26,9 @@ pub struct OutputFile {
 /// Why the output folder cannot be used or written.
 #[derive(Debug)]
 pub enum OutputError {
-    /// The output folder would hold or overlap the site's sources.
-    Unsafe(PathBuf, &'static str),
+    /// The output folder would hold or overlap the site's sources, or is not one brobygger
+    /// may write into.
+    Unsafe(PathBuf, OutputRefusal),
     Io(PathBuf, std::io::Error),
     /// A folder the build must change (the output, or the folder it is in) cannot be changed.
     NotWritable(PathBuf, std::io::Error),
@@ -37,61 +40,70 @@ pub enum OutputError {
     NotOurs(PathBuf),
     /// An entry of the output could not be moved in or aside.
     Replace(PathBuf, std::io::Error),
+    /// This build's staging folder was removed (by hand) while the site was written into it.
+    StagingRemoved(PathBuf),
+    /// A thread writing files failed where it never should.
+    WriterFailed,
+}
+
+impl OutputError {
+    /// What to tell the user, in words for [`ErrorText::text`]: the error is typed here and
+    /// worded once, at the edge, in the site's language.
+    pub fn text(&self) -> ErrorText {
+        use std::io::ErrorKind;
+        let shown = |p: &Path| p.display().to_string();
+        match self {
+            OutputError::Unsafe(p, why) => ErrorText::OutputRefused {
+                output: shown(p),
+                why: *why,
+            },
+            OutputError::Io(p, e) => ErrorText::OutputUnwritable {
+                path: shown(p),
+                detail: e.to_string(),
+                cause: match e.kind() {
+                    ErrorKind::StorageFull => WriteFailure::DiskFull,
+                    ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                        WriteFailure::NoPermission
+                    }
+                    _ => WriteFailure::Other,
+                },
+            },
+            OutputError::StagingRemoved(p) => ErrorText::OutputUnwritable {
+                path: shown(p),
+                detail: String::new(),
+                cause: WriteFailure::StagingRemoved,
+            },
+            OutputError::NotWritable(p, e) => ErrorText::OutputNotWritable {
+                folder: shown(p),
+                detail: e.to_string(),
+            },
+            OutputError::Clash(a, b) if a == b => {
+                ErrorText::OutputFileAndFolder { path: a.clone() }
+            }
+            OutputError::Clash(a, b) => ErrorText::OutputCaseClash {
+                first: a.clone(),
+                second: b.clone(),
+            },
+            OutputError::NotOurs(p) => ErrorText::OutputNotOurs { path: shown(p) },
+            OutputError::Replace(p, e) => ErrorText::OutputReplace {
+                path: shown(p),
+                detail: e.to_string(),
+                mounted: matches!(
+                    e.kind(),
+                    ErrorKind::ResourceBusy | ErrorKind::CrossesDevices
+                ),
+            },
+            OutputError::WriterFailed => ErrorText::Internal,
+        }
+    }
 }
 
 impl std::fmt::Display for OutputError {
+    /// The English text, message and help on one line, for logs and `{e}`; the command
+    /// line words it in the site's language through [`OutputError::text`].
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OutputError::Unsafe(p, why) => {
-                write!(f, "refusing to write the site to {}: {why}", p.display())
-            }
-            OutputError::Io(p, e) => {
-                write!(f, "cannot write {}: {e}", p.display())?;
-                match e.kind() {
-                    std::io::ErrorKind::StorageFull => {
-                        f.write_str("; free some space on the disk and build again")
-                    }
-                    std::io::ErrorKind::PermissionDenied
-                    | std::io::ErrorKind::ReadOnlyFilesystem => {
-                        f.write_str("; choose an output folder you may write to with --output")
-                    }
-                    _ => Ok(()),
-                }
-            }
-            OutputError::NotWritable(p, e) => write!(
-                f,
-                "cannot write the site: the folder {} cannot be changed ({e}); make it writable, or choose another output folder with --output",
-                p.display()
-            ),
-            OutputError::Clash(a, b) if a == b => write!(
-                f,
-                "{a} would be both a file and a folder of the site; rename the file (in static/ or the theme)"
-            ),
-            OutputError::Clash(a, b) => write!(
-                f,
-                "{a} and {b} differ only in capital letters: on Windows and macOS, where capitals do not count, one would overwrite the other; rename one of them (in static/ or the theme)"
-            ),
-            OutputError::NotOurs(p) => write!(
-                f,
-                "{} was not written by brobygger, and the new site has an entry of the same name; brobygger never replaces what it did not write: move or rename yours (or the file in static/), and build again",
-                p.display()
-            ),
-            OutputError::Replace(p, e) => {
-                write!(
-                    f,
-                    "cannot replace {} in the output folder ({e})",
-                    p.display()
-                )?;
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::ResourceBusy | std::io::ErrorKind::CrossesDevices
-                ) {
-                    f.write_str("; something is mounted on it: mount the output folder itself instead, and build again")
-                } else {
-                    f.write_str("; make it writable, and build again")
-                }
-            }
-        }
+        let (message, help) = self.text().text(crate::base::Language::En);
+        write!(f, "{message}; {help}")
     }
 }
 
@@ -128,13 +140,13 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), OutputError> {
     if out == root || root.starts_with(&out) {
         return Err(OutputError::Unsafe(
             output.to_path_buf(),
-            "it is the site folder or contains it",
+            OutputRefusal::SiteFolder,
         ));
     }
     if out.join("content").exists() {
         return Err(OutputError::Unsafe(
             output.to_path_buf(),
-            "it holds a content/ folder",
+            OutputRefusal::HoldsContent,
         ));
     }
     if out.starts_with(root.join("content"))
@@ -143,13 +155,13 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), OutputError> {
     {
         return Err(OutputError::Unsafe(
             output.to_path_buf(),
-            "it lies inside the site's sources",
+            OutputRefusal::InsideSources,
         ));
     }
     if out.parent().is_none() {
         return Err(OutputError::Unsafe(
             output.to_path_buf(),
-            "it is the root of the file system",
+            OutputRefusal::FileSystemRoot,
         ));
     }
     restore_interrupted(output);
@@ -214,7 +226,7 @@ impl Staging {
         {
             return Err(OutputError::Unsafe(
                 output.to_path_buf(),
-                "it exists and is not a folder (a file or a link)",
+                OutputRefusal::NotAFolder,
             ));
         }
         if output.is_dir()
@@ -226,8 +238,7 @@ impl Staging {
         {
             return Err(OutputError::Unsafe(
                 output.to_path_buf(),
-                "it is not empty and was not written by brobygger (it has no .brobygger file), so a build could not tell your files from the site's; \
-                 choose a new or empty folder, or empty this one yourself (hidden entries such as .git may stay)",
+                OutputRefusal::NotBrobyggers,
             ));
         }
         if !output.is_dir() {
@@ -301,7 +312,7 @@ impl Staging {
         if !is_inside(&file.path) {
             return Err(OutputError::Unsafe(
                 PathBuf::from(&file.path),
-                "the path leads outside the output folder",
+                OutputRefusal::PathLeavesOutput,
             ));
         }
         if let Ok(mut names) = self.names.lock() {
@@ -329,12 +340,7 @@ impl Staging {
             }
         }
         match &self.sender {
-            Some(s) => s.send(file).map_err(|_| {
-                OutputError::Io(
-                    self.staging.clone(),
-                    std::io::Error::other("the writers stopped"),
-                )
-            }),
+            Some(s) => s.send(file).map_err(|_| OutputError::WriterFailed),
             None => Ok(()),
         }
     }
@@ -343,12 +349,7 @@ impl Staging {
         self.sender = None;
         let mut result = Ok(());
         for w in self.writers.drain(..) {
-            let r = w.join().unwrap_or_else(|_| {
-                Err(OutputError::Io(
-                    self.staging.clone(),
-                    std::io::Error::other("a writer thread failed"),
-                ))
-            });
+            let r = w.join().unwrap_or(Err(OutputError::WriterFailed));
             if result.is_ok() {
                 result = r;
             }
@@ -363,12 +364,7 @@ impl Staging {
         // folder while it was written (by hand): the writers may have made a partial folder
         // again, which must not become the site.
         if !self.staging.join(MARKER).is_file() {
-            return Err(OutputError::Io(
-                self.staging.clone(),
-                std::io::Error::other(
-                    "this build's folder was removed while the site was written into it; build again",
-                ),
-            ));
+            return Err(OutputError::StagingRemoved(self.staging.clone()));
         }
         swap::move_in(&self.output, &self.staging, &self.token)
     }

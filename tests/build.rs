@@ -699,7 +699,8 @@ fn refuses_output_folders_that_would_destroy_the_sources() {
         let o = brobygger(&["build", "--root", root, "--output", &output]);
         assert_eq!(o.status.code(), Some(1), "--output {output}");
         assert!(
-            String::from_utf8_lossy(&o.stderr).contains("refusing"),
+            // The site is Danish, and so is the refusal.
+            String::from_utf8_lossy(&o.stderr).contains("fejl: nægter at skrive sitet til"),
             "{}",
             String::from_utf8_lossy(&o.stderr)
         );
@@ -750,7 +751,11 @@ fn a_folder_brobygger_did_not_write_is_never_replaced() {
     std::fs::write(docs.join("letter.txt"), "mine").unwrap();
     let o = build_into(dir.path(), &docs);
     assert_eq!(o.status.code(), Some(1));
-    assert!(o.stderr.contains("was not written by brobygger"));
+    assert!(
+        o.stderr.contains("blev ikke skrevet af brobygger"),
+        "{}",
+        o.stderr
+    );
     assert_eq!(read(&docs.join("letter.txt")), "mine");
     assert_eq!(files(&docs).len(), 1);
     // An empty folder, or one brobygger wrote before, is fine.
@@ -770,7 +775,7 @@ fn a_static_file_may_not_replace_a_generated_page() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("static/index.html") && err.contains("has the path of a page"),
+        err.contains("static/index.html") && err.contains("har samme sti som en side"),
         "{err}"
     );
     std::fs::remove_file(dir.path().join("static/index.html")).unwrap();

@@ -1,8 +1,9 @@
 //! A Danish or Swedish facilitator never reads English: every command run through the binary
 //! on a site in that language (init, new of each kind, check, build, build with errors, check
-//! with warnings, serve, and the errors before site.yaml is read, by `--language` or by the
-//! system's locale) says each thing in the site's language, and no line of its output is an
-//! English sentence. And `build` counts the warnings `check` shows.
+//! with warnings, serve, an output folder that is not brobygger's, a static file in a page's
+//! place, site.yaml's own settings wrong, and the errors before site.yaml is read, by
+//! `--language` or by the system's locale) says each thing in the site's language, and no
+//! line of its output is an English sentence. And `build` counts the warnings `check` shows.
 
 mod common;
 
@@ -67,6 +68,13 @@ struct Expected {
     unknown_kind: &'static str,
     wrong_type: &'static str,
     utf16: &'static str,
+    not_ours: &'static str,
+    not_ours_help: &'static str,
+    static_clash: &'static str,
+    unknown_setting: &'static str,
+    bad_setting_key: &'static str,
+    no_sectors: &'static str,
+    open_failed: &'static str,
 }
 
 const SWEDISH: Expected = Expected {
@@ -103,6 +111,13 @@ const SWEDISH: Expected = Expected {
     unknown_kind: "filen ligger inte i en mapp som säger vilken sorts sak den är",
     wrong_type: "`tags`: här ska det stå en lista, men det står texten",
     utf16: "filen är sparad som UTF-16",
+    not_ours: "fel: vägrar att skriva webbplatsen till ",
+    not_ours_help: "hjälp: välj en ny eller tom mapp, eller töm den här själv",
+    static_clash: "fel[static-clash]: den här filen har samma sökväg som en sida som webbplatsen skapar",
+    unknown_setting: "fel[unknown-field]: okänt fält `färg`",
+    bad_setting_key: "fel[bad-id]: nyckeln \"Forskning Och\" under `sectors` har andra tecken än a-z, 0-9 och -",
+    no_sectors: "fel[missing-field]: `sectors` är tom",
+    open_failed: "varning: kan inte öppna en webbläsare (",
 };
 
 const DANISH: Expected = Expected {
@@ -139,6 +154,13 @@ const DANISH: Expected = Expected {
     unknown_kind: "filen ligger ikke i en mappe, der siger, hvilken slags ting den er",
     wrong_type: "`tags`: her skal stå en liste, men der står teksten",
     utf16: "filen er gemt som UTF-16",
+    not_ours: "fejl: nægter at skrive sitet til ",
+    not_ours_help: "hjælp: vælg en ny eller tom mappe, eller tøm denne selv",
+    static_clash: "fejl[static-clash]: denne fil har samme sti som en side, sitet laver",
+    unknown_setting: "fejl[unknown-field]: ukendt felt `färg`",
+    bad_setting_key: "fejl[bad-id]: nøglen \"Forskning Og\" under `sectors` har andre tegn end a-z, 0-9 og -",
+    no_sectors: "fejl[missing-field]: `sectors` er tom",
+    open_failed: "advarsel: kan ikke åbne en browser (",
 };
 
 /// All that the runs printed, with what each was, for the messages of failed assertions.
@@ -323,6 +345,108 @@ fn speaks_only(e: &Expected) {
     expect(&now, e.serving, &t);
     expect(&now, e.watching, &t);
     said += &now;
+    // With --open on a system without a browser to open (no program on the PATH).
+    let no_programs = tmp.path().join("no-programs");
+    std::fs::create_dir(&no_programs).unwrap();
+    let now = t.add(
+        "serve --open",
+        &serve_says(
+            &["--root", root, "--open"],
+            &[("PATH", no_programs.to_str().unwrap())],
+            |s| s.contains(e.open_failed),
+        ),
+    );
+    expect(&now, e.open_failed, &t);
+    // The system's own account, in parentheses, is in the system's words, and only that.
+    let line = now.lines().find(|l| l.starts_with(e.open_failed)).unwrap();
+    let open = e.open_failed.len();
+    let mut depth = 1;
+    let close = open
+        + line[open..]
+            .find(|c| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .unwrap();
+    let detail = &line[open..close];
+    assert!(
+        detail.ends_with("(os error 2)") && !detail.contains("browser"),
+        "{}: not the system's account alone: {detail}",
+        e.code
+    );
+    said += &format!("{}{}\n", &line[..open], &line[close..]);
+
+    // An output folder brobygger did not write (a folder of the user's notes): refused, and
+    // the notes stay.
+    let mine = tmp.path().join("mine");
+    write_site(&mine, &[("anteckningar.txt", "mina anteckningar")]);
+    let (o, now) = run(
+        &mut t,
+        &["build", "--root", root, "--output", mine.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    expect(&now, &format!("{}{}", e.not_ours, mine.display()), &t);
+    expect(&now, e.not_ours_help, &t);
+    assert_eq!(
+        std::fs::read_to_string(mine.join("anteckningar.txt")).unwrap(),
+        "mina anteckningar"
+    );
+    assert_eq!(
+        common::files(&mine).len(),
+        1,
+        "nothing was written beside the notes"
+    );
+    said += &now;
+
+    // A file in static/ with the path of a page the site makes.
+    write_site(&site, &[("static/index.html", "<p>min egen</p>")]);
+    let (o, now) = run(&mut t, &["build", "--root", root], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    expect(&now, e.static_clash, &t);
+    said += &now;
+    std::fs::remove_file(site.join("static/index.html")).unwrap();
+
+    // site.yaml's own settings: a key it does not have, a sector key that is no id, no
+    // sectors at all.
+    let settings = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    let bad_key = e.bad_setting_key.split('"').nth(1).unwrap();
+    for (yaml, wanted) in [
+        (
+            format!(
+                "title: X\nlanguage: {}\nsectors:\n  research: Y\nfärg: blå\n",
+                e.code
+            ),
+            e.unknown_setting,
+        ),
+        (
+            format!("title: X\nlanguage: {}\nsectors:\n  {bad_key}: Y\n", e.code),
+            e.bad_setting_key,
+        ),
+        (
+            format!(
+                "title: X\nlanguage: {}   # da | sv | en\nsectors: {{}}\n",
+                e.code
+            ),
+            e.no_sectors,
+        ),
+    ] {
+        std::fs::write(site.join("site.yaml"), yaml).unwrap();
+        for args in [
+            vec!["check", "--root", root],
+            vec!["new", e.kinds[2], "Nummer 9", "--root", root],
+        ] {
+            let (o, now) = run(&mut t, &args, &[]);
+            assert_eq!(o.status.code(), Some(1));
+            expect(&now, wanted, &t);
+            said += &now;
+        }
+    }
+    std::fs::write(site.join("site.yaml"), settings).unwrap();
 
     // Four errors: a file outside the kinds' folders, text where a list belongs, an unknown
     // partner, a file saved as UTF-16.

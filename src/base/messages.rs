@@ -4,9 +4,10 @@
 //! the same in every language; only the words change.
 //!
 //! Errors found before `site.yaml` could be read (a missing or unreadable site.yaml) are in
-//! the language the command line chose ([`Language::before_settings`]). The rare ones about
-//! the machine rather than the site's text (the theme, writing the output) are still in
-//! English.
+//! the language the command line chose ([`Language::before_settings`]). So are those about
+//! the machine rather than the site's text (the output folder, a file that cannot be read).
+//! Only a theme's template errors stay English: they are for theme authors, and quote the
+//! template engine's English.
 //!
 //! Why this file is long: it is one table, every error's text in three languages side by
 //! side, so that a text is translated where it is written and none is missing in a language.
@@ -241,6 +242,124 @@ pub enum ErrorText {
         accent: String,
         problem: AccentProblem,
     },
+    // The output folder, site.yaml's own settings, the theme folder and files that cannot be
+    // read (issue 17, the rest): their texts are in `text_of_machine`. Paths are as the user
+    // gave them; `detail` is the system's account (in the system's words).
+    /// An output folder that replacing could destroy something in; `output` as given.
+    OutputRefused {
+        output: String,
+        why: OutputRefusal,
+    },
+    /// The output folder, or the folder it is in, cannot be changed.
+    OutputNotWritable {
+        folder: String,
+        detail: String,
+    },
+    /// A file or folder of the output that could not be written.
+    OutputUnwritable {
+        path: String,
+        detail: String,
+        cause: WriteFailure,
+    },
+    /// Two paths of the site that are one where capital letters do not count.
+    OutputCaseClash {
+        first: String,
+        second: String,
+    },
+    /// A path of the site that would be both a file and a folder.
+    OutputFileAndFolder {
+        path: String,
+    },
+    /// An entry of the output brobygger did not write, with the name of one of the site's.
+    OutputNotOurs {
+        path: String,
+    },
+    /// An entry of the output that could not be moved in or aside; `mounted`: something is
+    /// mounted on it.
+    OutputReplace {
+        path: String,
+        detail: String,
+        mounted: bool,
+    },
+    /// A file in static/ with the path of a page the site generates.
+    StaticClash,
+    /// A key of site.yaml's `sectors`, `contribution_types` or `catalogues` that is no id.
+    BadSettingKey {
+        setting: SettingKey,
+        key: String,
+    },
+    /// site.yaml's `sectors:` with none in it.
+    NoSectors,
+    /// site.yaml's `theme:`; `missing`: a plain name whose folder is not there (else not a
+    /// plain folder name at all).
+    UnknownTheme {
+        name: String,
+        missing: bool,
+    },
+    /// A site folder without content/; `root` as the user gave it.
+    MissingContent {
+        root: String,
+    },
+    /// A file (in static/ or a theme) that cannot be read.
+    FileUnreadable {
+        detail: String,
+    },
+    /// A file or link under content/, static/ or a theme that a walk of the folder cannot
+    /// follow.
+    CannotFollow {
+        problem: FollowProblem,
+    },
+    /// A part of the build that failed where it never should (a thread that panicked).
+    Internal,
+}
+
+/// Why an output folder is refused before anything is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputRefusal {
+    /// It is the site folder, or holds it.
+    SiteFolder,
+    /// It holds a content/ folder (another site's, perhaps).
+    HoldsContent,
+    /// It is inside content/, static/ or themes/.
+    InsideSources,
+    FileSystemRoot,
+    /// It is a file or a link.
+    NotAFolder,
+    /// It holds visible files and no marker: brobygger did not write it.
+    NotBrobyggers,
+    /// A path of the site leads outside it (a theme's file named with `..`).
+    PathLeavesOutput,
+}
+
+/// What the system said when a file of the output could not be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteFailure {
+    DiskFull,
+    NoPermission,
+    /// This build's staging folder was removed while it wrote.
+    StagingRemoved,
+    Other,
+}
+
+/// Which of site.yaml's settings a key is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingKey {
+    Sector,
+    ContributionType,
+    Catalogue,
+}
+
+/// Why a walk could not follow an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FollowProblem {
+    /// A link back to a folder it is in.
+    Loop,
+    /// A link to `target`, which does not exist.
+    Dangling { target: String },
+    /// A link to `target` that cannot be followed.
+    Unfollowable { target: String, detail: String },
+    /// Not a link: the entry cannot be read.
+    Unreadable { detail: String },
 }
 
 /// What is wrong with site.yaml's `accent`.
@@ -561,6 +680,124 @@ impl ErrorText {
                 offset: 7,
                 utf16: false,
             },
+            OutputRefused {
+                output: s("."),
+                why: OutputRefusal::SiteFolder,
+            },
+            OutputRefused {
+                output: s("../other-site"),
+                why: OutputRefusal::HoldsContent,
+            },
+            OutputRefused {
+                output: s("content/site"),
+                why: OutputRefusal::InsideSources,
+            },
+            OutputRefused {
+                output: s("/"),
+                why: OutputRefusal::FileSystemRoot,
+            },
+            OutputRefused {
+                output: s("public"),
+                why: OutputRefusal::NotAFolder,
+            },
+            OutputRefused {
+                output: s("/home/me/Documents"),
+                why: OutputRefusal::NotBrobyggers,
+            },
+            OutputRefused {
+                output: s("../x"),
+                why: OutputRefusal::PathLeavesOutput,
+            },
+            OutputNotWritable {
+                folder: s("./public"),
+                detail: s("Permission denied (os error 13)"),
+            },
+            OutputUnwritable {
+                path: s("public/x/index.html"),
+                detail: s("No space left on device (os error 28)"),
+                cause: WriteFailure::DiskFull,
+            },
+            OutputUnwritable {
+                path: s("public/x/index.html"),
+                detail: s("Permission denied (os error 13)"),
+                cause: WriteFailure::NoPermission,
+            },
+            OutputUnwritable {
+                path: s("public/.brobygger-staging-1-2"),
+                detail: s(""),
+                cause: WriteFailure::StagingRemoved,
+            },
+            OutputUnwritable {
+                path: s("public/x/index.html"),
+                detail: s("Input/output error (os error 5)"),
+                cause: WriteFailure::Other,
+            },
+            OutputCaseClash {
+                first: s("Logo.png"),
+                second: s("logo.png"),
+            },
+            OutputFileAndFolder {
+                path: s("partners"),
+            },
+            OutputNotOurs {
+                path: s("public/CNAME"),
+            },
+            OutputReplace {
+                path: s("public/media"),
+                detail: s("Device or resource busy (os error 16)"),
+                mounted: true,
+            },
+            OutputReplace {
+                path: s("public/partners"),
+                detail: s("Permission denied (os error 13)"),
+                mounted: false,
+            },
+            StaticClash,
+            BadSettingKey {
+                setting: SettingKey::Sector,
+                key: s("Forskning"),
+            },
+            BadSettingKey {
+                setting: SettingKey::ContributionType,
+                key: s("Viden"),
+            },
+            BadSettingKey {
+                setting: SettingKey::Catalogue,
+                key: s("Tre"),
+            },
+            NoSectors,
+            UnknownTheme {
+                name: s("egen"),
+                missing: true,
+            },
+            UnknownTheme {
+                name: s("../egen"),
+                missing: false,
+            },
+            MissingContent { root: s("mysite") },
+            FileUnreadable {
+                detail: s("Permission denied (os error 13)"),
+            },
+            CannotFollow {
+                problem: FollowProblem::Loop,
+            },
+            CannotFollow {
+                problem: FollowProblem::Dangling {
+                    target: s("../gone"),
+                },
+            },
+            CannotFollow {
+                problem: FollowProblem::Unfollowable {
+                    target: s("/root/x"),
+                    detail: s("Permission denied (os error 13)"),
+                },
+            },
+            CannotFollow {
+                problem: FollowProblem::Unreadable {
+                    detail: s("Permission denied (os error 13)"),
+                },
+            },
+            Internal,
         ]
     }
 }
@@ -676,6 +913,22 @@ impl ErrorText {
             SiteYamlNotUtf8 { .. } | ContentNotUtf8 { .. } => "not-utf8",
             ContentUnreadable { .. } => "unreadable-file",
             ContentTooLarge { .. } => "file-too-large",
+            // Problems of the output folder have no code of their own: they are about where
+            // the site is written, not about the site; `write` names them in `--format json`.
+            OutputRefused { .. }
+            | OutputNotWritable { .. }
+            | OutputUnwritable { .. }
+            | OutputCaseClash { .. }
+            | OutputFileAndFolder { .. }
+            | OutputNotOurs { .. }
+            | OutputReplace { .. } => "write",
+            StaticClash => "static-clash",
+            BadSettingKey { .. } => "bad-id",
+            NoSectors => "missing-field",
+            UnknownTheme { .. } => "unknown-theme",
+            MissingContent { .. } => "missing-content",
+            FileUnreadable { .. } | CannotFollow { .. } => "unreadable-file",
+            Internal => "internal",
         }
     }
 
@@ -1268,6 +1521,21 @@ impl ErrorText {
             | ContentUnreadable { .. }
             | ContentTooLarge { .. }
             | ContentNotUtf8 { .. } => self.text_of_setup(l),
+            OutputRefused { .. }
+            | OutputNotWritable { .. }
+            | OutputUnwritable { .. }
+            | OutputCaseClash { .. }
+            | OutputFileAndFolder { .. }
+            | OutputNotOurs { .. }
+            | OutputReplace { .. }
+            | StaticClash
+            | BadSettingKey { .. }
+            | NoSectors
+            | UnknownTheme { .. }
+            | MissingContent { .. }
+            | FileUnreadable { .. }
+            | CannotFollow { .. }
+            | Internal => self.text_of_machine(l),
         }
     }
 
@@ -1863,6 +2131,317 @@ impl ErrorText {
                 (message, help.into())
             }
             _ => unreachable!("text_of_setup is called only for its own errors"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The output folder, site.yaml's own settings, the theme folder, files that cannot be read and
+// the rare internal failure (issue 17, the rest): the last errors that were English on every
+// site.
+
+impl ErrorText {
+    fn text_of_machine(&self, l: Language) -> (String, String) {
+        use ErrorText::*;
+        use Language::*;
+        match self {
+            OutputRefused { output, why } => {
+                use OutputRefusal::*;
+                let reason = match (why, l) {
+                    (SiteFolder, Da) => "den er sitets mappe eller indeholder den",
+                    (SiteFolder, Sv) => "den är webbplatsens mapp eller innehåller den",
+                    (SiteFolder, En) => "it is the site folder or contains it",
+                    (HoldsContent, Da) => "den indeholder en content/-mappe",
+                    (HoldsContent, Sv) => "den innehåller en content/-mapp",
+                    (HoldsContent, En) => "it holds a content/ folder",
+                    (InsideSources, Da) => "den ligger inde i sitets kilder (content/, static/ eller themes/)",
+                    (InsideSources, Sv) => "den ligger inuti webbplatsens källor (content/, static/ eller themes/)",
+                    (InsideSources, En) => "it lies inside the site's sources",
+                    (FileSystemRoot, Da) => "den er roden af filsystemet",
+                    (FileSystemRoot, Sv) => "den är filsystemets rot",
+                    (FileSystemRoot, En) => "it is the root of the file system",
+                    (NotAFolder, Da) => "den findes og er ikke en mappe (men en fil eller et link)",
+                    (NotAFolder, Sv) => "den finns och är ingen mapp (utan en fil eller en länk)",
+                    (NotAFolder, En) => "it exists and is not a folder (a file or a link)",
+                    (NotBrobyggers, Da) => "den er ikke tom og blev ikke skrevet af brobygger (den har ingen .brobygger-fil), så en bygning kunne ikke skelne dine filer fra sitets",
+                    (NotBrobyggers, Sv) => "den är inte tom och skrevs inte av brobygger (den har ingen .brobygger-fil), så ett bygge kunde inte skilja dina filer från webbplatsens",
+                    (NotBrobyggers, En) => "it is not empty and was not written by brobygger (it has no .brobygger file), so a build could not tell your files from the site's",
+                    (PathLeavesOutput, Da) => "stien fører uden for output-mappen",
+                    (PathLeavesOutput, Sv) => "sökvägen leder utanför utdatamappen",
+                    (PathLeavesOutput, En) => "the path leads outside the output folder",
+                };
+                let message = match l {
+                    Da => format!("nægter at skrive sitet til {output}: {reason}"),
+                    Sv => format!("vägrar att skriva webbplatsen till {output}: {reason}"),
+                    En => format!("refusing to write the site to {output}: {reason}"),
+                };
+                let help = match (why, l) {
+                    (NotBrobyggers, Da) => "vælg en ny eller tom mappe, eller tøm denne selv (skjulte filer som .git må blive)",
+                    (NotBrobyggers, Sv) => "välj en ny eller tom mapp, eller töm den här själv (dolda filer som .git får ligga kvar)",
+                    (NotBrobyggers, En) => "choose a new or empty folder, or empty this one yourself (hidden entries such as .git may stay)",
+                    (NotAFolder, Da) => "flyt eller omdøb den fil, eller vælg en anden output-mappe med --output",
+                    (NotAFolder, Sv) => "flytta eller byt namn på den filen, eller välj en annan utdatamapp med --output",
+                    (NotAFolder, En) => "move or rename that file, or choose another output folder with --output",
+                    (PathLeavesOutput, Da) => "omdøb filen i temaet eller static/, så dens sti bliver inde i sitet",
+                    (PathLeavesOutput, Sv) => "byt namn på filen i temat eller static/ så att sökvägen stannar inne i webbplatsen",
+                    (PathLeavesOutput, En) => "rename the file in the theme or static/ so that its path stays inside the site",
+                    (_, Da) => "vælg en anden output-mappe med --output, fx standardmappen public/ i sitets mappe",
+                    (_, Sv) => "välj en annan utdatamapp med --output, t.ex. standardmappen public/ i webbplatsens mapp",
+                    (_, En) => "choose another output folder with --output, e.g. the default, public/ in the site folder",
+                };
+                (message, help.into())
+            }
+            OutputNotWritable { folder, detail } => match l {
+                Da => (
+                    format!("kan ikke skrive sitet: mappen {folder} kan ikke ændres ({detail})"),
+                    "gør den skrivbar, eller vælg en anden output-mappe med --output".into(),
+                ),
+                Sv => (
+                    format!("kan inte skriva webbplatsen: mappen {folder} går inte att ändra ({detail})"),
+                    "gör den skrivbar, eller välj en annan utdatamapp med --output".into(),
+                ),
+                En => (
+                    format!("cannot write the site: the folder {folder} cannot be changed ({detail})"),
+                    "make it writable, or choose another output folder with --output".into(),
+                ),
+            },
+            OutputUnwritable {
+                path,
+                detail,
+                cause,
+            } => {
+                let message = match (cause, l) {
+                    (WriteFailure::StagingRemoved, Da) => format!("kan ikke skrive {path}: denne bygnings mappe blev fjernet, mens sitet blev skrevet ind i den"),
+                    (WriteFailure::StagingRemoved, Sv) => format!("kan inte skriva {path}: det här byggets mapp togs bort medan webbplatsen skrevs in i den"),
+                    (WriteFailure::StagingRemoved, En) => format!("cannot write {path}: this build's folder was removed while the site was written into it"),
+                    (_, Da) => format!("kan ikke skrive {path} ({detail})"),
+                    (_, Sv) => format!("kan inte skriva {path} ({detail})"),
+                    (_, En) => format!("cannot write {path}: {detail}"),
+                };
+                let help = match (cause, l) {
+                    (WriteFailure::DiskFull, Da) => "frigør plads på disken, og byg igen",
+                    (WriteFailure::DiskFull, Sv) => "frigör utrymme på disken och bygg igen",
+                    (WriteFailure::DiskFull, En) => "free some space on the disk and build again",
+                    (WriteFailure::NoPermission, Da) => "vælg med --output en output-mappe, du må skrive i",
+                    (WriteFailure::NoPermission, Sv) => "välj med --output en utdatamapp som du får skriva i",
+                    (WriteFailure::NoPermission, En) => "choose an output folder you may write to with --output",
+                    (WriteFailure::StagingRemoved, Da) => "byg igen",
+                    (WriteFailure::StagingRemoved, Sv) => "bygg igen",
+                    (WriteFailure::StagingRemoved, En) => "build again",
+                    (WriteFailure::Other, Da) => "byg igen; det forrige site i output-mappen er, som det var",
+                    (WriteFailure::Other, Sv) => "bygg igen; den förra webbplatsen i utdatamappen är som den var",
+                    (WriteFailure::Other, En) => "build again; the previous site in the output folder is as it was",
+                };
+                (message, help.into())
+            }
+            OutputCaseClash { first, second } => match l {
+                Da => (
+                    format!("{first} og {second} er kun forskellige i store og små bogstaver: på Windows og macOS, hvor de regnes for ens, ville den ene overskrive den anden"),
+                    "omdøb den ene af dem (i static/ eller temaet)".into(),
+                ),
+                Sv => (
+                    format!("{first} och {second} skiljer sig bara i stora och små bokstäver: på Windows och macOS, där de räknas som lika, skulle den ena skriva över den andra"),
+                    "byt namn på den ena av dem (i static/ eller temat)".into(),
+                ),
+                En => (
+                    format!("{first} and {second} differ only in capital letters: on Windows and macOS, where capitals do not count, one would overwrite the other"),
+                    "rename one of them (in static/ or the theme)".into(),
+                ),
+            },
+            OutputFileAndFolder { path } => match l {
+                Da => (
+                    format!("{path} ville være både en fil og en mappe i sitet"),
+                    "omdøb filen (i static/ eller temaet)".into(),
+                ),
+                Sv => (
+                    format!("{path} skulle vara både en fil och en mapp i webbplatsen"),
+                    "byt namn på filen (i static/ eller temat)".into(),
+                ),
+                En => (
+                    format!("{path} would be both a file and a folder of the site"),
+                    "rename the file (in static/ or the theme)".into(),
+                ),
+            },
+            OutputNotOurs { path } => match l {
+                Da => (
+                    format!("{path} blev ikke skrevet af brobygger, og det nye site har noget med samme navn"),
+                    "brobygger erstatter aldrig det, den ikke selv har skrevet: flyt eller omdøb din (eller filen i static/), og byg igen".into(),
+                ),
+                Sv => (
+                    format!("{path} skrevs inte av brobygger, och den nya webbplatsen har något med samma namn"),
+                    "brobygger ersätter aldrig det som den inte själv har skrivit: flytta eller byt namn på din (eller filen i static/) och bygg igen".into(),
+                ),
+                En => (
+                    format!("{path} was not written by brobygger, and the new site has an entry of the same name"),
+                    "brobygger never replaces what it did not write: move or rename yours (or the file in static/), and build again".into(),
+                ),
+            },
+            OutputReplace {
+                path,
+                detail,
+                mounted,
+            } => {
+                let message = match l {
+                    Da => format!("kan ikke erstatte {path} i output-mappen ({detail})"),
+                    Sv => format!("kan inte ersätta {path} i utdatamappen ({detail})"),
+                    En => format!("cannot replace {path} in the output folder ({detail})"),
+                };
+                let help = match (mounted, l) {
+                    (true, Da) => "noget er monteret på den: montér hele output-mappen i stedet, og byg igen",
+                    (true, Sv) => "något är monterat på den: montera hela utdatamappen i stället och bygg igen",
+                    (true, En) => "something is mounted on it: mount the output folder itself instead, and build again",
+                    (false, Da) => "gør den skrivbar, og byg igen",
+                    (false, Sv) => "gör den skrivbar och bygg igen",
+                    (false, En) => "make it writable, and build again",
+                };
+                (message, help.into())
+            }
+            StaticClash => match l {
+                Da => (
+                    "denne fil har samme sti som en side, sitet laver".into(),
+                    "omdøb eller flyt den; vil du ændre, hvordan de lavede sider ser ud, så erstat en skabelon i et tema i stedet".into(),
+                ),
+                Sv => (
+                    "den här filen har samma sökväg som en sida som webbplatsen skapar".into(),
+                    "byt namn på den eller flytta den; vill du ändra hur de skapade sidorna ser ut, ersätt en mall i ett tema i stället".into(),
+                ),
+                En => (
+                    "this file has the path of a page the site generates".into(),
+                    "rename or move it; to change how generated pages look, override a template in a theme instead".into(),
+                ),
+            },
+            BadSettingKey { setting, key } => {
+                let (en, field) = match setting {
+                    SettingKey::Sector => ("sector", "sectors"),
+                    SettingKey::ContributionType => ("contribution type", "contribution_types"),
+                    SettingKey::Catalogue => ("catalogue", "catalogues"),
+                };
+                match l {
+                    Da => (
+                        format!("nøglen \"{key}\" under `{field}` har andre tegn end a-z, 0-9 og -"),
+                        "brug en kort nøgle med små bogstaver, fx `forskning`, og skriv det læsbare navn efter kolonet".into(),
+                    ),
+                    Sv => (
+                        format!("nyckeln \"{key}\" under `{field}` har andra tecken än a-z, 0-9 och -"),
+                        "använd en kort nyckel med små bokstäver, t.ex. `forskning`, och skriv det läsbara namnet efter kolonet".into(),
+                    ),
+                    En => (
+                        format!("{en} key \"{key}\" has characters other than a-z, 0-9 and -"),
+                        "use a short lowercase key such as `research`, and put the readable name after the colon".into(),
+                    ),
+                }
+            }
+            NoSectors => match l {
+                Da => (
+                    "`sectors` er tom".into(),
+                    "skriv de sektorer, partnerne kan høre til, én pr. linje, fx `forskning: Forskning og uddannelse`".into(),
+                ),
+                Sv => (
+                    "`sectors` är tom".into(),
+                    "skriv de sektorer som partnerna kan höra till, en per rad, t.ex. `forskning: Forskning och utbildning`".into(),
+                ),
+                En => (
+                    "`sectors` is empty".into(),
+                    "list the sectors partners can belong to, e.g. `research: Forskning og uddannelse`".into(),
+                ),
+            },
+            UnknownTheme { name, missing: true } => match l {
+                Da => (
+                    format!("der er ingen temamappe themes/{name}/"),
+                    "opret mappen, eller fjern `theme:` fra site.yaml for at bruge det indbyggede tema".into(),
+                ),
+                Sv => (
+                    format!("det finns ingen temamapp themes/{name}/"),
+                    "skapa mappen, eller ta bort `theme:` från site.yaml för att använda det inbyggda temat".into(),
+                ),
+                En => (
+                    format!("there is no theme folder themes/{name}/"),
+                    "create the folder, or remove `theme:` from site.yaml to use the built-in theme".into(),
+                ),
+            },
+            UnknownTheme {
+                name,
+                missing: false,
+            } => match l {
+                Da => (
+                    format!("`theme` \"{name}\" er ikke navnet på en mappe i themes/"),
+                    "skriv kun navnet på en mappe inde i themes/, fx `theme: egen`, eller fjern linjen for at bruge det indbyggede tema".into(),
+                ),
+                Sv => (
+                    format!("`theme` \"{name}\" är inte namnet på en mapp i themes/"),
+                    "skriv bara namnet på en mapp inuti themes/, t.ex. `theme: egen`, eller ta bort raden för att använda det inbyggda temat".into(),
+                ),
+                En => (
+                    format!("`theme` \"{name}\" is not the name of a folder in themes/"),
+                    "write only the name of a folder inside themes/, such as `theme: egen`, or remove the line to use the built-in theme".into(),
+                ),
+            },
+            MissingContent { root } => match l {
+                Da => (
+                    format!("der er ingen content/-mappe i {root}"),
+                    "opret content/ med en mappe for hver slags, fx content/partners/".into(),
+                ),
+                Sv => (
+                    format!("det finns ingen content/-mapp i {root}"),
+                    "skapa content/ med en mapp för varje sort, t.ex. content/partners/".into(),
+                ),
+                En => (
+                    format!("no content/ folder in {root}"),
+                    "create content/ with a folder per kind, e.g. content/partners/".into(),
+                ),
+            },
+            FileUnreadable { detail } => match l {
+                Da => (
+                    format!("filen kan ikke læses ({detail})"),
+                    "ret filens rettigheder, så du må læse den".into(),
+                ),
+                Sv => (
+                    format!("filen går inte att läsa ({detail})"),
+                    "ändra filens behörigheter så att du får läsa den".into(),
+                ),
+                En => (
+                    format!("cannot read: {detail}"),
+                    "fix the file's permissions so that you may read it".into(),
+                ),
+            },
+            CannotFollow { problem } => {
+                use FollowProblem::*;
+                let message = match (problem, l) {
+                    (Loop, Da) => "dette link fører tilbage til en mappe, det selv ligger i (en symlink-løkke)".into(),
+                    (Loop, Sv) => "den här länken leder tillbaka till en mapp som den själv ligger i (en symlänksloop)".into(),
+                    (Loop, En) => "this link leads back to a folder it is in (a symlink loop)".into(),
+                    (Dangling { target }, Da) => format!("dette link fører ingen steder hen: {target} findes ikke"),
+                    (Dangling { target }, Sv) => format!("den här länken leder ingenstans: {target} finns inte"),
+                    (Dangling { target }, En) => format!("this link leads nowhere: {target} does not exist"),
+                    (Unfollowable { target, detail }, Da) => format!("dette link, til {target}, kan ikke følges ({detail})"),
+                    (Unfollowable { target, detail }, Sv) => format!("den här länken, till {target}, går inte att följa ({detail})"),
+                    (Unfollowable { target, detail }, En) => format!("this link, to {target}, cannot be followed: {detail}"),
+                    (Unreadable { detail }, Da) => format!("filen eller mappen kan ikke læses ({detail})"),
+                    (Unreadable { detail }, Sv) => format!("filen eller mappen går inte att läsa ({detail})"),
+                    (Unreadable { detail }, En) => format!("cannot read: {detail}"),
+                };
+                let help = match l {
+                    Da => "fjern linket, eller ret filens rettigheder",
+                    Sv => "ta bort länken, eller ändra filens behörigheter",
+                    En => "remove the link or fix the file's permissions",
+                };
+                (message, help.into())
+            }
+            Internal => match l {
+                Da => (
+                    "en del af bygningen fejlede uventet (en tråd, der laver sider, stoppede)".into(),
+                    "byg igen; sker det igen, så meld det med den kommando, du kørte".into(),
+                ),
+                Sv => (
+                    "en del av bygget misslyckades oväntat (en tråd som skapar sidor stannade)".into(),
+                    "bygg igen; händer det igen, rapportera det med kommandot som du körde".into(),
+                ),
+                En => (
+                    "a render thread failed".into(),
+                    "build again; if it happens again, report it with the command you ran".into(),
+                ),
+            },
+            _ => unreachable!("text_of_machine is called only for its own errors"),
         }
     }
 }
@@ -2786,6 +3365,21 @@ mod tests {
             ContentTooLarge { .. } => 48,
             ContentNotUtf8 { .. } => 49,
             BadAccent { .. } => 50,
+            OutputRefused { .. } => 51,
+            OutputNotWritable { .. } => 52,
+            OutputUnwritable { .. } => 53,
+            OutputCaseClash { .. } => 54,
+            OutputFileAndFolder { .. } => 55,
+            OutputNotOurs { .. } => 56,
+            OutputReplace { .. } => 57,
+            StaticClash => 58,
+            BadSettingKey { .. } => 59,
+            NoSectors => 60,
+            UnknownTheme { .. } => 61,
+            MissingContent { .. } => 62,
+            FileUnreadable { .. } => 63,
+            CannotFollow { .. } => 64,
+            Internal => 65,
         }
     }
 
@@ -2793,7 +3387,7 @@ mod tests {
     fn every_variant_has_an_example() {
         let seen: std::collections::BTreeSet<usize> =
             ErrorText::examples().iter().map(variant).collect();
-        assert_eq!(seen, (0..=50).collect());
+        assert_eq!(seen, (0..=65).collect());
     }
 
     #[test]

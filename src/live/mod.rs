@@ -8,7 +8,7 @@
 //! (it spans every entry), so [`LiveSite::rebuild`] leaves it pending and
 //! [`LiveSite::finish_search`] makes it after the changed pages are already served.
 
-use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::diagnostic::Diagnostics;
 use crate::model::Site;
 use crate::network::Network;
 use crate::pipeline::Pipeline;
@@ -245,7 +245,7 @@ impl LiveSite {
             .filter(|k| matches!(k, UnitKey::Page(path) if !seen.views.contains_key(path)))
             .cloned()
             .collect();
-        self.check_clashes(&made, statics.as_deref())?;
+        self.check_clashes(&made, statics.as_deref(), site.config.language)?;
         let mut plan = Plan::default();
         for key in gone {
             plan.drop_unit(&mut self.unit_files, key);
@@ -319,6 +319,7 @@ impl LiveSite {
         &self,
         made: &FxHashMap<UnitKey, Vec<OutputFile>>,
         statics: Option<&[OutputFile]>,
+        language: crate::base::Language,
     ) -> Result<(), Diagnostics> {
         let static_key = UnitKey::Statics;
         let static_paths: BTreeSet<&str> = match statics {
@@ -341,7 +342,10 @@ impl LiveSite {
                     .flat_map(|(_, paths)| paths.iter().map(String::as_str)),
             );
         }
-        crate::render::check_clashes(pages.into_iter().filter(|p| static_paths.contains(p)))
+        crate::render::check_clashes(
+            pages.into_iter().filter(|p| static_paths.contains(p)),
+            language,
+        )
     }
 
     /// Makes the search index if a rebuild left it pending. Returns what changed.
@@ -463,7 +467,8 @@ fn render(
             emit: &|unit, f| {
                 out.lock()
                     .map_err(|_| {
-                        Diagnostic::error("internal", "(render)", "a render thread failed")
+                        crate::base::messages::ErrorText::Internal
+                            .diagnostic("(render)", site.config.language)
                     })?
                     .push((unit, f));
                 Ok(())

@@ -105,12 +105,10 @@ pub fn load_site_cached(
         .unwrap_or_else(|| root.join("content"));
     if !content.is_dir() {
         return Err(Diagnostics(vec![
-            Diagnostic::error(
-                "missing-content",
-                "content/",
-                format!("no content/ folder in {}", root.display()),
-            )
-            .with_help("create content/ with a folder per kind, e.g. content/partners/"),
+            ErrorText::MissingContent {
+                root: root.display().to_string(),
+            }
+            .diagnostic("content/", config.language),
         ]));
     }
     let stale = std::mem::take(&mut cache.stale);

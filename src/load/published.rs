@@ -51,7 +51,12 @@ pub fn read_folder(
         let e = match entry {
             Ok(e) => e,
             Err(err) => {
-                errors.push(walk_error(site.root(), &format!("{shown_as}/"), &err));
+                errors.push(walk_error(
+                    site.root(),
+                    &format!("{shown_as}/"),
+                    &err,
+                    language,
+                ));
                 continue;
             }
         };
@@ -98,8 +103,10 @@ pub fn read_folder(
                 errors.push(ErrorText::NotAFile { what }.diagnostic(file, language))
             }
             Err(ReadError::Io(err)) => errors.push(
-                Diagnostic::error("unreadable-file", file, format!("cannot read: {err}"))
-                    .with_help("fix the file's permissions so that you may read it"),
+                ErrorText::FileUnreadable {
+                    detail: err.to_string(),
+                }
+                .diagnostic(file, language),
             ),
         }
     }

@@ -12,6 +12,20 @@ pub fn read_config(root: &Path) -> Result<Config, Diagnostics> {
     read(&SiteFolder::new(root)).map(|(config, _)| config)
 }
 
+/// The language to speak about the site in `root`: its settings', or, while they have errors,
+/// the one its `language:` line names, else the command line's. So that the words around an
+/// error in site.yaml (`fel`, `hjälp`, the summary) are in the language of the error itself.
+pub fn language_of(root: &Path) -> Language {
+    let site = SiteFolder::new(root);
+    match read(&site) {
+        Ok((config, _)) => config.language,
+        Err(_) => read_text(&site)
+            .ok()
+            .and_then(|text| crate::config::declared_language(&text))
+            .unwrap_or_else(Language::before_settings),
+    }
+}
+
 /// Reads and checks `site.yaml` of `site`: the settings, and the text they were read from.
 pub fn read(site: &SiteFolder) -> Result<(Config, String), Diagnostics> {
     let text = read_text(site)?;

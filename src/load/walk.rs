@@ -2,6 +2,7 @@
 //! wrong in words.
 
 use super::*;
+use crate::base::messages::FollowProblem;
 
 /// Every Markdown file under `content/`, in name order, with the folders that could not be
 /// read and the links the site may not follow.
@@ -42,7 +43,7 @@ pub(super) fn walk(
                     paths.push(e.into_path());
                 }
             }
-            Err(e) => errors.push(walk_error(site.root(), "content/", &e)),
+            Err(e) => errors.push(walk_error(site.root(), "content/", &e, language)),
         }
     }
     (paths, errors)
@@ -114,7 +115,12 @@ pub(super) fn relisted(
 
 /// What went wrong walking a folder, in words: a link that loops or leads nowhere is named
 /// as such, since "No such file or directory" for a file one can see is a riddle.
-pub(super) fn walk_error(root: &Path, folder: &str, e: &walkdir::Error) -> Diagnostic {
+pub(super) fn walk_error(
+    root: &Path,
+    folder: &str,
+    e: &walkdir::Error,
+    language: Language,
+) -> Diagnostic {
     let file = e.path().map_or(folder.to_string(), |p| relative(root, p));
     // For a link: where it points, and why following it failed.
     let link = e.path().and_then(|p| {
@@ -122,27 +128,22 @@ pub(super) fn walk_error(root: &Path, folder: &str, e: &walkdir::Error) -> Diagn
         let failure = std::fs::metadata(p).err()?;
         Some((target, failure.kind() == std::io::ErrorKind::NotFound))
     });
-    let message = if e.loop_ancestor().is_some() {
-        "this link leads back to a folder it is in (a symlink loop)".to_string()
+    let detail = || e.io_error().map_or(e.to_string(), |io| io.to_string());
+    let problem = if e.loop_ancestor().is_some() {
+        FollowProblem::Loop
     } else if let Some((target, true)) = &link {
-        format!(
-            "this link leads nowhere: {} does not exist",
-            printable(&target.to_string_lossy())
-        )
+        FollowProblem::Dangling {
+            target: printable(&target.to_string_lossy()).into_owned(),
+        }
     } else if let Some((target, false)) = &link {
-        format!(
-            "this link, to {}, cannot be followed: {}",
-            printable(&target.to_string_lossy()),
-            e.io_error().map_or(e.to_string(), |io| io.to_string())
-        )
+        FollowProblem::Unfollowable {
+            target: printable(&target.to_string_lossy()).into_owned(),
+            detail: detail(),
+        }
     } else {
-        format!(
-            "cannot read: {}",
-            e.io_error().map_or(e.to_string(), |io| io.to_string())
-        )
+        FollowProblem::Unreadable { detail: detail() }
     };
-    Diagnostic::error("unreadable-file", file, message)
-        .with_help("remove the link or fix the file's permissions")
+    ErrorText::CannotFollow { problem }.diagnostic(file, language)
 }
 
 /// During a walk: whether `e` is a link the site may not follow from `area`. If so its error

@@ -124,6 +124,7 @@ pub fn render_site(
             .iter()
             .map(|f| f.path.as_str())
             .filter(|p| generated.contains(*p)),
+        site.config.language,
     )?;
     let n = statics.len();
     statics
@@ -220,12 +221,15 @@ pub fn static_files(
 
 /// A static file may not silently replace a generated page: each path in `clashing` (a static
 /// file's that is also a page's) is an error.
-pub fn check_clashes<'p>(clashing: impl IntoIterator<Item = &'p str>) -> Result<(), Diagnostics> {
+pub fn check_clashes<'p>(
+    clashing: impl IntoIterator<Item = &'p str>,
+    language: crate::base::Language,
+) -> Result<(), Diagnostics> {
     let mut clashes = Diagnostics::default();
     for path in clashing {
         clashes.push(
-            Diagnostic::error("static-clash", format!("static/{path}"), "this file has the path of a page the site generates")
-                .with_help("rename or move it; to change how generated pages look, override a template in a theme instead"),
+            crate::base::messages::ErrorText::StaticClash
+                .diagnostic(format!("static/{path}"), language),
         );
     }
     if clashes.has_errors() {
@@ -265,6 +269,34 @@ impl<'a> Renderer<'a> {
                 bytes: text.into_bytes(),
             }),
         }
+    }
+
+    /// A costly part of a page (the network's drawing), made by `make` from what hashes as
+    /// `inputs`. While views are hashed the part stands for that hash, so it is not made at
+    /// all; a live preview reuses the part made last time from the same inputs.
+    fn part(&self, inputs: u64, make: impl FnOnce() -> String) -> String {
+        let Some(preview) = self.preview else {
+            return make();
+        };
+        let key = {
+            use std::hash::Hasher;
+            let mut h = rustc_hash::FxHasher::default();
+            h.write_u64(self.global);
+            h.write_u64(inputs);
+            h.finish()
+        };
+        let known = preview.before.fragments.get(&key).cloned();
+        if view::is_hashing() {
+            if let (Some(part), Ok(mut now)) = (known, preview.now.fragments.lock()) {
+                now.insert(key, part);
+            }
+            return format!("{key:016x}");
+        }
+        let part: std::sync::Arc<str> = known.unwrap_or_else(|| make().into());
+        if let Ok(mut now) = preview.now.fragments.lock() {
+            now.insert(key, part.clone());
+        }
+        part.to_string()
     }
 
     /// The page, rendered; for a live preview only when what it is given changed since it

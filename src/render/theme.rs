@@ -114,8 +114,11 @@ impl Theme {
                 .unwrap_or_else(|| root.join("themes").join(name));
             if !dir.is_dir() {
                 return Err(Diagnostics(vec![
-                    Diagnostic::error("unknown-theme", crate::config::FILE_NAME, format!("there is no theme folder themes/{name}/"))
-                        .with_help("create the folder, or remove `theme:` from site.yaml to use the built-in theme"),
+                    crate::base::messages::ErrorText::UnknownTheme {
+                        name: name.to_string(),
+                        missing: true,
+                    }
+                    .diagnostic(crate::config::FILE_NAME, config.language),
                 ]));
             }
             let shown_as = format!("themes/{name}");

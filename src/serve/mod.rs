@@ -234,8 +234,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
     let first = live.rebuild(&Changes::all());
     let first_for_search = first.clone().ok();
     let first_errors = first.as_ref().err().cloned();
-    let said_in = crate::load::read_config(&root)
-        .map_or_else(|_| Language::before_settings(), |c| c.language);
+    let said_in = crate::load::settings::language_of(&root);
     let language = said_in.code().to_string();
     let instance = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -537,5 +536,6 @@ fn open_browser(url: &str) -> Result<(), String> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .map(|_| ())
-        .map_err(|e| format!("cannot open a browser ({e}); open {url} yourself"))
+        // Only the system's account: the line around it is worded in the site's language.
+        .map_err(|e| e.to_string())
 }

@@ -78,18 +78,15 @@ pub(super) fn check_config(site: &LoadedSite, errors: &mut Diagnostics) {
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)));
         if theme.is_empty() || !plain || theme.contains(['/', '\\']) {
-            errors.push(
-                at_key(
-                    Diagnostic::error(
-                        "unknown-theme",
-                        file,
-                        format!("`theme` \"{theme}\" is not the name of a folder in themes/"),
-                    ),
-                    "theme",
-                    5,
-                )
-                .with_help("write only the name of a folder inside themes/, such as `theme: egen`, or remove the line to use the built-in theme"),
-            );
+            errors.push(at_key(
+                ErrorText::UnknownTheme {
+                    name: theme.clone(),
+                    missing: false,
+                }
+                .diagnostic(file, language),
+                "theme",
+                5,
+            ));
         }
     }
 }

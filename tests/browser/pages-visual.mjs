@@ -10,6 +10,8 @@
 //     on screen horizontally, and no box scrolls sideways;
 //   * axe-core finds no violation in the new components (the charts, the coverage strip, the
 //     partnership cards and timeline, the heat map) at 1280 px and 375 px;
+//   * the partner pages' bar charts are drawn to scale, each number beside its bar;
+//   * the heat map, the timeline and the coverage tiles take their colour from the site's accent;
 //   * opened from disk (file://), the drawings are drawn, and they are still there in print.
 //
 // tests/browser/pages.mjs checks the whole of each page type besides (axe, keyboard, reflow,
@@ -123,6 +125,69 @@ for (const [p, parts] of COMPONENTS) {
     expect(report.length === 0, report.join('\n'));
   });
 }
+
+await check('the bar charts are drawn to scale: bar lengths in proportion to their numbers, each number after its bar', async () => {
+  const errors = [];
+  for (const p of [PARTNER, MENTIONED]) {
+    for (const width of [1280, 375]) {
+      await open(p, width);
+      const charts = await page.evaluate(() => [...document.querySelectorAll('.glance svg.chart-bars')].map((svg) => {
+        const frame = svg.getBoundingClientRect();
+        const values = [...svg.querySelectorAll('text.chart-value')];
+        return [...svg.querySelectorAll('rect.bar')].map((bar, i) => {
+          const b = bar.getBoundingClientRect();
+          const v = values.find((t) => Math.abs(t.getBoundingClientRect().top - b.top) < b.height) || values[i];
+          return { n: Number(v.textContent), w: b.width, right: b.right, numberLeft: v.getBoundingClientRect().left, frame: frame.width };
+        });
+      }));
+      if (charts.length === 0) errors.push(`${p}: no bar chart`);
+      for (const bars of charts) {
+        const unit = Math.max(...bars.map((b) => b.w / b.n));
+        for (const b of bars) {
+          if (Math.abs(b.w - unit * b.n) > 1.5) errors.push(`${p} at ${width} px: the bar for ${b.n} is ${Math.round(b.w)} px, not ${Math.round(unit * b.n)}`);
+          if (b.numberLeft < b.right - 0.5) errors.push(`${p} at ${width} px: the number ${b.n} is drawn over its bar`);
+          if (b.w > b.frame - 20) errors.push(`${p} at ${width} px: a bar fills its whole drawing (${Math.round(b.w)} of ${Math.round(b.frame)} px)`);
+        }
+      }
+    }
+  }
+  expect(errors.length === 0, errors.join('\n'));
+});
+
+await check('the heat map and the timeline are drawn in tints of the site\'s accent, not a colour of their own', async () => {
+  const colours = async (p, sels) => {
+    await open(p, 1280);
+    return page.evaluate((ss) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--accent)';
+      document.body.append(probe);
+      const accent = getComputedStyle(probe).color.match(/\d+/g).slice(0, 3).map(Number);
+      probe.remove();
+      // color-mix() computes to color(srgb r g b) with channels from 0 to 1.
+      const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 3).map((v) => Math.round(Number(v) * (c.startsWith('color(srgb') ? 255 : 1)));
+      return { accent, found: ss.map(([sel, prop]) => { const e = document.querySelector(sel); return [sel, e ? rgb(getComputedStyle(e)[prop]) : null]; }) };
+    }, sels);
+  };
+  // A tint of the accent lies on the line from white to the accent: each channel the same
+  // share of the way there.
+  const onTheLine = (c, a) => {
+    const shares = c.map((v, i) => (a[i] === 255 ? null : (255 - v) / (255 - a[i]))).filter((x) => x !== null);
+    return shares.every((x) => Math.abs(x - shares[0]) < 0.03 && x > 0);
+  };
+  const errors = [];
+  for (const [p, sels] of [
+    [CONTRIBUTIONS, [['table.heat td.heat-4', 'backgroundColor'], ['table.heat td.heat-3', 'backgroundColor'], ['table.heat td.heat-1', 'backgroundColor']]],
+    [INDEX, [['.partnerships-timeline svg rect.period', 'fill']]],
+    [PARTNERSHIP, [['.coverage-list li.covered', 'backgroundColor']]],
+  ]) {
+    const { accent, found } = await colours(p, sels);
+    for (const [sel, c] of found) {
+      if (!c) errors.push(`${p}: no ${sel}`);
+      else if (!onTheLine(c, accent)) errors.push(`${p}: ${sel} is rgb(${c}), not a tint of the accent rgb(${accent})`);
+    }
+  }
+  expect(errors.length === 0, errors.join('\n'));
+});
 
 await check('from disk (file://) the drawings are drawn, with their text alternative, and they print', async () => {
   const errors = [];
