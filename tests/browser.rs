@@ -18,7 +18,8 @@
 //! - `serve.mjs`: `brobygger serve` reloading an open page and laying errors over it;
 //! - `cms.mjs`: the editing forms at `/admin/` under serve: no other host, every collection
 //!   opens, a partner made through the form and added to a partnership with the relation
-//!   picker, both shown by the preview (needs the Decap bundle, see [`decap_bundle`]);
+//!   picker, both shown by the preview; axe's findings in Decap match docs/accessibility.md
+//!   (needs the Decap bundle, see [`decap_bundle`]);
 //! - the Nu HTML Checker over every page.
 //!
 //! Needs /usr/bin/chromium (`apt-get install chromium`), Java (`apt-get install

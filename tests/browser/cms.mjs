@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlaywright, launchBrowser, isFaviconNoise, fail } from './lib.mjs';
+import { loadPlaywright, launchBrowser, isFaviconNoise, fail, requireFromRepo } from './lib.mjs';
 
 const [root, binary] = process.argv.slice(2);
 if (!root || !binary) fail('usage: node tests/browser/cms.mjs SITE_ROOT BROBYGGER_BINARY');
@@ -145,6 +145,29 @@ try {
       await new Promise((ok) => setTimeout(ok, 100));
     }
     assert(shown.includes('Formularforeningen'), 'the partnership page never listed the new partner');
+  });
+
+  await check('axe finds in Decap exactly the issues docs/accessibility.md lists', async () => {
+    const axeSource = readFileSync(requireFromRepo('axe-core/axe.min.js', 'Run `npm ci`.'), 'utf8');
+    const found = new Set();
+    for (const at of ['#/collections/partners', '#/collections/partnerships/entries/dropin']) {
+      await page.goto(`${url}admin/${at}`);
+      await page.reload();
+      await page.waitForTimeout(3000);
+      await page.addScriptTag({ content: axeSource });
+      const ids = await page.evaluate(async () =>
+        (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }))
+          .violations.map((v) => v.id));
+      ids.forEach((id) => found.add(id));
+    }
+    const doc = readFileSync(new URL('../../docs/accessibility.md', import.meta.url), 'utf8');
+    const section = doc.split('<!-- decap-axe')[1].split('<!-- /decap-axe -->')[0];
+    const listed = new Set([...section.matchAll(/^- `([a-z-]+)`/gm)].map((m) => m[1]));
+    const missing = [...found].filter((id) => !listed.has(id));
+    const gone = [...listed].filter((id) => !found.has(id));
+    console.log(`     axe on /admin/: ${[...found].sort().join(', ')}`);
+    assert(missing.length === 0 && gone.length === 0,
+      `docs/accessibility.md lists the wrong issues: not listed ${missing.join(', ') || '-'}; no longer found ${gone.join(', ') || '-'}`);
   });
 
   await check('no request went to another host', async () => {
