@@ -15,6 +15,7 @@
 
 pub mod base;
 pub mod check;
+pub mod cms;
 pub mod config;
 pub mod init;
 pub mod live;

@@ -151,6 +151,32 @@ enum Command {
         #[arg(long, value_enum)]
         language: Option<Lang>,
     },
+    /// Write the editing forms (Decap CMS) for the site: admin/config.yml and
+    /// admin/index.html, made from site.yaml and the content model.
+    #[command(
+        after_help = "Examples:\n  brobygger cms\n  brobygger cms --backend github --repo owner/name\n\n`brobygger serve` offers the forms at /admin/ without this; see docs/editing.md."
+    )]
+    Cms {
+        /// The site folder (with site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where edits are saved: `local` (through `brobygger serve`), `github` or `gitlab`.
+        #[arg(long, value_enum, default_value_t = brobygger::cms::BackendName::Local)]
+        backend: brobygger::cms::BackendName,
+        /// The repository, `owner/name`, for the github and gitlab backends.
+        #[arg(long, required_if_eq_any = [("backend", "github"), ("backend", "gitlab")])]
+        repo: Option<String>,
+        /// The branch edits are saved to.
+        #[arg(long, default_value = "main")]
+        branch: String,
+        /// The GitLab application id, for signing in with PKCE.
+        #[arg(long)]
+        app_id: Option<String>,
+        /// The language of messages until site.yaml is read (no site.yaml, an unreadable
+        /// one) [default: from LC_ALL, LC_MESSAGES or LANG, else en]. After that, the site's.
+        #[arg(long, value_enum)]
+        language: Option<Lang>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -185,7 +211,8 @@ fn main() -> ExitCode {
         | Command::Serve { language, .. }
         | Command::Check { language, .. }
         | Command::Init { language, .. }
-        | Command::New { language, .. } => language.map(Language::from),
+        | Command::New { language, .. }
+        | Command::Cms { language, .. } => language.map(Language::from),
     };
     Language::set_before_settings(
         asked
@@ -235,6 +262,34 @@ fn main() -> ExitCode {
             sector,
             ..
         } => new(&root, &kind, &title, sector.as_deref()),
+        Command::Cms {
+            root,
+            backend,
+            repo,
+            branch,
+            app_id,
+            ..
+        } => cms(&root, &backend.with(repo, branch, app_id)),
+    }
+}
+
+fn cms(root: &Path, backend: &brobygger::cms::Backend) -> ExitCode {
+    let config = match brobygger::load::read_config(root) {
+        Ok(c) => c,
+        Err(d) => {
+            print_human(&d, Language::before_settings());
+            return ExitCode::FAILURE;
+        }
+    };
+    match brobygger::cms::write(root, &config, backend) {
+        Ok(files) => {
+            files.iter().for_each(|f| out!("{}", f.display()));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            say!("{}", e.text(config.language));
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -23,6 +23,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("live", 10),
     ("init", 10),
     ("new", 10),
+    ("cms", 10),
     ("serve", 11),
 ];
 

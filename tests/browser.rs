@@ -16,6 +16,10 @@
 //! - `network.mjs`: the network drawing's labels measured as drawn (whole, none overlapping),
 //!   and the list that stands in for it on a phone;
 //! - `serve.mjs`: `brobygger serve` reloading an open page and laying errors over it;
+//! - `cms.mjs`: the editing forms at `/admin/` under serve: no other host, every collection
+//!   opens, a partner made through the form and added to a partnership with the relation
+//!   picker, both shown by the preview; axe's findings in Decap match docs/accessibility.md
+//!   (needs the Decap bundle, see [`decap_bundle`]);
 //! - the Nu HTML Checker over every page.
 //!
 //! Needs /usr/bin/chromium (`apt-get install chromium`), Java (`apt-get install
@@ -297,4 +301,47 @@ fn every_page_passes_the_nu_html_checker() {
         json["version"].as_str().unwrap_or("?"),
         pages.len()
     );
+}
+
+/// The Decap bundle the editing-forms test puts into its site: `$DECAP_CMS_JS`, else
+/// `target/decap-cms-VERSION.js`, fetched and checked as docs/editing.md says. Missing, the
+/// test fails with the commands that fetch it.
+fn decap_bundle(root: &Path) -> PathBuf {
+    let version = brobygger::cms::DECAP_VERSION;
+    let path = std::env::var_os("DECAP_CMS_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join(format!("target/decap-cms-{version}.js")));
+    assert!(
+        path.is_file(),
+        "{} is missing. Fetch and check it with:\n    curl -fsSLO https://registry.npmjs.org/decap-cms/-/decap-cms-{version}.tgz\n    echo \"{}  decap-cms-{version}.tgz\" | sha512sum -c\n    tar -xzOf decap-cms-{version}.tgz package/dist/decap-cms.js > {}",
+        path.display(),
+        brobygger::cms::DECAP_SHA512,
+        path.display()
+    );
+    path
+}
+
+#[test]
+fn the_editing_forms_load_from_the_site_alone_create_a_partner_and_pick_it_as_a_member() {
+    let root = repo();
+    require(missing_for_browser(&root), "the browser test");
+    let bundle = decap_bundle(&root);
+    let copy = example_copy();
+    std::fs::create_dir_all(copy.path().join("admin")).unwrap();
+    std::fs::copy(&bundle, copy.path().join("admin/decap-cms.js")).unwrap();
+    node(
+        &root,
+        "cms.mjs",
+        &[copy.path(), Path::new(env!("CARGO_BIN_EXE_brobygger"))],
+    );
+    // Written through the forms, read back by brobygger: it builds.
+    let made = read(&copy.path().join("content/partners/formularforeningen.md"));
+    assert!(made.contains("name: Formularforeningen"), "{made}");
+    let partnership = read(&copy.path().join("content/partnerships/dropin.md"));
+    assert!(
+        partnership.contains("- id: formularforeningen"),
+        "{partnership}"
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(copy.path(), out.path());
 }

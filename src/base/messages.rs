@@ -3198,6 +3198,91 @@ impl YamlProblem {
     }
 }
 
+// --- The editing forms (`serve`'s /api/v1, issue 18) ---
+
+/// Why `serve`'s editing API refused a request; Decap shows the text in the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CmsText {
+    /// A path outside `content/**.md` and the media folder, or not made of plain names.
+    PathRefused {
+        path: String,
+        media: String,
+    },
+    EntryTooLarge {
+        path: String,
+        bytes: usize,
+    },
+    NotJson,
+    MissingParameter {
+        name: String,
+    },
+    UnknownAction {
+        action: String,
+    },
+    NotBase64,
+}
+
+impl CmsText {
+    pub fn examples() -> Vec<CmsText> {
+        vec![
+            CmsText::PathRefused {
+                path: "../site.yaml".into(),
+                media: "static/images".into(),
+            },
+            CmsText::EntryTooLarge {
+                path: "content/partners/x.md".into(),
+                bytes: 1_048_576,
+            },
+            CmsText::NotJson,
+            CmsText::MissingParameter {
+                name: "path".into(),
+            },
+            CmsText::UnknownAction { action: "x".into() },
+            CmsText::NotBase64,
+        ]
+    }
+
+    pub fn text(&self, language: Language) -> String {
+        use Language::{Da, En, Sv};
+        match (self, language) {
+            (CmsText::PathRefused { path, media }, En) => format!(
+                "the path \"{path}\" is not allowed: the forms write only Markdown files under content/ and files under {media}/, named with plain letters, digits, - _ and ."
+            ),
+            (CmsText::PathRefused { path, media }, Da) => format!(
+                "stien \"{path}\" er ikke tilladt: formularerne skriver kun Markdown-filer under content/ og filer under {media}/, med navne af almindelige bogstaver, tal, - _ og ."
+            ),
+            (CmsText::PathRefused { path, media }, Sv) => format!(
+                "sökvägen \"{path}\" är inte tillåten: formulären skriver bara Markdown-filer under content/ och filer under {media}/, med namn av vanliga bokstäver, siffror, - _ och ."
+            ),
+            (CmsText::EntryTooLarge { path, bytes }, En) => {
+                format!("{path} is larger than {bytes} bytes: split the text into several entries")
+            }
+            (CmsText::EntryTooLarge { path, bytes }, Da) => {
+                format!("{path} er større end {bytes} byte: del teksten op i flere filer")
+            }
+            (CmsText::EntryTooLarge { path, bytes }, Sv) => {
+                format!("{path} är större än {bytes} byte: dela upp texten i flera filer")
+            }
+            (CmsText::NotJson, En) => "the request is not JSON".into(),
+            (CmsText::NotJson, Da) => "forespørgslen er ikke JSON".into(),
+            (CmsText::NotJson, Sv) => "begäran är inte JSON".into(),
+            (CmsText::MissingParameter { name }, En) => {
+                format!("the request lacks \"params.{name}\"")
+            }
+            (CmsText::MissingParameter { name }, Da) => {
+                format!("forespørgslen mangler \"params.{name}\"")
+            }
+            (CmsText::MissingParameter { name }, Sv) => format!("begäran saknar \"params.{name}\""),
+            (CmsText::UnknownAction { action }, En) => format!("Unknown action {action}"),
+            (CmsText::UnknownAction { action }, Da) => format!("ukendt handling {action}"),
+            (CmsText::UnknownAction { action }, Sv) => format!("okänd åtgärd {action}"),
+            (CmsText::NotBase64, En) => "the file's content is not base64".into(),
+            (CmsText::NotBase64, Da) => "filens indhold er ikke base64".into(),
+            (CmsText::NotBase64, Sv) => "filens innehåll är inte base64".into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,7 @@ struct App {
 /// The preview's routes, answering only requests that `hosts` allows; open event streams end
 /// when `stop` turns true.
 pub fn router(
+    root: std::path::PathBuf,
     shared: Arc<Shared>,
     stop: watch::Receiver<bool>,
     hosts: AllowedHosts,
@@ -59,6 +60,7 @@ pub fn router(
         .route(&format!("{PREFIX}events"), get(events))
         .route(&format!("{PREFIX}status"), get(status))
         .route(&format!("{PREFIX}live.js"), get(script))
+        .merge(super::cms_api::router(root))
         .fallback(file)
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app)
@@ -67,7 +69,8 @@ pub fn router(
 /// Refuses requests for other names (DNS rebinding) and other sites' requests for the
 /// preview's state, before anything else looks at them.
 async fn guard(State(app): State<App>, request: Request, next: Next) -> Response {
-    let own = request.uri().path().starts_with(PREFIX);
+    let path = request.uri().path();
+    let own = path.starts_with(PREFIX) || super::cms_api::is_own(path);
     match app.hosts.check(request.uri(), request.headers(), own) {
         Ok(()) => next.run(request).await,
         Err(refusal) => {

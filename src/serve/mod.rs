@@ -9,6 +9,7 @@
 //! [`connections`] keeps a flood of clients from locking the facilitator out, and [`hosts`]
 //! keeps other web pages from reading the preview.
 
+mod cms_api;
 mod connections;
 mod hosts;
 mod http;
@@ -260,6 +261,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
     let mut watch = watch::Watch::start(&root, events.clone()).map_err(ServeError::Watch)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let router = http::router(
+        root.clone(),
         Arc::clone(&shared),
         stop_rx.clone(),
         hosts::AllowedHosts::new(&options.allowed_hosts),

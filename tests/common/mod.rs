@@ -5,6 +5,7 @@
 
 pub mod diagnostics;
 pub mod outcome;
+pub mod preview;
 pub mod site;
 
 use std::collections::BTreeSet;

@@ -1,0 +1,186 @@
+// The editing forms under `brobygger serve`: /admin/ (Decap CMS) loads with no request to
+// another host, every collection opens without a configuration or console error, and a
+// partner created through the form is saved, checked and shown by the preview.
+//
+// Usage: node tests/browser/cms.mjs SITE_ROOT BROBYGGER_BINARY
+// SITE_ROOT is a copy of the example site with the Decap bundle at admin/decap-cms.js.
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadPlaywright, launchBrowser, isFaviconNoise, fail, requireFromRepo } from './lib.mjs';
+
+const [root, binary] = process.argv.slice(2);
+if (!root || !binary) fail('usage: node tests/browser/cms.mjs SITE_ROOT BROBYGGER_BINARY');
+
+const serve = spawn(binary, ['serve', '--port', '0', '--root', root], {
+  env: { ...process.env, NO_COLOR: '1' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+let log = '';
+const url = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 60000);
+  serve.stderr.setEncoding('utf8');
+  serve.stderr.on('data', (chunk) => {
+    log += chunk;
+    const m = log.match(/(http:\/\/\S+)/);
+    if (m) {
+      clearTimeout(timer);
+      resolve(m[1]);
+    }
+  });
+  serve.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${log}`)));
+});
+
+const failures = [];
+async function check(name, body) {
+  try {
+    await body();
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures.push(`${name}: ${e.message}`);
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const COLLECTIONS = ['partners', 'partnerships', 'challenges', 'opportunities',
+  'recommendations', 'learnings', 'quotes', 'pages'];
+
+const pw = await loadPlaywright();
+const browser = await launchBrowser(pw);
+const page = await browser.newPage();
+const consoleErrors = [];
+const foreign = [];
+page.on('console', (m) => {
+  if (m.type() === 'error' && !isFaviconNoise(m)) consoleErrors.push(m.text());
+});
+page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+page.on('response', (r) => {
+  if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.url()}`);
+});
+page.on('request', (r) => {
+  const u = r.url();
+  if (!u.startsWith(url) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+});
+
+try {
+  await check('/admin/ loads Decap with no configuration error', async () => {
+    await page.goto(`${url}admin/`);
+    // The local backend asks for no password, only a click ("Log ind" on a Danish site).
+    await page.getByRole('button', { name: /^(Log ind|Login|Logga in)$/ }).click({ timeout: 60000 });
+    await page.waitForSelector(`a[href$="#/collections/partners"], a[href="#/collections/partners"]`, { timeout: 60000 });
+    const body = await page.evaluate(() => document.body.innerText);
+    assert(!/Error loading the CMS configuration|Config Errors/i.test(body), body.slice(0, 500));
+  });
+
+  for (const name of COLLECTIONS) {
+    await check(`the ${name} collection opens`, async () => {
+      const before = consoleErrors.length;
+      await page.goto(`${url}admin/#/collections/${name}`);
+      await page.waitForTimeout(1500);
+      const body = await page.evaluate(() => document.body.innerText);
+      assert(!/Error|Fejl|Fel/.test(body.split('\n').slice(0, 3).join(' ')), body.slice(0, 300));
+      assert(consoleErrors.length === before, consoleErrors.slice(before).join('\n'));
+    });
+  }
+
+  await check('a partner created through the form is saved and shown', async () => {
+    await page.goto(`${url}admin/#/collections/partners/new`);
+    const name = page.locator('input[id^="name-field"]').first();
+    await name.waitFor({ timeout: 30000 });
+    await name.fill('Formularforeningen');
+    // The sector: Decap's select (react-select).
+    await page.locator('input[id^="sector-field"]').first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /^(Publicer|Publish|Publicera)$/ }).first().click();
+    await page.getByText(/^(Publicer nu|Publish now|Publicera nu)$/).first().click();
+    const file = path.join(root, 'content/partners/formularforeningen.md');
+    for (let i = 0; i < 100 && !existsSync(file); i++) await page.waitForTimeout(100);
+    assert(existsSync(file), `no ${file}`);
+    const text = readFileSync(file, 'utf8');
+    assert(/name: Formularforeningen/.test(text), text);
+    let shown = '';
+    for (let i = 0; i < 100; i++) {
+      const r = await fetch(`${url}partners/formularforeningen/`);
+      if (r.ok) { shown = await r.text(); break; }
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    assert(shown.includes('Formularforeningen'), 'the preview never showed the new partner');
+  });
+
+  await check('a partnership is given the new partner through the relation picker', async () => {
+    // A fresh load: Decap's editor keeps the last entry's state across a hash change.
+    await page.goto(`${url}admin/#/collections/partnerships/entries/dropin`);
+    await page.reload();
+    await page.locator('input[id^="title-field"]').first().waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('input[id^="title-field"]').value !== '');
+    const add = page.locator('button', { hasText: /Tilføj medlemmer|Add members|Lägg till medlemmar/ }).first();
+    await add.waitFor({ timeout: 30000 });
+    const before = await page.locator('input[id^="id-field"]').count();
+    await add.click();
+    const picker = page.locator('input[id^="id-field"]').nth(before);
+    await picker.waitFor({ timeout: 10000 });
+    await picker.focus();
+    await page.keyboard.type('Formularforen');
+    await page.getByText('Formularforeningen', { exact: true }).last().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /^(Publicer|Publish|Publicera)$/ }).first().click();
+    await page.getByText(/^(Publicer nu|Publish now|Publicera nu)$/).first().click();
+    const file = path.join(root, 'content/partnerships/dropin.md');
+    let text = '';
+    for (let i = 0; i < 100; i++) {
+      text = readFileSync(file, 'utf8');
+      if (text.includes('formularforeningen')) break;
+      await page.waitForTimeout(100);
+    }
+    assert(/- id: formularforeningen/.test(text), text);
+    let shown = '';
+    for (let i = 0; i < 100; i++) {
+      shown = await (await fetch(`${url}partnerships/dropin/`)).text();
+      if (shown.includes('Formularforeningen')) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    assert(shown.includes('Formularforeningen'), 'the partnership page never listed the new partner');
+  });
+
+  await check('axe finds in Decap exactly the issues docs/accessibility.md lists', async () => {
+    const axeSource = readFileSync(requireFromRepo('axe-core/axe.min.js', 'Run `npm ci`.'), 'utf8');
+    const found = new Set();
+    for (const at of ['#/collections/partners', '#/collections/partnerships/entries/dropin']) {
+      await page.goto(`${url}admin/${at}`);
+      await page.reload();
+      await page.waitForTimeout(3000);
+      await page.addScriptTag({ content: axeSource });
+      const ids = await page.evaluate(async () =>
+        (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }))
+          .violations.map((v) => v.id));
+      ids.forEach((id) => found.add(id));
+    }
+    const doc = readFileSync(new URL('../../docs/accessibility.md', import.meta.url), 'utf8');
+    const section = doc.split('<!-- decap-axe')[1].split('<!-- /decap-axe -->')[0];
+    const listed = new Set([...section.matchAll(/^- `([a-z-]+)`/gm)].map((m) => m[1]));
+    const missing = [...found].filter((id) => !listed.has(id));
+    const gone = [...listed].filter((id) => !found.has(id));
+    console.log(`     axe on /admin/: ${[...found].sort().join(', ')}`);
+    assert(missing.length === 0 && gone.length === 0,
+      `docs/accessibility.md lists the wrong issues: not listed ${missing.join(', ') || '-'}; no longer found ${gone.join(', ') || '-'}`);
+  });
+
+  await check('no request went to another host', async () => {
+    assert(foreign.length === 0, foreign.join('\n'));
+  });
+  await check('no console errors', async () => {
+    assert(consoleErrors.length === 0, consoleErrors.join('\n'));
+  });
+} finally {
+  await browser.close();
+  serve.kill('SIGINT');
+}
+if (failures.length) {
+  console.error(`\n${failures.length} failed:\n${failures.join('\n')}`);
+  process.exit(1);
+}

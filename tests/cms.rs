@@ -1,0 +1,523 @@
+//! `brobygger cms`: the Decap CMS configuration made from the content model, checked against
+//! Decap's own config schema (tests/fixtures/cms/decap-config-schema.json) and read back as
+//! the YAML Decap reads.
+
+mod common;
+
+use common::site::Site;
+use serde_json::Value;
+use std::path::Path;
+
+/// Runs `brobygger cms` on `root` with `args`, and returns admin/config.yml as data.
+fn cms(root: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["cms", "--root", root.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let ran = common::brobygger(&all);
+    assert!(
+        ran.status.success(),
+        "cms failed:\n{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let text = common::read(&root.join("admin/config.yml"));
+    // Decap reads the file as YAML: what a YAML reader sees must be the data meant.
+    let as_yaml: Value = serde_saphyr::from_str(&text).expect("config.yml is YAML");
+    let body = text
+        .split_once("\n{")
+        .map(|(_, b)| format!("{{{b}"))
+        .unwrap();
+    let as_json: Value = serde_json::from_str(&body).expect("config.yml is JSON");
+    assert_eq!(as_yaml, as_json);
+    as_json
+}
+
+/// Validates `config` against Decap's config schema with Python's jsonschema, and checks
+/// what the schema's ajv-only keyword says: field names unique within each list of fields.
+fn assert_valid(config: &Value) {
+    let schema = common::repo().join("tests/fixtures/cms/decap-config-schema.json");
+    let script = "import json,sys,jsonschema\nschema=json.load(open(sys.argv[1]))\nerrors=[f'{list(e.absolute_path)}: {e.message}' for e in jsonschema.Draft7Validator(schema).iter_errors(json.load(sys.stdin))]\nprint('\\n'.join(errors))\nsys.exit(1 if errors else 0)";
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script, schema.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 with jsonschema (pip install jsonschema)");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(config.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the config breaks Decap's schema:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fn unique_names(fields: &Value, at: &str) {
+        let Some(list) = fields.as_array() else {
+            return;
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for f in list {
+            let name = f["name"].as_str().unwrap();
+            assert!(seen.insert(name), "field {name} twice in {at}");
+            unique_names(&f["fields"], &format!("{at}.{name}"));
+        }
+    }
+    for c in config["collections"].as_array().unwrap() {
+        unique_names(&c["fields"], c["name"].as_str().unwrap());
+    }
+}
+
+fn collection<'a>(config: &'a Value, name: &str) -> &'a Value {
+    config["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no collection {name}"))
+}
+
+fn field<'a>(fields: &'a Value, name: &str) -> &'a Value {
+    fields
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("no field {name} in {fields}"))
+}
+
+#[test]
+fn the_example_sites_config_passes_decaps_schema_with_a_widget_for_every_field() {
+    // Only site.yaml is read: a copy keeps the repository's own folder untouched.
+    let site = Site::empty();
+    site.file("site.yaml", common::read(&common::repo().join("site.yaml")));
+    let config = cms(&site.root, &[]);
+    assert_valid(&config);
+    let names: Vec<&str> = config["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "partners",
+            "partnerships",
+            "challenges",
+            "opportunities",
+            "recommendations",
+            "learnings",
+            "quotes",
+            "pages"
+        ]
+    );
+    for c in config["collections"].as_array().unwrap() {
+        assert_eq!(
+            c["folder"],
+            format!("content/{}", c["name"].as_str().unwrap())
+        );
+        assert_eq!(c["create"], true);
+        assert_eq!(c["extension"], "md");
+        assert_eq!(c["format"], "frontmatter");
+        assert_eq!(field(&c["fields"], "body")["widget"], "markdown");
+        assert_eq!(field(&c["fields"], "draft")["widget"], "boolean");
+        assert_eq!(field(&c["fields"], "date")["time_format"], false);
+    }
+    assert_eq!(config["locale"], "da");
+    // The sectors are site.yaml's, by key, with its labels.
+    let sector = field(&collection(&config, "partners")["fields"], "sector");
+    assert_eq!(sector["widget"], "select");
+    assert_eq!(sector["options"][0]["value"], "forskning");
+    assert_eq!(
+        sector["options"][0]["label"],
+        "Forsknings- og uddannelsesmiljøer"
+    );
+    // Members: {id, role, brings, commitment}, the id picked among the partners.
+    let members = field(&collection(&config, "partnerships")["fields"], "partners");
+    assert_eq!(members["widget"], "list");
+    let member_fields: Vec<&str> = members["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(member_fields, ["id", "role", "brings", "commitment"]);
+    assert_eq!(members["fields"][0]["widget"], "relation");
+    assert_eq!(members["fields"][0]["collection"], "partners");
+    for (kind, name, target) in [
+        ("challenges", "partners", "partners"),
+        ("challenges", "partnerships", "partnerships"),
+        ("recommendations", "addresses", "challenges"),
+        ("quotes", "by", "partners"),
+        ("quotes", "partnership", "partnerships"),
+    ] {
+        let f = field(&collection(&config, kind)["fields"], name);
+        assert_eq!(f["widget"], "relation", "{kind}.{name}");
+        assert_eq!(f["collection"], target, "{kind}.{name}");
+        assert_eq!(f["value_field"], "{{slug}}", "{kind}.{name}");
+    }
+    for (kind, name) in [
+        ("partnerships", "form"),
+        ("partnerships", "status"),
+        ("partners", "level"),
+    ] {
+        assert_eq!(
+            field(&collection(&config, kind)["fields"], name)["widget"],
+            "select"
+        );
+    }
+    assert_eq!(
+        field(&collection(&config, "quotes")["fields"], "approved")["widget"],
+        "boolean"
+    );
+    // A quote has no title: Decap needs another field to name it by.
+    assert_eq!(collection(&config, "quotes")["identifier_field"], "body");
+    // serve's own address by default, never `true` (which would mean port 8081).
+    assert_eq!(
+        config["local_backend"]["url"],
+        "http://127.0.0.1:1111/api/v1"
+    );
+}
+
+#[test]
+fn a_swedish_init_sites_config_passes_decaps_schema_in_swedish() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("sajt");
+    let ran = common::brobygger(&["init", root.to_str().unwrap(), "--language", "sv"]);
+    assert!(ran.status.success());
+    let config = cms(&root, &[]);
+    assert_valid(&config);
+    assert_eq!(config["locale"], "sv");
+    let challenges = collection(&config, "challenges");
+    assert_eq!(challenges["label"], "Utmaningar");
+    assert_eq!(field(&challenges["fields"], "title")["label"], "Titel");
+    let index = common::read(&root.join("admin/index.html"));
+    assert!(index.contains("<html lang=\"sv\">"), "{index}");
+    assert!(
+        !index.contains("http://") && !index.contains("https://") && !index.contains("//"),
+        "index.html names another host:\n{index}"
+    );
+}
+
+#[test]
+fn the_github_and_gitlab_backends_are_written_on_request() {
+    let site = Site::new();
+    let config = cms(&site.root, &["--backend", "github", "--repo", "owner/kb"]);
+    assert_valid(&config);
+    assert_eq!(config["backend"]["name"], "github");
+    assert_eq!(config["backend"]["repo"], "owner/kb");
+    assert!(config.get("local_backend").is_none());
+    let config = cms(
+        &site.root,
+        &[
+            "--backend",
+            "gitlab",
+            "--repo",
+            "group/kb",
+            "--app-id",
+            "abc",
+        ],
+    );
+    assert_valid(&config);
+    assert_eq!(config["backend"]["auth_type"], "pkce");
+    assert_eq!(config["backend"]["app_id"], "abc");
+    // A hosted backend without a repository is refused before anything is written.
+    let fresh = Site::new();
+    let ran = common::brobygger(&[
+        "cms",
+        "--root",
+        fresh.root.to_str().unwrap(),
+        "--backend",
+        "github",
+    ]);
+    assert!(!ran.status.success());
+    assert!(!fresh.path("admin").exists());
+}
+
+#[test]
+fn labels_from_site_yaml_with_quotes_colons_and_newlines_stay_intact() {
+    let site = Site::new();
+    let yaml = common::read(&site.path("site.yaml"));
+    let label = "Forskning: \\\"alt\\\" # ikke en kommentar\\n{ok}";
+    let changed = yaml.replacen(
+        "sectors:\n",
+        &format!("sectors:\n  tricky: \"{label}\"\n"),
+        1,
+    );
+    assert_ne!(changed, yaml, "the base site has a sectors block");
+    site.file("site.yaml", changed);
+    let config = cms(&site.root, &[]);
+    assert_valid(&config);
+    let sector = field(&collection(&config, "partners")["fields"], "sector");
+    assert_eq!(sector["options"][0]["value"], "tricky");
+    assert_eq!(
+        sector["options"][0]["label"],
+        "Forskning: \"alt\" # ikke en kommentar\n{ok}"
+    );
+}
+
+// The local-backend API of `serve` (Decap's decap-server protocol) at /api/v1.
+
+use common::preview::Preview;
+use serde_json::json;
+
+fn call(preview: &Preview, action: &str, params: Value) -> (u16, Value) {
+    preview.post("/api/v1", &json!({"action": action, "params": params}))
+}
+
+#[test]
+fn serve_offers_the_forms_with_its_own_address_as_the_backend() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    // Without the bundle: what to fetch, not a blank page.
+    let (status, index) = preview.get("/admin/");
+    assert_eq!(status, 503);
+    assert!(index.contains("decap-cms-3.16.3.tgz"), "{index}");
+    site.file("admin/decap-cms.js", "/* the bundle */");
+    let (status, index) = preview.get("/admin/");
+    assert_eq!(status, 200);
+    assert!(index.contains("config.yml"), "{index}");
+    assert_eq!(
+        preview.get("/admin/decap-cms.js"),
+        (200, "/* the bundle */".into())
+    );
+    let (status, text) = preview.get("/admin/config.yml");
+    assert_eq!(status, 200);
+    let config: Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(
+        config["local_backend"]["url"],
+        format!("http://{}/api/v1", preview.addr())
+    );
+    let (status, info) = call(&preview, "info", json!({}));
+    assert_eq!(status, 200);
+    assert_eq!(info["type"], "local_fs");
+}
+
+#[test]
+fn the_api_lists_reads_and_saves_entries_and_the_preview_follows() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    let (status, list) = call(
+        &preview,
+        "entriesByFolder",
+        json!({"folder": "content/partners", "extension": "md", "depth": 1}),
+    );
+    assert_eq!(status, 200, "{list}");
+    let paths: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["file"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["content/partners/kommune.md", "content/partners/vive.md"]
+    );
+    let (status, one) = call(
+        &preview,
+        "getEntry",
+        json!({"path": "content/partners/vive.md"}),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(one["data"], site.read("content/partners/vive.md"));
+    assert!(one["file"]["id"].is_string());
+
+    preview.wait_for("/partners/vive/", |page| {
+        page.contains("Et forskningsmiljø.")
+    });
+    let raw =
+        "---\nname: VIVE\nsector: research\n---\nEt nyt forskningsmiljø, gemt fra formularen.\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/vive.md", "raw": raw, "slug": "vive"}, "assets": []}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(site.read("content/partners/vive.md"), raw);
+    preview.wait_for("/partners/vive/", |page| {
+        page.contains("gemt fra formularen")
+    });
+
+    // A new entry: a partner made through the form gets its own page.
+    let raw = "---\nname: Foreningen\nsector: public\n---\nEn forening.\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/foreningen.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    preview.wait_for("/partners/foreningen/", |page| {
+        page.contains("En forening.")
+    });
+}
+
+#[test]
+fn a_save_that_would_break_the_site_is_refused_with_the_located_error() {
+    let site = Site::new();
+    let before = site.read("content/partnerships/samarbejde.md");
+    let preview = Preview::start(&site.root);
+    let raw =
+        "---\ntitle: Samarbejdet\npartners: [vive, kommunen]\nfacilitator: vive\n---\nTekst.\n";
+    let (status, refused) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partnerships/samarbejde.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 422, "{refused}");
+    let error = refused["error"].as_str().unwrap();
+    assert!(
+        error.contains("content/partnerships/samarbejde.md:3") && error.contains("kommunen"),
+        "{error}"
+    );
+    assert_eq!(site.read("content/partnerships/samarbejde.md"), before);
+
+    // A number the catalogue already has.
+    let raw = "---\ntitle: Penge\nnumber: 1\n---\nFor få midler.\n";
+    let (status, refused) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/challenges/penge.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 422, "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .contains("content/challenges/penge.md"),
+        "{refused}"
+    );
+    assert!(!site.path("content/challenges/penge.md").exists());
+}
+
+#[test]
+fn deleting_a_partner_others_name_is_refused_naming_them() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    let (status, refused) = call(
+        &preview,
+        "deleteFile",
+        json!({"path": "content/partners/kommune.md"}),
+    );
+    assert_eq!(status, 422, "{refused}");
+    let error = refused["error"].as_str().unwrap();
+    assert!(
+        error.contains("content/partnerships/samarbejde.md"),
+        "{error}"
+    );
+    assert!(site.path("content/partners/kommune.md").exists());
+    // One nobody names goes.
+    site.file(
+        "content/partners/alene.md",
+        "---\nname: Alene\nsector: public\n---\n",
+    );
+    let (status, done) = call(
+        &preview,
+        "deleteFiles",
+        json!({"paths": ["content/partners/alene.md"]}),
+    );
+    assert_eq!(status, 200, "{done}");
+    assert!(!site.path("content/partners/alene.md").exists());
+}
+
+#[test]
+fn paths_outside_content_and_the_media_folder_are_refused_in_every_parameter() {
+    let site = Site::new();
+    std::os::unix::fs::symlink("/etc", site.path("content/linked")).unwrap();
+    let preview = Preview::start(&site.root);
+    let outside = site.root.parent().unwrap().join("outside.md");
+    let bad = [
+        "../outside.md",
+        "content/../../outside.md",
+        "content/partners/../../site.yaml",
+        "/etc/passwd",
+        outside.to_str().unwrap(),
+        "site.yaml",
+        "content\\partners\\vive.md",
+        "content/partners/%2e%2e/x.md",
+        "content/.hidden/x.md",
+        "content/linked/x.md",
+        "static/images/../../site.yaml",
+    ];
+    let raw = "---\nname: X\nsector: public\n---\n";
+    for path in bad {
+        let asks = [
+            ("getEntry", json!({"path": path})),
+            (
+                "entriesByFolder",
+                json!({"folder": path, "extension": "md", "depth": 1}),
+            ),
+            ("entriesByFiles", json!({"files": [{"path": path}]})),
+            (
+                "persistEntry",
+                json!({"entry": {"path": path, "raw": raw}, "assets": []}),
+            ),
+            (
+                "persistEntry",
+                json!({"entry": {"path": "content/partners/x.md", "raw": raw, "newPath": path}, "assets": []}),
+            ),
+            (
+                "persistEntry",
+                json!({"entry": {"path": "content/partners/x.md", "raw": raw}, "assets": [{"path": path, "content": "eA==", "encoding": "base64"}]}),
+            ),
+            (
+                "persistEntry",
+                json!({"dataFiles": [{"path": path, "raw": raw}], "entry": {}, "assets": []}),
+            ),
+            ("getMedia", json!({"mediaFolder": path})),
+            ("getMediaFile", json!({"path": path})),
+            (
+                "persistMedia",
+                json!({"asset": {"path": path, "content": "eA==", "encoding": "base64"}}),
+            ),
+            ("deleteFile", json!({"path": path})),
+            ("deleteFiles", json!({"paths": [path]})),
+        ];
+        for (action, params) in asks {
+            let (status, answer) = call(&preview, action, params.clone());
+            assert_eq!(status, 422, "{action} {params}: {answer}");
+        }
+    }
+    assert!(!outside.exists());
+    assert!(!site.path("content/partners/x.md").exists());
+    assert!(site.path("site.yaml").exists());
+    // Another site's page may not call the API.
+    let response = ureq::post(&format!("{}api/v1", preview.url))
+        .header("Origin", "http://evil.example")
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .send(r#"{"action":"deleteFile","params":{"path":"content/partners/vive.md"}}"#)
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(site.path("content/partners/vive.md").exists());
+}
+
+#[test]
+fn the_apis_refusals_are_in_the_sites_language() {
+    use brobygger::base::Language;
+    use brobygger::base::messages::CmsText;
+    for text in CmsText::examples() {
+        let [en, da, sv] = [Language::En, Language::Da, Language::Sv].map(|l| text.text(l));
+        assert!(
+            !en.is_empty() && en != da && en != sv && da != sv,
+            "{text:?}"
+        );
+    }
+    let site = Site::new();
+    site.set_language("sv");
+    let preview = Preview::start(&site.root);
+    let (status, refused) = call(&preview, "getEntry", json!({"path": "../site.yaml"}));
+    assert_eq!(status, 422);
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("sökvägen \"../site.yaml\" är inte tillåten"),
+        "{refused}"
+    );
+}
