@@ -673,9 +673,14 @@ fn readme_starts_with_the_facilitators_three_steps() {
     }
     // Then the example and the tests, as before.
     let example = readme.find("cargo run --release -- serve").unwrap();
-    let tests = readme.find("npm ci && cargo test").unwrap();
+    let tests = readme
+        .find("npm ci && bash .ci/decap && cargo test")
+        .unwrap();
     assert!(at < example && example < tests);
-    assert!(read(&repo().join(".ci/run")).contains("npm ci --no-audit --no-fund && cargo test"));
+    assert!(
+        read(&repo().join(".ci/run"))
+            .contains("npm ci --no-audit --no-fund && bash .ci/decap && cargo test")
+    );
 
     for (file, language, site, links) in [
         ("docs/kom-i-gang.md", "da", "minside", "kom-igang.md"),
