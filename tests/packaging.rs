@@ -572,7 +572,13 @@ fn build_inputs() -> Vec<String> {
             continue;
         }
         let text = read(entry.path());
-        let shipped = text.split("#[cfg(test)]").next().unwrap();
+        // A module's unit tests, inline after `#[cfg(test)]` or in a `tests.rs` of their own,
+        // are not part of the shipped build.
+        let shipped = if entry.file_name() == "tests.rs" {
+            ""
+        } else {
+            text.split("#[cfg(test)]").next().unwrap()
+        };
         for mac in ["include_dir!(\"", "include_str!(\"", "include_bytes!(\""] {
             for rest in shipped.split(mac).skip(1) {
                 let arg = rest.split('"').next().unwrap();
