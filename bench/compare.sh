@@ -16,6 +16,7 @@ repo=$(cd "$here/.." && pwd)
 SIZES=${SIZES:-"1000 10000"}
 SHAPES=${SHAPES:-"short long"}
 RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
 SEED=${SEED:-1}
 BENCH_DIR=${BENCH_DIR:-/tmp/brobygger-compare}
 DISK_OUT=${DISK_OUT:-$BENCH_DIR/out}
@@ -90,7 +91,7 @@ for n in $SIZES; do
             rm -rf "$group"
             mkdir -p "$group"
             bt=() bm=() ht=() hm=()
-            for i in $(seq 0 "$RUNS"); do   # run 0 is the warm-up
+            for i in $(seq $((1 - WARMUP)) "$RUNS"); do   # run 0 is the warm-up
                 read -r t m < <(run brobygger "$site" "$group/b$i" "$BENCH_DIR/b.log")
                 [[ $i -gt 0 ]] && bt+=("$t") && bm+=("$m")
                 read -r t2 m2 < <(run hugo "$hsite" "$group/h$i" "$BENCH_DIR/h.log")
