@@ -37,11 +37,21 @@ const SNIPPET_CHARS: usize = 160;
 /// Folds a word the way the search matches: lowercase ASCII letters and digits; æ becomes ae,
 /// ø and ö o, å and ä a, other accents dropped.
 pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses: the index folds every word of the site, and a
+/// fresh string per word was a large share of its allocations.
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
     // Most words are plain ASCII: lowercase them in one step.
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return word.to_ascii_lowercase();
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
     }
-    let mut out = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
         match c {
             'a'..='z' | '0'..='9' => out.push(c),
@@ -55,7 +65,6 @@ pub fn fold(word: &str) -> String {
             _ => {}
         }
     }
-    out
 }
 
 /// The Danish spelling of a word with ø, å, ä or ö (`koebenhavn`, `vaesteraas`), indexed
@@ -179,9 +188,11 @@ impl Source {
 fn document_terms(site: &Site, r: Ref, stop: &HashSet<&str>) -> Vec<(String, u32)> {
     let e = site.entry(r);
     let mut uses: HashMap<String, [u32; 4]> = HashMap::default();
+    // One buffer for every word: a word already seen (most of them) allocates nothing.
+    let mut folded = String::new();
     let mut add = |text: &str, source: Source| {
         for w in words(text) {
-            let folded = fold(w);
+            fold_into(w, &mut folded);
             if folded.len() < 2 || stop.contains(folded.as_str()) {
                 continue;
             }
@@ -190,13 +201,13 @@ fn document_terms(site: &Site, r: Ref, stop: &HashSet<&str>) -> Vec<(String, u32
             } else {
                 danish_spelling(w)
             };
-            for term in std::iter::once(folded).chain(danish) {
-                match uses.get_mut(term.as_str()) {
+            for term in std::iter::once(folded.as_str()).chain(danish.as_deref()) {
+                match uses.get_mut(term) {
                     Some(counts) => counts[source as usize] += 1,
                     None => {
                         let mut counts = [0; 4];
                         counts[source as usize] = 1;
-                        uses.insert(term, counts);
+                        uses.insert(term.to_string(), counts);
                     }
                 }
             }
