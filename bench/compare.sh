@@ -69,7 +69,7 @@ commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 echo "Machine: $(nproc) cores ($cpu), Linux $(uname -r | cut -d- -f1); brobygger @ $commit" \
     "(binary built $(date -u -r "$BIN" +%Y-%m-%dT%H:%MZ)); $($HUGO version | cut -d' ' -f1-2);" \
-    "$(date -u +%Y-%m-%d); $RUNS runs after 1 warm-up each, alternating, seed $SEED."
+    "$(date -u +%Y-%m-%d); $RUNS runs after $WARMUP warm-up each, alternating, seed $SEED."
 echo
 echo "| items | shape | output | brobygger median (s) | Hugo median (s) | ratio | brobygger peak (MiB) | Hugo peak (MiB) | brobygger ms / 1,000 items |"
 echo "|---:|---|---|---:|---:|---:|---:|---:|---:|"
