@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """Generate a synthetic, valid brobygger knowledge base for benchmarking.
 
-    python3 bench/gen_site.py N OUTDIR [--seed S] [--force]
+    python3 bench/gen_site.py N OUTDIR [--seed S] [--shape short|long] [--force]
 
 N is the number of items (challenges, opportunities, learnings,
 recommendations and quotes, about 20/20/25/20/15 %).  Partners
 (max(12, N/20)), partnerships (max(3, N/100)), a few free pages, a front
 page, site.yaml and a handful of static files are added around them.
+
+Two shapes:
+  * short (default): many small partnerships (2-8 members, max(3, N/100) of
+    them) and bodies of 1-3 KB;
+  * long: few large partnerships (5 of 100-160 members, among max(200, N/40)
+    partners) and long bodies of 4-10 KB with more headings, lists and links.
 
 The output depends only on N and the seed: the same arguments give the same
 bytes on any machine.  Only the Python standard library is used.
@@ -331,8 +337,11 @@ class Text:
         ])
         return "[%s](%s)" % (label, url % rng.randint(1, 9999))
 
-    def body(self, wikilinks, target, allow_table=True):
-        """Markdown of roughly `target` bytes with the given wikilinks woven in."""
+    def body(self, wikilinks, target, allow_table=True, long=False):
+        """Markdown of roughly `target` bytes with the given wikilinks woven in.
+
+        `long` adds lists and links while filling up, so a long body is not just
+        more paragraphs (the default shape's random stream is left as it was)."""
         rng = self.rng
         out = [self.paragraph()]
         p = self.paragraph(2, 4)
@@ -347,6 +356,16 @@ class Text:
         while size < target:
             if rng.random() < 0.25:
                 out.append("### " + rng.choice(HEADINGS))
+            if long:
+                r = rng.random()
+                if r < 0.15:
+                    out.append("## " + rng.choice(HEADINGS))
+                elif r < 0.35:
+                    out.append(self.bullet_list())
+                    size += len(out[-1]) + 2
+                elif r < 0.5:
+                    out.append(self.paragraph(2, 4) + " Se " + self.link() + ".")
+                    size += len(out[-1]) + 2
             out.append(self.paragraph())
             size += len(out[-1]) + 2
         if wikilinks:
@@ -398,7 +417,8 @@ def split_counts(n):
     return counts
 
 
-def generate(n, outdir, seed):
+def generate(n, outdir, seed, shape="short"):
+    long = shape == "long"
     rng = random.Random(seed)
     text = Text(rng)
     ids = IdSpace()
@@ -445,7 +465,7 @@ def generate(n, outdir, seed):
         return seen
 
     # ---- partners --------------------------------------------------------------
-    n_partners = max(12, n // 20)
+    n_partners = max(200, n // 40) if long else max(12, n // 20)
     partners = []  # (id, name, sector)
     names = set()
     for i in range(n_partners):
@@ -481,7 +501,7 @@ def generate(n, outdir, seed):
             '<circle cx="32" cy="32" r="30" fill="hsl(%d,60%%,45%%)"/></svg>\n' % hue)
 
     # ---- partnerships ----------------------------------------------------------
-    n_ships = max(3, n // 100)
+    n_ships = 5 if long else max(3, n // 100)
     ships = []  # (id, [member ids])
     ship_titles = [
         "Partnerskab for unges trivsel i {p}", "Alliancen om grøn omstilling på {p}",
@@ -492,7 +512,10 @@ def generate(n, outdir, seed):
     for i in range(n_ships):
         title = rng.choice(ship_titles).format(p=rng.choice(PLACES))
         sid = ids.take(slugify(title))
-        k = rng.randint(2, min(8, len(partner_ids)))
+        if long:
+            k = rng.randint(100, min(160, len(partner_ids)))
+        else:
+            k = rng.randint(2, min(8, len(partner_ids)))
         members = rng.sample(partner_ids, k)
         facilitator = members[-1]
         start = rng.randint(0, 5 * 365)
@@ -523,7 +546,7 @@ def generate(n, outdir, seed):
         fm.append("agreement: https://example.dk/aftaler/%s.pdf" % sid)
         fm.append("tags: %s" % flow_q(tags(1, 3)))
         fm.append("date: %s" % date_str(start))
-        body = text.body([], rng.randint(1000, 2500))
+        body = text.body([], rng.randint(4000, 10000) if long else rng.randint(1000, 2500), long=long)
         files["content/partnerships/%s.md" % sid] = "---\n" + "\n".join(fm) + "\n---\n\n" + body
         ships.append((sid, members))
 
@@ -614,7 +637,9 @@ def generate(n, outdir, seed):
                 fm.append("updated: %s" % date_str(it["date"] + rng.randint(1, 300)))
             links = wikilinks(it)
             if kind == "quotes":
-                body = text.quotation(links, rng.randint(900, 1800))
+                body = text.quotation(links, rng.randint(1500, 4000) if long else rng.randint(900, 1800))
+            elif long:
+                body = text.body(links, rng.randint(4000, 10000), long=True)
             else:
                 body = text.body(links, rng.randint(900, 2500))
             files["content/%s/%s.md" % (kind, it["id"])] = "---\n" + "\n".join(fm) + "\n---\n\n" + body
@@ -661,6 +686,9 @@ def main(argv=None):
     ap.add_argument("n", type=int, help="number of items")
     ap.add_argument("outdir", help="output folder (created; must be empty or absent unless --force)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--shape", choices=("short", "long"), default="short",
+                    help="short: many small partnerships, 1-3 KB bodies (default); "
+                         "long: 5 partnerships of 100+ members, 4-10 KB bodies")
     ap.add_argument("--force", action="store_true", help="delete OUTDIR first if it exists")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
@@ -671,7 +699,7 @@ def main(argv=None):
             ap.error("%s exists and is not empty (use --force to replace it)" % a.outdir)
         shutil.rmtree(a.outdir)
     t0 = time.time()
-    stats = generate(a.n, a.outdir, a.seed)
+    stats = generate(a.n, a.outdir, a.seed, a.shape)
     if not a.quiet:
         print("generated %s in %.2f s: %s" % (a.outdir, time.time() - t0,
               ", ".join("%s=%s" % kv for kv in stats.items())), file=sys.stderr)

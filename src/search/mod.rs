@@ -37,39 +37,68 @@ const SNIPPET_CHARS: usize = 160;
 /// Folds a word the way the search matches: lowercase ASCII letters and digits; æ becomes ae,
 /// ø and ö o, å and ä a, other accents dropped.
 pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses: the index folds every word of the site, and a
+/// fresh string per word was a large share of its allocations.
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
     // Most words are plain ASCII: lowercase them in one step.
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return word.to_ascii_lowercase();
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
     }
-    let mut out = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
-        match c {
-            'a'..='z' | '0'..='9' => out.push(c),
-            'æ' | 'ä' => out.push_str(if c == 'æ' { "ae" } else { "a" }),
-            'ø' | 'ö' | 'ó' | 'ò' | 'ô' => out.push('o'),
-            'å' | 'á' | 'à' | 'â' => out.push('a'),
-            'ü' | 'ú' | 'ù' | 'û' => out.push('u'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
-            'ß' => out.push_str("ss"),
-            _ => {}
-        }
+        fold_char(c, out);
     }
-    out
+}
+
+/// One lowercase letter, folded (see [`fold`]).
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'a'..='z' | '0'..='9' => out.push(c),
+        'æ' | 'ä' => out.push_str(if c == 'æ' { "ae" } else { "a" }),
+        'ø' | 'ö' | 'ó' | 'ò' | 'ô' => out.push('o'),
+        'å' | 'á' | 'à' | 'â' => out.push('a'),
+        'ü' | 'ú' | 'ù' | 'û' => out.push('u'),
+        'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+        'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+        'ß' => out.push_str("ss"),
+        _ => {}
+    }
 }
 
 /// The Danish spelling of a word with ø, å, ä or ö (`koebenhavn`, `vaesteraas`), indexed
 /// beside the folded one.
+#[cfg(test)]
 fn danish_spelling(word: &str) -> Option<String> {
-    let lower = word.to_lowercase();
-    lower.contains(['ø', 'å', 'ä', 'ö']).then(|| {
-        fold(
-            &lower
-                .replace(['ø', 'ö'], "oe")
-                .replace('å', "aa")
-                .replace('ä', "ae"),
-        )
-    })
+    let mut out = String::new();
+    danish_spelling_into(word, &mut out).then_some(out)
+}
+
+/// [`danish_spelling`] into a buffer the caller reuses, in one pass over the word; false when
+/// the word has none of those letters (the buffer then holds its plain fold).
+fn danish_spelling_into(word: &str, out: &mut String) -> bool {
+    out.clear();
+    let mut any = false;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let spelled = match c {
+            'ø' | 'ö' => "oe",
+            'å' => "aa",
+            'ä' => "ae",
+            _ => {
+                fold_char(c, out);
+                continue;
+            }
+        };
+        any = true;
+        out.push_str(spelled);
+    }
+    any
 }
 
 /// Letters [`fold`] knows besides a-z; any other character separates words, as in the
@@ -179,24 +208,23 @@ impl Source {
 fn document_terms(site: &Site, r: Ref, stop: &HashSet<&str>) -> Vec<(String, u32)> {
     let e = site.entry(r);
     let mut uses: HashMap<String, [u32; 4]> = HashMap::default();
+    // One buffer for every word: a word already seen (most of them) allocates nothing.
+    let mut folded = String::new();
+    let mut danish = String::new();
     let mut add = |text: &str, source: Source| {
         for w in words(text) {
-            let folded = fold(w);
+            fold_into(w, &mut folded);
             if folded.len() < 2 || stop.contains(folded.as_str()) {
                 continue;
             }
-            let danish = if w.is_ascii() {
-                None
-            } else {
-                danish_spelling(w)
-            };
-            for term in std::iter::once(folded).chain(danish) {
-                match uses.get_mut(term.as_str()) {
+            let spelled = !w.is_ascii() && danish_spelling_into(w, &mut danish);
+            for term in std::iter::once(folded.as_str()).chain(spelled.then_some(danish.as_str())) {
+                match uses.get_mut(term) {
                     Some(counts) => counts[source as usize] += 1,
                     None => {
                         let mut counts = [0; 4];
                         counts[source as usize] = 1;
-                        uses.insert(term, counts);
+                        uses.insert(term.to_string(), counts);
                     }
                 }
             }
