@@ -5,7 +5,7 @@
 //     node tests/browser/pages-visual.mjs OUTPUT_DIR
 //
 //   * a partnership's first screen at 1280 x 900 shows its sector coverage strip, each
-//     missing sector with the word for missing, and the start of its members table;
+//     missing sector with the word for missing, and every one of its members;
 //   * at 375 px and 320 px the contributions page hides no column: every cell of its tables is
 //     on screen horizontally, and no box scrolls sideways;
 //   * axe-core finds no violation in the new components (the charts, the coverage strip, the
@@ -74,6 +74,7 @@ await check('a partnership at 1280 x 900: the coverage strip, the missing sector
       crosses: document.querySelectorAll('svg.chart-coverage text.missing').length,
       members: inFirstScreen(document.querySelector('#members-heading')),
       firstMember: inFirstScreen(document.querySelector('table.members tbody tr th a')),
+      everyMember: [...document.querySelectorAll('table.members tbody tr th a')].map((a) => ({ text: a.textContent.trim(), seen: inFirstScreen(a) })),
     };
   });
   expect(r.strip, 'the coverage strip is not wholly in the first screen');
@@ -84,6 +85,9 @@ await check('a partnership at 1280 x 900: the coverage strip, the missing sector
   }
   expect(r.members, 'the members heading is not in the first screen');
   expect(r.firstMember, 'the first member is not in the first screen');
+  // On a desktop the coverage stands beside the members: every one of them is in view.
+  expect(r.everyMember.length === 5, `expected 5 members, found ${r.everyMember.length}`);
+  for (const m of r.everyMember) expect(m.seen, `member "${m.text}" is not in the first screen`);
 });
 
 for (const width of [375, 320]) {
