@@ -327,7 +327,7 @@ fn the_api_lists_reads_and_saves_entries_and_the_preview_follows() {
     assert_eq!(one["data"], site.read("content/partners/vive.md"));
     assert!(one["file"]["id"].is_string());
 
-    preview.wait_for("/partners/vive/", |page| {
+    preview.wait_for_page("/partners/vive/", |page| {
         page.contains("Et forskningsmiljø.")
     });
     let raw =
@@ -339,7 +339,7 @@ fn the_api_lists_reads_and_saves_entries_and_the_preview_follows() {
     );
     assert_eq!(status, 200, "{saved}");
     assert_eq!(site.read("content/partners/vive.md"), raw);
-    preview.wait_for("/partners/vive/", |page| {
+    preview.wait_for_page("/partners/vive/", |page| {
         page.contains("gemt fra formularen")
     });
 
@@ -351,7 +351,7 @@ fn the_api_lists_reads_and_saves_entries_and_the_preview_follows() {
         json!({"entry": {"path": "content/partners/foreningen.md", "raw": raw}, "assets": []}),
     );
     assert_eq!(status, 200, "{saved}");
-    preview.wait_for("/partners/foreningen/", |page| {
+    preview.wait_for_page("/partners/foreningen/", |page| {
         page.contains("En forening.")
     });
 }

@@ -6,84 +6,22 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A running `brobygger serve`, stopped with Ctrl-C (SIGINT) when dropped.
-struct Serve {
-    child: Child,
-    url: String,
-    log: std::sync::Arc<std::sync::Mutex<String>>,
+use common::preview::Preview as Serve;
+
+/// What these tests ask of a running serve besides pages: its status, and requests written
+/// byte by byte.
+trait ServeExt {
+    fn status(&self) -> serde_json::Value;
+    fn wait_for(&self, what: &str, done: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value;
+    fn port(&self) -> &str;
+    fn raw(&self, path: &str) -> (u16, String);
+    fn send(&self, request: &str) -> (u16, String);
 }
 
-impl Serve {
-    fn start(root: &Path) -> Serve {
-        Serve::start_with(root, &[], &[])
-    }
-
-    /// Starts serve with more arguments and environment variables.
-    fn start_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
-        Serve::launch(root, args, env, None)
-    }
-
-    /// Starts serve allowed to open at most `open_files` files and connections at once, as a
-    /// desktop's default limit allows (1,024 on Linux).
-    fn start_with_open_files(root: &Path, env: &[(&str, &str)], open_files: u32) -> Serve {
-        Serve::launch(root, &[], env, Some(open_files))
-    }
-
-    fn launch(root: &Path, args: &[&str], env: &[(&str, &str)], open_files: Option<u32>) -> Serve {
-        let mut command = match open_files {
-            Some(n) => common::command_under_ulimit(&format!("-n {n}")),
-            None => common::command(),
-        };
-        let mut child = command
-            .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
-            .args(args)
-            .envs(env.iter().copied())
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start serve");
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let mut url = None;
-        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-        for line in lines.by_ref() {
-            let line = line.unwrap();
-            log.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push_str(&format!("{line}\n"));
-            // "serving the site at URL …", "viser sitet på URL …", "visar webbplatsen på URL …"
-            if let Some(at) = line.find("http://") {
-                url = Some(line[at..].split_whitespace().next().unwrap().to_string());
-                break;
-            }
-        }
-        let url = url.unwrap_or_else(|| panic!("serve did not start:\n{}", log.lock().unwrap()));
-        let sink = std::sync::Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in lines.map_while(Result::ok) {
-                sink.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push_str(&format!("{line}\n"));
-            }
-        });
-        Serve { child, url, log }
-    }
-
-    fn get(&self, path: &str) -> (u16, String) {
-        let response = ureq::get(&format!("{}{}", self.url, path.trim_start_matches('/')))
-            .config()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .build()
-            .call()
-            .expect("request");
-        let status = response.status().as_u16();
-        let body = response.into_body().read_to_string().unwrap_or_default();
-        (status, body)
-    }
-
+impl ServeExt for Serve {
     fn status(&self) -> serde_json::Value {
         serde_json::from_str(&self.get("/__brobygger/status").1).unwrap()
     }
@@ -103,11 +41,6 @@ impl Serve {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-    }
-
-    /// The address served: `127.0.0.1:PORT`.
-    fn addr(&self) -> &str {
-        self.url.trim_start_matches("http://").trim_end_matches('/')
     }
 
     fn port(&self) -> &str {
@@ -145,22 +78,6 @@ impl Serve {
             .and_then(|c| c.parse().ok())
             .unwrap_or(0);
         (code, response)
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status();
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
     }
 }
 

@@ -1,40 +1,76 @@
-//! A running `brobygger serve` for tests that talk to it over HTTP (tests/cms.rs): started on a
-//! free port, asked with GET and POST, stopped with Ctrl-C when dropped.
+//! A running `brobygger serve` for tests that talk to it over HTTP (tests/serve.rs,
+//! tests/cms.rs): started on a free port, asked with GET and POST, its log kept, stopped with
+//! Ctrl-C when dropped.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Preview {
-    child: Child,
+    pub child: Child,
     /// `http://127.0.0.1:PORT/`
     pub url: String,
+    /// Everything serve has printed on stderr so far.
+    pub log: Arc<Mutex<String>>,
 }
 
 impl Preview {
     pub fn start(root: &Path) -> Preview {
-        let mut child = super::command()
+        Preview::launch(root, &[], &[], None)
+    }
+
+    /// Starts serve with more arguments and environment variables.
+    pub fn start_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Preview {
+        Preview::launch(root, args, env, None)
+    }
+
+    /// Starts serve allowed to open at most `open_files` files and connections at once, as a
+    /// desktop's default limit allows (1,024 on Linux).
+    pub fn start_with_open_files(root: &Path, env: &[(&str, &str)], open_files: u32) -> Preview {
+        Preview::launch(root, &[], env, Some(open_files))
+    }
+
+    fn launch(
+        root: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        open_files: Option<u32>,
+    ) -> Preview {
+        let mut command = match open_files {
+            Some(n) => super::command_under_ulimit(&format!("-n {n}")),
+            None => super::command(),
+        };
+        let mut child = command
             .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+            .args(args)
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
             .expect("start serve");
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let mut said = String::new();
         let mut url = None;
+        let log = Arc::new(Mutex::new(String::new()));
+        let keep = |log: &Mutex<String>, line: &str| {
+            log.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push_str(&format!("{line}\n"))
+        };
         for line in lines.by_ref().map_while(Result::ok) {
-            said.push_str(&line);
-            said.push('\n');
+            keep(&log, &line);
+            // "serving the site at URL …", "viser sitet på URL …", "visar webbplatsen på URL …"
             if let Some(at) = line.find("http://") {
                 url = Some(line[at..].split_whitespace().next().unwrap().to_string());
                 break;
             }
         }
-        let url = url.unwrap_or_else(|| panic!("serve did not start:\n{said}"));
+        let url = url.unwrap_or_else(|| panic!("serve did not start:\n{}", log.lock().unwrap()));
         // Keep reading, so serve never blocks on a full pipe.
-        std::thread::spawn(move || lines.map_while(Result::ok).for_each(drop));
-        Preview { child, url }
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || lines.map_while(Result::ok).for_each(|l| keep(&sink, &l)));
+        Preview { child, url, log }
     }
 
     /// `127.0.0.1:PORT`
@@ -74,7 +110,7 @@ impl Preview {
     }
 
     /// GETs `path` until `done` holds for its body (the preview rebuilds after a save).
-    pub fn wait_for(&self, path: &str, done: impl Fn(&str) -> bool) -> String {
+    pub fn wait_for_page(&self, path: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let (_, body) = self.get(path);
