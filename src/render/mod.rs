@@ -271,10 +271,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A costly part of a page (the network's drawing), made by `make` from what hashes as
-    /// `inputs`. While views are hashed the part stands for that hash, so it is not made at
-    /// all; a live preview reuses the part made last time from the same inputs.
-    fn part(&self, inputs: u64, make: impl FnOnce() -> String) -> String {
+    /// A costly part of a page (the network's drawing, a catalogue entry), made by `make` from
+    /// what hashes as `inputs`. While views are hashed the part stands for that hash, so it is
+    /// not made at all; a live preview reuses the part made last time from the same inputs.
+    fn part<E>(
+        &self,
+        inputs: u64,
+        make: impl FnOnce() -> Result<std::sync::Arc<str>, E>,
+    ) -> Result<std::sync::Arc<str>, E> {
         let Some(preview) = self.preview else {
             return make();
         };
@@ -290,13 +294,16 @@ impl<'a> Renderer<'a> {
             if let (Some(part), Ok(mut now)) = (known, preview.now.fragments.lock()) {
                 now.insert(key, part);
             }
-            return format!("{key:016x}");
+            return Ok(format!("{key:016x}").into());
         }
-        let part: std::sync::Arc<str> = known.unwrap_or_else(|| make().into());
+        let part = match known {
+            Some(part) => part,
+            None => make()?,
+        };
         if let Ok(mut now) = preview.now.fragments.lock() {
             now.insert(key, part.clone());
         }
-        part.to_string()
+        Ok(part)
     }
 
     /// The page, rendered; for a live preview only when what it is given changed since it

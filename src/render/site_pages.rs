@@ -155,27 +155,12 @@ impl<'a> Renderer<'a> {
                         .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
                         .into())
                 };
-                let Some(preview) = self.preview else {
-                    return render(job());
-                };
                 // A live preview renders again only the entries whose view changed.
-                let hash = view::hashing(|| Made::Template(job()).hash(self.global));
-                let known = preview.before.fragments.get(&hash).cloned();
-                if view::is_hashing() {
-                    // The catalogue's own view: each entry counts by the hash of its view.
-                    if let (Some(html), Ok(mut now)) = (known, preview.now.fragments.lock()) {
-                        now.insert(hash, html);
-                    }
-                    return Ok(format!("{hash:016x}").into());
-                }
-                let html = match known {
-                    Some(html) => html,
-                    None => render(job())?,
+                let inputs = match self.preview {
+                    Some(_) => view::hashing(|| Made::Template(job()).hash(0)),
+                    None => 0,
                 };
-                if let Ok(mut now) = preview.now.fragments.lock() {
-                    now.insert(hash, html.clone());
-                }
-                Ok(html)
+                self.part(inputs, || render(job()))
             })
             .collect::<Result<Vec<std::sync::Arc<str>>, Diagnostic>>()?;
         Ok(entries.concat())

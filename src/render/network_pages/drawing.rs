@@ -272,21 +272,24 @@ impl Renderer<'_> {
             }
             h.finish()
         };
-        let svg = self.part(inputs, || {
+        let Ok(svg) = self.part(inputs, || {
             let arrangement = arrangement(site, &plan);
-            svg::draw(
-                &nodes,
-                &groups,
-                &plan.ties,
-                &|aspect| arrangement(aspect),
-                &svg::Keys {
-                    title: words.get("network_figure"),
-                    description: &desc,
-                    sectors: &sector_keys,
-                    size: words.get("network_size_key"),
-                    region: words.get("network_region_key"),
-                    line: words.get("network_line_key"),
-                },
+            Ok::<_, std::convert::Infallible>(
+                svg::draw(
+                    &nodes,
+                    &groups,
+                    &plan.ties,
+                    &|aspect| arrangement(aspect),
+                    &svg::Keys {
+                        title: words.get("network_figure"),
+                        description: &desc,
+                        sectors: &sector_keys,
+                        size: words.get("network_size_key"),
+                        region: words.get("network_region_key"),
+                        line: words.get("network_line_key"),
+                    },
+                )
+                .into(),
             )
         });
         let mut notes = Vec::new();
@@ -329,7 +332,7 @@ impl Renderer<'_> {
             .map(member)
             .collect();
         Drawing {
-            svg: Some(svg),
+            svg: Some(svg.to_string()),
             note: (!notes.is_empty()).then(|| notes.join(" ")),
             groups: list,
             alone,
