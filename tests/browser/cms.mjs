@@ -5,32 +5,14 @@
 // Usage: node tests/browser/cms.mjs SITE_ROOT BROBYGGER_BINARY
 // SITE_ROOT is a copy of the example site with the Decap bundle at admin/decap-cms.js.
 
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlaywright, launchBrowser, isFaviconNoise, fail, requireFromRepo } from './lib.mjs';
+import { loadPlaywright, launchBrowser, isFaviconNoise, fail, requireFromRepo, startServe } from './lib.mjs';
 
 const [root, binary] = process.argv.slice(2);
 if (!root || !binary) fail('usage: node tests/browser/cms.mjs SITE_ROOT BROBYGGER_BINARY');
 
-const serve = spawn(binary, ['serve', '--port', '0', '--root', root], {
-  env: { ...process.env, NO_COLOR: '1' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-let log = '';
-const url = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 60000);
-  serve.stderr.setEncoding('utf8');
-  serve.stderr.on('data', (chunk) => {
-    log += chunk;
-    const m = log.match(/(http:\/\/\S+)/);
-    if (m) {
-      clearTimeout(timer);
-      resolve(m[1]);
-    }
-  });
-  serve.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${log}`)));
-});
+const { serve, url } = await startServe(binary, root);
 
 const failures = [];
 async function check(name, body) {

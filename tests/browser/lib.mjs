@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { existsSync, statSync, createReadStream } from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
+import { spawn } from 'node:child_process';
 
 export const CHROMIUM = process.env.BROBYGGER_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -178,6 +179,33 @@ export async function waitForAnswer(page, query, { timeout = 10000, quietMs = 40
  */
 export function isFaviconNoise(msg) {
   return msg.text().startsWith('Failed to load resource') && /\/favicon\.ico$/.test(msg.location()?.url || '');
+}
+
+/**
+ * Starts `brobygger serve` (the binary at `binary`) on a free port for the site at `root`, and
+ * resolves once it names its address. `log()` is everything it has printed on stderr so far.
+ */
+export async function startServe(binary, root) {
+  const child = spawn(binary, ['serve', '--port', '0', '--root', root], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 60000);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      // The line that names the address, in the site's language.
+      const m = log.match(/(http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${log}`)));
+  });
+  return { serve: child, url, log: () => log };
 }
 
 export function fail(message) {

@@ -5,10 +5,9 @@
 // Usage: node tests/browser/serve.mjs SITE_ROOT BROBYGGER_BINARY
 // SITE_ROOT is a copy of the example site that this script edits.
 
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlaywright, launchBrowser, requireFromRepo, isFaviconNoise, fail } from './lib.mjs';
+import { loadPlaywright, launchBrowser, requireFromRepo, isFaviconNoise, fail, startServe } from './lib.mjs';
 
 const [root, binary] = process.argv.slice(2);
 if (!root || !binary) fail('usage: node tests/browser/serve.mjs SITE_ROOT BROBYGGER_BINARY');
@@ -18,25 +17,7 @@ const axeSource = readFileSync(
   'utf8',
 );
 
-const serve = spawn(binary, ['serve', '--port', '0', '--root', root], {
-  env: { ...process.env, NO_COLOR: '1' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-let log = '';
-const url = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 60000);
-  serve.stderr.setEncoding('utf8');
-  serve.stderr.on('data', (chunk) => {
-    log += chunk;
-    // The line that names the address, in the site's language.
-    const m = log.match(/(http:\/\/\S+)/);
-    if (m) {
-      clearTimeout(timer);
-      resolve(m[1]);
-    }
-  });
-  serve.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${log}`)));
-});
+const { serve, url, log } = await startServe(binary, root);
 
 const failures = [];
 let passed = 0;
@@ -150,7 +131,7 @@ try {
 }
 
 if (failures.length) {
-  console.log(`\n${failures.length} of ${passed + failures.length} checks failed; serve's log:\n${log}`);
+  console.log(`\n${failures.length} of ${passed + failures.length} checks failed; serve's log:\n${log()}`);
   process.exit(1);
 }
 console.log(`${passed} checks passed`);
