@@ -348,3 +348,51 @@ fn the_words_are_the_sites_language() {
         ["Erhverv ✗ missing"]
     );
 }
+
+/// The network panel of the front page: its sentences and the names in its lists.
+fn network_teaser(out: &Path) -> (Vec<String>, Vec<String>) {
+    let doc = page(out, "index.html");
+    let panel = select(&doc, ".network-teaser").remove(0);
+    (texts_in(&panel, "p"), texts_in(&panel, "li a"))
+}
+
+#[test]
+fn the_front_page_names_who_holds_the_network_together_and_never_cuts_a_tie() {
+    // Kommunen alone joins the two partnerships; VIVE and Foreningen tie for second place,
+    // Tavs Erhverv comes fourth and does not fit.
+    let (_dir, out) = built(|s| s.to_string());
+    let (sentences, names) = network_teaser(&out);
+    assert!(
+        sentences.iter().any(|s| s == "Holder netværket sammen:"),
+        "{sentences:?}"
+    );
+    assert_eq!(names, ["Kommunen", "Kommunen", "Foreningen", "VIVE"]);
+
+    // Four partners in one partnership: all tied, so none is picked out and nobody bridges.
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = files();
+    all.retain(|(p, _)| !p.starts_with("content/partnerships/") && !p.contains("quotes"));
+    all.push((
+        "content/partnerships/alle.md",
+        "---\ntitle: Alle\npartners: [vive, kommunen, forening, tavs]\n---\n",
+    ));
+    all.retain(|(p, _)| !p.contains("challenges") && !p.contains("learnings"));
+    write_site(dir.path(), &all);
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let (sentences, names) = network_teaser(&out);
+    assert!(
+        names.is_empty(),
+        "no partner is picked out of a tie: {names:?}"
+    );
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.starts_with("4 partnere deler pladsen med flest forbindelser (3 hver).")),
+        "{sentences:?}"
+    );
+    assert!(
+        sentences.contains(&"Ingen enkelt partner holder netværket sammen.".to_string()),
+        "{sentences:?}"
+    );
+}

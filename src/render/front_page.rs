@@ -1,6 +1,7 @@
 //! The front page: the site's figures, and drawn overviews of what it holds (sectors across
 //! the partnerships, the catalogues), its most recent items and a teaser of the network.
 
+use super::network_pages::fill;
 use super::views::*;
 use super::*;
 
@@ -186,30 +187,89 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The network in figures, with the `n` partners that have the most connections.
+    /// The network in figures: who holds it together (its cut vertices, most in between
+    /// first) and who has the most connections. A list never ends inside a tie: when more
+    /// partners share a place than fit, they are counted instead of some being picked by
+    /// their place in the site's files, which would look like a ranking.
     fn network_teaser(&self, n: usize) -> NetworkTeaser<'a> {
-        let site = self.site;
+        let (site, words) = (self.site, self.words);
         let m = &self.network.metrics;
+        let mut bridges = m.articulation_points.clone();
+        bridges.sort_by(|&a, &b| {
+            m.betweenness[b]
+                .total_cmp(&m.betweenness[a])
+                .then(a.cmp(&b))
+        });
+        let more_bridges = bridges.len().saturating_sub(n);
+        let groups = m.component_sizes.iter().filter(|&&s| s > 1).count();
+        let bridges_text = if more_bridges > 0 {
+            Some(fill(
+                words.get("and_more"),
+                &[("count", more_bridges.to_string())],
+            ))
+        } else if bridges.is_empty() && groups > 1 {
+            Some(fill(
+                words.get("teaser_apart"),
+                &[("groups", groups.to_string())],
+            ))
+        } else if bridges.is_empty() {
+            Some(words.get("network_no_bridges").to_string())
+        } else {
+            None
+        };
         let mut connected: Vec<usize> = (0..site.partners.len())
             .filter(|&p| m.degree.get(p).is_some_and(|d| *d > 0))
             .collect();
-        connected.sort_by(|&a, &b| {
-            (m.degree[b], m.weighted_degree[b])
-                .cmp(&(m.degree[a], m.weighted_degree[a]))
-                .then(a.cmp(&b))
+        connected.sort_by(|&a, &b| m.degree[b].cmp(&m.degree[a]).then(a.cmp(&b)));
+        // Whole ties only: the list stops before the first degree that would not fit whole.
+        let mut shown = 0;
+        while shown < connected.len() {
+            let degree = m.degree[connected[shown]];
+            let tie = connected[shown..]
+                .iter()
+                .take_while(|&&p| m.degree[p] == degree)
+                .count();
+            if shown + tie > n {
+                break;
+            }
+            shown += tie;
+        }
+        let connectors_text = (shown == 0 && !connected.is_empty()).then(|| {
+            let top = m.degree[connected[0]];
+            fill(
+                words.get("teaser_tied"),
+                &[
+                    (
+                        "count",
+                        connected
+                            .iter()
+                            .take_while(|&&p| m.degree[p] == top)
+                            .count()
+                            .to_string(),
+                    ),
+                    ("connections", top.to_string()),
+                ],
+            )
         });
         NetworkTeaser {
             partners: site.partners.len(),
             // Each tie between two partners counts once at each end.
             connections: m.degree.iter().sum::<usize>() / 2,
-            connectors: connected
+            bridges: bridges
                 .into_iter()
                 .take(n)
+                .map(|p| partner_link(site, p))
+                .collect(),
+            bridges_text,
+            connectors: connected
+                .into_iter()
+                .take(shown)
                 .map(|p| Connector {
                     partner: partner_link(site, p),
                     connections: m.degree[p],
                 })
                 .collect(),
+            connectors_text,
         }
     }
 }

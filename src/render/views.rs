@@ -280,8 +280,14 @@ pub(super) struct SectorCoverage<'a> {
 pub(super) struct NetworkTeaser<'a> {
     pub(super) partners: usize,
     pub(super) connections: usize,
-    /// The partners with the most connections, most first.
+    /// The partners whose leaving would split the network, most in between first.
+    pub(super) bridges: Vec<PartnerLink<'a>>,
+    /// After the bridges: how many more there are, or why there are none.
+    pub(super) bridges_text: Option<String>,
+    /// The partners with the most connections, most first, in whole ties.
     pub(super) connectors: Vec<Connector<'a>>,
+    /// Instead of the list, when more partners share the most connections than fit.
+    pub(super) connectors_text: Option<String>,
 }
 
 #[derive(Serialize)]
