@@ -180,6 +180,16 @@ fn what_mentions_a_partner_is_one_section_below_its_contributions() {
     let at = |id: &str| order.iter().position(|x| *x == id).unwrap();
     assert!(at("glance-heading") < at("contributions-heading"));
     assert!(at("contributions-heading") < at("mentions-heading"));
+    // Credited is what the list means, said once above it; only a quote is marked.
+    assert_eq!(
+        texts_in(&select(&vive, ".contributions").remove(0), "li"),
+        ["Mandat", "Tid til møder", "Aftal bidrag"]
+    );
+    let forening = page(&out, "partners/forening/index.html");
+    assert_eq!(
+        texts_in(&select(&forening, ".contributions").remove(0), "li"),
+        ["“Tillid tager tid.” (citeret)"]
+    );
 }
 
 #[test]
