@@ -521,3 +521,136 @@ fn the_apis_refusals_are_in_the_sites_language() {
         "{refused}"
     );
 }
+
+// `cms:` in site.yaml: `build` publishes the forms under admin/.
+
+/// admin/config.yml of the built site in `site.out`, read as the YAML Decap reads.
+fn built_config(site: &Site) -> Value {
+    let text = common::read(&site.out.join("admin/config.yml"));
+    assert!(
+        !text.contains("127.0.0.1") && !text.contains("local_backend"),
+        "a published config points at the editor's own computer:\n{text}"
+    );
+    serde_saphyr::from_str(&text).expect("config.yml is YAML")
+}
+
+#[test]
+fn cms_true_publishes_the_forms_with_a_hosted_backend_and_the_sites_own_bundle() {
+    let site = Site::new();
+    site.set_language("da");
+    site.append("site.yaml", "cms: true\n");
+    site.file("admin/decap-cms.js", "/* the bundle */");
+    site.file("admin/decap-cms.js.LICENSE.txt", "MIT and friends");
+    site.build().wrote_site();
+    let config = built_config(&site);
+    assert_valid(&config);
+    // `cms: true` is Decap's own hosted default: git-gateway, on main.
+    assert_eq!(
+        config["backend"],
+        json!({"name": "git-gateway", "branch": "main"})
+    );
+    assert_eq!(config["locale"], "da");
+    assert_eq!(collection(&config, "partners")["label"], "Partnere");
+    assert_eq!(
+        field(&collection(&config, "partners")["fields"], "name")["label"],
+        "Navn"
+    );
+    let index = common::read(&site.out.join("admin/index.html"));
+    assert!(
+        index.contains("<script src=\"decap-cms.js\">") && index.contains("lang=\"da\""),
+        "{index}"
+    );
+    assert_eq!(
+        common::read(&site.out.join("admin/decap-cms.js")),
+        "/* the bundle */"
+    );
+    assert_eq!(
+        common::read(&site.out.join("admin/decap-cms.js.LICENSE.txt")),
+        "MIT and friends"
+    );
+    // A link to the forms is a link to a page of the site: check knows admin/ is there.
+    site.append("content/partners/vive.md", "\n[Redigér](../../admin/)\n");
+    let checked = site.check(&[]);
+    assert!(
+        !checked.stderr.contains("broken-link") && !checked.stderr.contains("cms-bundle"),
+        "{}",
+        checked.stderr
+    );
+}
+
+#[test]
+fn site_yaml_names_a_hosted_backend_for_the_published_forms() {
+    let site = Site::new();
+    site.file("admin/decap-cms.js", "/* the bundle */");
+    site.append(
+        "site.yaml",
+        "cms:\n  backend: gitlab\n  repo: group/kb\n  branch: udgivet\n  app_id: abc123\n",
+    );
+    site.build().wrote_site();
+    let config = built_config(&site);
+    assert_valid(&config);
+    assert_eq!(
+        config["backend"],
+        json!({"name": "gitlab", "repo": "group/kb", "branch": "udgivet", "auth_type": "pkce", "app_id": "abc123"})
+    );
+    site.replace("site.yaml", "gitlab", "github");
+    site.replace("site.yaml", "  app_id: abc123\n", "");
+    site.build().wrote_site();
+    assert_eq!(
+        built_config(&site)["backend"],
+        json!({"name": "github", "repo": "group/kb", "branch": "udgivet"})
+    );
+    // A hosted backend needs its repository: an error at site.yaml's line, nothing written.
+    site.replace("site.yaml", "  repo: group/kb\n", "");
+    let out = site.build();
+    out.failed();
+    assert!(
+        out.errors()
+            .iter()
+            .any(|e| e.contains("repo") && e.points_at("site.yaml")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn without_cms_nothing_is_published_under_admin() {
+    let site = Site::new();
+    // The bundle in the site's admin/ is for `serve`: without `cms:` it stays unpublished.
+    site.file("admin/decap-cms.js", "/* the bundle */");
+    for setting in ["", "cms: false\n"] {
+        site.append("site.yaml", setting);
+        site.build().wrote_site();
+        assert!(!site.out.join("admin").exists(), "with {setting:?}");
+    }
+    // A link to admin/ is then broken.
+    site.append("content/partners/vive.md", "\n[Edit](../../admin/)\n");
+    assert!(site.check(&[]).stderr.contains("broken-link"));
+}
+
+#[test]
+fn cms_true_without_the_bundle_warns_in_the_sites_language_how_to_get_it() {
+    let site = Site::new();
+    site.set_language("sv");
+    site.append("site.yaml", "cms: true\n");
+    let built = site.build();
+    built.wrote_site();
+    // The published page says what to fetch rather than loading a bundle that is not there.
+    let index = common::read(&site.out.join("admin/index.html"));
+    assert!(
+        index.contains("decap-cms-3.16.3.tgz") && !index.contains("<script"),
+        "{index}"
+    );
+    let checked = site.check(&[]);
+    let warning = checked
+        .warnings()
+        .into_iter()
+        .find(|w| w.is("warning", "cms-bundle-missing"))
+        .unwrap_or_else(|| panic!("no cms-bundle-missing warning:\n{}", checked.stderr));
+    assert!(warning.points_at("site.yaml"), "{}", checked.stderr);
+    assert!(
+        warning.contains("admin/decap-cms.js") && warning.helps_with("hämta Decap CMS 3.16.3"),
+        "{}",
+        checked.stderr
+    );
+}
