@@ -654,3 +654,159 @@ fn cms_true_without_the_bundle_warns_in_the_sites_language_how_to_get_it() {
         checked.stderr
     );
 }
+
+/// The rows of docs/editing.md's table of slug cases: (site language, title, Decap's file
+/// name, brobygger's id).
+fn slug_cases() -> Vec<[String; 4]> {
+    let doc = common::read(&common::repo().join("docs/editing.md"));
+    let table = doc
+        .split_once("<!-- slug-cases")
+        .and_then(|(_, rest)| rest.split_once("<!-- end slug-cases -->"))
+        .expect("docs/editing.md has the slug-cases table")
+        .0;
+    let rows: Vec<[String; 4]> = table
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Site"))
+        .map(|l| {
+            let cells: Vec<String> = l
+                .trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().trim_matches('`').to_string())
+                .collect();
+            cells.try_into().expect("four cells")
+        })
+        .collect();
+    assert!(rows.len() >= 4, "{table}");
+    rows
+}
+
+#[test]
+fn a_new_entry_gets_the_id_brobygger_new_gives() {
+    for language in ["da", "sv", "en"] {
+        let cases: Vec<[String; 4]> = slug_cases()
+            .into_iter()
+            .filter(|c| c[0] == language)
+            .collect();
+        assert!(!cases.is_empty(), "no {language} case in the table");
+        // `brobygger new` in one site, the forms in another: the same file names.
+        let by_new = Site::new();
+        by_new.set_language(language);
+        let site = Site::new();
+        site.set_language(language);
+        let preview = Preview::start(&site.root);
+        for [_, title, decap, ours] in &cases {
+            let root = by_new.root.to_str().unwrap();
+            let ran = common::brobygger(&[
+                "new", "partner", title, "--root", root, "--sector", "research",
+            ]);
+            assert!(
+                ran.status.success(),
+                "{}",
+                String::from_utf8_lossy(&ran.stderr)
+            );
+            assert!(
+                by_new.path(&format!("content/partners/{ours}.md")).exists(),
+                "`new` did not make {ours}.md for {title:?}: {}",
+                String::from_utf8_lossy(&ran.stdout)
+            );
+            // What Decap sends for a new partner: its own slug as the path.
+            let at = format!("content/partners/{decap}.md");
+            let raw = format!("---\nname: {title}\nsector: research\n---\nNy.\n");
+            let (status, saved) = call(
+                &preview,
+                "persistEntry",
+                json!({"entry": {"path": at, "slug": decap, "raw": raw, "newEntry": true}, "assets": []}),
+            );
+            assert_eq!(status, 200, "{saved}");
+            let landed = format!("content/partners/{ours}.md");
+            assert_eq!(site.read(&landed), raw, "{title:?}");
+            if decap != ours {
+                assert!(!site.path(&at).exists(), "{title:?} also saved as {at}");
+            }
+            // The form that made it reads it at Decap's path, and saves it there again into
+            // the same file, not a second one.
+            let (_, read) = call(&preview, "getEntry", json!({"path": at}));
+            assert_eq!(read["data"], raw);
+            assert_eq!(read["file"]["path"], landed);
+            let again = raw.replace("Ny.", "Rettet.");
+            let (status, _) = call(
+                &preview,
+                "persistEntry",
+                json!({"entry": {"path": at, "raw": again}, "assets": []}),
+            );
+            assert_eq!(status, 200);
+            assert_eq!(site.read(&landed), again);
+            assert!(decap == ours || !site.path(&at).exists());
+        }
+    }
+}
+
+#[test]
+fn an_existing_entry_keeps_its_file_name_when_saved() {
+    let site = Site::new();
+    site.set_language("da");
+    // A file whose name is not the id its title would give: saving must not move it, since
+    // other files name it.
+    let preview = Preview::start(&site.root);
+    let raw = "---\nname: Kommunen på Ærø\nsector: public\n---\nEn kommune.\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/kommune.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(site.read("content/partners/kommune.md"), raw);
+    assert!(!site.path("content/partners/kommunen-paa-aeroe.md").exists());
+}
+
+/// The front matter of an entry's text, as data.
+fn front_matter(text: &str) -> Value {
+    let yaml = text
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---\n"))
+        .unwrap_or_else(|| panic!("no front matter in {text}"))
+        .0;
+    serde_saphyr::from_str(yaml).unwrap_or_else(|e| panic!("{e}: {yaml}"))
+}
+
+#[test]
+fn members_written_as_bare_ids_reach_the_form_as_objects() {
+    let site = Site::new();
+    let written = site.read("content/partnerships/samarbejde.md");
+    assert!(written.contains("partners: [vive, kommune]"));
+    let preview = Preview::start(&site.root);
+    let (_, read) = call(
+        &preview,
+        "getEntry",
+        json!({"path": "content/partnerships/samarbejde.md"}),
+    );
+    let data = read["data"].as_str().unwrap();
+    let fields = front_matter(data);
+    assert_eq!(
+        fields["partners"],
+        json!([{"id": "vive"}, {"id": "kommune"}])
+    );
+    assert_eq!(fields["title"], "Samarbejdet");
+    assert_eq!(fields["facilitator"], "vive");
+    assert!(
+        data.ends_with("---\nEt partnerskab mellem [[vive]] og [[kommune]].\n"),
+        "{data}"
+    );
+    // The list shows the same, and the file on disk is not touched by reading.
+    let (_, list) = call(
+        &preview,
+        "entriesByFolder",
+        json!({"folder": "content/partnerships", "extension": "md", "depth": 1}),
+    );
+    assert_eq!(list[0]["data"], read["data"]);
+    assert_eq!(site.read("content/partnerships/samarbejde.md"), written);
+    // Members already written as objects are shown as written.
+    let objects = "---\ntitle: Samarbejdet\npartners:\n  - id: vive\n    role: lead\n  - id: kommune\nfacilitator: vive\n---\nTekst.\n";
+    site.file("content/partnerships/samarbejde.md", objects);
+    let (_, read) = call(
+        &preview,
+        "getEntry",
+        json!({"path": "content/partnerships/samarbejde.md"}),
+    );
+    assert_eq!(read["data"], objects);
+}
