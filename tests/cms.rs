@@ -810,3 +810,192 @@ fn members_written_as_bare_ids_reach_the_form_as_objects() {
     );
     assert_eq!(read["data"], objects);
 }
+
+/// Front matter as Decap writes it back, emulated: YAML in block style, keys in the order of
+/// the collection's fields (others after, as read), strings plain where YAML reads them back
+/// as the same text and double-quoted otherwise, comments gone. (Decap 3.16 dumps with the
+/// `yaml` package; the browser test saves real files with the real Decap.)
+fn decap_dump(fields: &serde_json::Map<String, Value>, order: &[String]) -> String {
+    fn scalar(v: &Value) -> String {
+        match v {
+            Value::String(s) => {
+                let plain = !s.is_empty()
+                    && s.chars().next().is_some_and(char::is_alphanumeric)
+                    && !s.contains(": ")
+                    && !s.contains(" #")
+                    && !s.contains('\n')
+                    && s.trim() == s
+                    && !["true", "false", "null", "yes", "no", "~"].contains(&s.as_str())
+                    && s.parse::<f64>().is_err();
+                if plain {
+                    s.clone()
+                } else {
+                    serde_json::to_string(s).unwrap()
+                }
+            }
+            other => other.to_string(),
+        }
+    }
+    fn value(out: &mut String, v: &Value, indent: usize) {
+        let pad = " ".repeat(indent);
+        match v {
+            Value::Array(items) if items.is_empty() => out.push_str(" []\n"),
+            Value::Array(items) => {
+                out.push('\n');
+                for item in items {
+                    match item {
+                        Value::Object(m) => {
+                            for (i, (k, v)) in m.iter().enumerate() {
+                                let lead = if i == 0 { "- " } else { "  " };
+                                out.push_str(&format!("{pad}{lead}{k}:"));
+                                value(out, v, indent + 4);
+                            }
+                        }
+                        other => out.push_str(&format!("{pad}- {}\n", scalar(other))),
+                    }
+                }
+            }
+            Value::Object(m) => {
+                out.push('\n');
+                for (k, v) in m {
+                    out.push_str(&format!("{pad}{k}:"));
+                    value(out, v, indent + 2);
+                }
+            }
+            other => out.push_str(&format!(" {}\n", scalar(other))),
+        }
+    }
+    let mut keys: Vec<&String> = order.iter().filter(|k| fields.contains_key(*k)).collect();
+    keys.extend(fields.keys().filter(|k| !order.contains(k)));
+    let mut out = String::new();
+    for k in keys {
+        out.push_str(&format!("{k}:"));
+        value(&mut out, &fields[k], 2);
+    }
+    out
+}
+
+#[test]
+fn a_file_brobygger_new_wrote_means_the_same_after_a_save_in_the_form() {
+    let site = Site::new();
+    site.set_language("da");
+    let root = site.root.to_str().unwrap();
+    let kinds = [
+        ("partner", "partners", "Ærø Kommune"),
+        ("partnership", "partnerships", "Fælles indsats"),
+        ("challenge", "challenges", "Tid til møder"),
+        ("opportunity", "opportunities", "Ny viden"),
+        ("recommendation", "recommendations", "Mød hinanden"),
+        ("learning", "learnings", "Det tager tid"),
+        ("quote", "quotes", "Det var en god dag for alle, sagde hun."),
+        ("page", "pages", "Om os"),
+    ];
+    let mut made = Vec::new();
+    for (kind, _, title) in kinds {
+        let mut args = vec!["new", kind, title, "--root", root];
+        if kind == "partner" {
+            args.extend(["--sector", "research"]);
+        }
+        let ran = common::brobygger(&args);
+        assert!(
+            ran.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+        let path = String::from_utf8_lossy(&ran.stdout)
+            .lines()
+            .find_map(|l| {
+                l.split_whitespace()
+                    .find(|w| w.ends_with(".md"))
+                    .map(String::from)
+            })
+            .unwrap_or_else(|| panic!("`new {kind}` names no file"));
+        let rel = path[path.find("content/").unwrap()..].to_string();
+        made.push(rel);
+    }
+    site.build().wrote_site();
+    let before = common::outcome::Tree::of(&site.out);
+    let config = cms(&site.root, &[]);
+    let preview = Preview::start(&site.root);
+    let mut report = Vec::new();
+    for ((kind, folder, _), path) in kinds.iter().zip(&made) {
+        let written = site.read(path);
+        let (_, read) = call(&preview, "getEntry", json!({"path": path}));
+        let data = read["data"].as_str().unwrap();
+        let Value::Object(fields) = front_matter(data) else {
+            panic!("{data}")
+        };
+        let body = data.splitn(3, "---\n").nth(2).unwrap();
+        let order: Vec<String> = collection(&config, folder)["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect();
+        // Every key `new` writes, commented out or not, comes in the form's order: a key
+        // uncommented later keeps its place when the form saves the file.
+        let places: Vec<usize> = written
+            .lines()
+            .filter_map(|l| {
+                let key = l.trim_start_matches(['#', ' ']).split(':').next()?;
+                order
+                    .iter()
+                    .position(|k| k == key)
+                    .filter(|_| !l.starts_with("#  "))
+            })
+            .collect();
+        assert!(
+            places.is_sorted(),
+            "{kind}: `new` writes keys in another order than the form's fields {order:?}:\n{written}"
+        );
+        let saved = format!("---\n{}---\n{body}", decap_dump(&fields, &order));
+        let (status, answer) = call(
+            &preview,
+            "persistEntry",
+            json!({"entry": {"path": path, "raw": saved}, "assets": []}),
+        );
+        assert_eq!(status, 200, "{kind}: {answer}\n{saved}");
+        assert_eq!(site.read(path), saved);
+        // What changed, line by line: the losses docs/editing.md lists.
+        let old: Vec<&str> = written.lines().collect();
+        let new: Vec<&str> = saved.lines().collect();
+        let comments = old
+            .iter()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count();
+        let trailing = old.iter().filter(|l| l.contains("   # ")).count();
+        let same_order = old
+            .iter()
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(':'))
+            .map(|l| l.split(':').next().unwrap())
+            .eq(new
+                .iter()
+                .filter(|l| !l.starts_with(' ') && !l.starts_with('-') && l.contains(':'))
+                .map(|l| l.split(':').next().unwrap()));
+        report.push(format!(
+            "{kind}: {} lines -> {} lines; {comments} comment lines and {trailing} end-of-line comments gone; key order kept: {same_order}",
+            old.len(),
+            new.len()
+        ));
+        assert!(
+            same_order,
+            "{kind}: the form's field order differs from `new`'s:\n{written}\n{saved}"
+        );
+    }
+    eprintln!("{}", report.join("\n"));
+    drop(preview);
+    // The meaning is the same: the built site is byte for byte the site built before.
+    site.build().wrote_site();
+    let after = common::outcome::Tree::of(&site.out);
+    let differ: Vec<&String> = before
+        .0
+        .iter()
+        .filter(|(k, v)| after.0.get(*k) != Some(*v))
+        .map(|(k, _)| k)
+        .chain(after.0.keys().filter(|k| !before.0.contains_key(*k)))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "the saved files build another site: {differ:?}"
+    );
+}

@@ -395,11 +395,9 @@ fn fields(config: &Config, kind: Kind) -> Value {
             date(c, "agreed", false),
         ],
         Kind::Challenge | Kind::Opportunity | Kind::Learning | Kind::Recommendation => {
-            let mut v = vec![
-                field(c, "title", "string", true),
-                relation(c, "partners", Kind::Partner, true, false),
-                relation(c, "partnerships", Kind::Partnership, true, false),
-            ];
+            // In the order `brobygger new` writes them: Decap saves keys in the order of
+            // the fields, so a file made by `new` keeps its order when saved in the form.
+            let mut v = vec![field(c, "title", "string", true)];
             if !c.catalogues.is_empty() {
                 // Catalogues are set in site.yaml, not kept as entries: a fixed list.
                 let options = c
@@ -413,6 +411,8 @@ fn fields(config: &Config, kind: Kind) -> Value {
             number["value_type"] = json!("int");
             number["min"] = json!(1);
             v.push(number);
+            v.push(relation(c, "partners", Kind::Partner, true, false));
+            v.push(relation(c, "partnerships", Kind::Partnership, true, false));
             if kind == Kind::Recommendation {
                 v.push(relation(c, "addresses", Kind::Challenge, true, false));
             }
@@ -440,9 +440,9 @@ fn fields(config: &Config, kind: Kind) -> Value {
     draft["default"] = json!(false);
     list.extend([
         strings(c, "tags"),
-        draft,
         date(c, "date", false),
         date(c, "updated", false),
+        draft,
         strings(c, "allow"),
         fixed(c, "language", &["da", "sv", "en"]),
     ]);
