@@ -377,7 +377,7 @@ fn fields(config: &Config, kind: Kind) -> Value {
             select(c, "sector", sectors, false, true),
             fixed(c, "level", &["local", "regional", "national", "european"]),
             field(c, "website", "string", false),
-            field(c, "logo", "image", false),
+            logo(c),
             field(c, "summary", "text", false),
         ],
         Kind::Partnership => vec![
@@ -486,6 +486,16 @@ fn members(c: &Config) -> Value {
             field(c, "commitment", "string", false),
         ],
     })
+}
+
+/// A partner's logo, uploaded into the media folder and written as its path in static/
+/// (`images/x.png`), as brobygger reads a logo: the site-wide `/images/x.png` would point
+/// outside static/ and the save would be refused.
+fn logo(c: &Config) -> Value {
+    let mut f = field(c, "logo", "image", false);
+    f["media_folder"] = json!(format!("/{MEDIA_FOLDER}"));
+    f["public_folder"] = json!(MEDIA_FOLDER.trim_start_matches("static/"));
+    f
 }
 
 fn milestones(c: &Config) -> Value {
