@@ -53,6 +53,74 @@ pub struct Config {
     /// Tag → the label pages show for it, in place of the tag as written.
     #[serde(default)]
     pub tags: IndexMap<String, String>,
+    /// Whether `build` publishes the editing forms under `admin/`, and where they save: `cms:
+    /// true` for Decap's git-gateway, or a mapping naming a hosted backend (docs/editing.md).
+    #[serde(default, deserialize_with = "cms_setting")]
+    pub cms: Option<CmsBackend>,
+}
+
+/// Where the published editing forms save: site.yaml's `cms:` (`true`, or a mapping with
+/// `backend:`). The local backend is not among them: `serve` offers that one by itself.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(tag = "backend", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum CmsBackend {
+    /// Decap's default hosted backend (Netlify Identity, or any git-gateway).
+    GitGateway {
+        #[serde(default = "main_branch")]
+        branch: String,
+    },
+    /// A GitHub repository, `owner/name`; signing in needs an OAuth helper.
+    Github {
+        repo: String,
+        #[serde(default = "main_branch")]
+        branch: String,
+    },
+    /// A GitLab repository, `group/name`, signing in with PKCE under the OAuth application
+    /// `app_id`.
+    Gitlab {
+        repo: String,
+        #[serde(default = "main_branch")]
+        branch: String,
+        #[serde(default)]
+        app_id: Option<String>,
+    },
+}
+
+fn main_branch() -> String {
+    "main".into()
+}
+
+/// `cms: true` is git-gateway on `main`, `cms: false` no forms, and a mapping names the
+/// backend: a boolean alone is what most sites need, so it needs no mapping.
+fn cms_setting<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<CmsBackend>, D::Error> {
+    struct Setting;
+    impl<'de> serde::de::Visitor<'de> for Setting {
+        type Value = Option<CmsBackend>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // Read by the error explainer: "true or false", the form most sites write; the
+            // mapping form is in docs/editing.md.
+            f.write_str("a boolean")
+        }
+        fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Self::Value, E> {
+            Ok(on.then(|| CmsBackend::GitGateway {
+                branch: main_branch(),
+            }))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        // `cms:` with nothing after it reads as an empty text (see yaml::options).
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            Err(E::invalid_value(serde::de::Unexpected::Str(text), &self))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            CmsBackend::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+    d.deserialize_any(Setting)
 }
 
 /// One catalogue of numbered challenges, opportunities and recommendations from one source.
@@ -121,6 +189,7 @@ const FIELDS: &[&str] = &[
     "logo",
     "accent",
     "tags",
+    "cms",
 ];
 
 /// The language site.yaml's top-level `language:` line names (`language: sv`, quoted or not,

@@ -193,6 +193,21 @@ pub fn sector_notice(config: &Config, path: &Path) -> String {
     }
 }
 
+/// The id a new `kind` titled `title` gets, in a site in `language`: a quote's is made of its
+/// first six words. The editing forms give a new entry the same (`serve`'s local backend).
+pub fn id_of(kind: Kind, title: &str, language: Language) -> String {
+    let words: String = if kind == Kind::Quote {
+        title
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        title.to_string()
+    };
+    crate::base::slug::slugify(&words, language)
+}
+
 /// Creates the file for a new `kind` titled `title` in the site at `root`. `sector` is a
 /// partner's sector, checked against site.yaml's; without it a partner gets a placeholder.
 pub fn new(
@@ -207,16 +222,7 @@ pub fn new(
     if let Some(sector) = sector {
         check_sector(root, config, kind, sector)?;
     }
-    let words: String = if kind == Kind::Quote {
-        title
-            .split_whitespace()
-            .take(6)
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        title.to_string()
-    };
-    let id = crate::base::slug::slugify(&words, config.language);
+    let id = id_of(kind, title, config.language);
     if id.is_empty() {
         return Err(NewError::EmptyTitle);
     }

@@ -34,6 +34,41 @@ pub enum Page {
     Sitemap,
     /// A data export under `data/`.
     Data(Export),
+    /// A file of the editing forms, when site.yaml says `cms:`.
+    Admin(AdminFile),
+}
+
+/// The editing forms' files `build` publishes under `admin/` when site.yaml says `cms:`: the
+/// page and its configuration always, the Decap bundle (and its licence notices) when the
+/// site keeps them in its own `admin/` folder, where `serve` takes them from too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AdminFile {
+    Index,
+    Config,
+    Bundle,
+    BundleLicence,
+}
+
+impl AdminFile {
+    pub fn path(self) -> &'static str {
+        match self {
+            AdminFile::Index => "admin/index.html",
+            AdminFile::Config => "admin/config.yml",
+            AdminFile::Bundle => "admin/decap-cms.js",
+            AdminFile::BundleLicence => "admin/decap-cms.js.LICENSE.txt",
+        }
+    }
+
+    /// The forms' files of the site in `root` whose settings have `cms:`.
+    fn of(root: &std::path::Path) -> Vec<AdminFile> {
+        let mut files = vec![AdminFile::Index, AdminFile::Config];
+        for copied in [AdminFile::Bundle, AdminFile::BundleLicence] {
+            if root.join(copied.path()).is_file() {
+                files.push(copied);
+            }
+        }
+        files
+    }
 }
 
 /// The orders the network page's table is offered in.
@@ -131,6 +166,9 @@ pub enum Unit {
     SearchIndex,
     /// The theme's and the site's static files, and robots.txt.
     Statics,
+    /// The editing forms under `admin/` (a live preview leaves them out: `serve` answers
+    /// `/admin/` itself, with its own backend).
+    Admin,
 }
 
 /// The folder the search index is written to.
@@ -152,6 +190,7 @@ impl Page {
             Page::Feed => Unit::Feed,
             Page::Sitemap => Unit::Sitemap,
             Page::Data(_) => Unit::Data,
+            Page::Admin(_) => Unit::Admin,
         }
     }
 
@@ -173,7 +212,8 @@ impl Page {
             | Page::NotFound
             | Page::Feed
             | Page::Sitemap
-            | Page::Data(_) => "",
+            | Page::Data(_)
+            | Page::Admin(_) => "",
         }
     }
 
@@ -189,6 +229,7 @@ impl Page {
                 | Page::Feed
                 | Page::Sitemap
                 | Page::Data(_)
+                | Page::Admin(_)
         )
     }
 }
@@ -256,6 +297,9 @@ pub fn pages(site: &Site, base_url: Option<&str>) -> Vec<Page> {
         pages.push(Page::Sitemap);
     }
     pages.extend(Export::ALL.map(Page::Data));
+    if site.config.cms.is_some() {
+        pages.extend(AdminFile::of(&site.root).into_iter().map(Page::Admin));
+    }
     pages.extend(site.all_refs().map(Page::Entry));
     pages
 }
@@ -279,6 +323,7 @@ impl Page {
             Page::Feed => "atom.xml".into(),
             Page::Sitemap => "sitemap.xml".into(),
             Page::Data(export) => export.path().into(),
+            Page::Admin(file) => file.path().into(),
         }
     }
 }

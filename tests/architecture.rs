@@ -17,13 +17,13 @@ const FLOORS: &[(&str, u8)] = &[
     ("plan", 6),
     ("network", 7),
     ("search", 7),
+    ("cms", 7),
     ("pipeline", 8),
     ("render", 9),
     ("check", 10),
     ("live", 10),
     ("init", 10),
     ("new", 10),
-    ("cms", 10),
     ("serve", 11),
 ];
 

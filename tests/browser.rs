@@ -335,11 +335,15 @@ fn the_editing_forms_load_from_the_site_alone_create_a_partner_and_pick_it_as_a_
         &[copy.path(), Path::new(env!("CARGO_BIN_EXE_brobygger"))],
     );
     // Written through the forms, read back by brobygger: it builds.
-    let made = read(&copy.path().join("content/partners/formularforeningen.md"));
-    assert!(made.contains("name: Formularforeningen"), "{made}");
+    let made = read(
+        &copy
+            .path()
+            .join("content/partners/aeroe-formularforeningen.md"),
+    );
+    assert!(made.contains("name: Ærø Formularforeningen"), "{made}");
     let partnership = read(&copy.path().join("content/partnerships/dropin.md"));
     assert!(
-        partnership.contains("- id: formularforeningen"),
+        partnership.contains("- id: aeroe-formularforeningen"),
         "{partnership}"
     );
     let out = tempfile::tempdir().unwrap();

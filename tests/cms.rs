@@ -521,3 +521,481 @@ fn the_apis_refusals_are_in_the_sites_language() {
         "{refused}"
     );
 }
+
+// `cms:` in site.yaml: `build` publishes the forms under admin/.
+
+/// admin/config.yml of the built site in `site.out`, read as the YAML Decap reads.
+fn built_config(site: &Site) -> Value {
+    let text = common::read(&site.out.join("admin/config.yml"));
+    assert!(
+        !text.contains("127.0.0.1") && !text.contains("local_backend"),
+        "a published config points at the editor's own computer:\n{text}"
+    );
+    serde_saphyr::from_str(&text).expect("config.yml is YAML")
+}
+
+#[test]
+fn cms_true_publishes_the_forms_with_a_hosted_backend_and_the_sites_own_bundle() {
+    let site = Site::new();
+    site.set_language("da");
+    site.append("site.yaml", "cms: true\n");
+    site.file("admin/decap-cms.js", "/* the bundle */");
+    site.file("admin/decap-cms.js.LICENSE.txt", "MIT and friends");
+    site.build().wrote_site();
+    let config = built_config(&site);
+    assert_valid(&config);
+    // `cms: true` is Decap's own hosted default: git-gateway, on main.
+    assert_eq!(
+        config["backend"],
+        json!({"name": "git-gateway", "branch": "main"})
+    );
+    assert_eq!(config["locale"], "da");
+    assert_eq!(collection(&config, "partners")["label"], "Partnere");
+    assert_eq!(
+        field(&collection(&config, "partners")["fields"], "name")["label"],
+        "Navn"
+    );
+    let index = common::read(&site.out.join("admin/index.html"));
+    assert!(
+        index.contains("<script src=\"decap-cms.js\">") && index.contains("lang=\"da\""),
+        "{index}"
+    );
+    assert_eq!(
+        common::read(&site.out.join("admin/decap-cms.js")),
+        "/* the bundle */"
+    );
+    assert_eq!(
+        common::read(&site.out.join("admin/decap-cms.js.LICENSE.txt")),
+        "MIT and friends"
+    );
+    // A link to the forms is a link to a page of the site: check knows admin/ is there.
+    site.append("content/partners/vive.md", "\n[Redigér](../../admin/)\n");
+    let checked = site.check(&[]);
+    assert!(
+        !checked.stderr.contains("broken-link") && !checked.stderr.contains("cms-bundle"),
+        "{}",
+        checked.stderr
+    );
+}
+
+#[test]
+fn site_yaml_names_a_hosted_backend_for_the_published_forms() {
+    let site = Site::new();
+    site.file("admin/decap-cms.js", "/* the bundle */");
+    site.append(
+        "site.yaml",
+        "cms:\n  backend: gitlab\n  repo: group/kb\n  branch: udgivet\n  app_id: abc123\n",
+    );
+    site.build().wrote_site();
+    let config = built_config(&site);
+    assert_valid(&config);
+    assert_eq!(
+        config["backend"],
+        json!({"name": "gitlab", "repo": "group/kb", "branch": "udgivet", "auth_type": "pkce", "app_id": "abc123"})
+    );
+    site.replace("site.yaml", "gitlab", "github");
+    site.replace("site.yaml", "  app_id: abc123\n", "");
+    site.build().wrote_site();
+    assert_eq!(
+        built_config(&site)["backend"],
+        json!({"name": "github", "repo": "group/kb", "branch": "udgivet"})
+    );
+    // A hosted backend needs its repository: an error at site.yaml's line, nothing written.
+    site.replace("site.yaml", "  repo: group/kb\n", "");
+    let out = site.build();
+    out.failed();
+    assert!(
+        out.errors()
+            .iter()
+            .any(|e| e.contains("repo") && e.points_at("site.yaml")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn without_cms_nothing_is_published_under_admin() {
+    let site = Site::new();
+    // The bundle in the site's admin/ is for `serve`: without `cms:` it stays unpublished.
+    site.file("admin/decap-cms.js", "/* the bundle */");
+    for setting in ["", "cms: false\n"] {
+        site.append("site.yaml", setting);
+        site.build().wrote_site();
+        assert!(!site.out.join("admin").exists(), "with {setting:?}");
+    }
+    // A link to admin/ is then broken.
+    site.append("content/partners/vive.md", "\n[Edit](../../admin/)\n");
+    assert!(site.check(&[]).stderr.contains("broken-link"));
+}
+
+#[test]
+fn cms_true_without_the_bundle_warns_in_the_sites_language_how_to_get_it() {
+    let site = Site::new();
+    site.set_language("sv");
+    site.append("site.yaml", "cms: true\n");
+    let built = site.build();
+    built.wrote_site();
+    // The published page says what to fetch rather than loading a bundle that is not there.
+    let index = common::read(&site.out.join("admin/index.html"));
+    assert!(
+        index.contains("decap-cms-3.16.3.tgz") && !index.contains("<script"),
+        "{index}"
+    );
+    let checked = site.check(&[]);
+    let warning = checked
+        .warnings()
+        .into_iter()
+        .find(|w| w.is("warning", "cms-bundle-missing"))
+        .unwrap_or_else(|| panic!("no cms-bundle-missing warning:\n{}", checked.stderr));
+    assert!(warning.points_at("site.yaml"), "{}", checked.stderr);
+    assert!(
+        warning.contains("admin/decap-cms.js") && warning.helps_with("hämta Decap CMS 3.16.3"),
+        "{}",
+        checked.stderr
+    );
+}
+
+/// The rows of docs/editing.md's table of slug cases: (site language, title, Decap's file
+/// name, brobygger's id).
+fn slug_cases() -> Vec<[String; 4]> {
+    let doc = common::read(&common::repo().join("docs/editing.md"));
+    let table = doc
+        .split_once("<!-- slug-cases")
+        .and_then(|(_, rest)| rest.split_once("<!-- end slug-cases -->"))
+        .expect("docs/editing.md has the slug-cases table")
+        .0;
+    let rows: Vec<[String; 4]> = table
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Site"))
+        .map(|l| {
+            let cells: Vec<String> = l
+                .trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().trim_matches('`').to_string())
+                .collect();
+            cells.try_into().expect("four cells")
+        })
+        .collect();
+    assert!(rows.len() >= 4, "{table}");
+    rows
+}
+
+#[test]
+fn a_new_entry_gets_the_id_brobygger_new_gives() {
+    for language in ["da", "sv", "en"] {
+        let cases: Vec<[String; 4]> = slug_cases()
+            .into_iter()
+            .filter(|c| c[0] == language)
+            .collect();
+        assert!(!cases.is_empty(), "no {language} case in the table");
+        // `brobygger new` in one site, the forms in another: the same file names.
+        let by_new = Site::new();
+        by_new.set_language(language);
+        let site = Site::new();
+        site.set_language(language);
+        let preview = Preview::start(&site.root);
+        for [_, title, decap, ours] in &cases {
+            let root = by_new.root.to_str().unwrap();
+            let ran = common::brobygger(&[
+                "new", "partner", title, "--root", root, "--sector", "research",
+            ]);
+            assert!(
+                ran.status.success(),
+                "{}",
+                String::from_utf8_lossy(&ran.stderr)
+            );
+            assert!(
+                by_new.path(&format!("content/partners/{ours}.md")).exists(),
+                "`new` did not make {ours}.md for {title:?}: {}",
+                String::from_utf8_lossy(&ran.stdout)
+            );
+            // What Decap sends for a new partner: its own slug as the path.
+            let at = format!("content/partners/{decap}.md");
+            let raw = format!("---\nname: {title}\nsector: research\n---\nNy.\n");
+            let (status, saved) = call(
+                &preview,
+                "persistEntry",
+                json!({"entry": {"path": at, "slug": decap, "raw": raw, "newEntry": true}, "assets": []}),
+            );
+            assert_eq!(status, 200, "{saved}");
+            let landed = format!("content/partners/{ours}.md");
+            assert_eq!(site.read(&landed), raw, "{title:?}");
+            if decap != ours {
+                assert!(!site.path(&at).exists(), "{title:?} also saved as {at}");
+            }
+            // The form that made it reads it at Decap's path, and saves it there again into
+            // the same file, not a second one.
+            let (_, read) = call(&preview, "getEntry", json!({"path": at}));
+            assert_eq!(read["data"], raw);
+            assert_eq!(read["file"]["path"], landed);
+            let again = raw.replace("Ny.", "Rettet.");
+            let (status, _) = call(
+                &preview,
+                "persistEntry",
+                json!({"entry": {"path": at, "raw": again}, "assets": []}),
+            );
+            assert_eq!(status, 200);
+            assert_eq!(site.read(&landed), again);
+            assert!(decap == ours || !site.path(&at).exists());
+        }
+    }
+}
+
+#[test]
+fn an_existing_entry_keeps_its_file_name_when_saved() {
+    let site = Site::new();
+    site.set_language("da");
+    // A file whose name is not the id its title would give: saving must not move it, since
+    // other files name it.
+    let preview = Preview::start(&site.root);
+    let raw = "---\nname: Kommunen på Ærø\nsector: public\n---\nEn kommune.\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/kommune.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(site.read("content/partners/kommune.md"), raw);
+    assert!(!site.path("content/partners/kommunen-paa-aeroe.md").exists());
+}
+
+/// The front matter of an entry's text, as data.
+fn front_matter(text: &str) -> Value {
+    let yaml = text
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---\n"))
+        .unwrap_or_else(|| panic!("no front matter in {text}"))
+        .0;
+    serde_saphyr::from_str(yaml).unwrap_or_else(|e| panic!("{e}: {yaml}"))
+}
+
+#[test]
+fn members_written_as_bare_ids_reach_the_form_as_objects() {
+    let site = Site::new();
+    let written = site.read("content/partnerships/samarbejde.md");
+    assert!(written.contains("partners: [vive, kommune]"));
+    let preview = Preview::start(&site.root);
+    let (_, read) = call(
+        &preview,
+        "getEntry",
+        json!({"path": "content/partnerships/samarbejde.md"}),
+    );
+    let data = read["data"].as_str().unwrap();
+    let fields = front_matter(data);
+    assert_eq!(
+        fields["partners"],
+        json!([{"id": "vive"}, {"id": "kommune"}])
+    );
+    assert_eq!(fields["title"], "Samarbejdet");
+    assert_eq!(fields["facilitator"], "vive");
+    assert!(
+        data.ends_with("---\nEt partnerskab mellem [[vive]] og [[kommune]].\n"),
+        "{data}"
+    );
+    // The list shows the same, and the file on disk is not touched by reading.
+    let (_, list) = call(
+        &preview,
+        "entriesByFolder",
+        json!({"folder": "content/partnerships", "extension": "md", "depth": 1}),
+    );
+    assert_eq!(list[0]["data"], read["data"]);
+    assert_eq!(site.read("content/partnerships/samarbejde.md"), written);
+    // Members already written as objects are shown as written.
+    let objects = "---\ntitle: Samarbejdet\npartners:\n  - id: vive\n    role: lead\n  - id: kommune\nfacilitator: vive\n---\nTekst.\n";
+    site.file("content/partnerships/samarbejde.md", objects);
+    let (_, read) = call(
+        &preview,
+        "getEntry",
+        json!({"path": "content/partnerships/samarbejde.md"}),
+    );
+    assert_eq!(read["data"], objects);
+}
+
+/// Front matter as Decap writes it back, emulated: YAML in block style, keys in the order of
+/// the collection's fields (others after, as read), strings plain where YAML reads them back
+/// as the same text and double-quoted otherwise, comments gone. (Decap 3.16 dumps with the
+/// `yaml` package; the browser test saves real files with the real Decap.)
+fn decap_dump(fields: &serde_json::Map<String, Value>, order: &[String]) -> String {
+    fn scalar(v: &Value) -> String {
+        match v {
+            Value::String(s) => {
+                let plain = !s.is_empty()
+                    && s.chars().next().is_some_and(char::is_alphanumeric)
+                    && !s.contains(": ")
+                    && !s.contains(" #")
+                    && !s.contains('\n')
+                    && s.trim() == s
+                    && !["true", "false", "null", "yes", "no", "~"].contains(&s.as_str())
+                    && s.parse::<f64>().is_err();
+                if plain {
+                    s.clone()
+                } else {
+                    serde_json::to_string(s).unwrap()
+                }
+            }
+            other => other.to_string(),
+        }
+    }
+    fn value(out: &mut String, v: &Value, indent: usize) {
+        let pad = " ".repeat(indent);
+        match v {
+            Value::Array(items) if items.is_empty() => out.push_str(" []\n"),
+            Value::Array(items) => {
+                out.push('\n');
+                for item in items {
+                    match item {
+                        Value::Object(m) => {
+                            for (i, (k, v)) in m.iter().enumerate() {
+                                let lead = if i == 0 { "- " } else { "  " };
+                                out.push_str(&format!("{pad}{lead}{k}:"));
+                                value(out, v, indent + 4);
+                            }
+                        }
+                        other => out.push_str(&format!("{pad}- {}\n", scalar(other))),
+                    }
+                }
+            }
+            Value::Object(m) => {
+                out.push('\n');
+                for (k, v) in m {
+                    out.push_str(&format!("{pad}{k}:"));
+                    value(out, v, indent + 2);
+                }
+            }
+            other => out.push_str(&format!(" {}\n", scalar(other))),
+        }
+    }
+    let mut keys: Vec<&String> = order.iter().filter(|k| fields.contains_key(*k)).collect();
+    keys.extend(fields.keys().filter(|k| !order.contains(k)));
+    let mut out = String::new();
+    for k in keys {
+        out.push_str(&format!("{k}:"));
+        value(&mut out, &fields[k], 2);
+    }
+    out
+}
+
+#[test]
+fn a_file_brobygger_new_wrote_means_the_same_after_a_save_in_the_form() {
+    let site = Site::new();
+    site.set_language("da");
+    let root = site.root.to_str().unwrap();
+    let kinds = [
+        ("partner", "partners", "Ærø Kommune"),
+        ("partnership", "partnerships", "Fælles indsats"),
+        ("challenge", "challenges", "Tid til møder"),
+        ("opportunity", "opportunities", "Ny viden"),
+        ("recommendation", "recommendations", "Mød hinanden"),
+        ("learning", "learnings", "Det tager tid"),
+        ("quote", "quotes", "Det var en god dag for alle, sagde hun."),
+        ("page", "pages", "Om os"),
+    ];
+    let mut made = Vec::new();
+    for (kind, _, title) in kinds {
+        let mut args = vec!["new", kind, title, "--root", root];
+        if kind == "partner" {
+            args.extend(["--sector", "research"]);
+        }
+        let ran = common::brobygger(&args);
+        assert!(
+            ran.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+        let path = String::from_utf8_lossy(&ran.stdout)
+            .lines()
+            .find_map(|l| {
+                l.split_whitespace()
+                    .find(|w| w.ends_with(".md"))
+                    .map(String::from)
+            })
+            .unwrap_or_else(|| panic!("`new {kind}` names no file"));
+        let rel = path[path.find("content/").unwrap()..].to_string();
+        made.push(rel);
+    }
+    site.build().wrote_site();
+    let before = common::outcome::Tree::of(&site.out);
+    let config = cms(&site.root, &[]);
+    let preview = Preview::start(&site.root);
+    let mut report = Vec::new();
+    for ((kind, folder, _), path) in kinds.iter().zip(&made) {
+        let written = site.read(path);
+        let (_, read) = call(&preview, "getEntry", json!({"path": path}));
+        let data = read["data"].as_str().unwrap();
+        let Value::Object(fields) = front_matter(data) else {
+            panic!("{data}")
+        };
+        let body = data.splitn(3, "---\n").nth(2).unwrap();
+        let order: Vec<String> = collection(&config, folder)["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect();
+        // Every key `new` writes, commented out or not, comes in the form's order: a key
+        // uncommented later keeps its place when the form saves the file.
+        let places: Vec<usize> = written
+            .lines()
+            .filter_map(|l| {
+                let key = l.trim_start_matches(['#', ' ']).split(':').next()?;
+                order
+                    .iter()
+                    .position(|k| k == key)
+                    .filter(|_| !l.starts_with("#  "))
+            })
+            .collect();
+        assert!(
+            places.is_sorted(),
+            "{kind}: `new` writes keys in another order than the form's fields {order:?}:\n{written}"
+        );
+        let saved = format!("---\n{}---\n{body}", decap_dump(&fields, &order));
+        let (status, answer) = call(
+            &preview,
+            "persistEntry",
+            json!({"entry": {"path": path, "raw": saved}, "assets": []}),
+        );
+        assert_eq!(status, 200, "{kind}: {answer}\n{saved}");
+        assert_eq!(site.read(path), saved);
+        // What changed, line by line: the losses docs/editing.md lists.
+        let old: Vec<&str> = written.lines().collect();
+        let new: Vec<&str> = saved.lines().collect();
+        let comments = old
+            .iter()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count();
+        let trailing = old.iter().filter(|l| l.contains("   # ")).count();
+        let same_order = old
+            .iter()
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(':'))
+            .map(|l| l.split(':').next().unwrap())
+            .eq(new
+                .iter()
+                .filter(|l| !l.starts_with(' ') && !l.starts_with('-') && l.contains(':'))
+                .map(|l| l.split(':').next().unwrap()));
+        report.push(format!(
+            "{kind}: {} lines -> {} lines; {comments} comment lines and {trailing} end-of-line comments gone; key order kept: {same_order}",
+            old.len(),
+            new.len()
+        ));
+        assert!(
+            same_order,
+            "{kind}: the form's field order differs from `new`'s:\n{written}\n{saved}"
+        );
+    }
+    eprintln!("{}", report.join("\n"));
+    drop(preview);
+    // The meaning is the same: the built site is byte for byte the site built before.
+    site.build().wrote_site();
+    let after = common::outcome::Tree::of(&site.out);
+    let differ: Vec<&String> = before
+        .0
+        .iter()
+        .filter(|(k, v)| after.0.get(*k) != Some(*v))
+        .map(|(k, _)| k)
+        .chain(after.0.keys().filter(|k| !before.0.contains_key(*k)))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "the saved files build another site: {differ:?}"
+    );
+}

@@ -22,6 +22,7 @@ pub const CODES: &[&str] = &[
     "unknown-allow",
     "agreed-but-not-delivered",
     "partnership-without-agreement",
+    "cms-bundle-missing",
 ];
 
 /// A Markdown heading marker: `##` for level 2.
@@ -86,6 +87,8 @@ pub enum Finding {
     PartnershipWithoutAgreement {
         title: String,
     },
+    /// site.yaml's `cms:` publishes the editing forms, but the site has no Decap bundle.
+    CmsBundleMissing,
 }
 
 impl Finding {
@@ -107,6 +110,7 @@ impl Finding {
             Finding::UnknownAllow { .. } => "unknown-allow",
             Finding::AgreedButNotDelivered { .. } => "agreed-but-not-delivered",
             Finding::PartnershipWithoutAgreement { .. } => "partnership-without-agreement",
+            Finding::CmsBundleMissing => "cms-bundle-missing",
         }
     }
 
@@ -331,6 +335,18 @@ impl Finding {
             (Finding::PartnershipWithoutAgreement { title }, En) => (
                 format!("the partnership \"{title}\" is active or completed but has no collaboration agreement"),
                 "add `agreement:` with a link to the written agreement, or `agreed:` with the date it was signed: experience shows that a written agreement on what each party brings prevents misunderstandings".to_string(),
+            ),
+            (Finding::CmsBundleMissing, Da) => (
+                "site.yaml slår redigeringsformularerne til (`cms:`), men sitet har ingen admin/decap-cms.js, så den udgivne side admin/ kan ikke vise dem".to_string(),
+                format!("hent Decap CMS {v} én gang ind i sitets mappe admin/ og tjek filens sha512: kommandoerne står i docs/editing.md og på siden /admin/ under `brobygger serve`", v = crate::cms::DECAP_VERSION),
+            ),
+            (Finding::CmsBundleMissing, Sv) => (
+                "site.yaml slår på redigeringsformulären (`cms:`), men webbplatsen har ingen admin/decap-cms.js, så den publicerade sidan admin/ kan inte visa dem".to_string(),
+                format!("hämta Decap CMS {v} en gång till webbplatsens mapp admin/ och kontrollera filens sha512: kommandona finns i docs/editing.md och på sidan /admin/ under `brobygger serve`", v = crate::cms::DECAP_VERSION),
+            ),
+            (Finding::CmsBundleMissing, En) => (
+                "site.yaml turns the editing forms on (`cms:`), but the site has no admin/decap-cms.js, so the published admin/ page cannot show them".to_string(),
+                format!("fetch Decap CMS {v} once into the site's admin/ folder and check its sha512: the commands are in docs/editing.md and on the /admin/ page of `brobygger serve`", v = crate::cms::DECAP_VERSION),
             ),
         };
         let help = if matches!(self, Finding::UnknownAllow { .. }) {

@@ -70,6 +70,20 @@ impl Pending {
         items(site, today, &mut found);
         bodies(site, &statics, &mut found);
         colliding_tags(site, &mut found);
+        if site.config.cms.is_some()
+            && !site
+                .root
+                .join(crate::plan::AdminFile::Bundle.path())
+                .is_file()
+        {
+            let settings = sources.texts.get(crate::config::FILE_NAME);
+            let at = settings.and_then(|t| yaml::find_key(t, "cms")).unwrap_or(0);
+            found.push((
+                crate::config::FILE_NAME.into(),
+                Placed::Offset(at, 3),
+                Finding::CmsBundleMissing,
+            ));
+        }
 
         let mut warnings = Diagnostics::default();
         for code in site_allow {

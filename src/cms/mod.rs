@@ -8,8 +8,10 @@
 
 mod labels;
 
+use crate::base::diagnostic::Diagnostic;
 use crate::base::{Kind, Language};
 use crate::config::Config;
+pub use crate::plan::AdminFile;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -28,6 +30,8 @@ pub const DEFAULT_LOCAL_URL: &str = "http://127.0.0.1:1111/api/v1";
 pub enum Backend {
     /// On this computer, through `brobygger serve`'s API at this address.
     Local { url: String },
+    /// Through a git-gateway (Netlify Identity, or one's own), to its repository's `branch`.
+    GitGateway { branch: String },
     /// In a GitHub repository (`owner/name`); needs an OAuth helper (docs/editing.md).
     GitHub { repo: String, branch: String },
     /// In a GitLab repository, signing in with PKCE: no server of one's own.
@@ -36,6 +40,26 @@ pub enum Backend {
         branch: String,
         app_id: Option<String>,
     },
+}
+
+impl From<&crate::config::CmsBackend> for Backend {
+    /// The backend site.yaml's `cms:` names, for the forms `build` publishes.
+    fn from(setting: &crate::config::CmsBackend) -> Backend {
+        use crate::config::CmsBackend as S;
+        match setting.clone() {
+            S::GitGateway { branch } => Backend::GitGateway { branch },
+            S::Github { repo, branch } => Backend::GitHub { repo, branch },
+            S::Gitlab {
+                repo,
+                branch,
+                app_id,
+            } => Backend::GitLab {
+                repo,
+                branch,
+                app_id,
+            },
+        }
+    }
 }
 
 /// The Decap configuration of the site whose settings are `config`.
@@ -51,6 +75,12 @@ pub fn config(config: &Config, backend: &Backend) -> Value {
                 json!({"name": "proxy", "proxy_url": url, "branch": "main"}),
             );
             root.insert("local_backend".into(), json!({"url": url}));
+        }
+        Backend::GitGateway { branch } => {
+            root.insert(
+                "backend".into(),
+                json!({"name": "git-gateway", "branch": branch}),
+            );
         }
         Backend::GitHub { repo, branch } => {
             root.insert(
@@ -90,12 +120,18 @@ pub fn config(config: &Config, backend: &Backend) -> Value {
 
 /// The text of `admin/config.yml`.
 pub fn config_text(config: &Config, backend: &Backend) -> String {
+    with_header(
+        config,
+        backend,
+        "# Made by `brobygger cms` from site.yaml and the content model: run it again after\n# changing site.yaml.",
+    )
+}
+
+fn with_header(config: &Config, backend: &Backend, header: &str) -> String {
     let value = self::config(config, backend);
     // serde_json cannot fail on a Value with string keys.
     let body = serde_json::to_string_pretty(&value).unwrap_or_default();
-    format!(
-        "# Made by `brobygger cms` from site.yaml and the content model: run it again after\n# changing site.yaml. Written as JSON, which every YAML reader reads.\n{body}\n"
-    )
+    format!("{header} Written as JSON, which every YAML reader reads.\n{body}\n")
 }
 
 /// The text of `admin/index.html`: Decap from the site's own `admin/`, nothing from elsewhere.
@@ -145,6 +181,7 @@ pub const DECAP_SHA512: &str = "85ff9d3e50a1ed32665a5f3ee954731d839686b8b9c60524
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BackendName {
     Local,
+    GitGateway,
     Github,
     Gitlab,
 }
@@ -158,6 +195,7 @@ impl BackendName {
             BackendName::Local => Backend::Local {
                 url: DEFAULT_LOCAL_URL.into(),
             },
+            BackendName::GitGateway => Backend::GitGateway { branch },
             BackendName::Github => Backend::GitHub { repo, branch },
             BackendName::Gitlab => Backend::GitLab {
                 repo,
@@ -198,6 +236,40 @@ pub fn write(root: &Path, config: &Config, backend: &Backend) -> Result<Vec<Path
         written.push(path);
     }
     Ok(written)
+}
+
+/// The bytes of one of the forms' files `build` publishes (site.yaml has `cms:`): the
+/// configuration with site.yaml's hosted backend (never the local one, whose address is only
+/// the editor's own computer), the page, and the bundle copied from the site's `admin/`.
+/// Without the bundle the page says how to get it, as `serve`'s does, and `check` warns.
+pub fn published(site: &crate::model::Site, file: AdminFile) -> Result<Vec<u8>, Diagnostic> {
+    let config = &site.config;
+    let bundle = site.root.join(AdminFile::Bundle.path());
+    Ok(match file {
+        AdminFile::Index if bundle.is_file() => index_html(config.language).into_bytes(),
+        AdminFile::Index => bundle_missing_html(config.language).into_bytes(),
+        AdminFile::Config => {
+            let backend = config.cms.as_ref().map_or(
+                Backend::GitGateway {
+                    branch: "main".into(),
+                },
+                Backend::from,
+            );
+            with_header(
+                config,
+                &backend,
+                "# Made by `brobygger build` from site.yaml (`cms:`) and the\n# content model.",
+            )
+            .into_bytes()
+        }
+        AdminFile::Bundle | AdminFile::BundleLicence => std::fs::read(site.root.join(file.path()))
+            .map_err(|e| {
+                crate::base::messages::ErrorText::FileUnreadable {
+                    detail: e.to_string(),
+                }
+                .diagnostic(file.path(), config.language)
+            })?,
+    })
 }
 
 /// One kind's collection: its folder, slug and fields.
@@ -305,7 +377,7 @@ fn fields(config: &Config, kind: Kind) -> Value {
             select(c, "sector", sectors, false, true),
             fixed(c, "level", &["local", "regional", "national", "european"]),
             field(c, "website", "string", false),
-            field(c, "logo", "image", false),
+            logo(c),
             field(c, "summary", "text", false),
         ],
         Kind::Partnership => vec![
@@ -323,11 +395,9 @@ fn fields(config: &Config, kind: Kind) -> Value {
             date(c, "agreed", false),
         ],
         Kind::Challenge | Kind::Opportunity | Kind::Learning | Kind::Recommendation => {
-            let mut v = vec![
-                field(c, "title", "string", true),
-                relation(c, "partners", Kind::Partner, true, false),
-                relation(c, "partnerships", Kind::Partnership, true, false),
-            ];
+            // In the order `brobygger new` writes them: Decap saves keys in the order of
+            // the fields, so a file made by `new` keeps its order when saved in the form.
+            let mut v = vec![field(c, "title", "string", true)];
             if !c.catalogues.is_empty() {
                 // Catalogues are set in site.yaml, not kept as entries: a fixed list.
                 let options = c
@@ -341,6 +411,8 @@ fn fields(config: &Config, kind: Kind) -> Value {
             number["value_type"] = json!("int");
             number["min"] = json!(1);
             v.push(number);
+            v.push(relation(c, "partners", Kind::Partner, true, false));
+            v.push(relation(c, "partnerships", Kind::Partnership, true, false));
             if kind == Kind::Recommendation {
                 v.push(relation(c, "addresses", Kind::Challenge, true, false));
             }
@@ -368,9 +440,9 @@ fn fields(config: &Config, kind: Kind) -> Value {
     draft["default"] = json!(false);
     list.extend([
         strings(c, "tags"),
-        draft,
         date(c, "date", false),
         date(c, "updated", false),
+        draft,
         strings(c, "allow"),
         fixed(c, "language", &["da", "sv", "en"]),
     ]);
@@ -414,6 +486,16 @@ fn members(c: &Config) -> Value {
             field(c, "commitment", "string", false),
         ],
     })
+}
+
+/// A partner's logo, uploaded into the media folder and written as its path in static/
+/// (`images/x.png`), as brobygger reads a logo: the site-wide `/images/x.png` would point
+/// outside static/ and the save would be refused.
+fn logo(c: &Config) -> Value {
+    let mut f = field(c, "logo", "image", false);
+    f["media_folder"] = json!(format!("/{MEDIA_FOLDER}"));
+    f["public_folder"] = json!(MEDIA_FOLDER.trim_start_matches("static/"));
+    f
 }
 
 fn milestones(c: &Config) -> Value {

@@ -463,7 +463,7 @@ fn render(
         theme,
         options,
         &Target {
-            wanted: &|unit| !matches!(unit, Unit::SearchIndex | Unit::Statics),
+            wanted: &|unit| !matches!(unit, Unit::SearchIndex | Unit::Statics | Unit::Admin),
             emit: &|unit, f| {
                 out.lock()
                     .map_err(|_| {

@@ -248,7 +248,7 @@ pub(super) fn one(d: Diagnostic) -> Diagnostics {
 }
 
 /// Finds the YAML between the opening and closing `---` lines: (YAML range, body start).
-pub(super) fn split_front_matter(
+pub fn split_front_matter(
     file: &str,
     text: &str,
     optional: bool,

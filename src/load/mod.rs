@@ -13,7 +13,7 @@ mod walk;
 pub use crate::base::text::{is_control, printable};
 pub use crate::base::{Date, Kind, is_valid_id};
 pub use cache::{LoadCache, load_site_cached};
-pub use file::MAX_FILE_BYTES;
+pub use file::{MAX_FILE_BYTES, split_front_matter};
 pub use front_matter::*;
 pub use published::{MAX_PUBLISHED_FILE_BYTES, read_folder, read_static};
 pub use settings::read_config;

@@ -268,6 +268,7 @@ impl<'a> Renderer<'a> {
                 path,
                 bytes: text.into_bytes(),
             }),
+            Made::Bytes { path, bytes } => Ok(OutputFile { path, bytes }),
         }
     }
 
@@ -361,6 +362,13 @@ impl<'a> Renderer<'a> {
             Page::NotFound => self.not_found(),
             Page::Feed => self.feed(),
             Page::Sitemap => self.sitemap(),
+            Page::Admin(file) => {
+                let bytes = crate::cms::published(self.site, file)?;
+                return Ok(Made::Bytes {
+                    path: page.path(self.site),
+                    bytes,
+                });
+            }
             Page::Data(export) => {
                 let text = crate::network::export::render(self.site, self.network, export);
                 return Ok(Made::Text {

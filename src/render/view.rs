@@ -46,13 +46,15 @@ pub(super) enum Made {
     Template(Job),
     /// As text, with no template (the network's data files).
     Text { path: String, text: String },
+    /// As bytes, as they are (the editing forms' Decap bundle).
+    Bytes { path: String, bytes: Vec<u8> },
 }
 
 impl Made {
     pub fn path(&self) -> &str {
         match self {
             Made::Template(job) => &job.path,
-            Made::Text { path, .. } => path,
+            Made::Text { path, .. } | Made::Bytes { path, .. } => path,
         }
     }
 
@@ -68,6 +70,7 @@ impl Made {
                 h.write_u64(job.context.hash.finish());
             }
             Made::Text { text, .. } => h.write(text.as_bytes()),
+            Made::Bytes { bytes, .. } => h.write(bytes),
         }
         h.finish()
     }

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine as _;
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -38,6 +38,9 @@ struct Api {
     root: Arc<PathBuf>,
     /// One change at a time: each is checked against the site as the one before left it.
     changing: Arc<Mutex<()>>,
+    /// New entries saved under `brobygger new`'s id rather than Decap's slug: Decap's path →
+    /// the file's, so the form that made one keeps reading and saving the same file.
+    renamed: Arc<Mutex<HashMap<String, String>>>,
 }
 
 /// The routes, for the site in `root`.
@@ -45,6 +48,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(root: PathBuf) -> Router<S> {
     let api = Api {
         root: Arc::new(root),
         changing: Arc::default(),
+        renamed: Arc::default(),
     };
     Router::new()
         .route("/admin", get(admin_redirect))
@@ -195,13 +199,13 @@ fn answer(api: &Api, call: &Value) -> Answer {
                 let path = f["path"]
                     .as_str()
                     .ok_or_else(|| missing("files[].path", l))?;
-                let path = checked(root, path, Area::Entry, l)?;
+                let path = api.file_of(checked(root, path, Area::Entry, l)?);
                 out.push(entry(root, &path, f["label"].as_str()));
             }
             Ok(Value::Array(out))
         }
         "getEntry" => {
-            let path = checked(root, text(params, "path", l)?, Area::Entry, l)?;
+            let path = api.file_of(checked(root, text(params, "path", l)?, Area::Entry, l)?);
             Ok(entry(root, &path, None))
         }
         "persistEntry" => persist(api, params, l),
@@ -344,11 +348,45 @@ fn version(bytes: &[u8]) -> String {
 fn entry(root: &Path, path: &str, label: Option<&str>) -> Value {
     match std::fs::read(root.join(path)) {
         Ok(bytes) => json!({
-            "data": String::from_utf8_lossy(&bytes),
+            "data": members_as_objects(path, &String::from_utf8_lossy(&bytes)),
             "file": {"path": path, "label": label, "id": version(&bytes)},
         }),
         Err(_) => json!({"data": null, "file": {"path": path, "label": label, "id": null}}),
     }
+}
+
+/// A partnership's text as the form shows it: members written as bare ids (`partners: [a,
+/// b]`, as `new` and `init` write them) become `{id: a}`, since Decap's list of objects shows
+/// a bare id as an empty row. Only such a file's front matter is rewritten (as JSON, which is
+/// YAML); saving it then writes the object form (docs/editing.md, round trip).
+fn members_as_objects<'t>(path: &str, text: &'t str) -> std::borrow::Cow<'t, str> {
+    use std::borrow::Cow;
+    let folder = format!("content/{}/", crate::base::Kind::Partnership.folder());
+    if !path.starts_with(&folder) {
+        return Cow::Borrowed(text);
+    }
+    let l = Language::before_settings();
+    let Ok((yaml, body)) = crate::load::split_front_matter(path, text, false, l) else {
+        return Cow::Borrowed(text);
+    };
+    let parsed: Result<serde_json::Map<String, Value>, _> =
+        crate::base::yaml::parse_in(path, text, yaml, &[], l);
+    let Ok(mut fields) = parsed else {
+        return Cow::Borrowed(text);
+    };
+    let Some(Value::Array(members)) = fields.get_mut("partners") else {
+        return Cow::Borrowed(text);
+    };
+    if !members.iter().any(Value::is_string) {
+        return Cow::Borrowed(text);
+    }
+    for member in members.iter_mut() {
+        if let Value::String(id) = member {
+            *member = json!({ "id": id });
+        }
+    }
+    let front = serde_json::to_string_pretty(&fields).unwrap_or_default();
+    Cow::Owned(format!("---\n{front}\n---\n{}", &text[body..]))
 }
 
 fn media(root: &Path, path: &str) -> Option<Value> {
@@ -403,8 +441,9 @@ fn persist(api: &Api, params: &Value, l: Language) -> Answer {
         None => vec![entry],
     };
     let mut changes: Vec<Change> = Vec::new();
+    let mut renames = Vec::new();
     for file in files {
-        let path = checked(root, text(file, "path", l)?, Area::Entry, l)?;
+        let path = api.file_of(checked(root, text(file, "path", l)?, Area::Entry, l)?);
         let raw = text(file, "raw", l)?;
         if raw.len() > MAX_ENTRY {
             return Err(bad(CmsText::EntryTooLarge {
@@ -419,7 +458,13 @@ fn persist(api: &Api, params: &Value, l: Language) -> Answer {
                 changes.push((path, None));
                 changes.push((new, Some(raw.as_bytes().to_vec())));
             }
-            None => changes.push((path, Some(raw.as_bytes().to_vec()))),
+            None => {
+                let named = new_entry_path(root, &path, raw, l);
+                if named != path {
+                    renames.push((path, named.clone()));
+                }
+                changes.push((named, Some(raw.as_bytes().to_vec())));
+            }
         }
     }
     for asset in params["assets"].as_array().into_iter().flatten() {
@@ -429,7 +474,69 @@ fn persist(api: &Api, params: &Value, l: Language) -> Answer {
     let _one = api.changing.lock().unwrap_or_else(|e| e.into_inner());
     refuse_breaking(root, &changes)?;
     apply(root, &changes)?;
+    if let Ok(mut renamed) = api.renamed.lock() {
+        renamed.extend(renames);
+    }
     Ok(json!({"message": "entry persisted"}))
+}
+
+impl Api {
+    /// The file a path Decap knows stands for: itself, or the file a new entry saved at it
+    /// was given instead (see [`new_entry_path`]) while no file of that name exists.
+    fn file_of(&self, path: String) -> String {
+        if self.root.join(&path).exists() {
+            return path;
+        }
+        let renamed = self.renamed.lock().unwrap_or_else(|e| e.into_inner());
+        renamed.get(&path).cloned().unwrap_or(path)
+    }
+}
+
+/// Where a save at `path` goes: a new entry of a kind's folder gets the id `brobygger new`
+/// would give its title (its name, a quote's text), since Decap's slug spells æ, ø, å and
+/// apostrophes differently (docs/editing.md). An existing file, a title that makes no id, or
+/// an id already taken keeps Decap's path.
+fn new_entry_path(root: &Path, path: &str, raw: &str, l: Language) -> String {
+    let keep = || path.to_string();
+    if root.join(path).exists() {
+        return keep();
+    }
+    let Some((folder, _)) = path.rsplit_once('/') else {
+        return keep();
+    };
+    let Some(kind) = folder
+        .strip_prefix("content/")
+        .and_then(crate::base::Kind::from_folder)
+    else {
+        return keep();
+    };
+    let Ok((yaml, body)) = crate::load::split_front_matter(path, raw, false, l) else {
+        return keep();
+    };
+    let title = if kind == crate::base::Kind::Quote {
+        raw[body..].trim().to_string()
+    } else {
+        let key = if kind == crate::base::Kind::Partner {
+            "name"
+        } else {
+            "title"
+        };
+        let fields: Result<serde_json::Map<String, Value>, _> =
+            crate::base::yaml::parse_in(path, raw, yaml, &[], l);
+        match fields
+            .ok()
+            .and_then(|f| f.get(key)?.as_str().map(String::from))
+        {
+            Some(title) => title,
+            None => return keep(),
+        }
+    };
+    let id = crate::new::id_of(kind, &title, l);
+    let named = format!("{folder}/{id}.md");
+    if id.is_empty() || root.join(&named).exists() {
+        return keep();
+    }
+    named
 }
 
 fn delete(api: &Api, paths: &[String], l: Language) -> Answer {

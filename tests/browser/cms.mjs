@@ -1,16 +1,34 @@
 // The editing forms under `brobygger serve`: /admin/ (Decap CMS) loads with no request to
-// another host, every collection opens without a configuration or console error, and a
-// partner created through the form is saved, checked and shown by the preview.
+// another host, every collection opens without a configuration or console error, a partner
+// created through the form (with a logo uploaded into static/images/) is saved under the id
+// `brobygger new` gives its Danish title, checked and shown by the preview, and members written
+// as bare ids show in the form.
 //
 // Usage: node tests/browser/cms.mjs SITE_ROOT BROBYGGER_BINARY
 // SITE_ROOT is a copy of the example site with the Decap bundle at admin/decap-cms.js.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadPlaywright, launchBrowser, isFaviconNoise, fail, requireFromRepo, startServe } from './lib.mjs';
 
 const [root, binary] = process.argv.slice(2);
 if (!root || !binary) fail('usage: node tests/browser/cms.mjs SITE_ROOT BROBYGGER_BINARY');
+
+// A partnership whose members are bare ids, as `new` and `init` write them.
+writeFileSync(path.join(root, 'content/partnerships/bare-ids.md'),
+  '---\ntitle: Bare ider\npartners: [region-hovedstaden, peer-stoette-partnere]\n---\nTekst.\n');
+
+/** Every file under `dir` with its size and time, by path. */
+function files(dir, out = new Map(), rel = '') {
+  for (const name of readdirSync(path.join(dir, rel))) {
+    const r = rel ? `${rel}/${name}` : name;
+    const s = statSync(path.join(dir, r));
+    if (s.isDirectory()) files(dir, out, r);
+    else out.set(r, `${s.size} ${s.mtimeMs}`);
+  }
+  return out;
+}
+const before = files(root);
 
 const { serve, url } = await startServe(binary, root);
 
@@ -69,29 +87,56 @@ try {
     });
   }
 
-  await check('a partner created through the form is saved and shown', async () => {
+  await check('members written as bare ids show in the form', async () => {
+    await page.goto(`${url}admin/#/collections/partnerships/entries/bare-ids`);
+    await page.reload();
+    await page.locator('input[id^="title-field"]').first().waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('input[id^="title-field"]').value !== '');
+    await page.waitForTimeout(1000);
+    const body = await page.evaluate(() => document.body.innerText);
+    for (const id of ['region-hovedstaden', 'peer-stoette-partnere']) {
+      assert(body.includes(id), `member ${id} not shown:\n${body.slice(0, 1500)}`);
+    }
+  });
+
+  await check('a partner created through the form, with an uploaded logo, is saved under new\'s id and shown', async () => {
     await page.goto(`${url}admin/#/collections/partners/new`);
     const name = page.locator('input[id^="name-field"]').first();
     await name.waitFor({ timeout: 30000 });
-    await name.fill('Formularforeningen');
+    // Decap's own slug would be `aero-formularforeningen`; `brobygger new` gives `aeroe-…`.
+    await name.fill('Ærø Formularforeningen');
     // The sector: Decap's select (react-select).
     await page.locator('input[id^="sector-field"]').first().focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
+    // The logo: upload a picture through the media library.
+    await page.getByRole('button', { name: /^(Vælg et billede|Choose an image|Välj en bild)$/ }).first().click();
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.locator('input[type="file"]').first().setInputFiles({ name: 'formular-logo.png', mimeType: 'image/png', buffer: png });
+    // The upload comes selected, as a draft saved with the entry.
+    await page.getByText('formular-logo.png').first().waitFor({ timeout: 10000 });
+    await page.getByRole('button', { name: /^(Anvend valgte|Choose selected|Välj markerade)$/ }).first().click();
     await page.getByRole('button', { name: /^(Publicer|Publish|Publicera)$/ }).first().click();
     await page.getByText(/^(Publicer nu|Publish now|Publicera nu)$/).first().click();
-    const file = path.join(root, 'content/partners/formularforeningen.md');
+    const file = path.join(root, 'content/partners/aeroe-formularforeningen.md');
     for (let i = 0; i < 100 && !existsSync(file); i++) await page.waitForTimeout(100);
     assert(existsSync(file), `no ${file}`);
+    // A logo picked for an entry is saved with it, into the media folder.
+    const uploaded = path.join(root, 'static/images/formular-logo.png');
+    assert(existsSync(uploaded), `the upload did not land in ${uploaded}`);
+    assert(readFileSync(uploaded).equals(png), 'the uploaded file differs from the picture');
+    assert(!existsSync(path.join(root, 'content/partners/aero-formularforeningen.md')), 'also saved under Decap\'s slug');
     const text = readFileSync(file, 'utf8');
-    assert(/name: Formularforeningen/.test(text), text);
+    assert(/name: Ærø Formularforeningen/.test(text), text);
+    assert(/logo: images\/formular-logo.png/.test(text), text);
     let shown = '';
     for (let i = 0; i < 100; i++) {
-      const r = await fetch(`${url}partners/formularforeningen/`);
+      const r = await fetch(`${url}partners/aeroe-formularforeningen/`);
       if (r.ok) { shown = await r.text(); break; }
       await new Promise((ok) => setTimeout(ok, 100));
     }
-    assert(shown.includes('Formularforeningen'), 'the preview never showed the new partner');
+    assert(shown.includes('Ærø Formularforeningen'), 'the preview never showed the new partner');
+    assert(shown.includes('formular-logo.png'), 'the partner page shows no logo');
   });
 
   await check('a partnership is given the new partner through the relation picker', async () => {
@@ -107,8 +152,8 @@ try {
     const picker = page.locator('input[id^="id-field"]').nth(before);
     await picker.waitFor({ timeout: 10000 });
     await picker.focus();
-    await page.keyboard.type('Formularforen');
-    await page.getByText('Formularforeningen', { exact: true }).last().waitFor({ timeout: 10000 });
+    await page.keyboard.type('Ærø Formular');
+    await page.getByText('Ærø Formularforeningen', { exact: true }).last().waitFor({ timeout: 10000 });
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: /^(Publicer|Publish|Publicera)$/ }).first().click();
     await page.getByText(/^(Publicer nu|Publish now|Publicera nu)$/).first().click();
@@ -116,17 +161,28 @@ try {
     let text = '';
     for (let i = 0; i < 100; i++) {
       text = readFileSync(file, 'utf8');
-      if (text.includes('formularforeningen')) break;
+      if (text.includes('aeroe-formularforeningen')) break;
       await page.waitForTimeout(100);
     }
-    assert(/- id: formularforeningen/.test(text), text);
+    assert(/- id: aeroe-formularforeningen/.test(text), text);
     let shown = '';
     for (let i = 0; i < 100; i++) {
       shown = await (await fetch(`${url}partnerships/dropin/`)).text();
-      if (shown.includes('Formularforeningen')) break;
+      if (shown.includes('Ærø Formularforeningen')) break;
       await new Promise((ok) => setTimeout(ok, 100));
     }
-    assert(shown.includes('Formularforeningen'), 'the partnership page never listed the new partner');
+    assert(shown.includes('Ærø Formularforeningen'), 'the partnership page never listed the new partner');
+  });
+
+  await check('the forms wrote nothing but the saved entries and the upload', async () => {
+    const after = files(root);
+    const expected = new Set(['content/partners/aeroe-formularforeningen.md',
+      'static/images/formular-logo.png', 'content/partnerships/dropin.md']);
+    const touched = [...after.keys()].filter((f) => before.get(f) !== after.get(f));
+    const gone = [...before.keys()].filter((f) => !after.has(f));
+    const unexpected = touched.filter((f) => !expected.has(f));
+    assert(unexpected.length === 0 && gone.length === 0,
+      `written: ${unexpected.join(', ') || '-'}; removed: ${gone.join(', ') || '-'}`);
   });
 
   await check('axe finds in Decap exactly the issues docs/accessibility.md lists', async () => {
