@@ -39,7 +39,7 @@ impl NewError {
             NewError::EmptyTitle => CommandText::TitleWithoutId,
             NewError::Io(p, e) => CommandText::CannotWrite {
                 path: p.display().to_string(),
-                detail: e.to_string(),
+                detail: e.into(),
             },
             NewError::UnknownSector(d) | NewError::Refused(d) => return d.message.clone(),
             NewError::SectorNotForKind(kind) => CommandText::SectorNotForKind { kind: *kind },

@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 
-use crate::base::messages::{ErrorText, OutputRefusal, WriteFailure};
+use crate::base::messages::{ErrorText, OutputRefusal, SystemError, WriteFailure};
 
 pub use swap::MARKER;
 
@@ -59,23 +59,26 @@ impl OutputError {
             },
             OutputError::Io(p, e) => ErrorText::OutputUnwritable {
                 path: shown(p),
-                detail: e.to_string(),
+                detail: e.into(),
                 cause: match e.kind() {
                     ErrorKind::StorageFull => WriteFailure::DiskFull,
                     ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
                         WriteFailure::NoPermission
+                    }
+                    ErrorKind::AlreadyExists | ErrorKind::NotADirectory => {
+                        WriteFailure::FileInTheWay
                     }
                     _ => WriteFailure::Other,
                 },
             },
             OutputError::StagingRemoved(p) => ErrorText::OutputUnwritable {
                 path: shown(p),
-                detail: String::new(),
+                detail: SystemError::other(String::new()),
                 cause: WriteFailure::StagingRemoved,
             },
             OutputError::NotWritable(p, e) => ErrorText::OutputNotWritable {
                 folder: shown(p),
-                detail: e.to_string(),
+                detail: e.into(),
             },
             OutputError::Clash(a, b) if a == b => {
                 ErrorText::OutputFileAndFolder { path: a.clone() }
@@ -87,7 +90,7 @@ impl OutputError {
             OutputError::NotOurs(p) => ErrorText::OutputNotOurs { path: shown(p) },
             OutputError::Replace(p, e) => ErrorText::OutputReplace {
                 path: shown(p),
-                detail: e.to_string(),
+                detail: e.into(),
                 mounted: matches!(
                     e.kind(),
                     ErrorKind::ResourceBusy | ErrorKind::CrossesDevices

@@ -1,9 +1,10 @@
 //! A Danish or Swedish facilitator never reads English: every command run through the binary
 //! on a site in that language (init, new of each kind, check, build, build with errors, check
-//! with warnings, serve, an output folder that is not brobygger's, a static file in a page's
-//! place, site.yaml's own settings wrong, and the errors before site.yaml is read, by
-//! `--language` or by the system's locale) says each thing in the site's language, and no
-//! line of its output is an English sentence. And `build` counts the warnings `check` shows.
+//! with warnings, serve, serve's refusal pages, an output folder that is not brobygger's or
+//! that the system cannot make, a static file in a page's place, site.yaml's own settings
+//! wrong, and the errors before site.yaml is read, by `--language` or by the system's locale)
+//! says each thing in the site's language, the system's answers included, and no line of its
+//! output is an English sentence. And `build` counts the warnings `check` shows.
 
 mod common;
 
@@ -75,6 +76,14 @@ struct Expected {
     bad_setting_key: &'static str,
     no_sectors: &'static str,
     open_failed: &'static str,
+    /// serve's page for a request addressed to evil.example, and how to allow it.
+    refused: &'static str,
+    refused_fix: &'static str,
+    no_host: &'static str,
+    cross_site: &'static str,
+    /// The system's answers, in words: an output folder under a file, site.yaml a folder.
+    output_under_file: &'static str,
+    site_yaml_folder: &'static str,
 }
 
 const SWEDISH: Expected = Expected {
@@ -117,7 +126,13 @@ const SWEDISH: Expected = Expected {
     unknown_setting: "fel[unknown-field]: okänt fält `färg`",
     bad_setting_key: "fel[bad-id]: nyckeln \"Forskning Och\" under `sectors` har andra tecken än a-z, 0-9 och -",
     no_sectors: "fel[missing-field]: `sectors` är tom",
-    open_failed: "varning: kan inte öppna en webbläsare (",
+    open_failed: "varning: kan inte öppna en webbläsare (det finns inget program för det); öppna http://",
+    refused: "brobygger serve svarar inte för evil.example: bara för localhost, IP-adresser",
+    refused_fix: "starta den med `brobygger serve --allow-host evil.example`",
+    no_host: "brobygger serve svarar bara på förfrågningar som nämner den i en Host-header",
+    cross_site: "brobygger serve visar inte sitt tillstånd för andra webbplatsers sidor",
+    output_under_file: "notes.txt (den finns redan)\n  hjälp: en fil står där det ska vara en mapp",
+    site_yaml_folder: "site.yaml går inte att läsa (det är en mapp, inte en fil)",
 };
 
 const DANISH: Expected = Expected {
@@ -160,7 +175,13 @@ const DANISH: Expected = Expected {
     unknown_setting: "fejl[unknown-field]: ukendt felt `färg`",
     bad_setting_key: "fejl[bad-id]: nøglen \"Forskning Og\" under `sectors` har andre tegn end a-z, 0-9 og -",
     no_sectors: "fejl[missing-field]: `sectors` er tom",
-    open_failed: "advarsel: kan ikke åbne en browser (",
+    open_failed: "advarsel: kan ikke åbne en browser (der er intet program til det); åbn selv http://",
+    refused: "brobygger serve svarer ikke for evil.example: kun for localhost, IP-adresser",
+    refused_fix: "så start den med `brobygger serve --allow-host evil.example`",
+    no_host: "brobygger serve svarer kun forespørgsler, der nævner den i en Host-header",
+    cross_site: "brobygger serve viser ikke sin tilstand for andre websteders sider",
+    output_under_file: "notes.txt (den findes allerede)\n  hjælp: en fil står, hvor der skal være en mappe",
+    site_yaml_folder: "site.yaml kan ikke læses (det er en mappe, ikke en fil)",
 };
 
 /// All that the runs printed, with what each was, for the messages of failed assertions.
@@ -356,29 +377,43 @@ fn speaks_only(e: &Expected) {
             |s| s.contains(e.open_failed),
         ),
     );
+    // Why, in the site's words: no program opens a browser (not the system's "No such file").
     expect(&now, e.open_failed, &t);
-    // The system's own account, in parentheses, is in the system's words, and only that.
-    let line = now.lines().find(|l| l.starts_with(e.open_failed)).unwrap();
-    let open = e.open_failed.len();
-    let mut depth = 1;
-    let close = open
-        + line[open..]
-            .find(|c| {
-                depth += match c {
-                    '(' => 1,
-                    ')' => -1,
-                    _ => 0,
-                };
-                depth == 0
-            })
-            .unwrap();
-    let detail = &line[open..close];
-    assert!(
-        detail.ends_with("(os error 2)") && !detail.contains("browser"),
-        "{}: not the system's account alone: {detail}",
-        e.code
+    said += &now;
+
+    // The refusal page for a name the preview does not answer (a page at evil.example that
+    // points its name at this machine), for a request without a Host, and for another site's
+    // page asking for the preview's state: in the site's language, with the fix.
+    let preview = common::preview::Preview::start(&site);
+    let ask = |path: &str, headers: &str| {
+        let (code, page) = preview.send(&format!(
+            "GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
+        ));
+        assert_eq!(code, 403, "{path} {headers:?}:\n{page}");
+        let body = page.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+        body.to_string()
+    };
+    let page = t.add(
+        "GET / (Host: evil.example)",
+        &ask("/", "Host: evil.example\r\n"),
     );
-    said += &format!("{}{}\n", &line[..open], &line[close..]);
+    expect(&page, e.refused, &t);
+    expect(&page, e.refused_fix, &t);
+    said += &page;
+    let page = t.add("GET / (no Host)", &ask("/", ""));
+    expect(&page, e.no_host, &t);
+    said += &page;
+    let own = format!(
+        "Host: {}\r\nOrigin: http://evil.example\r\n",
+        preview.addr()
+    );
+    let page = t.add(
+        "GET /__brobygger/status (Origin: evil.example)",
+        &ask("/__brobygger/status", &own),
+    );
+    expect(&page, e.cross_site, &t);
+    said += &page;
+    drop(preview);
 
     // An output folder brobygger did not write (a folder of the user's notes): refused, and
     // the notes stay.
@@ -400,6 +435,24 @@ fn speaks_only(e: &Expected) {
         common::files(&mine).len(),
         1,
         "nothing was written beside the notes"
+    );
+    said += &now;
+
+    // An output folder that cannot be made, since a file stands where its parent should be:
+    // what the system said, in the site's words.
+    let notes = tmp.path().join("notes.txt");
+    std::fs::write(&notes, "mina anteckningar").unwrap();
+    let under = notes.join("public");
+    let (o, now) = run(
+        &mut t,
+        &["build", "--root", root, "--output", under.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    expect(&now, e.output_under_file, &t);
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "mina anteckningar"
     );
     said += &now;
 
@@ -514,6 +567,23 @@ fn speaks_only(e: &Expected) {
     );
     expect(&now, e.no_site_yaml, &t);
     said += &now;
+    // site.yaml that is a folder: before it is read, so in the language asked for.
+    let settings = site.join("site.yaml");
+    let kept = tmp.path().join("site.yaml");
+    std::fs::rename(&settings, &kept).unwrap();
+    std::fs::create_dir(&settings).unwrap();
+    for env in [&[][..], &locale[..]] {
+        let mut args = vec!["check", "--root", root];
+        if env.is_empty() {
+            args.extend(["--language", e.code]);
+        }
+        let (o, now) = run(&mut t, &args, env);
+        assert_eq!(o.status.code(), Some(1));
+        expect(&now, e.site_yaml_folder, &t);
+        said += &now;
+    }
+    std::fs::remove_dir(&settings).unwrap();
+    std::fs::rename(&kept, &settings).unwrap();
     std::fs::write(site.join("site.yaml"), b"title: \xff\n").unwrap();
     let (o, now) = run(&mut t, &["build", "--root", root], &locale);
     assert_eq!(o.status.code(), Some(1));

@@ -18,7 +18,6 @@ trait ServeExt {
     fn wait_for(&self, what: &str, done: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value;
     fn port(&self) -> &str;
     fn raw(&self, path: &str) -> (u16, String);
-    fn send(&self, request: &str) -> (u16, String);
 }
 
 impl ServeExt for Serve {
@@ -54,30 +53,6 @@ impl ServeExt for Serve {
         self.send(&format!(
             "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         ))
-    }
-
-    /// Sends a request exactly as written and returns the status code and the response.
-    /// A connection that cannot be made within 10 seconds is code 0.
-    fn send(&self, request: &str) -> (u16, String) {
-        let addr = self.addr().parse().unwrap();
-        let mut stream = match std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(10))
-        {
-            Ok(stream) => stream,
-            Err(e) => return (0, format!("no connection: {e}")),
-        };
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut response = Vec::new();
-        let _ = stream.read_to_end(&mut response);
-        let response = String::from_utf8_lossy(&response).into_owned();
-        let code = response
-            .split_whitespace()
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        (code, response)
     }
 }
 

@@ -217,14 +217,14 @@ pub enum ErrorText {
     },
     /// `detail` is the system's account (in the system's words).
     SiteYamlUnreadable {
-        detail: String,
+        detail: SystemError,
     },
     SiteYamlNotUtf8 {
         offset: usize,
     },
     /// A content file that cannot be read; `detail` is the system's account.
     ContentUnreadable {
-        detail: String,
+        detail: SystemError,
     },
     /// A content file over the limit; sizes in bytes.
     ContentTooLarge {
@@ -253,12 +253,12 @@ pub enum ErrorText {
     /// The output folder, or the folder it is in, cannot be changed.
     OutputNotWritable {
         folder: String,
-        detail: String,
+        detail: SystemError,
     },
     /// A file or folder of the output that could not be written.
     OutputUnwritable {
         path: String,
-        detail: String,
+        detail: SystemError,
         cause: WriteFailure,
     },
     /// Two paths of the site that are one where capital letters do not count.
@@ -278,7 +278,7 @@ pub enum ErrorText {
     /// mounted on it.
     OutputReplace {
         path: String,
-        detail: String,
+        detail: SystemError,
         mounted: bool,
     },
     /// A file in static/ with the path of a page the site generates.
@@ -302,7 +302,7 @@ pub enum ErrorText {
     },
     /// A file (in static/ or a theme) that cannot be read.
     FileUnreadable {
-        detail: String,
+        detail: SystemError,
     },
     /// A file or link under content/, static/ or a theme that a walk of the folder cannot
     /// follow.
@@ -339,6 +339,8 @@ pub enum WriteFailure {
     /// This build's staging folder was removed while it wrote.
     StagingRemoved,
     Other,
+    /// A file stands where a folder of the output should be.
+    FileInTheWay,
 }
 
 /// Which of site.yaml's settings a key is in.
@@ -357,9 +359,9 @@ pub enum FollowProblem {
     /// A link to `target`, which does not exist.
     Dangling { target: String },
     /// A link to `target` that cannot be followed.
-    Unfollowable { target: String, detail: String },
+    Unfollowable { target: String, detail: SystemError },
     /// Not a link: the entry cannot be read.
-    Unreadable { detail: String },
+    Unreadable { detail: SystemError },
 }
 
 /// What is wrong with site.yaml's `accent`.
@@ -426,6 +428,10 @@ impl ErrorText {
     pub fn examples() -> Vec<ErrorText> {
         use ErrorText::*;
         let s = |x: &str| x.to_string();
+        let os = |kind, os: &str| SystemError {
+            kind,
+            os: os.into(),
+        };
         vec![
             UnknownReference {
                 kind: Kind::Partner,
@@ -662,11 +668,17 @@ impl ErrorText {
                 max: 1 << 20,
             },
             SiteYamlUnreadable {
-                detail: s("Permission denied (os error 13)"),
+                detail: os(
+                    std::io::ErrorKind::PermissionDenied,
+                    "Permission denied (os error 13)",
+                ),
             },
             SiteYamlNotUtf8 { offset: 12 },
             ContentUnreadable {
-                detail: s("Permission denied (os error 13)"),
+                detail: os(
+                    std::io::ErrorKind::PermissionDenied,
+                    "Permission denied (os error 13)",
+                ),
             },
             ContentTooLarge {
                 size: 20 << 20,
@@ -710,27 +722,44 @@ impl ErrorText {
             },
             OutputNotWritable {
                 folder: s("./public"),
-                detail: s("Permission denied (os error 13)"),
+                detail: os(
+                    std::io::ErrorKind::PermissionDenied,
+                    "Permission denied (os error 13)",
+                ),
             },
             OutputUnwritable {
                 path: s("public/x/index.html"),
-                detail: s("No space left on device (os error 28)"),
+                detail: os(
+                    std::io::ErrorKind::StorageFull,
+                    "No space left on device (os error 28)",
+                ),
                 cause: WriteFailure::DiskFull,
             },
             OutputUnwritable {
                 path: s("public/x/index.html"),
-                detail: s("Permission denied (os error 13)"),
+                detail: os(
+                    std::io::ErrorKind::PermissionDenied,
+                    "Permission denied (os error 13)",
+                ),
                 cause: WriteFailure::NoPermission,
             },
             OutputUnwritable {
                 path: s("public/.brobygger-staging-1-2"),
-                detail: s(""),
+                detail: os(std::io::ErrorKind::Other, ""),
                 cause: WriteFailure::StagingRemoved,
             },
             OutputUnwritable {
                 path: s("public/x/index.html"),
-                detail: s("Input/output error (os error 5)"),
+                detail: os(std::io::ErrorKind::Other, "Input/output error (os error 5)"),
                 cause: WriteFailure::Other,
+            },
+            OutputUnwritable {
+                path: s("notes.txt"),
+                detail: os(
+                    std::io::ErrorKind::AlreadyExists,
+                    "File exists (os error 17)",
+                ),
+                cause: WriteFailure::FileInTheWay,
             },
             OutputCaseClash {
                 first: s("Logo.png"),
@@ -744,12 +773,18 @@ impl ErrorText {
             },
             OutputReplace {
                 path: s("public/media"),
-                detail: s("Device or resource busy (os error 16)"),
+                detail: os(
+                    std::io::ErrorKind::ResourceBusy,
+                    "Device or resource busy (os error 16)",
+                ),
                 mounted: true,
             },
             OutputReplace {
                 path: s("public/partners"),
-                detail: s("Permission denied (os error 13)"),
+                detail: os(
+                    std::io::ErrorKind::PermissionDenied,
+                    "Permission denied (os error 13)",
+                ),
                 mounted: false,
             },
             StaticClash,
@@ -776,7 +811,10 @@ impl ErrorText {
             },
             MissingContent { root: s("mysite") },
             FileUnreadable {
-                detail: s("Permission denied (os error 13)"),
+                detail: os(
+                    std::io::ErrorKind::PermissionDenied,
+                    "Permission denied (os error 13)",
+                ),
             },
             CannotFollow {
                 problem: FollowProblem::Loop,
@@ -789,12 +827,18 @@ impl ErrorText {
             CannotFollow {
                 problem: FollowProblem::Unfollowable {
                     target: s("/root/x"),
-                    detail: s("Permission denied (os error 13)"),
+                    detail: os(
+                        std::io::ErrorKind::PermissionDenied,
+                        "Permission denied (os error 13)",
+                    ),
                 },
             },
             CannotFollow {
                 problem: FollowProblem::Unreadable {
-                    detail: s("Permission denied (os error 13)"),
+                    detail: os(
+                        std::io::ErrorKind::PermissionDenied,
+                        "Permission denied (os error 13)",
+                    ),
                 },
             },
             Internal,
@@ -2056,15 +2100,15 @@ impl ErrorText {
             }
             SiteYamlUnreadable { detail } => match l {
                 Da => (
-                    format!("site.yaml kan ikke læses ({detail})"),
+                    format!("site.yaml kan ikke læses ({})", detail.text(l)),
                     "ret filens rettigheder, så du må læse den".into(),
                 ),
                 Sv => (
-                    format!("site.yaml går inte att läsa ({detail})"),
+                    format!("site.yaml går inte att läsa ({})", detail.text(l)),
                     "ändra filens behörigheter så att du får läsa den".into(),
                 ),
                 En => (
-                    format!("cannot read site.yaml: {detail}"),
+                    format!("cannot read site.yaml: {}", detail.text(l)),
                     "fix the file's permissions so that you may read it".into(),
                 ),
             },
@@ -2084,15 +2128,15 @@ impl ErrorText {
             },
             ContentUnreadable { detail } => match l {
                 Da => (
-                    format!("filen kan ikke læses ({detail})"),
+                    format!("filen kan ikke læses ({})", detail.text(l)),
                     "ret filens rettigheder, så du må læse den, eller flyt den ud af content/".into(),
                 ),
                 Sv => (
-                    format!("filen går inte att läsa ({detail})"),
+                    format!("filen går inte att läsa ({})", detail.text(l)),
                     "ändra filens behörigheter så att du får läsa den, eller flytta den ut ur content/".into(),
                 ),
                 En => (
-                    format!("cannot read this file: {detail}"),
+                    format!("cannot read this file: {}", detail.text(l)),
                     "fix the file's permissions so that you may read it, or move it out of content/".into(),
                 ),
             },
@@ -2193,15 +2237,15 @@ impl ErrorText {
             }
             OutputNotWritable { folder, detail } => match l {
                 Da => (
-                    format!("kan ikke skrive sitet: mappen {folder} kan ikke ændres ({detail})"),
+                    format!("kan ikke skrive sitet: mappen {folder} kan ikke ændres ({})", detail.text(l)),
                     "gør den skrivbar, eller vælg en anden output-mappe med --output".into(),
                 ),
                 Sv => (
-                    format!("kan inte skriva webbplatsen: mappen {folder} går inte att ändra ({detail})"),
+                    format!("kan inte skriva webbplatsen: mappen {folder} går inte att ändra ({})", detail.text(l)),
                     "gör den skrivbar, eller välj en annan utdatamapp med --output".into(),
                 ),
                 En => (
-                    format!("cannot write the site: the folder {folder} cannot be changed ({detail})"),
+                    format!("cannot write the site: the folder {folder} cannot be changed ({})", detail.text(l)),
                     "make it writable, or choose another output folder with --output".into(),
                 ),
             },
@@ -2214,9 +2258,9 @@ impl ErrorText {
                     (WriteFailure::StagingRemoved, Da) => format!("kan ikke skrive {path}: denne bygnings mappe blev fjernet, mens sitet blev skrevet ind i den"),
                     (WriteFailure::StagingRemoved, Sv) => format!("kan inte skriva {path}: det här byggets mapp togs bort medan webbplatsen skrevs in i den"),
                     (WriteFailure::StagingRemoved, En) => format!("cannot write {path}: this build's folder was removed while the site was written into it"),
-                    (_, Da) => format!("kan ikke skrive {path} ({detail})"),
-                    (_, Sv) => format!("kan inte skriva {path} ({detail})"),
-                    (_, En) => format!("cannot write {path}: {detail}"),
+                    (_, Da) => format!("kan ikke skrive {path} ({})", detail.text(l)),
+                    (_, Sv) => format!("kan inte skriva {path} ({})", detail.text(l)),
+                    (_, En) => format!("cannot write {path}: {}", detail.text(l)),
                 };
                 let help = match (cause, l) {
                     (WriteFailure::DiskFull, Da) => "frigør plads på disken, og byg igen",
@@ -2231,6 +2275,9 @@ impl ErrorText {
                     (WriteFailure::Other, Da) => "byg igen; det forrige site i output-mappen er, som det var",
                     (WriteFailure::Other, Sv) => "bygg igen; den förra webbplatsen i utdatamappen är som den var",
                     (WriteFailure::Other, En) => "build again; the previous site in the output folder is as it was",
+                    (WriteFailure::FileInTheWay, Da) => "en fil står, hvor der skal være en mappe: flyt den, eller vælg en anden output-mappe med --output",
+                    (WriteFailure::FileInTheWay, Sv) => "en fil står där det ska vara en mapp: flytta den, eller välj en annan utdatamapp med --output",
+                    (WriteFailure::FileInTheWay, En) => "a file stands where a folder should be: move it, or choose another output folder with --output",
                 };
                 (message, help.into())
             }
@@ -2282,9 +2329,9 @@ impl ErrorText {
                 mounted,
             } => {
                 let message = match l {
-                    Da => format!("kan ikke erstatte {path} i output-mappen ({detail})"),
-                    Sv => format!("kan inte ersätta {path} i utdatamappen ({detail})"),
-                    En => format!("cannot replace {path} in the output folder ({detail})"),
+                    Da => format!("kan ikke erstatte {path} i output-mappen ({})", detail.text(l)),
+                    Sv => format!("kan inte ersätta {path} i utdatamappen ({})", detail.text(l)),
+                    En => format!("cannot replace {path} in the output folder ({})", detail.text(l)),
                 };
                 let help = match (mounted, l) {
                     (true, Da) => "noget er monteret på den: montér hele output-mappen i stedet, og byg igen",
@@ -2392,15 +2439,15 @@ impl ErrorText {
             },
             FileUnreadable { detail } => match l {
                 Da => (
-                    format!("filen kan ikke læses ({detail})"),
+                    format!("filen kan ikke læses ({})", detail.text(l)),
                     "ret filens rettigheder, så du må læse den".into(),
                 ),
                 Sv => (
-                    format!("filen går inte att läsa ({detail})"),
+                    format!("filen går inte att läsa ({})", detail.text(l)),
                     "ändra filens behörigheter så att du får läsa den".into(),
                 ),
                 En => (
-                    format!("cannot read: {detail}"),
+                    format!("cannot read: {}", detail.text(l)),
                     "fix the file's permissions so that you may read it".into(),
                 ),
             },
@@ -2413,12 +2460,12 @@ impl ErrorText {
                     (Dangling { target }, Da) => format!("dette link fører ingen steder hen: {target} findes ikke"),
                     (Dangling { target }, Sv) => format!("den här länken leder ingenstans: {target} finns inte"),
                     (Dangling { target }, En) => format!("this link leads nowhere: {target} does not exist"),
-                    (Unfollowable { target, detail }, Da) => format!("dette link, til {target}, kan ikke følges ({detail})"),
-                    (Unfollowable { target, detail }, Sv) => format!("den här länken, till {target}, går inte att följa ({detail})"),
-                    (Unfollowable { target, detail }, En) => format!("this link, to {target}, cannot be followed: {detail}"),
-                    (Unreadable { detail }, Da) => format!("filen eller mappen kan ikke læses ({detail})"),
-                    (Unreadable { detail }, Sv) => format!("filen eller mappen går inte att läsa ({detail})"),
-                    (Unreadable { detail }, En) => format!("cannot read: {detail}"),
+                    (Unfollowable { target, detail }, Da) => format!("dette link, til {target}, kan ikke følges ({})", detail.text(l)),
+                    (Unfollowable { target, detail }, Sv) => format!("den här länken, till {target}, går inte att följa ({})", detail.text(l)),
+                    (Unfollowable { target, detail }, En) => format!("this link, to {target}, cannot be followed: {}", detail.text(l)),
+                    (Unreadable { detail }, Da) => format!("filen eller mappen kan ikke læses ({})", detail.text(l)),
+                    (Unreadable { detail }, Sv) => format!("filen eller mappen går inte att läsa ({})", detail.text(l)),
+                    (Unreadable { detail }, En) => format!("cannot read: {}", detail.text(l)),
                 };
                 let help = match l {
                     Da => "fjern linket, eller ret filens rettigheder",
@@ -2545,7 +2592,7 @@ pub enum CommandText {
     },
     CannotWrite {
         path: String,
-        detail: String,
+        detail: SystemError,
     },
     // new
     UnknownKindWord {
@@ -2582,7 +2629,7 @@ pub enum CommandText {
     },
     OpenFailed {
         url: String,
-        detail: String,
+        detail: SystemError,
     },
     HostRefused {
         name: String,
@@ -2595,10 +2642,10 @@ pub enum CommandText {
     },
     CannotListen {
         addr: String,
-        detail: String,
+        detail: SystemError,
     },
     CannotWatch {
-        detail: String,
+        detail: SystemError,
     },
 }
 
@@ -2607,6 +2654,10 @@ impl CommandText {
     pub fn examples() -> Vec<CommandText> {
         use CommandText::*;
         let s = |x: &str| x.to_string();
+        let os = |kind, os: &str| SystemError {
+            kind,
+            os: os.into(),
+        };
         vec![
             Built {
                 partners: 3,
@@ -2644,7 +2695,10 @@ impl CommandText {
             NoStarterSite { language: s("da") },
             CannotWrite {
                 path: s("mysite/site.yaml"),
-                detail: s("Permission denied (os error 13)"),
+                detail: os(
+                    std::io::ErrorKind::PermissionDenied,
+                    "Permission denied (os error 13)",
+                ),
             },
             UnknownKindWord {
                 word: s("udfordrng"),
@@ -2686,7 +2740,10 @@ impl CommandText {
             ServeErrors { errors: 1 },
             OpenFailed {
                 url: s("http://127.0.0.1:1111/"),
-                detail: s("No such file or directory (os error 2)"),
+                detail: os(
+                    std::io::ErrorKind::NotFound,
+                    "No such file or directory (os error 2)",
+                ),
             },
             HostRefused {
                 name: s("evil.test"),
@@ -2699,10 +2756,13 @@ impl CommandText {
             },
             CannotListen {
                 addr: s("127.0.0.1:80"),
-                detail: s("Permission denied (os error 13)"),
+                detail: os(
+                    std::io::ErrorKind::PermissionDenied,
+                    "Permission denied (os error 13)",
+                ),
             },
             CannotWatch {
-                detail: s("too many open files"),
+                detail: os(std::io::ErrorKind::Other, "too many open files"),
             },
         ]
     }
@@ -2844,9 +2904,9 @@ impl CommandText {
                 En => format!("{error}: there is no starter site in language {language}"),
             },
             CannotWrite { path, detail } => match l {
-                Da => format!("{error}: kan ikke skrive {path} ({detail})"),
-                Sv => format!("{error}: kan inte skriva {path} ({detail})"),
-                En => format!("{error}: cannot write {path}: {detail}"),
+                Da => format!("{error}: kan ikke skrive {path} ({})", detail.text(l)),
+                Sv => format!("{error}: kan inte skriva {path} ({})", detail.text(l)),
+                En => format!("{error}: cannot write {path}: {}", detail.text(l)),
             },
             UnknownKindWord { word, suggestion } => {
                 let kinds: Vec<String> = Kind::ALL.iter().map(|k| kind_name(*k, l)).collect();
@@ -2981,13 +3041,26 @@ impl CommandText {
                     ),
                 }
             }
-            OpenFailed { url, detail } => match l {
-                Da => format!("{warning}: kan ikke åbne en browser ({detail}); åbn selv {url}"),
-                Sv => {
-                    format!("{warning}: kan inte öppna en webbläsare ({detail}); öppna {url} själv")
+            OpenFailed { url, detail } => {
+                // The program that opens a browser is missing: not a file the user knows of.
+                let detail = match (detail.kind, l) {
+                    (std::io::ErrorKind::NotFound, Da) => "der er intet program til det".into(),
+                    (std::io::ErrorKind::NotFound, Sv) => "det finns inget program för det".into(),
+                    (std::io::ErrorKind::NotFound, En) => "no program for it was found".into(),
+                    _ => detail.text(l),
+                };
+                match l {
+                    Da => format!("{warning}: kan ikke åbne en browser ({detail}); åbn selv {url}"),
+                    Sv => {
+                        format!(
+                            "{warning}: kan inte öppna en webbläsare ({detail}); öppna {url} själv"
+                        )
+                    }
+                    En => {
+                        format!("{warning}: cannot open a browser ({detail}); open {url} yourself")
+                    }
                 }
-                En => format!("{warning}: cannot open a browser ({detail}); open {url} yourself"),
-            },
+            }
             HostRefused { name } => match l {
                 Da => format!(
                     "afviste en forespørgsel til {name}: forhåndsvisningen svarer kun localhost og IP-adresser\n  {help}: åbner du forhåndsvisningen via {name} med vilje, så start den igen med `--allow-host {name}`"
@@ -3016,14 +3089,23 @@ impl CommandText {
                 ),
             },
             CannotListen { addr, detail } => match l {
-                Da => format!("{error}: kan ikke lytte på {addr} ({detail})"),
-                Sv => format!("{error}: kan inte lyssna på {addr} ({detail})"),
-                En => format!("{error}: cannot listen on {addr}: {detail}"),
+                Da => format!("{error}: kan ikke lytte på {addr} ({})", detail.text(l)),
+                Sv => format!("{error}: kan inte lyssna på {addr} ({})", detail.text(l)),
+                En => format!("{error}: cannot listen on {addr}: {}", detail.text(l)),
             },
             CannotWatch { detail } => match l {
-                Da => format!("{error}: kan ikke holde øje med sitets filer ({detail})"),
-                Sv => format!("{error}: kan inte bevaka webbplatsens filer ({detail})"),
-                En => format!("{error}: cannot watch the site's files for changes: {detail}"),
+                Da => format!(
+                    "{error}: kan ikke holde øje med sitets filer ({})",
+                    detail.text(l)
+                ),
+                Sv => format!(
+                    "{error}: kan inte bevaka webbplatsens filer ({})",
+                    detail.text(l)
+                ),
+                En => format!(
+                    "{error}: cannot watch the site's files for changes: {}",
+                    detail.text(l)
+                ),
             },
         }
     }
@@ -3283,6 +3365,257 @@ impl CmsText {
     }
 }
 
+// --- What the system said, and what the preview sends as a page (issue 17, the last gaps) ---
+
+/// What the system answered when a file, folder, port or program could not be used, kept by
+/// its kind so that it is said in the site's language: "(Permission denied (os error 13))"
+/// is English a Danish facilitator cannot act on. The system's own words are kept too, and
+/// shown only for a kind that has no words here (an input/output error, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SystemError {
+    pub kind: std::io::ErrorKind,
+    /// The system's own account, e.g. "Input/output error (os error 5)".
+    pub os: String,
+}
+
+impl From<&std::io::Error> for SystemError {
+    fn from(e: &std::io::Error) -> Self {
+        SystemError {
+            kind: e.kind(),
+            os: e.to_string(),
+        }
+    }
+}
+
+impl From<std::io::Error> for SystemError {
+    fn from(e: std::io::Error) -> Self {
+        SystemError::from(&e)
+    }
+}
+
+impl SystemError {
+    /// A failure known only by the words of the library that met it (a file watcher).
+    pub fn other(os: impl Into<String>) -> Self {
+        SystemError {
+            kind: std::io::ErrorKind::Other,
+            os: os.into(),
+        }
+    }
+
+    /// What the system said, in `l`: the kind in words, or, for a kind without words here,
+    /// a plain lead and the system's own account.
+    pub fn text(&self, l: Language) -> String {
+        use Language::*;
+        use std::io::ErrorKind as K;
+        let said = |da: &str, sv: &str, en: &str| {
+            match l {
+                Da => da,
+                Sv => sv,
+                En => en,
+            }
+            .to_string()
+        };
+        match self.kind {
+            K::NotFound => said(
+                "filen eller mappen findes ikke",
+                "filen eller mappen finns inte",
+                "no such file or folder",
+            ),
+            K::PermissionDenied => said(
+                "du har ikke tilladelse til det",
+                "du saknar behörighet till det",
+                "permission denied",
+            ),
+            K::AlreadyExists => said(
+                "den findes allerede",
+                "den finns redan",
+                "it already exists",
+            ),
+            K::IsADirectory => said(
+                "det er en mappe, ikke en fil",
+                "det är en mapp, inte en fil",
+                "it is a folder, not a file",
+            ),
+            K::NotADirectory => said(
+                "en del af stien er en fil, hvor der skulle være en mappe",
+                "en del av sökvägen är en fil där det ska vara en mapp",
+                "a part of the path is a file where a folder should be",
+            ),
+            K::DirectoryNotEmpty => said(
+                "mappen er ikke tom",
+                "mappen är inte tom",
+                "the folder is not empty",
+            ),
+            K::StorageFull | K::QuotaExceeded => {
+                said("disken er fuld", "disken är full", "the disk is full")
+            }
+            K::FileTooLarge => said(
+                "filen er for stor",
+                "filen är för stor",
+                "the file is too large",
+            ),
+            K::ReadOnlyFilesystem => said(
+                "drevet er skrivebeskyttet",
+                "enheten är skrivskyddad",
+                "the drive is read-only",
+            ),
+            K::InvalidData => said(
+                "indholdet er ikke UTF-8-tekst",
+                "innehållet är inte UTF-8-text",
+                "the content is not UTF-8 text",
+            ),
+            K::ResourceBusy | K::ExecutableFileBusy => said(
+                "den er i brug af et andet program",
+                "den används av ett annat program",
+                "another program is using it",
+            ),
+            K::CrossesDevices => said(
+                "den ligger på et andet drev",
+                "den ligger på en annan enhet",
+                "it is on another drive",
+            ),
+            K::InvalidFilename => said(
+                "navnet er for langt eller har tegn, systemet ikke tillader",
+                "namnet är för långt eller har tecken som systemet inte tillåter",
+                "the name is too long or has characters the system does not allow",
+            ),
+            K::TooManyLinks => said(
+                "der er for mange links til den",
+                "det finns för många länkar till den",
+                "it has too many links",
+            ),
+            K::AddrInUse => said(
+                "adressen er allerede i brug",
+                "adressen används redan",
+                "the address is already in use",
+            ),
+            K::AddrNotAvailable => said(
+                "adressen findes ikke på denne maskine",
+                "adressen finns inte på den här datorn",
+                "the address is not one of this machine's",
+            ),
+            K::OutOfMemory => said(
+                "maskinen har ikke mere hukommelse",
+                "datorn har inget mer minne",
+                "the machine is out of memory",
+            ),
+            _ => match l {
+                Da => format!("systemet svarede: {}", self.os),
+                Sv => format!("systemet svarade: {}", self.os),
+                En => self.os.clone(),
+            },
+        }
+    }
+
+    /// Every kind with words of its own, and one without, for tests of the table.
+    pub fn examples() -> Vec<SystemError> {
+        use std::io::ErrorKind as K;
+        [
+            K::NotFound,
+            K::PermissionDenied,
+            K::AlreadyExists,
+            K::IsADirectory,
+            K::NotADirectory,
+            K::DirectoryNotEmpty,
+            K::StorageFull,
+            K::QuotaExceeded,
+            K::FileTooLarge,
+            K::ReadOnlyFilesystem,
+            K::InvalidData,
+            K::ResourceBusy,
+            K::ExecutableFileBusy,
+            K::CrossesDevices,
+            K::InvalidFilename,
+            K::TooManyLinks,
+            K::AddrInUse,
+            K::AddrNotAvailable,
+            K::OutOfMemory,
+            K::Interrupted,
+            K::Other,
+        ]
+        .into_iter()
+        .map(|kind| SystemError {
+            kind,
+            os: "Input/output error (os error 5)".into(),
+        })
+        .collect()
+    }
+}
+
+/// What `serve` sends as a page of its own rather than the site's: why a request is refused
+/// (see src/serve/hosts.rs), and a missing page on a site without a 404 page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreviewText {
+    /// A request without a `Host` header.
+    NoHost,
+    /// A name the preview does not answer; the name when it can be shown.
+    RefusedName {
+        name: Option<String>,
+    },
+    /// Another site's page asked for the preview's own addresses.
+    CrossSite,
+    NotFound,
+}
+
+impl PreviewText {
+    pub fn examples() -> Vec<PreviewText> {
+        vec![
+            PreviewText::NoHost,
+            PreviewText::RefusedName {
+                name: Some("evil.example".into()),
+            },
+            PreviewText::RefusedName { name: None },
+            PreviewText::CrossSite,
+            PreviewText::NotFound,
+        ]
+    }
+
+    /// The page's text in `l`, ending with a newline.
+    pub fn text(&self, l: Language) -> String {
+        use Language::*;
+        match self {
+            PreviewText::NoHost => match l {
+                Da => "brobygger serve svarer kun forespørgsler, der nævner den i en Host-header.\n".into(),
+                Sv => "brobygger serve svarar bara på förfrågningar som nämner den i en Host-header.\n".into(),
+                En => "brobygger serve answers only requests that name it in a Host header.\n".into(),
+            },
+            PreviewText::RefusedName { name } => {
+                let shown = name.as_deref().unwrap_or(match l {
+                    Da => "dette navn",
+                    Sv => "det här namnet",
+                    En => "this name",
+                });
+                let allow = name.as_deref().unwrap_or(match l {
+                    Da => "NAVN",
+                    Sv => "NAMN",
+                    En => "NAME",
+                });
+                match l {
+                    Da => format!(
+                        "brobygger serve svarer ikke for {shown}: kun for localhost, IP-adresser og navne, der blev tilladt, da den startede (så kan andre websider ikke læse forhåndsvisningen).\nÅbner du forhåndsvisningen via {shown} med vilje, så start den med `brobygger serve --allow-host {allow}`.\n"
+                    ),
+                    Sv => format!(
+                        "brobygger serve svarar inte för {shown}: bara för localhost, IP-adresser och namn som tilläts när den startade (så kan andra webbsidor inte läsa förhandsvisningen).\nÖppnar du förhandsvisningen via {shown} med avsikt, starta den med `brobygger serve --allow-host {allow}`.\n"
+                    ),
+                    En => format!(
+                        "brobygger serve does not answer for {shown}: only for localhost, IP addresses and names allowed when it starts (this keeps other web pages from reading the preview).\nIf you reach the preview through {shown} on purpose, start it with `brobygger serve --allow-host {allow}`.\n"
+                    ),
+                }
+            }
+            PreviewText::CrossSite => match l {
+                Da => "brobygger serve viser ikke sin tilstand for andre websteders sider.\n".into(),
+                Sv => "brobygger serve visar inte sitt tillstånd för andra webbplatsers sidor.\n".into(),
+                En => "brobygger serve does not give its state to other sites' pages.\n".into(),
+            },
+            PreviewText::NotFound => match l {
+                Da => "siden findes ikke\n".into(),
+                Sv => "sidan finns inte\n".into(),
+                En => "not found\n".into(),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3472,5 +3805,43 @@ mod tests {
             help,
             "opret content/partners/viv.md, eller brug id'et på en eksisterende partner"
         );
+    }
+
+    // --- issue 17, the last gaps ---
+
+    #[test]
+    fn the_systems_answers_and_the_previews_pages_are_said_in_every_language() {
+        for said in SystemError::examples() {
+            let [da, sv, en] = [Language::Da, Language::Sv, Language::En].map(|l| said.text(l));
+            assert!(
+                !da.is_empty() && !sv.is_empty() && !en.is_empty(),
+                "{said:?}"
+            );
+            assert_ne!(da, en, "{said:?} has no Danish text");
+            assert_ne!(sv, en, "{said:?} has no Swedish text");
+            assert_ne!(da, sv, "{said:?} has the same Danish and Swedish text");
+            // The system's English only where the kind has no words of its own.
+            let own_words = !matches!(
+                said.kind,
+                std::io::ErrorKind::Interrupted | std::io::ErrorKind::Other
+            );
+            assert_eq!(!da.contains("os error"), own_words, "{da}");
+        }
+        for page in PreviewText::examples() {
+            let [da, sv, en] = [Language::Da, Language::Sv, Language::En].map(|l| page.text(l));
+            assert_ne!(da, en, "{page:?} has no Danish text");
+            assert_ne!(sv, en, "{page:?} has no Swedish text");
+            assert_ne!(da, sv, "{page:?} has the same Danish and Swedish text");
+        }
+        let refused = PreviewText::RefusedName {
+            name: Some("evil.example".into()),
+        };
+        for l in [Language::Da, Language::Sv, Language::En] {
+            assert!(
+                refused
+                    .text(l)
+                    .contains("`brobygger serve --allow-host evil.example`")
+            );
+        }
     }
 }

@@ -215,7 +215,7 @@ impl WriteError {
     pub fn text(&self, language: Language) -> String {
         crate::base::messages::CommandText::CannotWrite {
             path: self.0.display().to_string(),
-            detail: self.1.to_string(),
+            detail: (&self.1).into(),
         }
         .text(language)
     }

@@ -26,7 +26,7 @@ impl InitError {
             },
             InitError::Io(p, e) => CommandText::CannotWrite {
                 path: p.display().to_string(),
-                detail: e.to_string(),
+                detail: e.into(),
             },
             InitError::NoScaffold(l) => CommandText::NoStarterSite {
                 language: l.code().to_string(),

@@ -31,9 +31,7 @@ pub(super) fn load_file(
     let error = |e: ErrorText| one(e.diagnostic(file.clone(), config.language));
     let bytes = site.read(path, MAX_FILE_BYTES).map_err(|e| match e {
         ReadError::Special(what) => error(ErrorText::NotAFile { what }),
-        ReadError::Io(e) => error(ErrorText::ContentUnreadable {
-            detail: e.to_string(),
-        }),
+        ReadError::Io(e) => error(ErrorText::ContentUnreadable { detail: e.into() }),
         ReadError::TooLarge(size) => error(ErrorText::ContentTooLarge {
             size,
             max: MAX_FILE_BYTES,

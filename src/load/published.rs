@@ -102,12 +102,8 @@ pub fn read_folder(
             Err(ReadError::Special(what)) => {
                 errors.push(ErrorText::NotAFile { what }.diagnostic(file, language))
             }
-            Err(ReadError::Io(err)) => errors.push(
-                ErrorText::FileUnreadable {
-                    detail: err.to_string(),
-                }
-                .diagnostic(file, language),
-            ),
+            Err(ReadError::Io(err)) => errors
+                .push(ErrorText::FileUnreadable { detail: err.into() }.diagnostic(file, language)),
         }
     }
     if errors.has_errors() {

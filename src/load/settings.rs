@@ -58,9 +58,7 @@ pub fn read_text(site: &SiteFolder) -> Result<String, Diagnostics> {
                 size,
                 max: MAX_BYTES,
             },
-            ReadError::Io(e) => ErrorText::SiteYamlUnreadable {
-                detail: e.to_string(),
-            },
+            ReadError::Io(e) => ErrorText::SiteYamlUnreadable { detail: e.into() },
         })
     })?;
     String::from_utf8(bytes).map_err(|e| {

@@ -128,7 +128,7 @@ impl SiteFolder {
             return Err(ReadError::Special(special));
         }
         if meta.is_dir() {
-            return Err(ReadError::Io(std::io::Error::other("this is a folder")));
+            return Err(ReadError::Io(std::io::ErrorKind::IsADirectory.into()));
         }
         if meta.len() > limit {
             return Err(ReadError::TooLarge(meta.len()));

@@ -2,7 +2,7 @@
 //! wrong in words.
 
 use super::*;
-use crate::base::messages::FollowProblem;
+use crate::base::messages::{FollowProblem, SystemError};
 
 /// Every Markdown file under `content/`, in name order, with the folders that could not be
 /// read and the links the site may not follow.
@@ -128,7 +128,10 @@ pub(super) fn walk_error(
         let failure = std::fs::metadata(p).err()?;
         Some((target, failure.kind() == std::io::ErrorKind::NotFound))
     });
-    let detail = || e.io_error().map_or(e.to_string(), |io| io.to_string());
+    let detail = || {
+        e.io_error()
+            .map_or_else(|| SystemError::other(e.to_string()), SystemError::from)
+    };
     let problem = if e.loop_ancestor().is_some() {
         FollowProblem::Loop
     } else if let Some((target, true)) = &link {

@@ -11,6 +11,8 @@
 //! The preview's own addresses (`/__brobygger/…`) are refused to other sites' pages too, when
 //! the browser says the request comes from one (`Sec-Fetch-Site`, `Origin`).
 
+use crate::base::Language;
+use crate::base::messages::PreviewText;
 use axum::http::{HeaderMap, Uri, header};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -31,29 +33,16 @@ pub enum Refusal {
     CrossSite,
 }
 
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Refusal {
+    /// The page that says why, in the site's language, with what to do where there is
+    /// something to do (`--allow-host`).
+    pub fn text(&self, language: Language) -> String {
         match self {
-            Refusal::NoHost => writeln!(
-                f,
-                "brobygger serve answers only requests that name it in a Host header."
-            ),
-            Refusal::Name(name) => {
-                let shown = name.as_deref().unwrap_or("this name");
-                write!(
-                    f,
-                    "brobygger serve does not answer for {shown}: only for localhost, IP addresses \
-                     and names allowed when it starts (this keeps other web pages from reading the \
-                     preview).\nIf you reach the preview through {shown} on purpose, start it with \
-                     `brobygger serve --allow-host {}`.\n",
-                    name.as_deref().unwrap_or("NAME")
-                )
-            }
-            Refusal::CrossSite => writeln!(
-                f,
-                "brobygger serve does not give its state to other sites' pages."
-            ),
+            Refusal::NoHost => PreviewText::NoHost,
+            Refusal::Name(name) => PreviewText::RefusedName { name: name.clone() },
+            Refusal::CrossSite => PreviewText::CrossSite,
         }
+        .text(language)
     }
 }
 

@@ -80,7 +80,8 @@ async fn guard(State(app): State<App>, request: Request, next: Next) -> Response
                     (app.report)(super::Report::HostRefused(name.clone()));
                 }
             }
-            let mut response = (StatusCode::FORBIDDEN, refusal.to_string()).into_response();
+            let said = refusal.text(app.shared.said_in);
+            let mut response = (StatusCode::FORBIDDEN, said).into_response();
             set(
                 &mut response,
                 header::CONTENT_TYPE,
@@ -160,7 +161,7 @@ async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response {
         );
     }
     let Some(key) = site_path(uri.path()) else {
-        return not_found(&files, &generation);
+        return not_found(&files, &generation, shared.said_in);
     };
     if let Some(bytes) = files.get(&key) {
         return page_response(StatusCode::OK, &key, bytes, &generation);
@@ -173,7 +174,7 @@ async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response {
         }
         return response;
     }
-    not_found(&files, &generation)
+    not_found(&files, &generation, shared.said_in)
 }
 
 /// The key of the file a request path names, or `None` for a path that tries to leave the
@@ -204,10 +205,17 @@ fn site_path(raw: &str) -> Option<String> {
     }
 }
 
-fn not_found(files: &crate::live::Files, generation: &str) -> Response {
+fn not_found(
+    files: &crate::live::Files,
+    generation: &str,
+    language: crate::base::Language,
+) -> Response {
     match files.get("404.html") {
         Some(page) => page_response(StatusCode::NOT_FOUND, "404.html", page, generation),
-        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        None => {
+            let said = crate::base::messages::PreviewText::NotFound.text(language);
+            (StatusCode::NOT_FOUND, said).into_response()
+        }
     }
 }
 

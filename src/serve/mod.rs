@@ -20,7 +20,7 @@ pub use hosts::parse_allowed_host;
 
 use crate::base::Language;
 use crate::base::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::base::messages::CommandText;
+use crate::base::messages::{CommandText, SystemError};
 use crate::live::{Changes, Files, LiveSite, Rebuilt};
 use crate::render::RenderOptions;
 use serde::Serialize;
@@ -79,7 +79,7 @@ pub enum ServeError {
         error: std::io::Error,
     },
     /// The site's folders cannot be watched.
-    Watch(String),
+    Watch(SystemError),
     Io(std::io::Error),
 }
 
@@ -96,11 +96,15 @@ impl ServeError {
             }
             ServeError::Bind { addr, error } => CommandText::CannotListen {
                 addr: addr.to_string(),
-                detail: error.to_string(),
+                detail: error.into(),
             },
             ServeError::Watch(e) => CommandText::CannotWatch { detail: e.clone() },
             ServeError::Io(e) => {
-                return format!("{}: {e}", crate::base::messages::error_label(language));
+                return format!(
+                    "{}: {}",
+                    crate::base::messages::error_label(language),
+                    SystemError::from(e).text(language)
+                );
             }
         };
         said.text(language)
@@ -117,7 +121,7 @@ impl std::fmt::Display for ServeError {
 #[derive(Debug)]
 pub struct OpenFailed {
     pub url: String,
-    pub detail: String,
+    pub detail: SystemError,
 }
 
 impl OpenFailed {
@@ -520,7 +524,7 @@ fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
     socket.listen(BACKLOG)
 }
 
-fn open_browser(url: &str) -> Result<(), String> {
+fn open_browser(url: &str) -> Result<(), SystemError> {
     let mut command = if cfg!(target_os = "macos") {
         std::process::Command::new("open")
     } else if cfg!(windows) {
@@ -536,6 +540,5 @@ fn open_browser(url: &str) -> Result<(), String> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .map(|_| ())
-        // Only the system's account: the line around it is worded in the site's language.
-        .map_err(|e| e.to_string())
+        .map_err(SystemError::from)
 }

@@ -6,6 +6,7 @@
 //! quiet time, so each burst ends in one rebuild. A rebuild always re-reads the folder, so a
 //! batch that misses a path (an event the platform dropped) is still built right.
 
+use crate::base::messages::SystemError;
 use crate::live::{Changes, SearchJob};
 use crate::output::OutputFile;
 use notify::{RecursiveMode, Watcher};
@@ -44,17 +45,17 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching `root`. Events go to `events` until the watch is dropped.
-    pub fn start(root: &Path, events: Sender<Message>) -> Result<Watch, String> {
+    pub fn start(root: &Path, events: Sender<Message>) -> Result<Watch, SystemError> {
         let mut watcher = notify::recommended_watcher(move |event| {
             let _ = events.send(Message::File(event));
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(said)?;
         // The root alone, not recursively: its output folder (public/) and anything else in
         // it must not wake the preview. This also sees site.yaml, and static/ or themes/
         // appearing.
         watcher
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| e.to_string())?;
+            .map_err(said)?;
         let mut watch = Watch {
             watcher,
             root: root.to_path_buf(),
@@ -65,19 +66,30 @@ impl Watch {
     }
 
     /// Watches the source folders that exist now and were not watched yet.
-    pub fn refresh(&mut self) -> Result<(), String> {
+    pub fn refresh(&mut self) -> Result<(), SystemError> {
         for folder in FOLDERS {
             let path = self.root.join(folder);
             if path.is_dir() && !self.watched.contains(&path) {
                 self.watcher
                     .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                    .map_err(said)?;
                 self.watched.push(path);
             }
         }
         // A folder that was removed is no longer watched by the platform.
         self.watched.retain(|p| p.is_dir());
         Ok(())
+    }
+}
+
+/// What the watcher met, by its kind where it is the system's, to be said in the site's language.
+fn said(e: notify::Error) -> SystemError {
+    match e.kind {
+        notify::ErrorKind::Io(io) => io.into(),
+        notify::ErrorKind::PathNotFound => {
+            std::io::Error::from(std::io::ErrorKind::NotFound).into()
+        }
+        _ => SystemError::other(e.to_string()),
     }
 }
 

@@ -1,8 +1,8 @@
 //! A running `brobygger serve` for tests that talk to it over HTTP (tests/serve.rs,
-//! tests/cms.rs): started on a free port, asked with GET and POST, its log kept, stopped with
-//! Ctrl-C when dropped.
+//! tests/cms.rs, tests/language.rs): started on a free port, asked with GET and POST or a
+//! request written as is, its log kept, stopped with Ctrl-C when dropped.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
@@ -107,6 +107,30 @@ impl Preview {
         let text = response.into_body().read_to_string().unwrap_or_default();
         let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
         (status, value)
+    }
+
+    /// Sends a request exactly as written and returns the status code and the response.
+    /// A connection that cannot be made within 10 seconds is code 0.
+    pub fn send(&self, request: &str) -> (u16, String) {
+        let addr = self.addr().parse().unwrap();
+        let mut stream = match std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(10))
+        {
+            Ok(stream) => stream,
+            Err(e) => return (0, format!("no connection: {e}")),
+        };
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let code = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (code, response)
     }
 
     /// GETs `path` until `done` holds for its body (the preview rebuilds after a save).
