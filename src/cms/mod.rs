@@ -265,7 +265,7 @@ pub fn published(site: &crate::model::Site, file: AdminFile) -> Result<Vec<u8>, 
         AdminFile::Bundle | AdminFile::BundleLicence => std::fs::read(site.root.join(file.path()))
             .map_err(|e| {
                 crate::base::messages::ErrorText::FileUnreadable {
-                    detail: e.to_string(),
+                    detail: e.into(),
                 }
                 .diagnostic(file.path(), config.language)
             })?,
