@@ -296,6 +296,14 @@ fn serve_offers_the_forms_with_its_own_address_as_the_backend() {
     let (status, info) = call(&preview, "info", json!({}));
     assert_eq!(status, 200);
     assert_eq!(info["type"], "local_fs");
+    // A bundle that is a link out of the site folder is not handed out.
+    let outside = site.tmp.path().join("secret.txt");
+    std::fs::write(&outside, "HEMMELIG-4711").unwrap();
+    std::fs::remove_file(site.path("admin/decap-cms.js")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.path("admin/decap-cms.js")).unwrap();
+    let (status, body) = preview.get("/admin/decap-cms.js");
+    assert_eq!(status, 403, "{body}");
+    assert!(!body.contains("HEMMELIG-4711"), "{body}");
 }
 
 #[test]

@@ -33,7 +33,37 @@ pub fn check_with(
     let crate::pipeline::Validated { loaded, index } = pipeline.validate()?;
     let pending = Pending::of(&loaded);
     let site = model::build(loaded, &index, false);
+    published_errors(&site)?;
     Ok(pending.warnings(&site, today))
+}
+
+/// The errors `build` meets only when it copies the files published as they are (`static/`,
+/// the theme, the forms' bundle): a link out of the site folder, a file too large or
+/// unreadable. `check` names them too, so that a site it passes also builds.
+fn published_errors(site: &Site) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::default();
+    if let Err(found) = load::read_static(&site.root, &site.config) {
+        errors.extend(found);
+    }
+    if let Err(found) = crate::render::theme::Theme::load(&site.root, &site.config) {
+        errors.extend(found);
+    }
+    if site.config.cms.is_some() {
+        for file in [
+            crate::plan::AdminFile::Bundle,
+            crate::plan::AdminFile::BundleLicence,
+        ] {
+            if let Err(found) = crate::cms::read_admin_file(&site.root, file, site.config.language)
+            {
+                errors.push(found);
+            }
+        }
+    }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(())
+    }
 }
 
 /// What the warnings need from the files as loaded (their texts, `allow:` lists, quotes that

@@ -238,6 +238,25 @@ pub fn write(root: &Path, config: &Config, backend: &Backend) -> Result<Vec<Path
     Ok(written)
 }
 
+/// A file of the site's own `admin/` folder (the Decap bundle, its licence), read by the rules
+/// of `static/`: a link that leads out of the site folder is an error, never followed, so a
+/// site cannot publish (or have `serve` hand out) a file from elsewhere on the machine.
+/// `Ok(None)` when the file is not there.
+pub fn read_admin_file(
+    root: &Path,
+    file: AdminFile,
+    language: Language,
+) -> Result<Option<Vec<u8>>, Diagnostic> {
+    use crate::load::site_folder::{Area, SiteFolder};
+    let site = SiteFolder::new(root);
+    let Some(path) = site.entry(file.path(), Area::Published, language)? else {
+        return Ok(None);
+    };
+    site.read(&path, crate::load::MAX_PUBLISHED_FILE_BYTES)
+        .map(Some)
+        .map_err(|e| crate::load::unreadable(e, file.path().to_string(), language))
+}
+
 /// The bytes of one of the forms' files `build` publishes (site.yaml has `cms:`): the
 /// configuration with site.yaml's hosted backend (never the local one, whose address is only
 /// the editor's own computer), the page, and the bundle copied from the site's `admin/`.
@@ -262,13 +281,9 @@ pub fn published(site: &crate::model::Site, file: AdminFile) -> Result<Vec<u8>, 
             )
             .into_bytes()
         }
-        AdminFile::Bundle | AdminFile::BundleLicence => std::fs::read(site.root.join(file.path()))
-            .map_err(|e| {
-                crate::base::messages::ErrorText::FileUnreadable {
-                    detail: e.into(),
-                }
-                .diagnostic(file.path(), config.language)
-            })?,
+        AdminFile::Bundle | AdminFile::BundleLicence => {
+            read_admin_file(&site.root, file, config.language)?.unwrap_or_default()
+        }
     })
 }
 

@@ -15,7 +15,7 @@ pub use crate::base::{Date, Kind, is_valid_id};
 pub use cache::{LoadCache, load_site_cached};
 pub use file::{MAX_FILE_BYTES, split_front_matter};
 pub use front_matter::*;
-pub use published::{MAX_PUBLISHED_FILE_BYTES, read_folder, read_static};
+pub use published::{MAX_PUBLISHED_FILE_BYTES, read_folder, read_static, unreadable};
 pub use settings::read_config;
 pub use walk::is_set_aside;
 

@@ -92,23 +92,27 @@ pub fn read_folder(
         composed.insert(key, rel.clone());
         match site.read(e.path(), MAX_PUBLISHED_FILE_BYTES) {
             Ok(bytes) => files.push((rel, bytes)),
-            Err(ReadError::TooLarge(size)) => errors.push(
-                ErrorText::StaticTooLarge {
-                    size,
-                    max: MAX_PUBLISHED_FILE_BYTES,
-                }
-                .diagnostic(file, language),
-            ),
-            Err(ReadError::Special(what)) => {
-                errors.push(ErrorText::NotAFile { what }.diagnostic(file, language))
-            }
-            Err(ReadError::Io(err)) => errors
-                .push(ErrorText::FileUnreadable { detail: err.into() }.diagnostic(file, language)),
+            Err(err) => errors.push(unreadable(err, file, language)),
         }
     }
     if errors.has_errors() {
         Err(errors)
     } else {
         Ok(files)
+    }
+}
+
+/// Why a file to be published as it is could not be read, for `file`.
+pub fn unreadable(err: ReadError, file: String, language: Language) -> Diagnostic {
+    match err {
+        ReadError::TooLarge(size) => ErrorText::StaticTooLarge {
+            size,
+            max: MAX_PUBLISHED_FILE_BYTES,
+        }
+        .diagnostic(file, language),
+        ReadError::Special(what) => ErrorText::NotAFile { what }.diagnostic(file, language),
+        ReadError::Io(err) => {
+            ErrorText::FileUnreadable { detail: err.into() }.diagnostic(file, language)
+        }
     }
 }

@@ -124,9 +124,11 @@ async fn admin_config(State(api): State<Api>, headers: HeaderMap) -> Response {
 
 /// The Decap bundle `brobygger cms` put into the site's `admin/`.
 async fn admin_bundle(State(api): State<Api>) -> Response {
-    match std::fs::read(api.root.join("admin").join(crate::cms::BUNDLE)) {
-        Ok(bytes) => no_store(bytes.into_response(), "text/javascript; charset=utf-8"),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    let language = settings(&api.root).map_or(Language::before_settings(), |c| c.language);
+    match crate::cms::read_admin_file(&api.root, crate::cms::AdminFile::Bundle, language) {
+        Ok(Some(bytes)) => no_store(bytes.into_response(), "text/javascript; charset=utf-8"),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(refused) => (StatusCode::FORBIDDEN, refused.to_string()).into_response(),
     }
 }
 

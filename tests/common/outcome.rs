@@ -159,6 +159,20 @@ impl<'a> Outcome<'a> {
         );
     }
 
+    /// The command failed with an error `code` at `at` whose message holds `message`: for
+    /// `check`, which has its own summary line and writes nothing anyway.
+    pub fn failed_with(&self, code: &str, at: &str, message: &str) -> &Self {
+        let context = self.context();
+        assert_eq!(self.status.code(), Some(1), "exit code; {context}");
+        assert!(
+            self.errors()
+                .iter()
+                .any(|b| b.is("error", code) && b.points_at(at) && b.contains(message)),
+            "no error[{code}] at `{at}` saying `{message}`; {context}"
+        );
+        self
+    }
+
     /// The build failed with an error `code` at `at` (`file:line:column`, or `file` for a
     /// problem with the file as a whole), whose message holds `message` and whose `help:`
     /// holds `help`; and nothing was written. Other errors may be reported beside it.

@@ -406,3 +406,41 @@ fn new_never_writes_through_a_content_folder_that_leads_outside_the_site() {
         "new wrote outside the site"
     );
 }
+
+#[test]
+fn the_editing_forms_bundle_cannot_be_a_link_out_of_the_site() {
+    // `cms: true` publishes admin/decap-cms.js, and `serve` hands it out at /admin/: a
+    // link there must not carry a file from the building computer into either.
+    let site = Site::new();
+    let home = home_beside(&site);
+    site.append("site.yaml", "cms: true\n");
+    std::fs::create_dir_all(site.path("admin")).unwrap();
+    symlink(home.join(".ssh/id_rsa"), site.path("admin/decap-cms.js")).unwrap();
+    let outcome = site.build();
+    outcome.error(
+        "link-outside-site",
+        "admin/decap-cms.js",
+        "this link leads outside the site folder, to ",
+        "copy the file or folder into the site",
+    );
+    never_shows_the_secret(&site, &outcome.stderr);
+    // `check` says the same, so a site it passes also builds.
+    site.check(&[]).failed_with(
+        "link-outside-site",
+        "admin/decap-cms.js",
+        "this link leads outside the site folder, to ",
+    );
+}
+
+#[test]
+fn check_refuses_a_static_link_out_of_the_site_as_build_does() {
+    let site = Site::new();
+    let home = home_beside(&site);
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    symlink(home.join("notes.txt"), site.path("static/notes.txt")).unwrap();
+    site.check(&[]).failed_with(
+        "link-outside-site",
+        "static/notes.txt",
+        "this link leads outside the site folder, to ",
+    );
+}
