@@ -1007,3 +1007,35 @@ fn a_file_brobygger_new_wrote_means_the_same_after_a_save_in_the_form() {
         "the saved files build another site: {differ:?}"
     );
 }
+
+#[test]
+fn an_entry_that_is_a_pipe_is_answered_at_once_not_waited_on() {
+    let site = Site::new();
+    let pipe = site.path("content/partners/ventende.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let preview = Preview::start(&site.root);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let answer = call(
+                &preview,
+                "getEntry",
+                json!({"path": "content/partners/ventende.md"}),
+            );
+            let _ = tx.send(answer);
+        });
+        let (status, entry) = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_else(|_| {
+                // Opening the pipe for writing lets a reader that waits on it go on.
+                let _ = std::fs::OpenOptions::new().write(true).open(&pipe);
+                panic!("getEntry waited on a pipe");
+            });
+        assert_eq!(status, 200);
+        assert!(entry["data"].is_null(), "{entry}");
+    });
+}

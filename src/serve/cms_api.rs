@@ -347,13 +347,21 @@ fn version(bytes: &[u8]) -> String {
     format!("{h:016x}{:08x}", bytes.len())
 }
 
+/// The bytes of a checked path, read as the loading stage reads: a pipe or device is refused
+/// at once instead of holding the request open, and nothing larger than `limit` is read.
+fn read_checked(root: &Path, path: &str, limit: usize) -> Option<Vec<u8>> {
+    crate::load::site_folder::SiteFolder::new(root)
+        .read(&root.join(path), limit as u64)
+        .ok()
+}
+
 fn entry(root: &Path, path: &str, label: Option<&str>) -> Value {
-    match std::fs::read(root.join(path)) {
-        Ok(bytes) => json!({
+    match read_checked(root, path, MAX_ENTRY) {
+        Some(bytes) => json!({
             "data": members_as_objects(path, &String::from_utf8_lossy(&bytes)),
             "file": {"path": path, "label": label, "id": version(&bytes)},
         }),
-        Err(_) => json!({"data": null, "file": {"path": path, "label": label, "id": null}}),
+        None => json!({"data": null, "file": {"path": path, "label": label, "id": null}}),
     }
 }
 
@@ -392,7 +400,7 @@ fn members_as_objects<'t>(path: &str, text: &'t str) -> std::borrow::Cow<'t, str
 }
 
 fn media(root: &Path, path: &str) -> Option<Value> {
-    let bytes = std::fs::read(root.join(path)).ok()?;
+    let bytes = read_checked(root, path, MAX_REQUEST)?;
     Some(json!({
         "id": version(&bytes),
         "content": base64::engine::general_purpose::STANDARD.encode(&bytes),
