@@ -226,6 +226,13 @@ fn the_github_and_gitlab_backends_are_written_on_request() {
     assert_valid(&config);
     assert_eq!(config["backend"]["auth_type"], "pkce");
     assert_eq!(config["backend"]["app_id"], "abc");
+    let config = cms(&site.root, &["--backend", "git-gateway"]);
+    assert_valid(&config);
+    assert_eq!(
+        config["backend"],
+        json!({"name": "git-gateway", "branch": "main"})
+    );
+    assert!(config.get("local_backend").is_none());
     // A hosted backend without a repository is refused before anything is written.
     let fresh = Site::new();
     let ran = common::brobygger(&[
@@ -998,4 +1005,33 @@ fn a_file_brobygger_new_wrote_means_the_same_after_a_save_in_the_form() {
         differ.is_empty(),
         "the saved files build another site: {differ:?}"
     );
+}
+
+#[test]
+fn editing_md_explains_hosted_editing_in_english_danish_and_swedish() {
+    let doc = common::read(&common::repo().join("docs/editing.md"));
+    let sections = [
+        ("## Hosted editing", "## Round trip"),
+        (
+            "## Redigering i formularer (dansk)",
+            "## Redigering i formulär (svenska)",
+        ),
+        ("## Redigering i formulär (svenska)", "\u{0}"),
+    ];
+    for (start, end) in sections {
+        let from = doc.find(start).unwrap_or_else(|| panic!("no {start}"));
+        let text = &doc[from..doc[from..].find(end).map_or(doc.len(), |e| from + e)];
+        for needed in [
+            "--backend github --repo",
+            "--backend gitlab --repo",
+            "--app-id",
+            "PKCE",
+            "OAuth",
+            "cms: true",
+            "backend: gitlab",
+            "brobygger check",
+        ] {
+            assert!(text.contains(needed), "{start} does not explain {needed:?}");
+        }
+    }
 }
