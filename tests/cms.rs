@@ -1035,3 +1035,22 @@ fn editing_md_explains_hosted_editing_in_english_danish_and_swedish() {
         }
     }
 }
+
+#[test]
+fn serve_hands_out_its_own_backend_even_when_site_yaml_names_a_hosted_one() {
+    let site = Site::new();
+    site.append("site.yaml", "cms:\n  backend: github\n  repo: owner/kb\n");
+    site.file("admin/decap-cms.js", "/* the bundle */");
+    let preview = Preview::start(&site.root);
+    let (status, text) = preview.get("/admin/config.yml");
+    assert_eq!(status, 200);
+    let config: Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(config["backend"]["name"], "proxy");
+    assert_eq!(
+        config["local_backend"]["url"],
+        format!("http://{}/api/v1", preview.addr())
+    );
+    let (status, index) = preview.get("/admin/");
+    assert_eq!(status, 200);
+    assert!(index.contains("decap-cms.js"), "{index}");
+}
