@@ -160,7 +160,8 @@ enum Command {
         /// The site folder (with site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where edits are saved: `local` (through `brobygger serve`), `github` or `gitlab`.
+        /// Where edits are saved: `local` (through `brobygger serve`), `git-gateway`, `github`
+        /// or `gitlab`. `build` takes the published forms' backend from site.yaml's `cms:`.
         #[arg(long, value_enum, default_value_t = brobygger::cms::BackendName::Local)]
         backend: brobygger::cms::BackendName,
         /// The repository, `owner/name`, for the github and gitlab backends.

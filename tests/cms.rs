@@ -226,6 +226,13 @@ fn the_github_and_gitlab_backends_are_written_on_request() {
     assert_valid(&config);
     assert_eq!(config["backend"]["auth_type"], "pkce");
     assert_eq!(config["backend"]["app_id"], "abc");
+    let config = cms(&site.root, &["--backend", "git-gateway"]);
+    assert_valid(&config);
+    assert_eq!(
+        config["backend"],
+        json!({"name": "git-gateway", "branch": "main"})
+    );
+    assert!(config.get("local_backend").is_none());
     // A hosted backend without a repository is refused before anything is written.
     let fresh = Site::new();
     let ran = common::brobygger(&[
@@ -1038,4 +1045,52 @@ fn an_entry_that_is_a_pipe_is_answered_at_once_not_waited_on() {
         assert_eq!(status, 200);
         assert!(entry["data"].is_null(), "{entry}");
     });
+}
+
+#[test]
+fn editing_md_explains_hosted_editing_in_english_danish_and_swedish() {
+    let doc = common::read(&common::repo().join("docs/editing.md"));
+    let sections = [
+        ("## Hosted editing", "## Round trip"),
+        (
+            "## Redigering i formularer (dansk)",
+            "## Redigering i formulär (svenska)",
+        ),
+        ("## Redigering i formulär (svenska)", "\u{0}"),
+    ];
+    for (start, end) in sections {
+        let from = doc.find(start).unwrap_or_else(|| panic!("no {start}"));
+        let text = &doc[from..doc[from..].find(end).map_or(doc.len(), |e| from + e)];
+        for needed in [
+            "--backend github --repo",
+            "--backend gitlab --repo",
+            "--app-id",
+            "PKCE",
+            "OAuth",
+            "cms: true",
+            "backend: gitlab",
+            "brobygger check",
+        ] {
+            assert!(text.contains(needed), "{start} does not explain {needed:?}");
+        }
+    }
+}
+
+#[test]
+fn serve_hands_out_its_own_backend_even_when_site_yaml_names_a_hosted_one() {
+    let site = Site::new();
+    site.append("site.yaml", "cms:\n  backend: github\n  repo: owner/kb\n");
+    site.file("admin/decap-cms.js", "/* the bundle */");
+    let preview = Preview::start(&site.root);
+    let (status, text) = preview.get("/admin/config.yml");
+    assert_eq!(status, 200);
+    let config: Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(config["backend"]["name"], "proxy");
+    assert_eq!(
+        config["local_backend"]["url"],
+        format!("http://{}/api/v1", preview.addr())
+    );
+    let (status, index) = preview.get("/admin/");
+    assert_eq!(status, 200);
+    assert!(index.contains("decap-cms.js"), "{index}");
 }
