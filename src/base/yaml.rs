@@ -32,6 +32,8 @@ pub fn parse_in<T: DeserializeOwned>(
 /// As [`parse_in`], for a content file's front matter. Its types are structs (and lists of
 /// them) that refuse a field given twice themselves, so the reader need not remember every
 /// key of every mapping to find a repeated one: about a twentieth of the reading's work.
+/// A merge key (`<<: *defaults`) is then an unknown field, as it was before serde-saphyr
+/// (serde_yaml merged only into untyped values); front matter has no use for it.
 pub fn parse_front_matter_in<T: DeserializeOwned>(
     file: &str,
     file_text: &str,
@@ -41,6 +43,7 @@ pub fn parse_front_matter_in<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let mut options = options();
     options.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::PassThrough;
+    options.merge_keys = serde_saphyr::options::MergeKeyPolicy::AsOrdinary;
     parse_with(file, file_text, range, fields, language, options)
 }
 
