@@ -8,7 +8,7 @@
 //! the site's files stay as they were.
 
 use crate::base::diagnostic::{Diagnostics, Severity, render_in};
-use crate::base::messages::CmsText;
+use crate::base::messages::{CmsText, PreviewText, SystemError};
 use crate::base::{Date, Language};
 use crate::cms::{Backend, MEDIA_FOLDER};
 use axum::Router;
@@ -150,7 +150,13 @@ async fn api_call(State(api): State<Api>, body: axum::body::Bytes) -> Response {
     match tokio::task::spawn_blocking(move || answer(&api2, &call)).await {
         Ok(Ok(value)) => json_response(StatusCode::OK, &value),
         Ok(Err((status, error))) => refuse(status, error),
-        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "Unknown error"),
+        Err(_) => {
+            let language = settings(&api.root).map_or(Language::before_settings(), |c| c.language);
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                PreviewText::EditFailed.text(language),
+            )
+        }
     }
 }
 
@@ -212,7 +218,8 @@ fn answer(api: &Api, call: &Value) -> Answer {
         }
         "getMediaFile" => {
             let path = checked(root, text(params, "path", l)?, Area::Media, l)?;
-            media(root, &path).ok_or_else(|| bad(format!("no file {path}")))
+            media(root, &path)
+                .ok_or_else(|| bad(PreviewText::NoMediaFile { path: path.clone() }.text(l)))
         }
         "persistMedia" => {
             let asset = &params["asset"];
@@ -220,7 +227,8 @@ fn answer(api: &Api, call: &Value) -> Answer {
             let bytes = decode(asset, l)?;
             let _one = api.changing.lock().unwrap_or_else(|e| e.into_inner());
             write(root, &path, &bytes)?;
-            media(root, &path).ok_or_else(|| bad(format!("no file {path}")))
+            media(root, &path)
+                .ok_or_else(|| bad(PreviewText::NoMediaFile { path: path.clone() }.text(l)))
         }
         "deleteFile" => {
             let path = text(params, "path", l)?.to_string();
@@ -376,7 +384,11 @@ fn decode(asset: &Value, l: Language) -> Result<Vec<u8>, (StatusCode, String)> {
 /// never reads half of it.
 fn write(root: &Path, path: &str, bytes: &[u8]) -> Result<(), (StatusCode, String)> {
     let target = root.join(path);
-    let failed = |e: std::io::Error| (StatusCode::INTERNAL_SERVER_ERROR, format!("{path}: {e}"));
+    let failed = |e: std::io::Error| {
+        let language = settings(root).map_or(Language::before_settings(), |c| c.language);
+        let said = SystemError::from(e).text(language);
+        (StatusCode::INTERNAL_SERVER_ERROR, format!("{path}: {said}"))
+    };
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir).map_err(failed)?;
     }
@@ -477,7 +489,13 @@ fn errors(root: &Path) -> (BTreeSet<(String, String)>, Diagnostics) {
 /// Tries `changes` on a copy of the site and refuses them, with the located errors, when the
 /// copy has errors the site has not: a site broken before stays editable.
 fn refuse_breaking(root: &Path, changes: &[Change]) -> Result<(), (StatusCode, String)> {
-    let failed = |e: std::io::Error| (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}"));
+    let failed = |e: std::io::Error| {
+        let language = settings(root).map_or(Language::before_settings(), |c| c.language);
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            SystemError::from(e).text(language),
+        )
+    };
     let copy = tempfile_dir().map_err(failed)?;
     let result = (|| {
         copy_site(root, &copy).map_err(failed)?;
