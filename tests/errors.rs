@@ -136,6 +136,14 @@ const CHANGES: &[(&str, &[Change])] = &[
             "title: Tid til forberedelse",
         )],
     ),
+    (
+        "duplicate_field_nested",
+        &[Replace(
+            SAMARBEJDE,
+            "partners: [vive, kommune]\n",
+            "partners:\n  - id: vive\n    role: forskningspartner\n  - id: kommune\n    role: kommunen\n    role: vært\n",
+        )],
+    ),
     ("missing_title", &[DropLine(TID, "title: Tid til møder")]),
     ("missing_name", &[DropLine(KOMMUNE, "name: Kommunen")]),
     (
@@ -410,6 +418,14 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "duplicate-field",
         "content/challenges/tid.md:5:1",
         "the field `title` is given twice",
+        "each field may appear once",
+    ),
+    // In a list of mappings, the second `role` of the same partner, not the other partner's.
+    (
+        "duplicate_field_nested",
+        "duplicate-field",
+        "content/partnerships/samarbejde.md:8:5",
+        "the field `role` is given twice",
         "each field may appear once",
     ),
     // Missing required fields: there is no line to point at, so the start of the front matter.
@@ -699,6 +715,7 @@ common::test_per_case! {
     invalid_yaml_reserved
     invalid_yaml_unknown_alias
     duplicate_field
+    duplicate_field_nested
     missing_title
     missing_name
     wrong_type_draft

@@ -3555,6 +3555,12 @@ pub enum PreviewText {
     /// Another site's page asked for the preview's own addresses.
     CrossSite,
     NotFound,
+    /// The editing forms asked for a file of the media folder that is not there.
+    NoMediaFile {
+        path: String,
+    },
+    /// A request of the editing forms failed where it never should (its thread stopped).
+    EditFailed,
 }
 
 impl PreviewText {
@@ -3567,6 +3573,10 @@ impl PreviewText {
             PreviewText::RefusedName { name: None },
             PreviewText::CrossSite,
             PreviewText::NotFound,
+            PreviewText::NoMediaFile {
+                path: "static/images/x.png".into(),
+            },
+            PreviewText::EditFailed,
         ]
     }
 
@@ -3611,6 +3621,16 @@ impl PreviewText {
                 Da => "siden findes ikke\n".into(),
                 Sv => "sidan finns inte\n".into(),
                 En => "not found\n".into(),
+            },
+            PreviewText::NoMediaFile { path } => match l {
+                Da => format!("filen {path} findes ikke"),
+                Sv => format!("filen {path} finns inte"),
+                En => format!("no file {path}"),
+            },
+            PreviewText::EditFailed => match l {
+                Da => "ændringen mislykkedes uventet; prøv igen".into(),
+                Sv => "ändringen misslyckades oväntat; försök igen".into(),
+                En => "the change failed unexpectedly; try again".into(),
             },
         }
     }

@@ -26,6 +26,35 @@ pub fn parse_in<T: DeserializeOwned>(
     fields: &[&str],
     language: Language,
 ) -> Result<T, Diagnostic> {
+    parse_with(file, file_text, range, fields, language, options())
+}
+
+/// As [`parse_in`], for a content file's front matter. Its types are structs (and lists of
+/// them) that refuse a field given twice themselves, so the reader need not remember every
+/// key of every mapping to find a repeated one: about a twentieth of the reading's work.
+/// A merge key (`<<: *defaults`) is then an unknown field, as it was before serde-saphyr
+/// (serde_yaml merged only into untyped values); front matter has no use for it.
+pub fn parse_front_matter_in<T: DeserializeOwned>(
+    file: &str,
+    file_text: &str,
+    range: Range<usize>,
+    fields: &[&str],
+    language: Language,
+) -> Result<T, Diagnostic> {
+    let mut options = options();
+    options.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::PassThrough;
+    options.merge_keys = serde_saphyr::options::MergeKeyPolicy::AsOrdinary;
+    parse_with(file, file_text, range, fields, language, options)
+}
+
+fn parse_with<T: DeserializeOwned>(
+    file: &str,
+    file_text: &str,
+    range: Range<usize>,
+    fields: &[&str],
+    language: Language,
+    options: serde_saphyr::Options,
+) -> Result<T, Diagnostic> {
     let yaml = &file_text[range.clone()];
     // Front matter with nothing but blank lines and comments is an empty mapping: every field
     // takes its default, and a required one is reported as missing.
@@ -36,7 +65,7 @@ pub fn parse_in<T: DeserializeOwned>(
             .diagnostic(file, language)
             .at(file_text, at, 1));
     }
-    let parsed = serde_saphyr::from_str_with_options(source, options()).map_err(|e| {
+    let parsed = serde_saphyr::from_str_with_options(source, options).map_err(|e| {
         let Explained { text, at, len } = explain(&e, yaml, fields);
         let (message, help) = text.text(language);
         let message = super::text::printable(&message).into_owned();

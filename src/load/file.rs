@@ -62,7 +62,8 @@ pub(super) fn load_file(
     if first == "_index.md" {
         let (fm, body_start) = split_front_matter(&file, &text, true, config.language)?;
         let meta: FrontMeta =
-            yaml::parse_in(&file, &text, fm, FrontMeta::FIELDS, config.language).map_err(one)?;
+            yaml::parse_front_matter_in(&file, &text, fm, FrontMeta::FIELDS, config.language)
+                .map_err(one)?;
         let body = markdown::parse(
             &text[body_start..],
             body_start,
@@ -117,7 +118,7 @@ pub(super) fn load_file(
     }
     let meta = match kind {
         Kind::Partner => Meta::Partner(
-            yaml::parse_in(
+            yaml::parse_front_matter_in(
                 &file,
                 &text,
                 fm.clone(),
@@ -127,7 +128,7 @@ pub(super) fn load_file(
             .map_err(one)?,
         ),
         Kind::Partnership => {
-            let m: PartnershipMeta = yaml::parse_in(
+            let m: PartnershipMeta = yaml::parse_front_matter_in(
                 &file,
                 &text,
                 fm.clone(),
@@ -157,12 +158,18 @@ pub(super) fn load_file(
             Meta::Partnership(m)
         }
         Kind::Challenge | Kind::Opportunity | Kind::Learning => Meta::Item(
-            yaml::parse_in(&file, &text, fm.clone(), ItemMeta::FIELDS, config.language)
-                .map_err(one)?,
+            yaml::parse_front_matter_in(
+                &file,
+                &text,
+                fm.clone(),
+                ItemMeta::FIELDS,
+                config.language,
+            )
+            .map_err(one)?,
             Vec::new(),
         ),
         Kind::Recommendation => {
-            let r: RecommendationMeta = yaml::parse_in(
+            let r: RecommendationMeta = yaml::parse_front_matter_in(
                 &file,
                 &text,
                 fm.clone(),
@@ -186,9 +193,14 @@ pub(super) fn load_file(
             Meta::Item(item, r.addresses)
         }
         Kind::Quote => {
-            let q: QuoteMeta =
-                yaml::parse_in(&file, &text, fm.clone(), QuoteMeta::FIELDS, config.language)
-                    .map_err(one)?;
+            let q: QuoteMeta = yaml::parse_front_matter_in(
+                &file,
+                &text,
+                fm.clone(),
+                QuoteMeta::FIELDS,
+                config.language,
+            )
+            .map_err(one)?;
             if q.by.is_none() && q.speaker.is_none() {
                 errors.push(
                     ErrorText::QuoteWithoutSpeaker
@@ -199,8 +211,14 @@ pub(super) fn load_file(
             Meta::Quote(q)
         }
         Kind::Page => Meta::Page(
-            yaml::parse_in(&file, &text, fm.clone(), PageMeta::FIELDS, config.language)
-                .map_err(one)?,
+            yaml::parse_front_matter_in(
+                &file,
+                &text,
+                fm.clone(),
+                PageMeta::FIELDS,
+                config.language,
+            )
+            .map_err(one)?,
         ),
     };
     let body = match markdown::parse(

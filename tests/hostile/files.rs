@@ -277,7 +277,7 @@ mod links {
         outcome.error(
             "unreadable-file",
             "content/partners/laast.md",
-            "cannot read this file: Permission denied",
+            "cannot read this file: permission denied",
             "fix the file's permissions",
         );
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();

@@ -53,7 +53,7 @@ fn a_read_only_output_is_refused_before_anything_is_written() {
     assert!(
         outcome
             .stderr
-            .contains("cannot be changed (Permission denied")
+            .contains("cannot be changed (permission denied)")
     );
     assert!(
         outcome
@@ -90,7 +90,7 @@ fn an_output_in_a_read_only_folder_is_built_and_a_missing_one_refused() {
     let outcome = elsewhere.build_as(user);
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o755)).unwrap();
     outcome.output_error(&format!(
-        "cannot write the site: the folder {} cannot be changed (Permission denied",
+        "cannot write the site: the folder {} cannot be changed (permission denied)",
         parent.display()
     ));
     assert_eq!(entries(&parent), Vec::<String>::new());
@@ -262,7 +262,7 @@ fn an_entry_that_cannot_be_moved_leaves_the_previous_site_as_it_was() {
     let outcome = site.build_as(user);
     std::fs::set_permissions(&stuck, std::fs::Permissions::from_mode(0o755)).unwrap();
     outcome.output_error(&format!(
-        "cannot replace {} in the output folder (Permission denied",
+        "cannot replace {} in the output folder (permission denied)",
         stuck.display()
     ));
     assert_eq!(

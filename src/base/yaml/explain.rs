@@ -151,6 +151,19 @@ pub(super) fn explain(e: &YamlError, yaml: &str, fields: &[&str]) -> Explained {
             Some(Shape::Nothing),
         ),
         // A value's own check (a date) said no.
+        // A field given twice, as a front matter struct says it (the reader does not look for
+        // repeated keys there): pointed at the second one, the one to remove.
+        E::Message { msg, .. } if msg.starts_with("duplicate field `") && msg.ends_with('`') => {
+            let name = &msg["duplicate field `".len()..msg.len() - 1];
+            let at = repeated_key(yaml, at, name);
+            explained(
+                ErrorText::DuplicateField {
+                    name: name.to_string(),
+                },
+                at,
+                name.len(),
+            )
+        }
         E::Message { msg, .. } => match msg.strip_prefix("bad date `") {
             Some(rest) => {
                 let at = past_key(yaml, at);
@@ -309,6 +322,36 @@ fn open_brackets(yaml: &str, at: usize) -> Vec<usize> {
 
 /// Where the value of the key at `at` begins, if a key begins there: a value's own check
 /// (serde's) is reported at its key. Elsewhere, `at`.
+/// Where `key` is written a second time in one mapping: a line that starts with it at the
+/// column of an earlier one, with no line further left between them (which would end that
+/// mapping, as the `-` of the next list item does). `at`, where the reader stopped, when the
+/// text does not show it (a flow mapping, `{id: a, id: b}`).
+fn repeated_key(yaml: &str, at: usize, key: &str) -> usize {
+    let mut open: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let text = line.trim_start_matches(' ');
+        if text.trim().is_empty() || text.starts_with('#') {
+            continue;
+        }
+        let first = line.len() - text.len();
+        open.retain(|&column| column <= first);
+        let t = line.trim_start_matches([' ', '-']);
+        let column = line.len() - t.len();
+        if t.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+        {
+            if open.contains(&column) {
+                return start + column;
+            }
+            open.push(column);
+        }
+    }
+    at
+}
+
 fn past_key(yaml: &str, at: usize) -> usize {
     let at = at.min(yaml.len());
     let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);

@@ -8,7 +8,7 @@
 //! the site's files stay as they were.
 
 use crate::base::diagnostic::{Diagnostics, Severity, render_in};
-use crate::base::messages::CmsText;
+use crate::base::messages::{CmsText, PreviewText, SystemError};
 use crate::base::{Date, Language};
 use crate::cms::{Backend, MEDIA_FOLDER};
 use axum::Router;
@@ -162,7 +162,13 @@ async fn api_call(State(api): State<Api>, body: axum::body::Bytes) -> Response {
     match tokio::task::spawn_blocking(move || answer(&api2, &call)).await {
         Ok(Ok(value)) => json_response(StatusCode::OK, &value),
         Ok(Err((status, error))) => refuse(status, error),
-        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "Unknown error"),
+        Err(_) => {
+            let language = settings(&api.root).map_or(Language::before_settings(), |c| c.language);
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                PreviewText::EditFailed.text(language),
+            )
+        }
     }
 }
 
@@ -224,7 +230,8 @@ fn answer(api: &Api, call: &Value) -> Answer {
         }
         "getMediaFile" => {
             let path = checked(root, text(params, "path", l)?, Area::Media, l)?;
-            media(root, &path).ok_or_else(|| bad(format!("no file {path}")))
+            media(root, &path)
+                .ok_or_else(|| bad(PreviewText::NoMediaFile { path: path.clone() }.text(l)))
         }
         "persistMedia" => {
             let asset = &params["asset"];
@@ -232,7 +239,8 @@ fn answer(api: &Api, call: &Value) -> Answer {
             let bytes = decode(asset, l)?;
             let _one = api.changing.lock().unwrap_or_else(|e| e.into_inner());
             write(root, &path, &bytes)?;
-            media(root, &path).ok_or_else(|| bad(format!("no file {path}")))
+            media(root, &path)
+                .ok_or_else(|| bad(PreviewText::NoMediaFile { path: path.clone() }.text(l)))
         }
         "deleteFile" => {
             let path = text(params, "path", l)?.to_string();

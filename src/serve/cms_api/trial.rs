@@ -9,7 +9,10 @@ pub(super) fn apply(root: &Path, changes: &[Change]) -> Result<(), (StatusCode, 
             Some(b) => write(root, path, b)?,
             None => match std::fs::remove_file(root.join(path)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err((StatusCode::INTERNAL_SERVER_ERROR, format!("{path}: {e}")));
+                    let language =
+                        settings(root).map_or(Language::before_settings(), |c| c.language);
+                    let said = SystemError::from(e).text(language);
+                    return Err((StatusCode::INTERNAL_SERVER_ERROR, format!("{path}: {said}")));
                 }
                 _ => {}
             },
@@ -35,7 +38,13 @@ pub(super) fn errors(root: &Path) -> (BTreeSet<(String, String)>, Diagnostics) {
 /// Tries `changes` on a copy of the site and refuses them, with the located errors, when the
 /// copy has errors the site has not: a site broken before stays editable.
 pub(super) fn refuse_breaking(root: &Path, changes: &[Change]) -> Result<(), (StatusCode, String)> {
-    let failed = |e: std::io::Error| (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}"));
+    let failed = |e: std::io::Error| {
+        let language = settings(root).map_or(Language::before_settings(), |c| c.language);
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            SystemError::from(e).text(language),
+        )
+    };
     let copy = tempfile_dir().map_err(failed)?;
     let result = (|| {
         copy_site(root, &copy).map_err(failed)?;
