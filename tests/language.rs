@@ -589,6 +589,23 @@ fn speaks_only(e: &Expected) {
     assert_eq!(o.status.code(), Some(1));
     expect(&now, e.not_utf8, &t);
     said += &now;
+    // Mistakes on the command line itself, before anything is read: in the language of
+    // `--language`, else of the system.
+    for (args, env) in [
+        (&["bygg"][..], &locale[..]),
+        (&["build", "--out", "x", "--language", e.code][..], &[][..]),
+        (&["init", "x", "--language", "fi"][..], &locale[..]),
+        (&["serve", "--allow-host", "x y"][..], &locale[..]),
+        (&["new"][..], &locale[..]),
+        (&[][..], &locale[..]),
+    ] {
+        let (o, now) = run(&mut t, args, env);
+        assert_eq!(o.status.code(), Some(2), "{}", t.0);
+        let label = format!("{}: ", e.error_label.trim_end_matches('['));
+        expect(&now, &label, &t);
+        expect(&now, e.help_label, &t);
+        said += &now;
+    }
 
     let english = english_in(&said);
     assert!(

@@ -2647,6 +2647,33 @@ pub enum CommandText {
     CannotWatch {
         detail: SystemError,
     },
+    // the command line itself, before any site is read
+    UnknownCommand {
+        given: String,
+        suggestion: Option<String>,
+    },
+    UnknownOption {
+        given: String,
+        command: String,
+    },
+    BadValue {
+        value: String,
+        option: String,
+        allowed: Vec<String>,
+        command: String,
+    },
+    BadHost {
+        value: String,
+    },
+    MissingArgument {
+        what: String,
+        command: String,
+    },
+    /// A mistake without words of its own: the command-line reader's English follows.
+    NotUnderstood {
+        detail: String,
+        command: String,
+    },
 }
 
 impl CommandText {
@@ -2763,6 +2790,43 @@ impl CommandText {
             },
             CannotWatch {
                 detail: os(std::io::ErrorKind::Other, "too many open files"),
+            },
+            UnknownCommand {
+                given: s("bygg"),
+                suggestion: Some(s("build")),
+            },
+            UnknownCommand {
+                given: s("x"),
+                suggestion: None,
+            },
+            UnknownCommand {
+                given: s(""),
+                suggestion: None,
+            },
+            UnknownOption {
+                given: s("--out"),
+                command: s("build"),
+            },
+            BadValue {
+                value: s("fi"),
+                option: s("--language <LANGUAGE>"),
+                allowed: vec![s("da"), s("sv"), s("en")],
+                command: s("init"),
+            },
+            BadValue {
+                value: s("x"),
+                option: s("--port <PORT>"),
+                allowed: vec![],
+                command: s("serve"),
+            },
+            BadHost { value: s("a b") },
+            MissingArgument {
+                what: s("--root <ROOT>"),
+                command: s("build"),
+            },
+            NotUnderstood {
+                detail: s("the argument '--drafts' cannot be used multiple times"),
+                command: s("build"),
             },
         ]
     }
@@ -3105,6 +3169,105 @@ impl CommandText {
                 En => format!(
                     "{error}: cannot watch the site's files for changes: {}",
                     detail.text(l)
+                ),
+            },
+            UnknownCommand { given, suggestion } => {
+                let commands = "build, check, serve, init, new, cms";
+                let also = match (suggestion, l) {
+                    (Some(s), Da) => format!("mente du `brobygger {s}`? "),
+                    (Some(s), Sv) => format!("menade du `brobygger {s}`? "),
+                    (Some(s), En) => format!("did you mean `brobygger {s}`? "),
+                    (None, _) => String::new(),
+                };
+                match l {
+                    Da if given.is_empty() => format!(
+                        "{error}: skriv en kommando efter brobygger\n  {help}: kommandoerne er: {commands} (`brobygger --help` forklarer dem)"
+                    ),
+                    Sv if given.is_empty() => format!(
+                        "{error}: skriv ett kommando efter brobygger\n  {help}: kommandona är: {commands} (`brobygger --help` förklarar dem)"
+                    ),
+                    En if given.is_empty() => format!(
+                        "{error}: brobygger needs a command\n  {help}: the commands are: {commands} (`brobygger --help` explains them)"
+                    ),
+                    Da => format!(
+                        "{error}: brobygger kender ikke kommandoen `{given}`\n  {help}: {also}kommandoerne er: {commands} (`brobygger --help` forklarer dem)"
+                    ),
+                    Sv => format!(
+                        "{error}: brobygger känner inte till kommandot `{given}`\n  {help}: {also}kommandona är: {commands} (`brobygger --help` förklarar dem)"
+                    ),
+                    En => format!(
+                        "{error}: brobygger has no command `{given}`\n  {help}: {also}the commands are: {commands} (`brobygger --help` explains them)"
+                    ),
+                }
+            }
+            UnknownOption { given, command } => match l {
+                Da => format!(
+                    "{error}: `brobygger {command}` kender ikke `{given}`\n  {help}: `brobygger {command} --help` viser, hvad den kan"
+                ),
+                Sv => format!(
+                    "{error}: `brobygger {command}` känner inte till `{given}`\n  {help}: `brobygger {command} --help` visar vad det kan"
+                ),
+                En => format!(
+                    "{error}: `brobygger {command}` has no option `{given}`\n  {help}: `brobygger {command} --help` shows what it takes"
+                ),
+            },
+            BadValue {
+                value,
+                option,
+                allowed,
+                command,
+            } => {
+                let hint = match (allowed.is_empty(), l) {
+                    (false, Da) => format!("skriv en af: {}", allowed.join(", ")),
+                    (false, Sv) => format!("skriv en av: {}", allowed.join(", ")),
+                    (false, En) => format!("write one of: {}", allowed.join(", ")),
+                    (true, Da) => format!("`brobygger {command} --help` viser, hvad der skal stå"),
+                    (true, Sv) => format!("`brobygger {command} --help` visar vad som ska stå där"),
+                    (true, En) => format!("`brobygger {command} --help` shows what it takes"),
+                };
+                match l {
+                    Da => {
+                        format!("{error}: `{value}` kan ikke bruges til {option}\n  {help}: {hint}")
+                    }
+                    Sv => format!(
+                        "{error}: `{value}` går inte att använda för {option}\n  {help}: {hint}"
+                    ),
+                    En => {
+                        format!("{error}: `{value}` is not a value for {option}\n  {help}: {hint}")
+                    }
+                }
+            }
+            BadHost { value } => match l {
+                Da => format!(
+                    "{error}: `{value}` er ikke et værtsnavn\n  {help}: skriv det som i adresselinjen, fx `preview.example` eller `preview.example:8080`"
+                ),
+                Sv => format!(
+                    "{error}: `{value}` är inte ett värdnamn\n  {help}: skriv det som i adressfältet, t.ex. `preview.example` eller `preview.example:8080`"
+                ),
+                En => format!(
+                    "{error}: `{value}` is not a host name\n  {help}: write it as in the address bar, e.g. `preview.example` or `preview.example:8080`"
+                ),
+            },
+            MissingArgument { what, command } => match l {
+                Da => format!(
+                    "{error}: `brobygger {command}` mangler {what}\n  {help}: `brobygger {command} --help` viser et eksempel"
+                ),
+                Sv => format!(
+                    "{error}: `brobygger {command}` saknar {what}\n  {help}: `brobygger {command} --help` visar ett exempel"
+                ),
+                En => format!(
+                    "{error}: `brobygger {command}` needs {what}\n  {help}: `brobygger {command} --help` shows an example"
+                ),
+            },
+            NotUnderstood { detail, command } => match l {
+                Da => format!(
+                    "{error}: kommandolinjen kan ikke forstås\n  {help}: `brobygger {command} --help` viser, hvad der kan stå (kommandolinjelæseren svarede: {detail})"
+                ),
+                Sv => format!(
+                    "{error}: kommandoraden går inte att förstå\n  {help}: `brobygger {command} --help` visar vad som kan stå där (kommandoradsläsaren svarade: {detail})"
+                ),
+                En => format!(
+                    "{error}: the command line is not understood\n  {help}: `brobygger {command} --help` shows what it takes ({detail})"
                 ),
             },
         }
