@@ -50,7 +50,8 @@ def main():
     url = None
     for line in serve.stderr:
         sys.stderr.write(line)
-        m = re.match(r"serving the site at (\S+)", line)
+        # The first line names the address, in the site's language.
+        m = re.search(r"(http://\S+/)", line)
         if m:
             url = m.group(1)
             break

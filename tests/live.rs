@@ -546,3 +546,86 @@ fn a_refused_link_stops_being_reported_once_it_is_removed() {
     live.rebuild(&changes)
         .expect("the error went with the link it was about");
 }
+
+/// A card (on the kind index, a partner's page, the feed) shows the start of an item's text:
+/// an edit of only the first paragraph, a quick rebuild of the text alone, reaches every card.
+#[test]
+fn an_edit_of_the_first_paragraph_reaches_the_cards() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let mut live = LiveSite::new(root, false, options());
+    live.rebuild(&Changes::all()).unwrap();
+    live.finish_search().unwrap();
+    let file = root.join("content/challenges/manglende-mandat.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen(
+        "Samarbejde mellem",
+        "Et nyt begyndelsesord. Samarbejde mellem",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&file, edited).unwrap();
+    let rebuilt = live
+        .rebuild(&Changes {
+            content: vec![file],
+            ..Changes::default()
+        })
+        .unwrap();
+    assert!(
+        rebuilt
+            .changed
+            .contains(&"challenges/index.html".to_string()),
+        "the challenges' list shows the new start: {:?}",
+        rebuilt.changed
+    );
+    live.finish_search().unwrap();
+    assert_same(
+        &served(&live),
+        &full_build(root).unwrap(),
+        "an edit of an item's first paragraph",
+    );
+}
+
+/// The preview keeps the data exports (CSV, JSON, GEXF) through an edit of text alone, as they
+/// are made from names and relations, never from a text: after every body is rewritten at
+/// once (its wikilinks kept), what it serves is still what a full build makes.
+#[test]
+fn the_data_exports_stay_right_when_every_text_changes() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let mut live = LiveSite::new(root, false, options());
+    live.rebuild(&Changes::all()).unwrap();
+    live.finish_search().unwrap();
+    // A quote's title is the start of its text: editing it is more than an edit of text.
+    let files: Vec<PathBuf> = all_md(root)
+        .into_iter()
+        .filter(|p| !p.starts_with(root.join("content/quotes")) && id_of(p) != "_index")
+        .collect();
+    for (n, file) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(file).unwrap();
+        let body = 4 + text[4..].find("\n---\n").expect("front matter") + 5;
+        let (front, rest) = text.split_at(body);
+        std::fs::write(
+            file,
+            format!("{front}Ny begyndelse {n}. {rest}\n\nEt nyt sidste afsnit {n}.\n"),
+        )
+        .unwrap();
+    }
+    let rebuilt = live
+        .rebuild(&Changes {
+            content: files,
+            ..Changes::default()
+        })
+        .unwrap();
+    assert!(
+        !rebuilt.changed.iter().any(|p| p.starts_with("data/")),
+        "no export shows a text: {:?}",
+        rebuilt.changed
+    );
+    live.finish_search().unwrap();
+    assert_same(
+        &served(&live),
+        &full_build(root).unwrap(),
+        "every text rewritten",
+    );
+}

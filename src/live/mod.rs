@@ -188,10 +188,10 @@ impl LiveSite {
             steps.push((name, lap.elapsed()));
             lap = Instant::now();
         };
-        let site = match self.patched(changes, everything) {
+        let (site, texts_only) = match self.patched(changes, everything) {
             Some(site) => {
                 step("patch");
-                site
+                (site, true)
             }
             None => {
                 let validated = self.pipeline.validate()?;
@@ -199,7 +199,7 @@ impl LiveSite {
                 let modelled = self.pipeline.model(validated);
                 step("model and network");
                 self.network = Some(modelled.network);
-                modelled.site
+                (modelled.site, false)
             }
         };
         let network = Arc::clone(self.network.as_ref().expect("a network beside every site"));
@@ -218,6 +218,7 @@ impl LiveSite {
             Preview {
                 before: &before,
                 now: &now,
+                texts_only,
             },
         )?;
         let seen = now.into_seen();
@@ -307,6 +308,9 @@ impl LiveSite {
             let entry = editable
                 .entry_mut(new.kind, &new.id)
                 .expect("checked above");
+            // Cards and feeds show the start of the text: the same wikilinks lead to the same
+            // targets, so the summary is taken as the model takes it.
+            entry.summary = new.body.summary(&entry.links);
             entry.body = new.body;
             entry.source = new.source_hash;
         }

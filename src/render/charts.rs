@@ -168,6 +168,7 @@ pub fn columns(alt: &str, columns: &[Bar]) -> String {
 }
 
 /// One sector in a coverage strip.
+#[derive(serde::Serialize)]
 pub struct Cell {
     pub covered: bool,
 }
@@ -222,6 +223,7 @@ pub fn when(d: crate::load::Date) -> f32 {
 }
 
 /// A milestone on a timeline.
+#[derive(serde::Serialize)]
 pub struct Mark<'a> {
     pub at: f32,
     pub title: &'a str,

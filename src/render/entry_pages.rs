@@ -37,7 +37,7 @@ impl<'a> Renderer<'a> {
                     .mentioned_by
                     .iter()
                     .filter(|_| e.kind != Kind::Partner)
-                    .map(|&r| link(self.site, self.words, r))
+                    .map(|&r| self.link(r))
                     .collect(),
             },
         );
@@ -71,28 +71,28 @@ impl<'a> Renderer<'a> {
             "partners",
             &it.partners
                 .iter()
-                .map(|&p| partner_link(site, p))
+                .map(|&p| self.partner(p))
                 .collect::<Vec<_>>(),
         );
         c.insert(
             "partnerships",
             &it.partnerships
                 .iter()
-                .map(|&p| link(site, words, Ref::Partnership(p)))
+                .map(|&p| self.link(Ref::Partnership(p)))
                 .collect::<Vec<_>>(),
         );
         c.insert(
             "addresses",
             &it.addresses
                 .iter()
-                .map(|&x| card(site, words, x))
+                .map(|&x| self.card(x))
                 .collect::<Vec<_>>(),
         );
         c.insert(
             "addressed_by",
             &it.addressed_by
                 .iter()
-                .map(|&x| card(site, words, x))
+                .map(|&x| self.card(x))
                 .collect::<Vec<_>>(),
         );
         c.insert(
@@ -135,12 +135,12 @@ impl<'a> Renderer<'a> {
             &p.memberships
                 .iter()
                 .map(|m| MembershipView {
-                    partnership: link(site, words, Ref::Partnership(m.partnership)),
+                    partnership: self.link(Ref::Partnership(m.partnership)),
                     role: m.role.as_deref(),
                     facilitator: site.partnerships[m.partnership].facilitator == Some(i),
                     brings: brings_labels(site, &m.brings),
                     commitment: m.commitment.as_deref(),
-                    credited: item_links(site, words, &m.credited),
+                    credited: self.item_links(&m.credited),
                 })
                 .collect::<Vec<_>>(),
         );
@@ -151,7 +151,7 @@ impl<'a> Renderer<'a> {
                 (
                     it.entry.kind,
                     ContributionView {
-                        item: card(site, words, contribution.item),
+                        item: self.card(contribution.item),
                         named: contribution.named,
                         quoted: contribution.quoted,
                     },
@@ -166,13 +166,13 @@ impl<'a> Renderer<'a> {
             "mentions",
             &p.mentions
                 .iter()
-                .map(|&x| link(site, words, Ref::Item(x)))
+                .map(|&x| self.link(Ref::Item(x)))
                 .chain(
                     p.entry
                         .mentioned_by
                         .iter()
                         .filter(|r| matches!(r, Ref::Page(_)))
-                        .map(|&r| link(site, words, r)),
+                        .map(|&r| self.link(r)),
                 )
                 .collect::<Vec<_>>(),
         );
@@ -275,10 +275,17 @@ impl<'a> Renderer<'a> {
             (!bars.is_empty()).then(|| {
                 let alt = alt_text(heading, bars, words);
                 Chart {
-                    svg: if columns {
-                        charts::columns(&alt, bars)
-                    } else {
-                        charts::bars(&alt, bars)
+                    svg: view::Drawing {
+                        name: "bars",
+                        inputs: BarsDrawn {
+                            alt,
+                            bars: bars
+                                .iter()
+                                .map(|b| (b.label.to_string(), b.value))
+                                .collect(),
+                            columns,
+                        },
+                        draw: BarsDrawn::draw,
                     },
                     rows: bars
                         .iter()
@@ -315,16 +322,16 @@ impl<'a> Renderer<'a> {
             &p.members
                 .iter()
                 .map(|m| MemberView {
-                    partner: partner_link(site, m.partner),
+                    partner: self.partner(m.partner),
                     role: m.role.as_deref(),
                     facilitator: p.facilitator == Some(m.partner),
                     brings: brings_labels(site, &m.brings),
                     commitment: m.commitment.as_deref(),
-                    credited: item_links(site, words, &m.credited),
+                    credited: self.item_links(&m.credited),
                 })
                 .collect::<Vec<_>>(),
         );
-        c.insert("facilitator", &p.facilitator.map(|f| partner_link(site, f)));
+        c.insert("facilitator", &p.facilitator.map(|f| self.partner(f)));
         let sectors = |keys: &'a [String]| -> Vec<SectorView<'a>> {
             keys.iter()
                 .map(|k| SectorView {
@@ -381,7 +388,11 @@ impl<'a> Renderer<'a> {
                     ),
                 ],
             );
-            charts::milestones(&alt, &marks, (words.get("done"), words.get("not_done")))
+            view::Drawing {
+                name: "milestones",
+                inputs: (alt, marks, (words.get("done"), words.get("not_done"))),
+                draw: |(alt, marks, state)| charts::milestones(alt, marks, *state),
+            }
         });
         c.insert("milestones_svg", &milestones_svg);
         c.insert(
@@ -390,7 +401,7 @@ impl<'a> Renderer<'a> {
                 words,
                 p.items
                     .iter()
-                    .map(|&x| (site.items[x].entry.kind, card(site, words, x))),
+                    .map(|&x| (site.items[x].entry.kind, self.card(x))),
             ),
         );
         job
@@ -406,7 +417,7 @@ impl<'a> Renderer<'a> {
 /// A drawing and the figures it draws, for the table beside it.
 #[derive(Serialize)]
 pub(super) struct Chart {
-    pub(super) svg: String,
+    pub(super) svg: view::Drawing<BarsDrawn>,
     pub(super) rows: Vec<ChartRow>,
 }
 
@@ -414,6 +425,32 @@ pub(super) struct Chart {
 pub(super) struct ChartRow {
     pub(super) label: String,
     pub(super) value: usize,
+}
+
+/// What a bar or column chart is drawn from.
+#[derive(Serialize)]
+pub(super) struct BarsDrawn {
+    alt: String,
+    bars: Vec<(String, usize)>,
+    columns: bool,
+}
+
+impl BarsDrawn {
+    fn draw(&self) -> String {
+        let bars: Vec<charts::Bar> = self
+            .bars
+            .iter()
+            .map(|(label, value)| charts::Bar {
+                label,
+                value: *value,
+            })
+            .collect();
+        if self.columns {
+            charts::columns(&self.alt, &bars)
+        } else {
+            charts::bars(&self.alt, &bars)
+        }
+    }
 }
 
 /// What a partner agreed to bring to one partnership, and what it delivered there.
@@ -455,7 +492,7 @@ pub(super) fn alt_text(heading: &str, bars: &[charts::Bar], words: &Words) -> St
 /// A partnership's sector coverage: every sector of the site, covered or missing.
 #[derive(Serialize)]
 pub(super) struct Coverage<'a> {
-    pub(super) svg: String,
+    pub(super) svg: view::Drawing<(String, Vec<charts::Cell>)>,
     pub(super) summary: String,
     pub(super) missing: Option<String>,
     pub(super) cells: Vec<CoverageCell<'a>>,
@@ -508,13 +545,17 @@ pub(super) fn coverage<'a>(
         Some(m) => format!("{summary} {m}"),
         None => summary.clone(),
     };
-    let svg = charts::coverage(
-        &alt,
-        &cells
-            .iter()
-            .map(|c| charts::Cell { covered: c.covered })
-            .collect::<Vec<_>>(),
-    );
+    let svg = view::Drawing {
+        name: "coverage",
+        inputs: (
+            alt,
+            cells
+                .iter()
+                .map(|c| charts::Cell { covered: c.covered })
+                .collect::<Vec<_>>(),
+        ),
+        draw: |(alt, cells)| charts::coverage(alt, cells),
+    };
     Coverage {
         svg,
         summary,

@@ -55,6 +55,11 @@ pub struct Target<'t> {
 pub struct Preview<'t> {
     pub before: &'t Seen,
     pub now: &'t Seeing,
+    /// The site differs from the one `before` was rendered from only in the text of some
+    /// entries (body, summary, source), not in any front matter, relation or wikilink target.
+    /// The data exports are then as before: they are made from names and relations, never
+    /// from a text (`tests/live.rs` holds them to that), and are the largest files to make.
+    pub texts_only: bool,
 }
 
 /// What a live preview remembers of the pages it rendered, so that it renders a page again
@@ -153,6 +158,10 @@ pub fn render_units(
         tera: &tera,
         preview: target.preview,
         global,
+        shared: match target.preview {
+            Some(_) => Parts::of(site),
+            None => Parts::default(),
+        },
     };
     let count = std::sync::atomic::AtomicUsize::new(0);
     let emit = |unit: Unit, f: OutputFile| {
@@ -249,6 +258,77 @@ struct Renderer<'a> {
     preview: Option<Preview<'a>>,
     /// The hash of what every page is given (Tera's global context).
     global: u64,
+    /// For a live preview: the hashes of the parts many views show.
+    shared: Parts,
+}
+
+/// The parts many pages show, hashed once per render of a live preview (see [`view::Shared`]).
+#[derive(Default)]
+struct Parts {
+    /// Items' cards, by item.
+    cards: view::SharedHashes,
+    /// Links to entries, by [`Parts::slot`].
+    links: view::SharedHashes,
+    /// Partners' links with their sector, by partner.
+    partners: view::SharedHashes,
+    /// The views of the catalogue's entries, by item: hashed to find which to render again,
+    /// and needed again when the catalogue is rendered.
+    catalogue_entries: view::SharedHashes,
+}
+
+impl Parts {
+    fn of(site: &Site) -> Parts {
+        Parts {
+            cards: view::SharedHashes::with_slots(site.items.len()),
+            links: view::SharedHashes::with_slots(
+                site.items.len() + site.partners.len() + site.partnerships.len() + site.pages.len(),
+            ),
+            partners: view::SharedHashes::with_slots(site.partners.len()),
+            catalogue_entries: view::SharedHashes::with_slots(site.items.len()),
+        }
+    }
+
+    /// The slot of the link to `r`.
+    fn slot(site: &Site, r: Ref) -> usize {
+        let (items, partners, partnerships) = (
+            site.items.len(),
+            site.partners.len(),
+            site.partnerships.len(),
+        );
+        match r {
+            Ref::Item(i) => i,
+            Ref::Partner(i) => items + i,
+            Ref::Partnership(i) => items + partners + i,
+            Ref::Page(i) => items + partners + partnerships + i,
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Item `x`'s card, for a view.
+    fn card(&self, x: usize) -> view::Shared<Card<'a>> {
+        let (site, words) = (self.site, self.words);
+        self.shared.cards.get(x, || card(site, words, x))
+    }
+
+    /// A link to `r`, for a view.
+    fn link(&self, r: Ref) -> view::Shared<Link<'a>> {
+        let (site, words) = (self.site, self.words);
+        self.shared
+            .links
+            .get(Parts::slot(site, r), || link(site, words, r))
+    }
+
+    /// Partner `p`'s link with its sector, for a view.
+    fn partner(&self, p: usize) -> view::Shared<PartnerLink<'a>> {
+        let site = self.site;
+        self.shared.partners.get(p, || partner_link(site, p))
+    }
+
+    /// Links to items, for a view.
+    fn item_links(&self, items: &[usize]) -> Vec<view::Shared<Link<'a>>> {
+        items.iter().map(|&x| self.link(Ref::Item(x))).collect()
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -311,6 +391,15 @@ impl<'a> Renderer<'a> {
     /// was last rendered (`None` then).
     fn changed(&self, page: Page) -> Result<Option<OutputFile>, Diagnostic> {
         if let Some(preview) = self.preview {
+            if let (Page::Data(_), true) = (page, preview.texts_only) {
+                let path = page.path(self.site);
+                if let Some(&hash) = preview.before.views.get(&path) {
+                    if let Ok(mut views) = preview.now.views.lock() {
+                        views.insert(path, hash);
+                    }
+                    return Ok(None);
+                }
+            }
             let hashed = view::hashing(|| self.made(page))?;
             let hash = hashed.hash(self.global);
             let path = hashed.path().to_string();

@@ -145,7 +145,7 @@ impl<'a> Renderer<'a> {
                         .memberships
                         .iter()
                         .map(|m| MembershipView {
-                            partnership: link(site, words, Ref::Partnership(m.partnership)),
+                            partnership: self.link(Ref::Partnership(m.partnership)),
                             role: Some(role(m)),
                             facilitator: false,
                             brings: Vec::new(),

@@ -10,26 +10,23 @@ impl<'a> Renderer<'a> {
         let (site, words) = (self.site, self.words);
         let path = Page::KindIndex(kind).path(site);
         let mut job = self.job(path, "list.html", words.get(kind.folder()), kind.folder());
-        let cards: Vec<Card> = match kind {
+        let cards: Vec<view::Shared<Card>> = match kind {
             Kind::Partner => site
                 .partners
                 .iter()
-                .map(|p| entry_card(&p.entry, words, None))
+                .map(|p| view::Shared::Shown(entry_card(&p.entry, words, None)))
                 .collect(),
             Kind::Partnership => site
                 .partnerships
                 .iter()
-                .map(|p| entry_card(&p.entry, words, None))
+                .map(|p| view::Shared::Shown(entry_card(&p.entry, words, None)))
                 .collect(),
             Kind::Page => site
                 .pages
                 .iter()
-                .map(|p| entry_card(&p.entry, words, None))
+                .map(|p| view::Shared::Shown(entry_card(&p.entry, words, None)))
                 .collect(),
-            _ => site
-                .items_of(kind)
-                .map(|(i, _)| card(site, words, i))
-                .collect(),
+            _ => site.items_of(kind).map(|(i, _)| self.card(i)).collect(),
         };
         job.context.insert("kind", kind.folder());
         job.context.insert("heading", words.get(kind.folder()));
@@ -103,12 +100,12 @@ impl<'a> Renderer<'a> {
         items: &[(usize, &crate::model::Item)],
         level: u8,
     ) -> Result<String, Diagnostic> {
-        let (site, words) = (self.site, self.words);
+        let site = self.site;
         let root = "../";
         let to = |c: usize| {
             let target = &site.items[c];
             CatalogueLink {
-                card: card(site, words, c),
+                card: self.card(c),
                 href: match target.catalogue {
                     Some(_) => format!("#{}-{}", target.entry.kind.folder(), target.entry.id),
                     None => format!("{root}{}", target.entry.url()),
@@ -117,7 +114,7 @@ impl<'a> Renderer<'a> {
         };
         let entries = items
             .par_iter()
-            .map(|&(_, it)| {
+            .map(|&(x, it)| {
                 let anchors = format!("{}-{}-", k.folder(), it.entry.id);
                 let job = || {
                     let entry = CatalogueEntry {
@@ -157,7 +154,10 @@ impl<'a> Renderer<'a> {
                 };
                 // A live preview renders again only the entries whose view changed.
                 let inputs = match self.preview {
-                    Some(_) => view::hashing(|| Made::Template(job()).hash(0)),
+                    Some(_) => self
+                        .shared
+                        .catalogue_entries
+                        .hash(x, || view::hashing(|| Made::Template(job()).hash(0))),
                     None => 0,
                 };
                 self.part(inputs, || render(job()))
@@ -191,17 +191,14 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn tag_page(&self, i: usize) -> Job {
-        let (site, words) = (self.site, self.words);
+        let site = self.site;
         let t = &site.tags[i];
         let label = site.config.tag_label(&t.name, &t.slug);
         let mut job = self.job(Page::Tag(i).path(site), "tag.html", &label, "tags");
         job.context.insert("tag", &label);
         job.context.insert(
             "members",
-            &t.members
-                .iter()
-                .map(|&r| link(site, words, r))
-                .collect::<Vec<_>>(),
+            &t.members.iter().map(|&r| self.link(r)).collect::<Vec<_>>(),
         );
         job
     }
@@ -320,13 +317,13 @@ impl<'a> Renderer<'a> {
             .all_refs()
             .filter(|&r| site.entry(r).date.is_some())
             .collect();
-        dated.sort_by_key(|&r| {
-            let e = site.entry(r);
-            (
-                std::cmp::Reverse(e.updated.max(e.date)),
-                e.kind,
-                e.id.clone(),
-            )
+        // Newest first, then by kind and id; compared in place, without a key per comparison.
+        dated.sort_by(|&a, &b| {
+            let (a, b) = (site.entry(a), site.entry(b));
+            (b.updated.max(b.date))
+                .cmp(&a.updated.max(a.date))
+                .then(a.kind.cmp(&b.kind))
+                .then_with(|| a.id.cmp(&b.id))
         });
         dated.truncate(FEED_ENTRIES);
         let base = self.base_url.unwrap_or("");

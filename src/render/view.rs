@@ -108,26 +108,316 @@ impl View {
     }
 }
 
-/// Hashes `key` and `value` as JSON: the same value gives the same bytes, so the same hash.
+/// Hashes `key` and `value`: each value is fed to the hasher as it is serialised, with its
+/// type and length, so two values that would give Tera different JSON hash differently.
 pub(super) fn hash_value<T: Serialize + ?Sized>(h: &mut FxHasher, key: &str, value: &T) {
     h.write(key.as_bytes());
     h.write_u8(0xff);
-    // Writing to a hasher cannot fail; a value that cannot be serialised fails again, with
-    // an error, when Tera takes it.
-    let _ = serde_json::to_writer(HashWriter(h), value);
-    h.write_u8(0xfe);
+    // A value that cannot be serialised fails again, with an error, when Tera takes it.
+    let _ = value.serialize(Hashing(h));
 }
 
-/// Feeds written bytes to a hasher.
-struct HashWriter<'h>(&'h mut FxHasher);
+/// The hash of `value` alone (see [`hash_value`]).
+pub(super) fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
+    let mut h = FxHasher::default();
+    let _ = value.serialize(Hashing(&mut h));
+    h.finish()
+}
 
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
+/// A serde serializer that feeds a value into a hasher instead of writing it out: no JSON
+/// text is made and no string is escaped only to be hashed.
+struct Hashing<'h>(&'h mut FxHasher);
+
+/// What [`Hashing`] can report: only what a value's own `Serialize` says.
+#[derive(Debug)]
+pub(super) struct Unhashable;
+
+impl std::fmt::Display for Unhashable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a value that cannot be serialised")
+    }
+}
+
+impl std::error::Error for Unhashable {}
+
+impl serde::ser::Error for Unhashable {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Unhashable
+    }
+}
+
+// Tags that keep values of different shapes apart ("a" and ["a"], None and "").
+const BOOL: u8 = 1;
+const INT: u8 = 2;
+const FLOAT: u8 = 3;
+const STR: u8 = 4;
+const NONE: u8 = 5;
+const SOME: u8 = 6;
+const UNIT: u8 = 7;
+const SEQ: u8 = 8;
+const MAP: u8 = 9;
+const END: u8 = 10;
+const BYTES: u8 = 11;
+
+impl Hashing<'_> {
+    fn str(&mut self, v: &str) {
+        self.0.write_u8(STR);
+        self.0.write_usize(v.len());
+        self.0.write(v.as_bytes());
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn int(&mut self, v: u64) {
+        self.0.write_u8(INT);
+        self.0.write_u64(v);
+    }
+}
+
+impl<'h> Serializer for Hashing<'h> {
+    type Ok = ();
+    type Error = Unhashable;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Unhashable> {
+        self.0.write_u8(BOOL);
+        self.0.write_u8(v as u8);
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Unhashable> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Unhashable> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Unhashable> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(mut self, v: i64) -> Result<(), Unhashable> {
+        self.int(v as u64);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Unhashable> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Unhashable> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Unhashable> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(mut self, v: u64) -> Result<(), Unhashable> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Unhashable> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Unhashable> {
+        self.0.write_u8(FLOAT);
+        self.0.write_u64(v.to_bits());
+        Ok(())
+    }
+    fn serialize_char(mut self, v: char) -> Result<(), Unhashable> {
+        self.str(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(mut self, v: &str) -> Result<(), Unhashable> {
+        self.str(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Unhashable> {
+        self.0.write_u8(BYTES);
+        self.0.write_usize(v.len());
+        self.0.write(v);
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), Unhashable> {
+        self.0.write_u8(NONE);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Unhashable> {
+        self.0.write_u8(SOME);
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Unhashable> {
+        self.0.write_u8(UNIT);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unhashable> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Unhashable> {
+        self.str(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Unhashable> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Unhashable> {
+        self.0.write_u8(MAP);
+        self.str(variant);
+        value.serialize(Hashing(&mut *self.0))?;
+        self.0.write_u8(END);
+        Ok(())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Unhashable> {
+        self.0.write_u8(SEQ);
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self, Unhashable> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, Unhashable> {
+        self.serialize_seq(None)
+    }
+    fn serialize_tuple_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Unhashable> {
+        self.0.write_u8(MAP);
+        self.str(variant);
+        self.0.write_u8(SEQ);
+        Ok(self)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Unhashable> {
+        self.0.write_u8(MAP);
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Unhashable> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Unhashable> {
+        self.0.write_u8(MAP);
+        self.str(variant);
+        self.0.write_u8(MAP);
+        Ok(self)
+    }
+}
+
+impl serde::ser::SerializeSeq for Hashing<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
+        value.serialize(Hashing(&mut *self.0))
+    }
+    fn end(self) -> Result<(), Unhashable> {
+        self.0.write_u8(END);
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeTuple for Hashing<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
+        value.serialize(Hashing(&mut *self.0))
+    }
+    fn end(self) -> Result<(), Unhashable> {
+        self.0.write_u8(END);
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeTupleStruct for Hashing<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
+        value.serialize(Hashing(&mut *self.0))
+    }
+    fn end(self) -> Result<(), Unhashable> {
+        self.0.write_u8(END);
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeTupleVariant for Hashing<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
+        value.serialize(Hashing(&mut *self.0))
+    }
+    fn end(self) -> Result<(), Unhashable> {
+        self.0.write_u8(END);
+        self.0.write_u8(END);
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeMap for Hashing<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unhashable> {
+        key.serialize(Hashing(&mut *self.0))
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
+        value.serialize(Hashing(&mut *self.0))
+    }
+    fn end(self) -> Result<(), Unhashable> {
+        self.0.write_u8(END);
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeStruct for Hashing<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Unhashable> {
+        self.str(key);
+        value.serialize(Hashing(&mut *self.0))
+    }
+    fn end(self) -> Result<(), Unhashable> {
+        self.0.write_u8(END);
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeStructVariant for Hashing<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Unhashable> {
+        self.str(key);
+        value.serialize(Hashing(&mut *self.0))
+    }
+    fn end(self) -> Result<(), Unhashable> {
+        self.0.write_u8(END);
+        self.0.write_u8(END);
         Ok(())
     }
 }
@@ -170,6 +460,71 @@ impl Serialize for ShownBody<'_> {
             serializer.serialize_u64(h.finish())
         } else {
             serializer.serialize_str(&self.resolve())
+        }
+    }
+}
+
+/// A value that many views show (an item's card, a link to an entry, a partner's link). While
+/// [`hashing`] a view carries the value's hash, taken once per render and kept in
+/// [`SharedHashes`], instead of the value: a card on a hundred pages is made and hashed once.
+/// The hash is of the value itself, so it changes whenever what the value shows changes.
+pub(super) enum Shared<T> {
+    Hashed(u64),
+    Shown(T),
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shared::Hashed(hash) => serializer.serialize_u64(*hash),
+            Shared::Shown(value) => value.serialize(serializer),
+        }
+    }
+}
+
+/// The hashes of the [`Shared`] values of one render, one slot per value, each filled the
+/// first time a view needs it.
+#[derive(Default)]
+pub(super) struct SharedHashes(Vec<std::sync::OnceLock<u64>>);
+
+impl SharedHashes {
+    pub fn with_slots(n: usize) -> SharedHashes {
+        SharedHashes((0..n).map(|_| std::sync::OnceLock::new()).collect())
+    }
+
+    /// The hash `hash` takes, once per render for slot `slot`.
+    pub fn hash(&self, slot: usize, hash: impl FnOnce() -> u64) -> u64 {
+        match self.0.get(slot) {
+            Some(kept) => *kept.get_or_init(hash),
+            None => hash(),
+        }
+    }
+
+    /// The value `make` makes, for the view being built: while [`hashing`], its hash, from
+    /// slot `slot` when another view already needed it.
+    pub fn get<T: Serialize>(&self, slot: usize, make: impl FnOnce() -> T) -> Shared<T> {
+        match self.0.get(slot) {
+            Some(hash) if is_hashing() => Shared::Hashed(*hash.get_or_init(|| hash_of(&make()))),
+            _ => Shared::Shown(make()),
+        }
+    }
+}
+
+/// A drawing made by `draw` from `inputs`. While [`hashing`] it stands for its inputs, so an
+/// SVG is drawn only for a page that is rendered; since `draw` is given nothing else, the
+/// same inputs make the same drawing.
+pub(super) struct Drawing<I> {
+    pub name: &'static str,
+    pub inputs: I,
+    pub draw: fn(&I) -> String,
+}
+
+impl<I: Serialize> Serialize for Drawing<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if is_hashing() {
+            (self.name, &self.inputs).serialize(serializer)
+        } else {
+            serializer.serialize_str(&(self.draw)(&self.inputs))
         }
     }
 }

@@ -2,6 +2,7 @@
 //! data. Nothing here decides anything; every relation was computed in `model`.
 
 use super::theme::Words;
+use super::view::Shared;
 use crate::load::{Date, Kind};
 use crate::markdown::is_dangerous_url;
 use crate::model::{Entry, Item, Partner, Ref, Site, url_of};
@@ -175,7 +176,7 @@ pub(super) struct EntryView<'a> {
     pub(super) date: Option<DateView>,
     pub(super) updated: Option<DateView>,
     pub(super) tags: Vec<TagLink<'a>>,
-    pub(super) mentioned_by: Vec<Link<'a>>,
+    pub(super) mentioned_by: Vec<Shared<Link<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -193,47 +194,39 @@ pub(super) struct SectorView<'a> {
 
 #[derive(Serialize)]
 pub(super) struct MembershipView<'a> {
-    pub(super) partnership: Link<'a>,
+    pub(super) partnership: Shared<Link<'a>>,
     pub(super) role: Option<&'a str>,
     pub(super) facilitator: bool,
     /// What it agreed to bring there, as labels.
     pub(super) brings: Vec<&'a str>,
     pub(super) commitment: Option<&'a str>,
     /// The items credited to it there.
-    pub(super) credited: Vec<Link<'a>>,
+    pub(super) credited: Vec<Shared<Link<'a>>>,
 }
 
 #[derive(Serialize)]
 pub(super) struct ContributionView<'a> {
-    pub(super) item: Card<'a>,
+    pub(super) item: Shared<Card<'a>>,
     pub(super) named: bool,
     pub(super) quoted: bool,
 }
 
 #[derive(Serialize)]
 pub(super) struct MemberView<'a> {
-    pub(super) partner: PartnerLink<'a>,
+    pub(super) partner: Shared<PartnerLink<'a>>,
     pub(super) role: Option<&'a str>,
     pub(super) facilitator: bool,
     /// What it agreed to bring, as labels.
     pub(super) brings: Vec<&'a str>,
     pub(super) commitment: Option<&'a str>,
     /// The items credited to it in this partnership.
-    pub(super) credited: Vec<Link<'a>>,
+    pub(super) credited: Vec<Shared<Link<'a>>>,
 }
 
 /// The labels of contribution types, in the order written.
 pub fn brings_labels<'a>(site: &'a Site, keys: &'a [String]) -> Vec<&'a str> {
     keys.iter()
         .map(|k| site.config.contribution_type_label(k))
-        .collect()
-}
-
-/// Links to items, for a list.
-pub fn item_links<'a>(site: &'a Site, words: &'a Words, items: &[usize]) -> Vec<Link<'a>> {
-    items
-        .iter()
-        .map(|&x| link(site, words, Ref::Item(x)))
         .collect()
 }
 
@@ -341,7 +334,7 @@ pub(super) struct CatalogueSection<'a> {
 /// catalogue page when it is in a catalogue, else at its own page.
 #[derive(Serialize)]
 pub(super) struct CatalogueLink<'a> {
-    pub(super) card: Card<'a>,
+    pub(super) card: Shared<Card<'a>>,
     pub(super) href: String,
 }
 

@@ -1,6 +1,7 @@
 //! The network pages: the drawing, the table in several orders, the plain-language figures,
 //! the view without facilitators, and each partner's neighbourhood.
 
+use super::view::Shared;
 use super::views::*;
 use super::{Job, Renderer};
 use crate::model::{Ref, Site};
@@ -66,15 +67,15 @@ pub struct Neighbours<'a> {
 #[derive(Serialize)]
 pub struct NeighbourGroup<'a> {
     others: String,
-    group: Link<'a>,
+    group: Shared<Link<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct Neighbour<'a> {
-    partner: PartnerLink<'a>,
-    partnerships: Vec<Link<'a>>,
+    partner: Shared<PartnerLink<'a>>,
+    partnerships: Vec<Shared<Link<'a>>>,
     /// The items both are credited on.
-    items: Vec<Link<'a>>,
+    items: Vec<Shared<Link<'a>>>,
 }
 
 impl Renderer<'_> {
@@ -338,24 +339,20 @@ impl Renderer<'_> {
     /// items both are credited on; the members of a large partnership as one line (see
     /// [`crate::network::LISTED_MEMBERS`]), so that the page does not list them all.
     pub(super) fn neighbours(&self, p: usize) -> Neighbours<'_> {
-        let (site, words): (&Site, _) = (self.site, self.words);
+        let words = self.words;
         let network = self.network;
         let neighbourhood = network.neighbours(p);
         let partners = neighbourhood
             .partners
             .into_iter()
             .map(|(q, shared)| Neighbour {
-                partner: partner_link(site, q),
+                partner: self.partner(q),
                 partnerships: shared
                     .partnerships
                     .iter()
-                    .map(|&x| link(site, words, Ref::Partnership(x)))
+                    .map(|&x| self.link(Ref::Partnership(x)))
                     .collect(),
-                items: shared
-                    .items
-                    .iter()
-                    .map(|&x| link(site, words, Ref::Item(x)))
-                    .collect(),
+                items: self.item_links(&shared.items),
             })
             .collect();
         let groups = neighbourhood
@@ -372,7 +369,7 @@ impl Renderer<'_> {
                         words.get("works_with_members"),
                         &[("count", (group.members.len() - 1).to_string())],
                     ),
-                    group: link(site, words, target),
+                    group: self.link(target),
                 }
             })
             .collect();
