@@ -37,18 +37,24 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+static STARTED: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+
 fn stage(name: &str) {
     let mib = |b: usize| b as f64 / 1048576.0;
+    let mut started = STARTED.lock().unwrap();
+    let took = started.map_or(0, |t| t.elapsed().as_millis());
     eprintln!(
-        "{name:<28} held {:>8.1} MiB   peak within {:>8.1} MiB",
+        "{name:<28} held {:>8.1} MiB   peak within {:>8.1} MiB   {took:>6} ms",
         mib(NOW.load(Relaxed)),
         mib(PEAK.load(Relaxed))
     );
     PEAK.store(NOW.load(Relaxed), Relaxed);
+    *started = Some(std::time::Instant::now());
 }
 
 fn main() {
     let root = std::path::PathBuf::from(std::env::args().nth(1).expect("a site folder"));
+    *STARTED.lock().unwrap() = Some(std::time::Instant::now());
     let mut pipeline = brobygger::pipeline::Pipeline::new(&root, false);
     let validated = pipeline.validate().expect("a valid site");
     stage("load + validate");
@@ -56,6 +62,13 @@ fn main() {
     stage("warnings' sources");
     let modelled = pipeline.model(validated);
     stage("model + network");
+    // As a build does: what the pipeline keeps for a next run goes, and the warnings are
+    // counted first, after which the files' texts go too.
+    drop(pipeline);
+    let warnings = pending
+        .warnings(&modelled.site, brobygger::load::Date::today())
+        .len();
+    stage(&format!("warnings ({warnings})"));
     let (site, network) = (&*modelled.site, &*modelled.network);
     let files = brobygger::search::files(site);
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
@@ -91,6 +104,4 @@ fn main() {
         "render ({} MB)",
         written.load(Relaxed) / 1_000_000
     ));
-    let warnings = pending.warnings(site, brobygger::load::Date::today()).len();
-    stage(&format!("warnings ({warnings})"));
 }

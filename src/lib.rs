@@ -145,6 +145,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // with drafts has drafts in its model, which `check` never looks at, so it checks apart.
     let pending = (!options.drafts).then(|| check::Pending::of(&validated.loaded));
     let modelled = pipeline.model(validated);
+    // What the pipeline keeps for a next run (every file's text and parse) is not needed
+    // again: the texts go as soon as the warnings have been counted, early in the rendering.
+    drop(pipeline);
     let (site, network) = (&*modelled.site, &*modelled.network);
     let theme = render::theme::Theme::load(&site.root, &site.config)?;
     let staging = output::Staging::create(&options.output).map_err(BuildError::Output)?;

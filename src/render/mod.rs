@@ -296,13 +296,30 @@ impl<'a> Renderer<'a> {
     fn render(&self, made: Made) -> Result<OutputFile, Diagnostic> {
         match made {
             Made::Template(job) => {
-                let html = self
-                    .tera
-                    .render(job.template, job.context.context())
+                // Each thread renders into one buffer it keeps, and the page gets a copy of
+                // exactly its size: a page rendered into a fresh string grows it again and
+                // again, and the kernel zeroes every new page of memory it takes.
+                thread_local! {
+                    static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+                }
+                /// A buffer grown past this by a very large page is not kept.
+                const KEPT: usize = 4 << 20;
+                let bytes = PAGE
+                    .with_borrow_mut(|page| {
+                        page.clear();
+                        let rendered = self
+                            .tera
+                            .render_to(job.template, job.context.context(), &mut *page)
+                            .map(|()| page.as_slice().to_vec());
+                        if page.capacity() > KEPT {
+                            *page = Vec::new();
+                        }
+                        rendered
+                    })
                     .map_err(|e| first(template_error(&e, &job.path)))?;
                 Ok(OutputFile {
                     path: job.path,
-                    bytes: html.into_bytes(),
+                    bytes,
                 })
             }
             Made::Text { path, text } => Ok(OutputFile {
