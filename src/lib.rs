@@ -113,6 +113,7 @@ pub fn render(
                 .push(f);
             Ok(())
         },
+        None,
     )?;
     let mut files = files.into_inner().unwrap_or_default();
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -144,6 +145,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // with drafts has drafts in its model, which `check` never looks at, so it checks apart.
     let pending = (!options.drafts).then(|| check::Pending::of(&validated.loaded));
     let modelled = pipeline.model(validated);
+    // What the pipeline keeps for a next run (every file's text and parse) is not needed
+    // again: the texts go as soon as the warnings have been counted, early in the rendering.
+    drop(pipeline);
     let (site, network) = (&*modelled.site, &*modelled.network);
     let theme = render::theme::Theme::load(&site.root, &site.config)?;
     let staging = output::Staging::create(&options.output).map_err(BuildError::Output)?;
@@ -156,15 +160,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // at times (its last pages, the search index).
     let (rendered, warnings) = rayon::join(
         || {
-            render::render_site(site, network, &theme, &options_render, &|f| {
-                staging.write(f).map_err(|e| {
-                    let said = e.text().diagnostic("(output)", site.config.language);
-                    if let Ok(mut slot) = write_error.lock() {
-                        slot.get_or_insert(e);
-                    }
-                    said
-                })
-            })
+            // A failed write is kept for the end; the renderer sees it as the page's error.
+            let failed = |e: output::OutputError| {
+                let said = e.text().diagnostic("(output)", site.config.language);
+                if let Ok(mut slot) = write_error.lock() {
+                    slot.get_or_insert(e);
+                }
+                said
+            };
+            render::render_site(
+                site,
+                network,
+                &theme,
+                &options_render,
+                &|f| staging.write(f).map_err(failed),
+                Some(&|path, fill| {
+                    staging
+                        .write_streamed(path, |w| fill(w))
+                        .map_err(failed)
+                        .and_then(|filled| filled)
+                }),
+            )
         },
         || match pending {
             Some(pending) => pending.warnings(site, today).len(),

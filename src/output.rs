@@ -312,20 +312,30 @@ impl Staging {
     /// capital letters do not count: a site built on Linux is often copied to Windows or a
     /// Mac, where `Logo.png` overwrites `logo.png`.
     pub fn write(&self, file: OutputFile) -> Result<(), OutputError> {
-        if !is_inside(&file.path) {
+        self.claim(&file.path)?;
+        match &self.sender {
+            Some(s) => s.send(file).map_err(|_| OutputError::WriterFailed),
+            None => Ok(()),
+        }
+    }
+
+    /// Takes `path` for one file of the build: refuses one that would leave the output folder,
+    /// or clash with another where capital letters do not count.
+    fn claim(&self, path: &str) -> Result<(), OutputError> {
+        if !is_inside(path) {
             return Err(OutputError::Unsafe(
-                PathBuf::from(&file.path),
+                PathBuf::from(path),
                 OutputRefusal::PathLeavesOutput,
             ));
         }
         if let Ok(mut names) = self.names.lock() {
             let mut folder = String::new();
-            for part in file.path.split('/') {
+            for part in path.split('/') {
                 if !folder.is_empty() {
                     folder.push('/');
                 }
                 folder.push_str(part);
-                let is_folder = folder.len() < file.path.len();
+                let is_folder = folder.len() < path.len();
                 match names.entry(folder.to_lowercase()) {
                     std::collections::hash_map::Entry::Occupied(seen) => {
                         let (first, was_folder) = seen.get();
@@ -342,9 +352,41 @@ impl Staging {
                 }
             }
         }
-        match &self.sender {
-            Some(s) => s.send(file).map_err(|_| OutputError::WriterFailed),
-            None => Ok(()),
+        Ok(())
+    }
+
+    /// Writes one file piece by piece, in the calling thread, for a page too large to hold
+    /// whole (the catalogue of a large site runs to hundreds of MB): `fill` writes into it.
+    /// A failed write is the error; otherwise what `fill` returned. The same paths are
+    /// refused as by [`Staging::write`].
+    pub fn write_streamed<E>(
+        &self,
+        path: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), E>,
+    ) -> Result<Result<(), E>, OutputError> {
+        use std::io::Write as _;
+        self.claim(path)?;
+        let full = self.staging.join(path);
+        let file = match fs::File::create(&full) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = full.parent() {
+                    fs::create_dir_all(parent)
+                        .map_err(|e| OutputError::Io(parent.to_path_buf(), e))?;
+                }
+                fs::File::create(&full)
+            }
+            r => r,
+        }
+        .map_err(|e| OutputError::Io(full.clone(), e))?;
+        let mut out = Recording {
+            inner: std::io::BufWriter::with_capacity(1 << 16, file),
+            error: None,
+        };
+        let filled = fill(&mut out);
+        let flushed = out.inner.flush();
+        match out.error.map_or(flushed, Err) {
+            Err(e) => Err(OutputError::Io(full, e)),
+            Ok(()) => Ok(filled),
         }
     }
 
@@ -429,6 +471,33 @@ fn abandoned_pid(pid: &str) -> bool {
             .rsplit_once(')')
             .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
         Err(_) => true,
+    }
+}
+
+/// A writer that keeps its first error, so that the caller of [`Staging::write_streamed`]
+/// learns of a failed write even when `fill` turned it into an error of its own.
+struct Recording<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> std::io::Write for Recording<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.error
+                .get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(buf).inspect_err(|e| {
+            self.error
+                .get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -972,3 +972,80 @@ fn the_sites_logo_heads_every_page_with_alt_text() {
         );
     }
 }
+
+/// A site with `n` numbered challenges in two catalogues, each with a body of its own.
+fn site_with_large_catalogue(n: usize, extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let files: Vec<(String, String)> = (1..=n)
+        .map(|i| {
+            let catalogue = if i % 3 == 0 { "ri" } else { "tre" };
+            (
+                format!("content/challenges/udfordring-{i}.md"),
+                format!(
+                    "---\ntitle: Udfordring {i}\ncatalogue: {catalogue}\nnumber: {i}\n---\n## Baggrund\n\nTekst nummer {i} med [[vive]].\n"
+                ),
+            )
+        })
+        .collect();
+    let site = format!(
+        "{SITE}catalogues:\n  tre: {{title: Tre Partnerskaber, source: Inspirationskataloget}}\n  ri: {{title: RiConfigure, source: En artikel}}\n"
+    );
+    let mut all: Vec<(&str, &str)> = vec![
+        ("site.yaml", &site),
+        (
+            "content/challenges/tid.md",
+            "---\ntitle: Tid til møder\ncatalogue: tre\nnumber: 1000\n---\n",
+        ),
+    ];
+    all.extend(files.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    all.extend_from_slice(extra);
+    site_with(&all)
+}
+
+#[test]
+fn the_catalogue_page_a_build_writes_piece_by_piece_is_the_page_rendered_whole() {
+    // More entries than are rendered at a time, in two catalogues, so the page is put
+    // together from several batches and sections.
+    let dir = site_with_large_catalogue(400, &[]);
+    let out = build_ok(dir.path(), &[]);
+    let written = read(&out.join("catalogue/index.html"));
+    let modelled = brobygger::load_model(dir.path(), false).unwrap();
+    let whole = brobygger::render(&modelled, None)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.path == "catalogue/index.html")
+        .unwrap();
+    assert!(
+        written.as_bytes() == whole.bytes.as_slice(),
+        "the written catalogue differs from the one rendered whole"
+    );
+    for i in [1, 128, 129, 257, 400] {
+        assert!(
+            written.contains(&format!("Tekst nummer {i} med")),
+            "entry {i} is on the page"
+        );
+    }
+    assert!(!written.contains('\0'));
+}
+
+#[test]
+fn a_theme_that_shows_the_catalogue_entries_twice_gets_them_twice() {
+    // The page is written around markers for the entries only when the theme shows each
+    // section's entries once, as they are; otherwise it is made whole.
+    let dir = site_with_large_catalogue(
+        200,
+        &[(
+            "themes/egen/templates/catalogue.html",
+            "{% extends \"base.html\" %}{% block content %}{% for c in catalogues %}{% for s in c.sections %}<div class=\"first\">{{ s.html | safe }}</div><div class=\"again\">{{ s.html | safe }}</div>{% endfor %}{% endfor %}{% endblock content %}",
+        )],
+    );
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        read(&dir.path().join("site.yaml")) + "theme: egen\n",
+    )
+    .unwrap();
+    let out = build_ok(dir.path(), &[]);
+    let written = read(&out.join("catalogue/index.html"));
+    assert!(!written.contains('\0'), "no marker is left on the page");
+    assert_eq!(written.matches("Tekst nummer 200 med").count(), 2);
+    assert_eq!(written.matches("Tekst nummer 1 med").count(), 2);
+}

@@ -422,6 +422,9 @@ pub fn parse(
     }
     body.html.reserve(source.len() * 3 / 2);
     html::push_html(&mut body.html, events.into_iter());
+    // Every body is held until the site is written: room reserved and not used would be a
+    // third of the loaded site's memory.
+    body.html.shrink_to_fit();
     body.fingerprint = {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();

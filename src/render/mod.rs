@@ -40,6 +40,18 @@ pub struct RenderOptions {
 
 pub use crate::plan::Unit;
 
+/// Writes one large file piece by piece, in the calling thread: given its path and what fills
+/// it. A build streams the catalogue page this way: on a large site with long bodies it runs to
+/// hundreds of MB, which would otherwise be held whole several times over (the entries, the
+/// page's context, Tera's output).
+pub type Stream<'s> = &'s (
+        dyn Fn(
+    &str,
+    &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic>
+            + Sync
+    );
+
 /// Which units to render, and where each file goes.
 pub struct Target<'t> {
     pub wanted: &'t (dyn Fn(Unit) -> bool + Sync),
@@ -104,9 +116,18 @@ pub fn render_site(
     theme: &Theme,
     options: &RenderOptions,
     emit: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+    stream: Option<Stream>,
 ) -> Result<usize, Diagnostics> {
     let generated = std::sync::Mutex::new(std::collections::HashSet::new());
-    let count = render_units(
+    let streamed = |path: &str,
+                    fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>|
+     -> Result<(), Diagnostic> {
+        if let Ok(mut g) = generated.lock() {
+            g.insert(path.to_string());
+        }
+        stream.map_or(Ok(()), |s| s(path, fill))
+    };
+    let count = render_units_streaming(
         site,
         network,
         theme,
@@ -121,6 +142,7 @@ pub fn render_site(
             },
             preview: None,
         },
+        stream.is_some().then_some(&streamed as Stream),
     )?;
     let generated = generated.into_inner().unwrap_or_default();
     let statics = static_files(site, theme, options)?;
@@ -146,6 +168,19 @@ pub fn render_units(
     theme: &Theme,
     options: &RenderOptions,
     target: &Target,
+) -> Result<usize, Diagnostics> {
+    render_units_streaming(site, network, theme, options, target, None)
+}
+
+/// [`render_units`], writing the catalogue page through `stream` when one is given and no
+/// preview is kept.
+fn render_units_streaming(
+    site: &Site,
+    network: &Network,
+    theme: &Theme,
+    options: &RenderOptions,
+    target: &Target,
+    stream: Option<Stream>,
 ) -> Result<usize, Diagnostics> {
     let words = theme.words(site.config.language)?;
     let base_url = base_url(site, options);
@@ -176,16 +211,22 @@ pub fn render_units(
             pages
                 .par_iter()
                 .filter(|p| wanted(p.unit()))
-                .try_for_each(|&p| match renderer.changed(p)? {
-                    Some(f) => emit(p.unit(), f),
-                    None => Ok(()),
+                .try_for_each(|&p| {
+                    if let (Page::Catalogue, Some(stream), None) = (p, stream, target.preview)
+                        && renderer.stream_catalogue(stream)?
+                    {
+                        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        return Ok(());
+                    }
+                    match renderer.changed(p)? {
+                        Some(f) => emit(p.unit(), f),
+                        None => Ok(()),
+                    }
                 })
         },
         || {
             if wanted(Unit::SearchIndex) {
-                crate::search::files(site)
-                    .into_iter()
-                    .try_for_each(|f| emit(Unit::SearchIndex, f))
+                crate::search::emit(site, |f| emit(Unit::SearchIndex, f))
             } else {
                 Ok(())
             }
@@ -335,13 +376,30 @@ impl<'a> Renderer<'a> {
     fn render(&self, made: Made) -> Result<OutputFile, Diagnostic> {
         match made {
             Made::Template(job) => {
-                let html = self
-                    .tera
-                    .render(job.template, job.context.context())
+                // Each thread renders into one buffer it keeps, and the page gets a copy of
+                // exactly its size: a page rendered into a fresh string grows it again and
+                // again, and the kernel zeroes every new page of memory it takes.
+                thread_local! {
+                    static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+                }
+                /// A buffer grown past this by a very large page is not kept.
+                const KEPT: usize = 4 << 20;
+                let bytes = PAGE
+                    .with_borrow_mut(|page| {
+                        page.clear();
+                        let rendered = self
+                            .tera
+                            .render_to(job.template, job.context.context(), &mut *page)
+                            .map(|()| page.as_slice().to_vec());
+                        if page.capacity() > KEPT {
+                            *page = Vec::new();
+                        }
+                        rendered
+                    })
                     .map_err(|e| first(template_error(&e, &job.path)))?;
                 Ok(OutputFile {
                     path: job.path,
-                    bytes: html.into_bytes(),
+                    bytes,
                 })
             }
             Made::Text { path, text } => Ok(OutputFile {

@@ -5,6 +5,14 @@
 use super::views::*;
 use super::*;
 
+/// An item of a catalogue, with its index in the site.
+type CatalogueItem<'s> = (usize, &'s crate::model::Item);
+
+/// What makes one section's entries of the catalogue page: given their kind, the items and
+/// the level of their headings.
+type SectionEntries<'e, 's> =
+    dyn FnMut(Kind, &[CatalogueItem<'s>], u8) -> Result<String, Diagnostic> + 'e;
+
 impl<'a> Renderer<'a> {
     pub(super) fn kind_index(&self, kind: Kind) -> Job {
         let (site, words) = (self.site, self.words);
@@ -43,6 +51,74 @@ impl<'a> Renderer<'a> {
     /// its source. Its entries (thousands, on a large site) are rendered in parallel with
     /// `catalogue_entry.html`, and the page puts them together.
     pub(super) fn catalogue_page(&self) -> Result<Job, Diagnostic> {
+        self.catalogue_job(&mut |k, items, level| self.catalogue_entries(k, items, level))
+    }
+
+    /// Writes the catalogue page through `stream`, its entries rendered a batch at a time, so
+    /// the whole page is never held: the page is rendered with a marker in place of each
+    /// section's entries, and the entries are written where the markers were. Returns false,
+    /// having written nothing, when a theme's template does not show each section's entries
+    /// exactly once as they are; the page is then made whole, as for a preview.
+    pub(super) fn stream_catalogue(&self, stream: Stream) -> Result<bool, Diagnostic> {
+        /// Entries rendered at once: enough to keep both cores busy, few enough to stay small.
+        const BATCH: usize = 128;
+        // NUL never comes from a body (CommonMark makes it U+FFFD), and the page is checked
+        // to hold each marker once, in order, before anything is written.
+        let marker = |n: usize| format!("\0brobygger-catalogue-section-{n}\0");
+        let mut sections: Vec<(Kind, Vec<CatalogueItem>, u8)> = Vec::new();
+        let job = self.catalogue_job(&mut |k, items, level| {
+            sections.push((k, items.to_vec(), level));
+            Ok(marker(sections.len() - 1))
+        })?;
+        let page = self
+            .tera
+            .render(job.template, job.context.context())
+            .map_err(|e| first(template_error(&e, &job.path)))?;
+        let mut pieces = Vec::with_capacity(sections.len() + 1);
+        let mut rest = page.as_str();
+        for n in 0..sections.len() {
+            match rest.split_once(&marker(n)) {
+                Some((before, after)) => {
+                    pieces.push(before);
+                    rest = after;
+                }
+                None => return Ok(false),
+            }
+        }
+        pieces.push(rest);
+        if pieces
+            .iter()
+            .any(|p| p.contains("\0brobygger-catalogue-section-"))
+        {
+            return Ok(false);
+        }
+        let language = self.site.config.language;
+        // The writer keeps the error itself (see `Staging::write_streamed`).
+        let written = |_: std::io::Error| {
+            crate::base::messages::ErrorText::Internal.diagnostic("(output)", language)
+        };
+        stream(&job.path, &mut |w| {
+            for (n, piece) in pieces.iter().enumerate() {
+                w.write_all(piece.as_bytes()).map_err(written)?;
+                let Some((k, items, level)) = sections.get(n) else {
+                    continue;
+                };
+                for batch in items.chunks(BATCH) {
+                    for entry in self.catalogue_entry_parts(*k, batch, *level)? {
+                        w.write_all(entry.as_bytes()).map_err(written)?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        Ok(true)
+    }
+
+    /// The catalogue page's job, with each section's entries made by `entries`.
+    fn catalogue_job<'s>(
+        &'s self,
+        entries: &mut SectionEntries<'_, 's>,
+    ) -> Result<Job, Diagnostic> {
         let (site, words) = (self.site, self.words);
         let mut catalogue = self.job(
             Page::Catalogue.path(self.site),
@@ -56,14 +132,14 @@ impl<'a> Renderer<'a> {
             let level: u8 = if c.declared.is_some() { 3 } else { 2 };
             let mut sections = Vec::new();
             for &k in &Kind::CATALOGUE {
-                let items: Vec<(usize, &crate::model::Item)> = site
+                let items: Vec<CatalogueItem> = site
                     .catalogue_items(ci)
                     .filter(|(_, it)| it.entry.kind == k)
                     .collect();
                 if items.is_empty() && c.declared.is_some() {
                     continue;
                 }
-                let html = self.catalogue_entries(k, &items, level + 1)?;
+                let html = entries(k, &items, level + 1)?;
                 sections.push(CatalogueSection {
                     id: if c.id.is_empty() {
                         k.folder().to_string()
@@ -97,9 +173,19 @@ impl<'a> Renderer<'a> {
     fn catalogue_entries(
         &self,
         k: Kind,
-        items: &[(usize, &crate::model::Item)],
+        items: &[CatalogueItem],
         level: u8,
     ) -> Result<String, Diagnostic> {
+        Ok(self.catalogue_entry_parts(k, items, level)?.concat())
+    }
+
+    /// The entries of one kind of one catalogue, each rendered on its own, in order.
+    fn catalogue_entry_parts(
+        &self,
+        k: Kind,
+        items: &[CatalogueItem],
+        level: u8,
+    ) -> Result<Vec<std::sync::Arc<str>>, Diagnostic> {
         let site = self.site;
         let root = "../";
         let to = |c: usize| {
@@ -112,7 +198,7 @@ impl<'a> Renderer<'a> {
                 },
             }
         };
-        let entries = items
+        items
             .par_iter()
             .map(|&(x, it)| {
                 let anchors = format!("{}-{}-", k.folder(), it.entry.id);
@@ -162,8 +248,7 @@ impl<'a> Renderer<'a> {
                 };
                 self.part(inputs, || render(job()))
             })
-            .collect::<Result<Vec<std::sync::Arc<str>>, Diagnostic>>()?;
-        Ok(entries.concat())
+            .collect::<Result<Vec<std::sync::Arc<str>>, Diagnostic>>()
     }
 
     pub(super) fn tags_index(&self) -> Job {

@@ -342,6 +342,11 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     files_in(site, StemLanguage::of(site.config.language))
 }
 
+/// [`files`], each handed to `emit` as soon as it is made, instead of all held at once.
+pub fn emit<E>(site: &Site, emit: impl FnMut(OutputFile) -> Result<(), E>) -> Result<(), E> {
+    emit_in(site, StemLanguage::of(site.config.language), emit)
+}
+
 /// The stems of each word, when they are not just the word: in `language` (the site's, which
 /// the query is stemmed in) and in the language of any page that is written in another one.
 fn stems_of<'a>(
@@ -373,13 +378,26 @@ fn stems_of<'a>(
 /// The index with words stemmed in `language`: the site's, or Norwegian (`nb`), which no
 /// site setting names yet.
 pub fn files_in(site: &Site, language: StemLanguage) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let _ = emit_in(site, language, |f| {
+        files.push(f);
+        Ok::<(), ()>(())
+    });
+    files
+}
+
+/// [`files_in`], each file handed to `emit` as soon as it is made.
+pub fn emit_in<E>(
+    site: &Site,
+    language: StemLanguage,
+    mut emit: impl FnMut(OutputFile) -> Result<(), E>,
+) -> Result<(), E> {
+    /// Documents whose terms are made at once and then merged: every document's terms held
+    /// at once (a string per term) would be the largest part of a build's memory.
+    const TERM_BLOCK: usize = 256;
     let refs: Vec<Ref> = site.all_refs().collect();
     let stop = stop_words(site.config.language);
     let stop_set: HashSet<&str> = stop.iter().copied().collect();
-    let per_doc: Vec<Vec<(String, u32)>> = refs
-        .par_iter()
-        .map(|&r| document_terms(site, r, &stop_set))
-        .collect();
     // The pages written in another language than the site's, with that language's stemmer.
     let doc_language: Vec<Option<StemLanguage>> = refs
         .iter()
@@ -391,24 +409,30 @@ pub fn files_in(site: &Site, language: StemLanguage) -> Vec<OutputFile> {
         })
         .collect();
     let mut foreign_terms: HashMap<String, Vec<StemLanguage>> = HashMap::default();
-    for (terms, l) in per_doc.iter().zip(&doc_language) {
-        let Some(l) = *l else { continue };
-        for (term, _) in terms {
-            let langs = foreign_terms.entry(term.clone()).or_default();
-            if !langs.contains(&l) {
-                langs.push(l);
-            }
-        }
-    }
     let mut by_term: HashMap<String, Vec<u32>> = HashMap::default();
-    for (doc, terms) in per_doc.into_iter().enumerate() {
-        for (term, weight) in terms {
-            let list = match by_term.get_mut(term.as_str()) {
-                Some(list) => list,
-                None => by_term.entry(term).or_default(),
-            };
-            list.push(doc as u32);
-            list.push(weight);
+    for (b, block) in refs.chunks(TERM_BLOCK).enumerate() {
+        let per_doc: Vec<Vec<(String, u32)>> = block
+            .par_iter()
+            .map(|&r| document_terms(site, r, &stop_set))
+            .collect();
+        for (k, terms) in per_doc.into_iter().enumerate() {
+            let doc = b * TERM_BLOCK + k;
+            if let Some(l) = doc_language[doc] {
+                for (term, _) in &terms {
+                    let langs = foreign_terms.entry(term.clone()).or_default();
+                    if !langs.contains(&l) {
+                        langs.push(l);
+                    }
+                }
+            }
+            for (term, weight) in terms {
+                let list = match by_term.get_mut(term.as_str()) {
+                    Some(list) => list,
+                    None => by_term.entry(term).or_default(),
+                };
+                list.push(doc as u32);
+                list.push(weight);
+            }
         }
     }
     let postings: BTreeMap<String, Vec<u32>> = by_term.into_iter().collect();
@@ -432,7 +456,6 @@ pub fn files_in(site: &Site, language: StemLanguage) -> Vec<OutputFile> {
         split_shard(key, terms, &mut shards);
     }
 
-    let mut files = Vec::new();
     let mut manifest_shards = serde_json::Map::new();
     for (n, (key, terms)) in shards.iter().enumerate() {
         // Written by hand: a JSON value per posting number would dominate the index's cost.
@@ -468,10 +491,10 @@ pub fn files_in(site: &Site, language: StemLanguage) -> Vec<OutputFile> {
             body.push(']');
         }
         body.push_str("}});\n");
-        files.push(OutputFile {
+        emit(OutputFile {
             path: format!("search/t/{n}.js"),
             bytes: body.into_bytes(),
-        });
+        })?;
         manifest_shards.insert(key.clone(), json!(n));
     }
     for (k, block) in refs.chunks(DOC_BLOCK).enumerate() {
@@ -484,26 +507,25 @@ pub fn files_in(site: &Site, language: StemLanguage) -> Vec<OutputFile> {
             .collect();
         let body =
             crate::markdown::script_safe_json(serde_json::to_string(&docs).unwrap_or_default());
-        files.push(OutputFile {
+        emit(OutputFile {
             path: format!("search/d/{k}.js"),
             bytes: format!("brobyggerSearch.docs({k},{body});\n").into_bytes(),
-        });
+        })?;
     }
     // The query is stemmed in the browser with the same algorithm, in the site's language only.
-    files.push(OutputFile {
+    emit(OutputFile {
         path: "search/stem.js".into(),
         bytes: language.script().as_bytes().to_vec(),
-    });
+    })?;
     let manifest = json!({ "docs": refs.len(), "docShard": DOC_BLOCK, "shards": manifest_shards, "stop": stop, "lang": language.code() });
-    files.push(OutputFile {
+    emit(OutputFile {
         path: "search/index.js".into(),
         bytes: format!(
             "window.brobyggerSearch=window.brobyggerSearch||{{}};brobyggerSearch.manifest={};\n",
             serde_json::to_string(&manifest).unwrap_or_default()
         )
         .into_bytes(),
-    });
-    files
+    })
 }
 
 #[cfg(test)]
