@@ -7,6 +7,12 @@
 //! hashed as it is put in and nothing is kept, and a body (the largest value of most pages)
 //! hashes by what makes it, not by its resolved HTML ([`ShownBody`]). Only the pages whose
 //! hash changed are built again, for Tera, and rendered.
+//!
+//! Every page's view is hashed at every edit, so hashing must be cheap: values are fed to the
+//! hasher by a serializer of its own ([`Hashing`]), not written out as JSON; a card or link
+//! that many pages show is hashed once per render and the views carry its hash ([`Shared`]);
+//! a drawing hashes by what it is drawn from ([`Drawing`]). Each stands for exactly the value
+//! the template would be given, so none of them is a second list of what a page shows.
 
 use crate::markdown::{Body, LinkTarget};
 use rustc_hash::FxHasher;
