@@ -82,9 +82,9 @@ BASE = """<!doctype html>
 <html lang="{{ config.default_language }}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{% block title %}{{ config.title }}{% endblock title %}</title>
-<link rel="icon" href="{{ config.base_url }}/favicon.svg"></head>
-<body><header><a href="{{ config.base_url }}/">{{ config.title }}</a>
-<nav>{% for n in config.extra.nav %}<a href="{{ config.base_url }}/{{ n.path }}/">{{ n.title }}</a> {% endfor %}</nav></header>
+<link rel="icon" href="{{ config.base_url | safe }}/favicon.svg"></head>
+<body><header><a href="{{ config.base_url | safe }}/">{{ config.title }}</a>
+<nav>{% for n in config.extra.nav %}<a href="{{ config.base_url | safe }}/{{ n.path }}/">{{ n.title }}</a> {% endfor %}</nav></header>
 <main>{% block main %}{% endblock main %}</main>
 <footer>{{ config.title }}</footer></body></html>
 """
@@ -96,13 +96,13 @@ PAGE_LIST = """{% macro pages(pages) %}<ul>{% for p in pages %}<li><a href="{{ p
 PAGE = """{% extends "base.html" %}
 {% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
 {% block main %}<article><h1>{{ page.title }}</h1>
-<p>{% if page.extra.number %}Nr. {{ page.extra.number }} · {% endif %}<time>{{ page.date | date(format="%Y-%m-%d") }}</time></p>
+<p>{% if page.extra.number %}Nr. {{ page.extra.number }} · {% endif %}{% if page.date %}<time>{{ page.date | date(format="%Y-%m-%d") }}</time>{% endif %}</p>
 {% if page.extra.credited %}<p>Partnere:
-{% for p in page.extra.credited %}<a href="{{ config.base_url }}/partners/{{ p.id }}/">{{ p.name }}</a> {% endfor %}</p>{% endif %}
+{% for p in page.extra.credited %}<a href="{{ config.base_url | safe }}/partners/{{ p.id }}/">{{ p.name }}</a> {% endfor %}</p>{% endif %}
 {% if page.extra.in_partnership %}<p>Partnerskab:
-{% for p in page.extra.in_partnership %}<a href="{{ config.base_url }}/partnerships/{{ p.id }}/">{{ p.name }}</a> {% endfor %}</p>{% endif %}
+{% for p in page.extra.in_partnership %}<a href="{{ config.base_url | safe }}/partnerships/{{ p.id }}/">{{ p.name }}</a> {% endfor %}</p>{% endif %}
 {% if page.taxonomies.tags %}<p>Emner:
-{% for t in page.taxonomies.tags %}<a href="{{ get_taxonomy_url(kind="tags", name=t) }}">{{ t }}</a> {% endfor %}</p>{% endif %}
+{% for t in page.taxonomies.tags %}<a href="{{ get_taxonomy_url(kind="tags", name=t) | safe }}">{{ t }}</a> {% endfor %}</p>{% endif %}
 {{ page.content | safe }}</article>{% endblock main %}
 """
 
@@ -114,7 +114,7 @@ OWNER = """{% extends "base.html" %}
 {% block main %}<h1>{{ page.title }}</h1>
 {% if page.description %}<p>{{ page.description }}</p>{% endif %}
 {% if page.extra.members %}<h2>Medlemmer</h2><ul>{% for mb in page.extra.members %}<li>
-<a href="{{ config.base_url }}/partners/{{ mb.id }}/">{{ mb.id }}</a> ({{ mb.role }})</li>{% endfor %}</ul>{% endif %}
+<a href="{{ config.base_url | safe }}/partners/{{ mb.id }}/">{{ mb.id }}</a> ({{ mb.role }})</li>{% endfor %}</ul>{% endif %}
 {{ page.content | safe }}
 {% set term = get_taxonomy_term(kind=page.extra.taxonomy, term=page.slug, required=false) %}
 <h2>Bidrag</h2>{% if term %}{{ m::pages(pages=term.pages) }}{% endif %}{% endblock main %}
@@ -129,7 +129,7 @@ SECTION = """{% extends "base.html" %}
 
 INDEX = """{% extends "base.html" %}
 {% block main %}<h1>{{ section.title }}</h1>{{ section.content | safe }}
-<ul>{% for n in config.extra.nav %}<li><a href="{{ config.base_url }}/{{ n.path }}/">{{ n.title }}</a></li>{% endfor %}</ul>{% endblock main %}
+<ul>{% for n in config.extra.nav %}<li><a href="{{ config.base_url | safe }}/{{ n.path }}/">{{ n.title }}</a></li>{% endfor %}</ul>{% endblock main %}
 """
 
 TAXONOMY_LIST = """{% extends "base.html" %}
