@@ -1094,3 +1094,86 @@ fn serve_hands_out_its_own_backend_even_when_site_yaml_names_a_hosted_one() {
     assert_eq!(status, 200);
     assert!(index.contains("decap-cms.js"), "{index}");
 }
+
+#[test]
+fn a_picture_inserted_in_a_body_through_the_form_shows_on_every_page_at_any_depth() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    // Decap's markdown widget uploads into the media folder and writes the config's
+    // public_folder path, from the root of the host.
+    let raw = "---\ntitle: Tid til møder\nnumber: 1\npartners: [vive]\npartnerships: [samarbejde]\ndate: 2020-01-01\n---\nDet er svært at finde tid.\n\n![Et møde](/images/moede.png)\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/challenges/tid.md", "raw": raw}, "assets": [{"path": "static/images/moede.png", "content": "iVBORw0KGgo=", "encoding": "base64"}]}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    drop(preview);
+    site.build().wrote_site();
+    let mut shown = Vec::new();
+    for file in common::files(&site.out) {
+        let page = file.to_string_lossy().into_owned();
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let doc = common::html(&site.out.join(&file));
+        for img in common::select(&doc, "img[alt='Et møde']") {
+            let src = img.value().attr("src").unwrap();
+            // Relative, so the site works under any sub-path and opened from disk.
+            let target = common::follow(&page, src)
+                .unwrap_or_else(|| panic!("{page}: <img src={src:?}> is not relative"));
+            assert_eq!(target, Path::new("images/moede.png"), "{page}: {src}");
+            assert!(site.out.join(&target).is_file(), "{page}: {src}");
+            shown.push(page.clone());
+        }
+    }
+    // The item's own page and the catalogue, a folder shallower, both show it.
+    assert!(
+        shown.contains(&"challenges/tid/index.html".to_string()),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|p| p.matches('/').count() == 1),
+        "{shown:?}"
+    );
+    let checked = site.check(&[]);
+    assert!(
+        !checked.stderr.contains("broken-link"),
+        "{}",
+        checked.stderr
+    );
+}
+
+#[test]
+fn cms_without_backend_writes_the_backend_site_yaml_names() {
+    let site = Site::new();
+    // No `cms:`: the forms for `serve`, as before.
+    let config = cms(&site.root, &[]);
+    assert_eq!(config["backend"]["name"], "proxy");
+    assert!(config.get("local_backend").is_some());
+    site.append(
+        "site.yaml",
+        "cms:\n  backend: gitlab\n  repo: group/kb\n  app_id: abc\n",
+    );
+    let config = cms(&site.root, &[]);
+    assert_valid(&config);
+    assert_eq!(config["backend"]["name"], "gitlab");
+    assert_eq!(config["backend"]["repo"], "group/kb");
+    assert_eq!(config["backend"]["app_id"], "abc");
+    assert!(config.get("local_backend").is_none());
+    // The command line wins over site.yaml.
+    let config = cms(&site.root, &["--backend", "github", "--repo", "owner/kb"]);
+    assert_eq!(config["backend"]["name"], "github");
+    assert_eq!(config["backend"]["repo"], "owner/kb");
+    let config = cms(&site.root, &["--backend", "local"]);
+    assert_eq!(config["backend"]["name"], "proxy");
+    // A repository without a backend would be silently ignored: refused instead.
+    let ran = common::brobygger(&[
+        "cms",
+        "--root",
+        site.root.to_str().unwrap(),
+        "--repo",
+        "x/y",
+    ]);
+    assert!(!ran.status.success());
+}
