@@ -1177,3 +1177,96 @@ fn cms_without_backend_writes_the_backend_site_yaml_names() {
     ]);
     assert!(!ran.status.success());
 }
+
+#[test]
+fn saves_are_tried_on_the_site_as_it_is_now_and_a_refused_one_leaves_no_trace() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    let duplicate = "---\ntitle: Penge\nnumber: 1\n---\nFor få midler.\n";
+    let save = |path: &str, raw: &str| {
+        call(
+            &preview,
+            "persistEntry",
+            json!({"entry": {"path": path, "raw": raw}, "assets": []}),
+        )
+    };
+    // Refused twice: the change tried the first time is not kept for the second.
+    for _ in 0..2 {
+        let (status, refused) = save("content/challenges/penge.md", duplicate);
+        assert_eq!(status, 422, "{refused}");
+        assert!(!site.path("content/challenges/penge.md").exists());
+    }
+    // A partner made through the form can be named at the next save, and is then there when
+    // a later save is tried.
+    let partner = "---\nname: Klubben\nsector: public\n---\nEn klub.\n";
+    assert_eq!(save("content/partners/klubben.md", partner).0, 200);
+    let raw = "---\ntitle: Penge\nnumber: 2\npartners: [klubben]\n---\nFor få midler.\n";
+    let (status, saved) = save("content/challenges/penge.md", raw);
+    assert_eq!(status, 200, "{saved}");
+    let (status, refused) = save("content/challenges/penge.md", duplicate);
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(site.read("content/challenges/penge.md"), raw);
+    // A partner added outside the forms (in an editor) can be named at the next save.
+    site.file(
+        "content/partners/forening.md",
+        "---\nname: Foreningen\nsector: public\n---\nEn forening.\n",
+    );
+    let raw = "---\ntitle: Samarbejdet\npartners: [vive, kommune, forening]\nfacilitator: vive\n---\nTekst.\n";
+    let (status, saved) = save("content/partnerships/samarbejde.md", raw);
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(site.read("content/partnerships/samarbejde.md"), raw);
+    // …and one removed outside the forms can no longer be.
+    std::fs::remove_file(site.path("content/partners/forening.md")).unwrap();
+    let raw = "---\ntitle: Tid til møder\nnumber: 1\npartners: [vive, forening]\n---\nTekst.\n";
+    let before = site.read("content/challenges/tid.md");
+    let (status, refused) = save("content/challenges/tid.md", raw);
+    assert_eq!(status, 422, "{refused}");
+    assert!(
+        refused["error"].as_str().unwrap().contains("forening"),
+        "{refused}"
+    );
+    assert_eq!(site.read("content/challenges/tid.md"), before);
+}
+
+#[test]
+fn links_in_content_are_tried_as_links_never_as_the_file_outside_they_lead_to() {
+    let site = Site::new();
+    // A partner kept elsewhere in the site folder, linked into content/: the site builds.
+    site.file(
+        "shared/extra.md",
+        "---\nname: Ekstra\nsector: research\n---\nEn partner.\n",
+    );
+    std::os::unix::fs::symlink(
+        "../../shared/extra.md",
+        site.path("content/partners/extra.md"),
+    )
+    .unwrap();
+    site.replace(
+        "content/challenges/tid.md",
+        "partners: [vive]",
+        "partners: [vive, extra]",
+    );
+    site.build().wrote_site();
+    // A link out of the site to a file that would be an error if it were read (the loading
+    // stage refuses the link instead, an error the site has before the save).
+    let outside = site.tmp.path().join("outside.md");
+    std::fs::write(
+        &outside,
+        "---\nname: Ude\nsector: nowhere\n---\nHEMMELIG-4711\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, site.path("content/partners/ude.md")).unwrap();
+    let preview = Preview::start(&site.root);
+    let raw = "---\nname: VIVE\nsector: research\n---\nGemt med links i content/.\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/vive.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(site.read("content/partners/vive.md"), raw);
+    assert_eq!(
+        std::fs::read_link(site.path("content/partners/extra.md")).unwrap(),
+        Path::new("../../shared/extra.md")
+    );
+}
