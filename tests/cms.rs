@@ -1270,3 +1270,26 @@ fn links_in_content_are_tried_as_links_never_as_the_file_outside_they_lead_to() 
         Path::new("../../shared/extra.md")
     );
 }
+
+#[test]
+fn a_folder_of_the_site_that_is_a_link_out_is_never_written_through_by_a_save() {
+    let site = Site::new();
+    // static/ a link to a folder elsewhere, with files the site does not own (build refuses
+    // the link; the forms still save into content/).
+    let elsewhere = site.tmp.path().join("elsewhere");
+    site.file("static/images/logo.png", "png");
+    std::fs::rename(site.path("static"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.path("static")).unwrap();
+    let preview = Preview::start(&site.root);
+    let raw = "---\nname: VIVE\nsector: research\n---\nÆndret.\n";
+    let (status, answer) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/vive.md", "raw": raw}, "assets": []}),
+    );
+    drop(preview);
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(site.read("content/partners/vive.md"), raw);
+    // The files behind the link are all still there.
+    assert_eq!(common::read(&elsewhere.join("images/logo.png")), "png");
+}

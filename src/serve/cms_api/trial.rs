@@ -82,7 +82,14 @@ impl Trial {
                     .strip_prefix(root)
                     .map_err(std::io::Error::other)?
                     .to_path_buf();
-                let meta = std::fs::symlink_metadata(e.path())?;
+                // The folder itself is a folder in the copy even when it is a link (the
+                // loading stage judges the link in the site): a link there would lead the
+                // copy's writes and removals out of it.
+                let meta = if e.depth() == 0 {
+                    std::fs::metadata(e.path())?
+                } else {
+                    std::fs::symlink_metadata(e.path())?
+                };
                 self.put(e.path(), &rel, &meta, &real_root, &mut changed)?;
                 seen.insert(rel);
             }
@@ -92,6 +99,7 @@ impl Trial {
         for top in std::iter::once(crate::config::FILE_NAME).chain(READ_BY_CHECK) {
             let walk = walkdir::WalkDir::new(self.copy.join(top))
                 .follow_links(false)
+                .follow_root_links(false)
                 .contents_first(true);
             for e in walk.into_iter().filter_map(Result::ok) {
                 let rel = e
