@@ -161,11 +161,11 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Where edits are saved: `local` (through `brobygger serve`), `git-gateway`, `github`
-        /// or `gitlab`. `build` takes the published forms' backend from site.yaml's `cms:`.
-        #[arg(long, value_enum, default_value_t = brobygger::cms::BackendName::Local)]
-        backend: brobygger::cms::BackendName,
+        /// or `gitlab` [default: the backend site.yaml's `cms:` names, else local].
+        #[arg(long, value_enum)]
+        backend: Option<brobygger::cms::BackendName>,
         /// The repository, `owner/name`, for the github and gitlab backends.
-        #[arg(long, required_if_eq_any = [("backend", "github"), ("backend", "gitlab")])]
+        #[arg(long, requires = "backend", required_if_eq_any = [("backend", "github"), ("backend", "gitlab")])]
         repo: Option<String>,
         /// The branch edits are saved to.
         #[arg(long, default_value = "main")]
@@ -273,11 +273,13 @@ fn main() -> ExitCode {
             branch,
             app_id,
             ..
-        } => cms(&root, &backend.with(repo, branch, app_id)),
+        } => cms(&root, backend.map(|b| b.with(repo, branch, app_id))),
     }
 }
 
-fn cms(root: &Path, backend: &brobygger::cms::Backend) -> ExitCode {
+/// `backend` is the command line's; without one, the site's `cms:` decides, so the config
+/// written by hand matches the one `build` publishes.
+fn cms(root: &Path, backend: Option<brobygger::cms::Backend>) -> ExitCode {
     let config = match brobygger::load::read_config(root) {
         Ok(c) => c,
         Err(d) => {
@@ -285,7 +287,11 @@ fn cms(root: &Path, backend: &brobygger::cms::Backend) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match brobygger::cms::write(root, &config, backend) {
+    let backend = backend.unwrap_or_else(|| match &config.cms {
+        Some(hosted) => brobygger::cms::Backend::from(hosted),
+        None => brobygger::cms::BackendName::Local.with(None, String::new(), None),
+    });
+    match brobygger::cms::write(root, &config, &backend) {
         Ok(files) => {
             files.iter().for_each(|f| out!("{}", f.display()));
             ExitCode::SUCCESS

@@ -1094,3 +1094,202 @@ fn serve_hands_out_its_own_backend_even_when_site_yaml_names_a_hosted_one() {
     assert_eq!(status, 200);
     assert!(index.contains("decap-cms.js"), "{index}");
 }
+
+#[test]
+fn a_picture_inserted_in_a_body_through_the_form_shows_on_every_page_at_any_depth() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    // Decap's markdown widget uploads into the media folder and writes the config's
+    // public_folder path, from the root of the host.
+    let raw = "---\ntitle: Tid til møder\nnumber: 1\npartners: [vive]\npartnerships: [samarbejde]\ndate: 2020-01-01\n---\nDet er svært at finde tid.\n\n![Et møde](/images/moede.png)\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/challenges/tid.md", "raw": raw}, "assets": [{"path": "static/images/moede.png", "content": "iVBORw0KGgo=", "encoding": "base64"}]}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    drop(preview);
+    site.build().wrote_site();
+    let mut shown = Vec::new();
+    for file in common::files(&site.out) {
+        let page = file.to_string_lossy().into_owned();
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let doc = common::html(&site.out.join(&file));
+        for img in common::select(&doc, "img[alt='Et møde']") {
+            let src = img.value().attr("src").unwrap();
+            // Relative, so the site works under any sub-path and opened from disk.
+            let target = common::follow(&page, src)
+                .unwrap_or_else(|| panic!("{page}: <img src={src:?}> is not relative"));
+            assert_eq!(target, Path::new("images/moede.png"), "{page}: {src}");
+            assert!(site.out.join(&target).is_file(), "{page}: {src}");
+            shown.push(page.clone());
+        }
+    }
+    // The item's own page and the catalogue, a folder shallower, both show it.
+    assert!(
+        shown.contains(&"challenges/tid/index.html".to_string()),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|p| p.matches('/').count() == 1),
+        "{shown:?}"
+    );
+    let checked = site.check(&[]);
+    assert!(
+        !checked.stderr.contains("broken-link"),
+        "{}",
+        checked.stderr
+    );
+}
+
+#[test]
+fn cms_without_backend_writes_the_backend_site_yaml_names() {
+    let site = Site::new();
+    // No `cms:`: the forms for `serve`, as before.
+    let config = cms(&site.root, &[]);
+    assert_eq!(config["backend"]["name"], "proxy");
+    assert!(config.get("local_backend").is_some());
+    site.append(
+        "site.yaml",
+        "cms:\n  backend: gitlab\n  repo: group/kb\n  app_id: abc\n",
+    );
+    let config = cms(&site.root, &[]);
+    assert_valid(&config);
+    assert_eq!(config["backend"]["name"], "gitlab");
+    assert_eq!(config["backend"]["repo"], "group/kb");
+    assert_eq!(config["backend"]["app_id"], "abc");
+    assert!(config.get("local_backend").is_none());
+    // The command line wins over site.yaml.
+    let config = cms(&site.root, &["--backend", "github", "--repo", "owner/kb"]);
+    assert_eq!(config["backend"]["name"], "github");
+    assert_eq!(config["backend"]["repo"], "owner/kb");
+    let config = cms(&site.root, &["--backend", "local"]);
+    assert_eq!(config["backend"]["name"], "proxy");
+    // A repository without a backend would be silently ignored: refused instead.
+    let ran = common::brobygger(&[
+        "cms",
+        "--root",
+        site.root.to_str().unwrap(),
+        "--repo",
+        "x/y",
+    ]);
+    assert!(!ran.status.success());
+}
+
+#[test]
+fn saves_are_tried_on_the_site_as_it_is_now_and_a_refused_one_leaves_no_trace() {
+    let site = Site::new();
+    let preview = Preview::start(&site.root);
+    let duplicate = "---\ntitle: Penge\nnumber: 1\n---\nFor få midler.\n";
+    let save = |path: &str, raw: &str| {
+        call(
+            &preview,
+            "persistEntry",
+            json!({"entry": {"path": path, "raw": raw}, "assets": []}),
+        )
+    };
+    // Refused twice: the change tried the first time is not kept for the second.
+    for _ in 0..2 {
+        let (status, refused) = save("content/challenges/penge.md", duplicate);
+        assert_eq!(status, 422, "{refused}");
+        assert!(!site.path("content/challenges/penge.md").exists());
+    }
+    // A partner made through the form can be named at the next save, and is then there when
+    // a later save is tried.
+    let partner = "---\nname: Klubben\nsector: public\n---\nEn klub.\n";
+    assert_eq!(save("content/partners/klubben.md", partner).0, 200);
+    let raw = "---\ntitle: Penge\nnumber: 2\npartners: [klubben]\n---\nFor få midler.\n";
+    let (status, saved) = save("content/challenges/penge.md", raw);
+    assert_eq!(status, 200, "{saved}");
+    let (status, refused) = save("content/challenges/penge.md", duplicate);
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(site.read("content/challenges/penge.md"), raw);
+    // A partner added outside the forms (in an editor) can be named at the next save.
+    site.file(
+        "content/partners/forening.md",
+        "---\nname: Foreningen\nsector: public\n---\nEn forening.\n",
+    );
+    let raw = "---\ntitle: Samarbejdet\npartners: [vive, kommune, forening]\nfacilitator: vive\n---\nTekst.\n";
+    let (status, saved) = save("content/partnerships/samarbejde.md", raw);
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(site.read("content/partnerships/samarbejde.md"), raw);
+    // …and one removed outside the forms can no longer be.
+    std::fs::remove_file(site.path("content/partners/forening.md")).unwrap();
+    let raw = "---\ntitle: Tid til møder\nnumber: 1\npartners: [vive, forening]\n---\nTekst.\n";
+    let before = site.read("content/challenges/tid.md");
+    let (status, refused) = save("content/challenges/tid.md", raw);
+    assert_eq!(status, 422, "{refused}");
+    assert!(
+        refused["error"].as_str().unwrap().contains("forening"),
+        "{refused}"
+    );
+    assert_eq!(site.read("content/challenges/tid.md"), before);
+}
+
+#[test]
+fn links_in_content_are_tried_as_links_never_as_the_file_outside_they_lead_to() {
+    let site = Site::new();
+    // A partner kept elsewhere in the site folder, linked into content/: the site builds.
+    site.file(
+        "shared/extra.md",
+        "---\nname: Ekstra\nsector: research\n---\nEn partner.\n",
+    );
+    std::os::unix::fs::symlink(
+        "../../shared/extra.md",
+        site.path("content/partners/extra.md"),
+    )
+    .unwrap();
+    site.replace(
+        "content/challenges/tid.md",
+        "partners: [vive]",
+        "partners: [vive, extra]",
+    );
+    site.build().wrote_site();
+    // A link out of the site to a file that would be an error if it were read (the loading
+    // stage refuses the link instead, an error the site has before the save).
+    let outside = site.tmp.path().join("outside.md");
+    std::fs::write(
+        &outside,
+        "---\nname: Ude\nsector: nowhere\n---\nHEMMELIG-4711\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, site.path("content/partners/ude.md")).unwrap();
+    let preview = Preview::start(&site.root);
+    let raw = "---\nname: VIVE\nsector: research\n---\nGemt med links i content/.\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/vive.md", "raw": raw}, "assets": []}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(site.read("content/partners/vive.md"), raw);
+    assert_eq!(
+        std::fs::read_link(site.path("content/partners/extra.md")).unwrap(),
+        Path::new("../../shared/extra.md")
+    );
+}
+
+#[test]
+fn a_folder_of_the_site_that_is_a_link_out_is_never_written_through_by_a_save() {
+    let site = Site::new();
+    // static/ a link to a folder elsewhere, with files the site does not own (build refuses
+    // the link; the forms still save into content/).
+    let elsewhere = site.tmp.path().join("elsewhere");
+    site.file("static/images/logo.png", "png");
+    std::fs::rename(site.path("static"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.path("static")).unwrap();
+    let preview = Preview::start(&site.root);
+    let raw = "---\nname: VIVE\nsector: research\n---\nÆndret.\n";
+    let (status, answer) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/vive.md", "raw": raw}, "assets": []}),
+    );
+    drop(preview);
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(site.read("content/partners/vive.md"), raw);
+    // The files behind the link are all still there.
+    assert_eq!(common::read(&elsewhere.join("images/logo.png")), "png");
+}

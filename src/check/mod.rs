@@ -33,28 +33,38 @@ pub fn check_with(
     let crate::pipeline::Validated { loaded, index } = pipeline.validate()?;
     let pending = Pending::of(&loaded);
     let site = model::build(loaded, &index, false);
-    published_errors(&site)?;
+    published_errors(&site.root, &site.config)?;
     Ok(pending.warnings(&site, today))
+}
+
+/// The errors [`check_with`] finds, without looking for warnings: what the editing forms need
+/// to try a save.
+pub fn errors_with(pipeline: &mut crate::pipeline::Pipeline) -> Diagnostics {
+    match pipeline.validate() {
+        Err(errors) => errors,
+        Ok(v) => published_errors(&v.loaded.root, &v.loaded.config)
+            .err()
+            .unwrap_or_default(),
+    }
 }
 
 /// The errors `build` meets only when it copies the files published as they are (`static/`,
 /// the theme, the forms' bundle): a link out of the site folder, a file too large or
 /// unreadable. `check` names them too, so that a site it passes also builds.
-fn published_errors(site: &Site) -> Result<(), Diagnostics> {
+fn published_errors(root: &Path, config: &crate::config::Config) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::default();
-    if let Err(found) = load::read_static(&site.root, &site.config) {
+    if let Err(found) = load::read_static(root, config) {
         errors.extend(found);
     }
-    if let Err(found) = crate::render::theme::Theme::load(&site.root, &site.config) {
+    if let Err(found) = crate::render::theme::Theme::load(root, config) {
         errors.extend(found);
     }
-    if site.config.cms.is_some() {
+    if config.cms.is_some() {
         for file in [
             crate::plan::AdminFile::Bundle,
             crate::plan::AdminFile::BundleLicence,
         ] {
-            if let Err(found) = crate::cms::read_admin_file(&site.root, file, site.config.language)
-            {
+            if let Err(found) = crate::cms::read_admin_file(root, file, config.language) {
                 errors.push(found);
             }
         }

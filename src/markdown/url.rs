@@ -55,12 +55,22 @@ fn raster_image(url: &str) -> bool {
 /// `partners/vive/`. The same body is shown on pages at other depths (the catalogue, one
 /// folder up), so its relative links are kept from the root and given each page's way there.
 ///
-/// `None` for what is not relative (`/x`, `#x`, `//host`, `scheme:`) and for a path that
+/// A path from the site's root (`/images/x.png`, as the editing forms insert a picture) is
+/// read as `check` reads it, from the root: written so, it would only work with the site at
+/// the top of its host, not under a sub-path or opened from disk.
+///
+/// `None` for what is not a place in the site (`#x`, `//host`, `scheme:`) and for a path that
 /// climbs above the site's root, which stays as written.
 pub fn from_root(folder: &str, url: &str) -> Option<String> {
-    if url.starts_with(['/', '#']) || !is_local(url) {
+    if url.starts_with('#') || !is_local(url) {
         return None;
     }
+    let (folder, url) = match url.strip_prefix('/') {
+        // `/\host` is `//host` to a browser.
+        Some(rest) if rest.starts_with('\\') => return None,
+        Some(rest) => ("", rest),
+        None => (folder, url),
+    };
     let end = url.find(['?', '#']).unwrap_or(url.len());
     let (path, query) = url.split_at(end);
     let mut segments: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
@@ -85,7 +95,7 @@ pub fn from_root(folder: &str, url: &str) -> Option<String> {
     // The path is put after each page's way to the root, which is empty on the front page:
     // there `a:b` would read as a scheme, and `/x` or `//host` as another place altogether.
     let first = site_path.split('/').next().unwrap_or("");
-    if site_path.is_empty() || site_path.starts_with('/') || first.contains(':') {
+    if site_path.is_empty() || site_path.starts_with(['/', '\\']) || first.contains(':') {
         site_path.insert_str(0, "./");
     }
     site_path.push_str(query);
@@ -128,7 +138,12 @@ mod tests {
             ("../../", Some("./")),
             // What is not relative, or climbs out of the site, stays as written.
             ("../../../x", None),
-            ("/partners/", None),
+            // From the root, as the forms insert a picture.
+            ("/images/x.png", Some("images/x.png")),
+            ("/partners/", Some("partners/")),
+            ("/", Some("./")),
+            ("/../x", None),
+            ("/\\evil.example/x", None),
             ("#mål", None),
             ("//evil.example/x", None),
             ("https://a.dk", None),

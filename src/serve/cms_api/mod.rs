@@ -4,12 +4,12 @@
 //!
 //! Writes reach only `content/**.md` and the media folder, by paths of plain segments (no
 //! `..`, no hidden or linked folders). Every save and deletion is first tried on a copy of the
-//! site and checked like `build`: one that adds an error is refused with the located error, and
-//! the site's files stay as they were.
+//! site (kept up to date between saves) and checked like `build`: one that adds an error is
+//! refused with the located error, and the site's files stay as they were.
 
+use crate::base::Language;
 use crate::base::diagnostic::{Diagnostics, Severity, render_in};
 use crate::base::messages::{CmsText, PreviewText, SystemError};
-use crate::base::{Date, Language};
 use crate::cms::{Backend, MEDIA_FOLDER};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -42,8 +42,9 @@ pub fn is_own(path: &str) -> bool {
 #[derive(Clone)]
 struct Api {
     root: Arc<PathBuf>,
-    /// One change at a time: each is checked against the site as the one before left it.
-    changing: Arc<Mutex<()>>,
+    /// One change at a time: each is checked against the site as the one before left it, on
+    /// the copy the last one was tried on.
+    changing: Arc<Mutex<Option<Trial>>>,
     /// New entries saved under `brobygger new`'s id rather than Decap's slug: Decap's path →
     /// the file's, so the form that made one keeps reading and saving the same file.
     renamed: Arc<Mutex<HashMap<String, String>>>,
@@ -308,9 +309,8 @@ fn persist(api: &Api, params: &Value, l: Language) -> Answer {
         let path = checked(root, text(asset, "path", l)?, Area::Media, l)?;
         changes.push((path, Some(decode(asset, l)?)));
     }
-    let _one = api.changing.lock().unwrap_or_else(|e| e.into_inner());
-    refuse_breaking(root, &changes)?;
-    apply(root, &changes)?;
+    let mut trial = api.changing.lock().unwrap_or_else(|e| e.into_inner());
+    try_then_apply(&mut trial, root, &changes)?;
     if let Ok(mut renamed) = api.renamed.lock() {
         renamed.extend(renames);
     }
@@ -382,9 +382,8 @@ fn delete(api: &Api, paths: &[String], l: Language) -> Answer {
     for p in paths {
         changes.push((checked(root, p, Area::Any, l)?, None));
     }
-    let _one = api.changing.lock().unwrap_or_else(|e| e.into_inner());
-    refuse_breaking(root, &changes)?;
-    apply(root, &changes)?;
+    let mut trial = api.changing.lock().unwrap_or_else(|e| e.into_inner());
+    try_then_apply(&mut trial, root, &changes)?;
     let names: Vec<&str> = changes.iter().map(|(p, _)| p.as_str()).collect();
     Ok(json!({"message": format!("deleted files {}", names.join(", "))}))
 }

@@ -1,7 +1,229 @@
 //! A save or deletion tried first on a copy of the site and checked like `build`, so that one
 //! that would break the site is refused and the site's own files stay as they were.
+//!
+//! The copy is kept while `serve` runs and brought up to date before each trial: only the
+//! files changed since the last one are linked again, and the copy's pipeline reads again only
+//! those. A save on a large site so costs a look at each file's time of change, not a copy of
+//! the site and two loads of every file.
 
 use super::*;
+use crate::pipeline::Pipeline;
+use std::collections::HashSet;
+use std::os::unix::fs::MetadataExt;
+
+/// What `check` reads of a site, apart from site.yaml: its content, static files, themes and
+/// the forms' bundle.
+const READ_BY_CHECK: [&str; 4] = ["content", "static", "themes", "admin"];
+
+/// A file as it was when it was put into the copy: device, inode, size and time of change.
+/// One that still has them is the same file, so it is not linked again.
+type Stamp = (u64, u64, u64, i64, i64);
+
+fn stamp(meta: &std::fs::Metadata) -> Stamp {
+    (
+        meta.dev(),
+        meta.ino(),
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+    )
+}
+
+/// The copy of one site that changes are tried on, with what its pipeline keeps between runs.
+pub(super) struct Trial {
+    copy: PathBuf,
+    pipeline: Pipeline,
+    /// Each file of the site (relative path) as last put into the copy.
+    synced: HashMap<PathBuf, Stamp>,
+    /// The errors of the copy when the last change was done with: those of the site as that
+    /// change left it, unless something changed since.
+    settled: Option<BTreeSet<(String, String)>>,
+}
+
+impl Drop for Trial {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.copy);
+    }
+}
+
+impl Trial {
+    fn new() -> std::io::Result<Trial> {
+        // Canonical, so that a link into the copy reads as inside it.
+        let copy = std::fs::canonicalize(tempfile_dir()?)?;
+        Ok(Trial {
+            pipeline: Pipeline::new(&copy, false),
+            copy,
+            synced: HashMap::new(),
+            settled: None,
+        })
+    }
+
+    /// Makes the copy what the site in `root` is now, touching only what changed since;
+    /// whether anything did.
+    fn sync(&mut self, root: &Path) -> std::io::Result<bool> {
+        let real_root = std::fs::canonicalize(root)?;
+        let mut seen: HashSet<PathBuf> = HashSet::new();
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let settings = root.join(crate::config::FILE_NAME);
+        if let Ok(meta) = std::fs::symlink_metadata(&settings) {
+            let rel = PathBuf::from(crate::config::FILE_NAME);
+            self.put(&settings, &rel, &meta, &real_root, &mut changed)?;
+            seen.insert(rel);
+        }
+        for top in READ_BY_CHECK {
+            let from = root.join(top);
+            if !from.is_dir() {
+                continue;
+            }
+            for e in walkdir::WalkDir::new(&from).follow_links(false) {
+                let e = e.map_err(std::io::Error::other)?;
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .map_err(std::io::Error::other)?
+                    .to_path_buf();
+                // The folder itself is a folder in the copy even when it is a link (the
+                // loading stage judges the link in the site): a link there would lead the
+                // copy's writes and removals out of it.
+                let meta = if e.depth() == 0 {
+                    std::fs::metadata(e.path())?
+                } else {
+                    std::fs::symlink_metadata(e.path())?
+                };
+                self.put(e.path(), &rel, &meta, &real_root, &mut changed)?;
+                seen.insert(rel);
+            }
+        }
+        // What the site no longer has, or never had (a change tried and refused).
+        let mut gone = Vec::new();
+        for top in std::iter::once(crate::config::FILE_NAME).chain(READ_BY_CHECK) {
+            let walk = walkdir::WalkDir::new(self.copy.join(top))
+                .follow_links(false)
+                .follow_root_links(false)
+                .contents_first(true);
+            for e in walk.into_iter().filter_map(Result::ok) {
+                let rel = e
+                    .path()
+                    .strip_prefix(&self.copy)
+                    .map_err(std::io::Error::other)?;
+                if !seen.contains(rel) {
+                    gone.push((rel.to_path_buf(), e.file_type().is_dir()));
+                }
+            }
+        }
+        for (rel, is_dir) in gone {
+            let at = self.copy.join(&rel);
+            if is_dir {
+                std::fs::remove_dir(&at)?;
+            } else {
+                std::fs::remove_file(&at)?;
+            }
+            self.synced.remove(&rel);
+            changed.push(rel);
+        }
+        let any = !changed.is_empty();
+        let cache = self.pipeline.cache();
+        for rel in changed {
+            cache.invalidate(&self.copy.join(rel));
+        }
+        Ok(any)
+    }
+
+    /// Puts the site's files at `paths` back into the copy (or removes them from it), after a
+    /// change was tried on them: the copy is then the site again.
+    fn restore(&mut self, root: &Path, paths: &[&str]) -> std::io::Result<()> {
+        let real_root = std::fs::canonicalize(root)?;
+        let mut changed = Vec::new();
+        for path in paths {
+            let rel = Path::new(path);
+            self.synced.remove(rel);
+            match std::fs::symlink_metadata(root.join(rel)) {
+                Ok(meta) => self.put(&root.join(rel), rel, &meta, &real_root, &mut changed)?,
+                Err(_) => remove_any(&self.copy.join(rel))?,
+            }
+            self.pipeline.cache().invalidate(&self.copy.join(rel));
+        }
+        Ok(())
+    }
+
+    /// Puts the site's `path` (`rel` in the site) into the copy unless it is there already:
+    /// a file as a hard link (a copy across disks), a folder as a folder, a link as a link to
+    /// the same place, so that a link out of the site never brings a file from outside in.
+    fn put(
+        &mut self,
+        path: &Path,
+        rel: &Path,
+        meta: &std::fs::Metadata,
+        real_root: &Path,
+        changed: &mut Vec<PathBuf>,
+    ) -> std::io::Result<()> {
+        let at = self.copy.join(rel);
+        let there = std::fs::symlink_metadata(&at).ok();
+        let kind = meta.file_type();
+        if kind.is_dir() {
+            if !there.is_some_and(|t| t.is_dir()) {
+                remove_any(&at)?;
+                std::fs::create_dir(&at)?;
+                changed.push(rel.to_path_buf());
+            }
+        } else if kind.is_symlink() {
+            // Where it leads from the copy: the same place in the copy when that is inside
+            // the site, else the same place outside, so the loading stage judges it alike.
+            let target = match std::fs::canonicalize(path) {
+                Ok(t) => match t.strip_prefix(real_root) {
+                    Ok(inside) => self.copy.join(inside),
+                    Err(_) => t,
+                },
+                Err(_) => std::fs::read_link(path)?,
+            };
+            if std::fs::read_link(&at).ok().as_ref() != Some(&target) {
+                remove_any(&at)?;
+                std::os::unix::fs::symlink(&target, &at)?;
+                changed.push(rel.to_path_buf());
+            }
+            self.synced.remove(rel);
+        } else if kind.is_file() {
+            let now = stamp(meta);
+            if there.is_none() || self.synced.get(rel) != Some(&now) {
+                remove_any(&at)?;
+                if std::fs::hard_link(path, &at).is_err() {
+                    std::fs::copy(path, &at)?;
+                }
+                self.synced.insert(rel.to_path_buf(), now);
+                changed.push(rel.to_path_buf());
+            }
+        }
+        // Pipes and devices are left out: the loading stage reads none of them.
+        Ok(())
+    }
+
+    /// Marks what a trial changed in the copy, so the next one puts the site's back.
+    fn tried(&mut self, changes: &[Change]) {
+        for (path, _) in changes {
+            self.synced.remove(Path::new(path));
+            self.pipeline.cache().invalidate(&self.copy.join(path));
+        }
+    }
+
+    /// The errors `check` finds in the copy, by file and message.
+    fn errors(&mut self) -> (BTreeSet<(String, String)>, Diagnostics) {
+        let found = crate::check::errors_with(&mut self.pipeline);
+        let keys = found
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (d.file.clone(), d.message.clone()))
+            .collect();
+        (keys, found)
+    }
+}
+
+fn remove_any(at: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(at) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(at),
+        Ok(_) => std::fs::remove_file(at),
+        Err(_) => Ok(()),
+    }
+}
 
 pub(super) fn apply(root: &Path, changes: &[Change]) -> Result<(), (StatusCode, String)> {
     for (path, bytes) in changes {
@@ -21,23 +243,14 @@ pub(super) fn apply(root: &Path, changes: &[Change]) -> Result<(), (StatusCode, 
     Ok(())
 }
 
-/// The errors `check` finds in the site in `root`, by file and message.
-pub(super) fn errors(root: &Path) -> (BTreeSet<(String, String)>, Diagnostics) {
-    let found = match crate::check::check(root, Date::today()) {
-        Ok(_) => Diagnostics::default(),
-        Err(d) => d,
-    };
-    let keys = found
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| (d.file.clone(), d.message.clone()))
-        .collect();
-    (keys, found)
-}
-
-/// Tries `changes` on a copy of the site and refuses them, with the located errors, when the
-/// copy has errors the site has not: a site broken before stays editable.
-pub(super) fn refuse_breaking(root: &Path, changes: &[Change]) -> Result<(), (StatusCode, String)> {
+/// Tries `changes` on the copy of the site and makes them in `root` unless they add errors
+/// the site does not have, which are returned, located: a site broken before stays editable.
+/// `trial` is the copy kept from the last change, made on the first.
+pub(super) fn try_then_apply(
+    trial: &mut Option<Trial>,
+    root: &Path,
+    changes: &[Change],
+) -> Result<(), (StatusCode, String)> {
     let failed = |e: std::io::Error| {
         let language = settings(root).map_or(Language::before_settings(), |c| c.language);
         (
@@ -45,12 +258,21 @@ pub(super) fn refuse_breaking(root: &Path, changes: &[Change]) -> Result<(), (St
             SystemError::from(e).text(language),
         )
     };
-    let copy = tempfile_dir().map_err(failed)?;
+    if trial.is_none() {
+        *trial = Some(Trial::new().map_err(failed)?);
+    }
+    let t = trial.as_mut().expect("made above");
+    let paths: Vec<&str> = changes.iter().map(|(p, _)| p.as_str()).collect();
     let result = (|| {
-        copy_site(root, &copy).map_err(failed)?;
-        apply(&copy, changes)?;
-        let (before, _) = errors(root);
-        let (after, found) = errors(&copy);
+        let moved = t.sync(root).map_err(failed)?;
+        // Nothing changed since the last change: the copy's errors are known.
+        let before = match (moved, t.settled.take()) {
+            (false, Some(settled)) => settled,
+            _ => t.errors().0,
+        };
+        t.tried(changes);
+        apply(&t.copy, changes)?;
+        let (after, found) = t.errors();
         let language = settings(root).map_or(Language::before_settings(), |c| c.language);
         let new: Vec<String> = found
             .iter()
@@ -58,18 +280,34 @@ pub(super) fn refuse_breaking(root: &Path, changes: &[Change]) -> Result<(), (St
             .filter(|d| !before.contains(&(d.file.clone(), d.message.clone())))
             .map(|d| render_in(d, false, language))
             .collect();
-        if new.is_empty() || after.is_empty() {
-            Ok(())
-        } else {
-            Err(bad(new.join("\n")))
+        if !new.is_empty() && !after.is_empty() {
+            t.restore(root, &paths).map_err(failed)?;
+            t.settled = Some(before);
+            return Err(bad(new.join("\n")));
         }
+        apply(root, changes)?;
+        // The copy already holds what was written: it is the site's as it is now.
+        for path in &paths {
+            let rel = Path::new(path);
+            if let Ok(meta) = std::fs::symlink_metadata(root.join(rel)) {
+                t.synced.insert(rel.to_path_buf(), stamp(&meta));
+            }
+        }
+        t.settled = Some(after);
+        Ok(())
     })();
-    let _ = std::fs::remove_dir_all(&copy);
+    // A copy that could not be brought up to date is made afresh next time.
+    if result
+        .as_ref()
+        .is_err_and(|(status, _)| *status == StatusCode::INTERNAL_SERVER_ERROR)
+    {
+        *trial = None;
+    }
     result
 }
 
 /// A new empty folder outside the site, so the preview's watcher never sees the copy.
-pub(super) fn tempfile_dir() -> std::io::Result<PathBuf> {
+fn tempfile_dir() -> std::io::Result<PathBuf> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let dir = std::env::temp_dir().join(format!(
@@ -79,30 +317,4 @@ pub(super) fn tempfile_dir() -> std::io::Result<PathBuf> {
     ));
     std::fs::create_dir(&dir)?;
     Ok(dir)
-}
-
-/// What `check` reads of a site: its settings, content, static files and themes. Files are
-/// hard-linked where the disk allows (the copy only ever replaces whole files), else copied.
-pub(super) fn copy_site(root: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::copy(
-        root.join(crate::config::FILE_NAME),
-        to.join(crate::config::FILE_NAME),
-    )?;
-    for top in ["content", "static", "themes"] {
-        let from = root.join(top);
-        if !from.is_dir() {
-            continue;
-        }
-        for e in walkdir::WalkDir::new(&from).follow_links(false) {
-            let e = e.map_err(std::io::Error::other)?;
-            let rel = e.path().strip_prefix(root).map_err(std::io::Error::other)?;
-            let target = to.join(rel);
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&target)?;
-            } else if e.file_type().is_file() && std::fs::hard_link(e.path(), &target).is_err() {
-                std::fs::copy(e.path(), &target)?;
-            }
-        }
-    }
-    Ok(())
 }
