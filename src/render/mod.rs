@@ -44,13 +44,10 @@ pub use crate::plan::Unit;
 /// it. A build streams the catalogue page this way: on a large site with long bodies it runs to
 /// hundreds of MB, which would otherwise be held whole several times over (the entries, the
 /// page's context, Tera's output).
-pub type Stream<'s> = &'s (
-        dyn Fn(
-    &str,
-    &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>,
-) -> Result<(), Diagnostic>
-            + Sync
-    );
+pub type Stream<'s> = &'s (dyn Fn(&str, &mut Fill) -> Result<(), Diagnostic> + Sync);
+
+/// What fills a streamed file: it writes the file's bytes, in order, into the writer given.
+pub type Fill<'f> = dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic> + 'f;
 
 /// Which units to render, and where each file goes.
 pub struct Target<'t> {
@@ -119,9 +116,7 @@ pub fn render_site(
     stream: Option<Stream>,
 ) -> Result<usize, Diagnostics> {
     let generated = std::sync::Mutex::new(std::collections::HashSet::new());
-    let streamed = |path: &str,
-                    fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>|
-     -> Result<(), Diagnostic> {
+    let streamed = |path: &str, fill: &mut Fill| -> Result<(), Diagnostic> {
         if let Ok(mut g) = generated.lock() {
             g.insert(path.to_string());
         }
