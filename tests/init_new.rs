@@ -258,9 +258,9 @@ fn every_command_has_help_with_an_example_and_typos_get_suggestions() {
     }
     let o = brobygger(&["chek"]);
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("'check'"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `brobygger check`?"));
     let o = brobygger(&["check", "--deny-warning"]);
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--deny-warnings"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `--deny-warnings`?"));
 }
 
 #[test]

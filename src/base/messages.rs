@@ -2654,6 +2654,7 @@ pub enum CommandText {
     },
     UnknownOption {
         given: String,
+        suggestion: Option<String>,
         command: String,
     },
     BadValue {
@@ -2805,6 +2806,12 @@ impl CommandText {
             },
             UnknownOption {
                 given: s("--out"),
+                suggestion: Some(s("--output")),
+                command: s("build"),
+            },
+            UnknownOption {
+                given: s("--x"),
+                suggestion: None,
                 command: s("build"),
             },
             BadValue {
@@ -3200,17 +3207,29 @@ impl CommandText {
                     ),
                 }
             }
-            UnknownOption { given, command } => match l {
-                Da => format!(
-                    "{error}: `brobygger {command}` kender ikke `{given}`\n  {help}: `brobygger {command} --help` viser, hvad den kan"
-                ),
-                Sv => format!(
-                    "{error}: `brobygger {command}` känner inte till `{given}`\n  {help}: `brobygger {command} --help` visar vad det kan"
-                ),
-                En => format!(
-                    "{error}: `brobygger {command}` has no option `{given}`\n  {help}: `brobygger {command} --help` shows what it takes"
-                ),
-            },
+            UnknownOption {
+                given,
+                suggestion,
+                command,
+            } => {
+                let also = match (suggestion, l) {
+                    (Some(s), Da) => format!("mente du `{s}`? "),
+                    (Some(s), Sv) => format!("menade du `{s}`? "),
+                    (Some(s), En) => format!("did you mean `{s}`? "),
+                    (None, _) => String::new(),
+                };
+                match l {
+                    Da => format!(
+                        "{error}: `brobygger {command}` kender ikke `{given}`\n  {help}: {also}`brobygger {command} --help` viser, hvad den kan"
+                    ),
+                    Sv => format!(
+                        "{error}: `brobygger {command}` känner inte till `{given}`\n  {help}: {also}`brobygger {command} --help` visar vad det kan"
+                    ),
+                    En => format!(
+                        "{error}: `brobygger {command}` has no option `{given}`\n  {help}: {also}`brobygger {command} --help` shows what it takes"
+                    ),
+                }
+            }
             BadValue {
                 value,
                 option,

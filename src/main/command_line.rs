@@ -56,6 +56,7 @@ pub fn mistake(mistake: clap::Error) -> ExitCode {
         },
         ErrorKind::UnknownArgument => CommandText::UnknownOption {
             given: option,
+            suggestion: one(ContextKind::SuggestedArg),
             command,
         },
         ErrorKind::ValueValidation if option.starts_with("--allow-host") => {
