@@ -329,53 +329,39 @@ impl<'h> Serializer for Hashing<'h> {
     }
 }
 
-impl serde::ser::SerializeSeq for Hashing<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        value.serialize(Hashing(&mut *self.0))
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        self.0.write_u8(END);
-        Ok(())
-    }
+/// The compound parts of a view (lists, tuples, maps, structs) hash each element in turn and
+/// then an end mark, one more for a variant (which opened with its name): so `[a, b]` and
+/// `[a], [b]` hash apart. One macro, since serde asks for the same few lines per trait.
+macro_rules! hash_compound {
+    ($($trait:ident :: $method:ident ($($key:ident)?) ends $ends:literal;)*) => {$(
+        impl serde::ser::$trait for Hashing<'_> {
+            type Ok = ();
+            type Error = Unhashable;
+            fn $method<T: Serialize + ?Sized>(
+                &mut self,
+                $($key: &'static str,)?
+                value: &T,
+            ) -> Result<(), Unhashable> {
+                $(self.str($key);)?
+                value.serialize(Hashing(&mut *self.0))
+            }
+            fn end(self) -> Result<(), Unhashable> {
+                for _ in 0..$ends {
+                    self.0.write_u8(END);
+                }
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl serde::ser::SerializeTuple for Hashing<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        value.serialize(Hashing(&mut *self.0))
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        self.0.write_u8(END);
-        Ok(())
-    }
-}
-
-impl serde::ser::SerializeTupleStruct for Hashing<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        value.serialize(Hashing(&mut *self.0))
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        self.0.write_u8(END);
-        Ok(())
-    }
-}
-
-impl serde::ser::SerializeTupleVariant for Hashing<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        value.serialize(Hashing(&mut *self.0))
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        self.0.write_u8(END);
-        self.0.write_u8(END);
-        Ok(())
-    }
+hash_compound! {
+    SerializeSeq::serialize_element() ends 1;
+    SerializeTuple::serialize_element() ends 1;
+    SerializeTupleStruct::serialize_field() ends 1;
+    SerializeTupleVariant::serialize_field() ends 2;
+    SerializeStruct::serialize_field(key) ends 1;
+    SerializeStructVariant::serialize_field(key) ends 2;
 }
 
 impl serde::ser::SerializeMap for Hashing<'_> {
@@ -388,41 +374,6 @@ impl serde::ser::SerializeMap for Hashing<'_> {
         value.serialize(Hashing(&mut *self.0))
     }
     fn end(self) -> Result<(), Unhashable> {
-        self.0.write_u8(END);
-        Ok(())
-    }
-}
-
-impl serde::ser::SerializeStruct for Hashing<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Unhashable> {
-        self.str(key);
-        value.serialize(Hashing(&mut *self.0))
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        self.0.write_u8(END);
-        Ok(())
-    }
-}
-
-impl serde::ser::SerializeStructVariant for Hashing<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Unhashable> {
-        self.str(key);
-        value.serialize(Hashing(&mut *self.0))
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        self.0.write_u8(END);
         self.0.write_u8(END);
         Ok(())
     }
