@@ -449,40 +449,18 @@ fn an_item_edit_renders_only_the_pages_that_show_it() {
 /// them renders the index again, as a full build would.
 #[test]
 fn a_partnerships_status_and_members_reach_the_partnerships_index() {
-    let dir = common::example_copy();
-    let root = dir.path();
-    let mut live = LiveSite::new(root, false, options());
-    live.rebuild(&Changes::all()).unwrap();
-    live.finish_search().unwrap();
-    let file = root.join("content/partnerships/tre-partnerskaber-1.md");
-    let text = std::fs::read_to_string(&file).unwrap();
-    let edited = text
-        .replacen("status: completed", "status: active", 1)
-        .replacen("\npartners:\n", "\npartners:\n  - id: vive\n", 1)
-        .replacen(
-            "milestones:\n",
-            "milestones:\n  - {date: 2020-06, title: Midtvejsmøde, done: false}\n",
-            1,
-        );
-    assert_ne!(edited, text);
-    std::fs::write(&file, edited).unwrap();
-    let rebuilt = live
-        .rebuild(&Changes {
-            content: vec![file],
-            ..Changes::default()
-        })
-        .unwrap();
-    assert!(
-        rebuilt
-            .changed
-            .contains(&"partnerships/index.html".to_string()),
-        "{:?}",
-        rebuilt.changed
-    );
-    live.finish_search().unwrap();
-    assert_same(
-        &served(&live),
-        &full_build(root).unwrap(),
+    one_edit_reaches(
+        "content/partnerships/tre-partnerskaber-1.md",
+        |text| {
+            text.replacen("status: completed", "status: active", 1)
+                .replacen("\npartners:\n", "\npartners:\n  - id: vive\n", 1)
+                .replacen(
+                    "milestones:\n",
+                    "milestones:\n  - {date: 2020-06, title: Midtvejsmøde, done: false}\n",
+                    1,
+                )
+        },
+        "partnerships/index.html",
         "a partnership's status, a member and a milestone",
     );
 }
@@ -551,19 +529,32 @@ fn a_refused_link_stops_being_reported_once_it_is_removed() {
 /// an edit of only the first paragraph, a quick rebuild of the text alone, reaches every card.
 #[test]
 fn an_edit_of_the_first_paragraph_reaches_the_cards() {
+    one_edit_reaches(
+        "content/challenges/manglende-mandat.md",
+        |text| {
+            text.replacen(
+                "Samarbejde mellem",
+                "Et nyt begyndelsesord. Samarbejde mellem",
+                1,
+            )
+        },
+        "challenges/index.html",
+        "an edit of an item's first paragraph",
+    );
+}
+
+/// Edits one file of a live preview of the example site with `edit`, then holds the preview
+/// to it: `page` is rendered again, and what is served is what a full build makes.
+fn one_edit_reaches(file: &str, edit: impl Fn(&str) -> String, page: &str, what: &str) {
     let dir = common::example_copy();
     let root = dir.path();
     let mut live = LiveSite::new(root, false, options());
     live.rebuild(&Changes::all()).unwrap();
     live.finish_search().unwrap();
-    let file = root.join("content/challenges/manglende-mandat.md");
+    let file = root.join(file);
     let text = std::fs::read_to_string(&file).unwrap();
-    let edited = text.replacen(
-        "Samarbejde mellem",
-        "Et nyt begyndelsesord. Samarbejde mellem",
-        1,
-    );
-    assert_ne!(edited, text);
+    let edited = edit(&text);
+    assert_ne!(edited, text, "{what}: the edit changes nothing");
     std::fs::write(&file, edited).unwrap();
     let rebuilt = live
         .rebuild(&Changes {
@@ -572,18 +563,12 @@ fn an_edit_of_the_first_paragraph_reaches_the_cards() {
         })
         .unwrap();
     assert!(
-        rebuilt
-            .changed
-            .contains(&"challenges/index.html".to_string()),
-        "the challenges' list shows the new start: {:?}",
+        rebuilt.changed.iter().any(|p| p == page),
+        "{what}: {page} is not rendered again: {:?}",
         rebuilt.changed
     );
     live.finish_search().unwrap();
-    assert_same(
-        &served(&live),
-        &full_build(root).unwrap(),
-        "an edit of an item's first paragraph",
-    );
+    assert_same(&served(&live), &full_build(root).unwrap(), what);
 }
 
 /// The preview keeps the data exports (CSV, JSON, GEXF) through an edit of text alone, as they
