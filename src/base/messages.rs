@@ -3925,17 +3925,22 @@ mod tests {
         assert_eq!(seen, (0..=65).collect());
     }
 
+    /// `said` has a text in each of da, sv and en, and no two are the same.
+    fn three_languages(said: &impl std::fmt::Debug, [da, sv, en]: [&String; 3]) {
+        assert!(
+            !da.is_empty() && !sv.is_empty() && !en.is_empty(),
+            "{said:?}"
+        );
+        assert_ne!(da, en, "{said:?} has no Danish text");
+        assert_ne!(sv, en, "{said:?} has no Swedish text");
+        assert_ne!(da, sv, "{said:?} has the same Danish and Swedish text");
+    }
+
     #[test]
     fn every_command_line_has_a_text_in_every_language() {
         for said in CommandText::examples() {
             let [da, sv, en] = [Language::Da, Language::Sv, Language::En].map(|l| said.text(l));
-            assert!(
-                !da.is_empty() && !sv.is_empty() && !en.is_empty(),
-                "{said:?}"
-            );
-            assert_ne!(da, en, "{said:?} has no Danish text");
-            assert_ne!(sv, en, "{said:?} has no Swedish text");
-            assert_ne!(da, sv, "{said:?} has the same Danish and Swedish text");
+            three_languages(&said, [&da, &sv, &en]);
         }
     }
 
@@ -4015,13 +4020,7 @@ mod tests {
     fn the_systems_answers_and_the_previews_pages_are_said_in_every_language() {
         for said in SystemError::examples() {
             let [da, sv, en] = [Language::Da, Language::Sv, Language::En].map(|l| said.text(l));
-            assert!(
-                !da.is_empty() && !sv.is_empty() && !en.is_empty(),
-                "{said:?}"
-            );
-            assert_ne!(da, en, "{said:?} has no Danish text");
-            assert_ne!(sv, en, "{said:?} has no Swedish text");
-            assert_ne!(da, sv, "{said:?} has the same Danish and Swedish text");
+            three_languages(&said, [&da, &sv, &en]);
             // The system's English only where the kind has no words of its own.
             let own_words = !matches!(
                 said.kind,
