@@ -1293,3 +1293,54 @@ fn a_folder_of_the_site_that_is_a_link_out_is_never_written_through_by_a_save() 
     // The files behind the link are all still there.
     assert_eq!(common::read(&elsewhere.join("images/logo.png")), "png");
 }
+
+#[test]
+fn a_save_never_writes_through_a_link_planted_under_its_temporary_name() {
+    // A save writes `.NAME.brobygger-cms` beside the entry, then renames it into place: a link
+    // a site carries under that name must not take the entry's bytes out of the site.
+    let site = Site::new();
+    let outside = site.tmp.path().join("bashrc");
+    std::fs::write(&outside, "untouched").unwrap();
+    std::os::unix::fs::symlink(
+        &outside,
+        site.path("content/partners/.vive.md.brobygger-cms"),
+    )
+    .unwrap();
+    let preview = Preview::start(&site.root);
+    let raw = "---\nname: VIVE\nsector: research\n---\nGemt.\n";
+    let (status, saved) = call(
+        &preview,
+        "persistEntry",
+        json!({"entry": {"path": "content/partners/vive.md", "raw": raw, "slug": "vive"}, "assets": []}),
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(site.read("content/partners/vive.md"), raw);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "untouched");
+}
+
+#[test]
+fn brobygger_cms_replaces_a_planted_link_instead_of_writing_through_it() {
+    let site = Site::new();
+    let outside = site.tmp.path().join("profile");
+    std::fs::write(&outside, "untouched").unwrap();
+    std::fs::create_dir_all(site.path("admin")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.path("admin/config.yml")).unwrap();
+    let config = cms(&site.root, &[]);
+    assert!(config["collections"].is_array());
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "untouched");
+    assert!(
+        !std::fs::symlink_metadata(site.path("admin/config.yml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    // An `admin` folder that is a link out of the site is refused.
+    let other = Site::new();
+    let elsewhere = other.tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, other.path("admin")).unwrap();
+    let ran = common::brobygger(&["cms", "--root", other.root.to_str().unwrap()]);
+    assert!(!ran.status.success());
+    assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none());
+}

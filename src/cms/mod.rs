@@ -225,6 +225,16 @@ impl WriteError {
 /// Existing files are replaced: they are made from site.yaml, not edited by hand.
 pub fn write(root: &Path, config: &Config, backend: &Backend) -> Result<Vec<PathBuf>, WriteError> {
     let dir = root.join("admin");
+    // A site is untrusted input: an `admin` that is a link would take the files elsewhere.
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(WriteError(
+            dir,
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a link stands where the admin folder belongs",
+            ),
+        ));
+    }
     std::fs::create_dir_all(&dir).map_err(|e| WriteError(dir.clone(), e))?;
     let mut written = Vec::new();
     for (name, text) in [
@@ -232,10 +242,31 @@ pub fn write(root: &Path, config: &Config, backend: &Backend) -> Result<Vec<Path
         ("index.html", index_html(config.language)),
     ] {
         let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| WriteError(path.clone(), e))?;
+        replace_file(&path, text.as_bytes()).map_err(|e| WriteError(path.clone(), e))?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Puts `bytes` at `target` through a new file beside it, renamed into place: a reader never
+/// sees half of it, and a file or link already there (a site is untrusted input) is replaced,
+/// never written through.
+pub fn replace_file(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = target.with_file_name(format!(".{name}.brobygger-cms"));
+    let _ = std::fs::remove_file(&temporary);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
+        .and_then(|()| std::fs::rename(&temporary, target))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temporary);
+        })
 }
 
 /// A file of the site's own `admin/` folder (the Decap bundle, its licence), read by the rules

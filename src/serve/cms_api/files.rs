@@ -182,14 +182,5 @@ pub(super) fn write(root: &Path, path: &str, bytes: &[u8]) -> Result<(), (Status
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir).map_err(failed)?;
     }
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = target.with_file_name(format!(".{name}.brobygger-cms"));
-    std::fs::write(&temporary, bytes).map_err(failed)?;
-    std::fs::rename(&temporary, &target).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        failed(e)
-    })
+    crate::cms::replace_file(&target, bytes).map_err(failed)
 }
