@@ -493,6 +493,14 @@ impl<'a> Renderer<'a> {
             Page::Entry(Ref::Page(i)) => self.free_page(i),
             Page::Front => self.front_page(),
             Page::KindIndex(kind) => self.kind_index(kind),
+            // A live preview puts the page together from its entries (mostly kept from the
+            // last rebuild) in one copy; while hashing, the page's view stands for it.
+            Page::Catalogue if self.preview.is_some() && !view::is_hashing() => {
+                match self.catalogue_spliced()? {
+                    Some((path, bytes)) => return Ok(Made::Bytes { path, bytes }),
+                    None => self.catalogue_page()?,
+                }
+            }
             Page::Catalogue => self.catalogue_page()?,
             Page::Contributions => self.contributions_page(),
             Page::Network(order) => self.network_page(order),

@@ -10,6 +10,14 @@ type CatalogueItem<'s> = (usize, &'s crate::model::Item);
 
 /// What makes one section's entries of the catalogue page: given their kind, the items and
 /// the level of their headings.
+/// The catalogue page without its entries: see [`Renderer::catalogue_frame`].
+struct CatalogueFrame<'s> {
+    path: String,
+    /// The page's text before the first section's entries, between each two, after the last.
+    pieces: Vec<String>,
+    sections: Vec<(Kind, Vec<CatalogueItem<'s>>, u8)>,
+}
+
 type SectionEntries<'e, 's> =
     dyn FnMut(Kind, &[CatalogueItem<'s>], u8) -> Result<String, Diagnostic> + 'e;
 
@@ -54,16 +62,13 @@ impl<'a> Renderer<'a> {
         self.catalogue_job(&mut |k, items, level| self.catalogue_entries(k, items, level))
     }
 
-    /// Writes the catalogue page through `stream`, its entries rendered a batch at a time, so
-    /// the whole page is never held: the page is rendered with a marker in place of each
-    /// section's entries, and the entries are written where the markers were. Returns false,
-    /// having written nothing, when a theme's template does not show each section's entries
-    /// exactly once as they are; the page is then made whole, as for a preview.
-    pub(super) fn stream_catalogue(&self, stream: Stream) -> Result<bool, Diagnostic> {
-        /// Entries rendered at once: enough to keep both cores busy, few enough to stay small.
-        const BATCH: usize = 128;
+    /// The catalogue page rendered with a marker in place of each section's entries: the
+    /// page's text between the markers, and the sections whose entries go between those
+    /// pieces. `None` when a theme's template does not show each section's entries exactly
+    /// once as they are: the page is then made whole.
+    fn catalogue_frame<'s>(&'s self) -> Result<Option<CatalogueFrame<'s>>, Diagnostic> {
         // NUL never comes from a body (CommonMark makes it U+FFFD), and the page is checked
-        // to hold each marker once, in order, before anything is written.
+        // to hold each marker once, in order.
         let marker = |n: usize| format!("\0brobygger-catalogue-section-{n}\0");
         let mut sections: Vec<(Kind, Vec<CatalogueItem>, u8)> = Vec::new();
         let job = self.catalogue_job(&mut |k, items, level| {
@@ -79,28 +84,44 @@ impl<'a> Renderer<'a> {
         for n in 0..sections.len() {
             match rest.split_once(&marker(n)) {
                 Some((before, after)) => {
-                    pieces.push(before);
+                    pieces.push(before.to_string());
                     rest = after;
                 }
-                None => return Ok(false),
+                None => return Ok(None),
             }
         }
-        pieces.push(rest);
+        pieces.push(rest.to_string());
         if pieces
             .iter()
             .any(|p| p.contains("\0brobygger-catalogue-section-"))
         {
-            return Ok(false);
+            return Ok(None);
         }
+        Ok(Some(CatalogueFrame {
+            path: job.path,
+            pieces,
+            sections,
+        }))
+    }
+
+    /// Writes the catalogue page through `stream`, its entries rendered a batch at a time, so
+    /// the whole page is never held. Returns false, having written nothing, when the page
+    /// must be made whole (see [`Self::catalogue_frame`]).
+    pub(super) fn stream_catalogue(&self, stream: Stream) -> Result<bool, Diagnostic> {
+        /// Entries rendered at once: enough to keep both cores busy, few enough to stay small.
+        const BATCH: usize = 128;
+        let Some(frame) = self.catalogue_frame()? else {
+            return Ok(false);
+        };
         let language = self.site.config.language;
         // The writer keeps the error itself (see `Staging::write_streamed`).
         let written = |_: std::io::Error| {
             crate::base::messages::ErrorText::Internal.diagnostic("(output)", language)
         };
-        stream(&job.path, &mut |w| {
-            for (n, piece) in pieces.iter().enumerate() {
+        stream(&frame.path, &mut |w| {
+            for (n, piece) in frame.pieces.iter().enumerate() {
                 w.write_all(piece.as_bytes()).map_err(written)?;
-                let Some((k, items, level)) = sections.get(n) else {
+                let Some((k, items, level)) = frame.sections.get(n) else {
                     continue;
                 };
                 for batch in items.chunks(BATCH) {
@@ -112,6 +133,31 @@ impl<'a> Renderer<'a> {
             Ok(())
         })?;
         Ok(true)
+    }
+
+    /// The catalogue page's bytes, put together once from its frame and its entries (which
+    /// a live preview mostly takes from the last rebuild): Tera never holds the entries, so a
+    /// page of many megabytes is not copied into its context and out again. `None` when the
+    /// page must be made whole.
+    pub(super) fn catalogue_spliced(&self) -> Result<Option<(String, Vec<u8>)>, Diagnostic> {
+        let Some(frame) = self.catalogue_frame()? else {
+            return Ok(None);
+        };
+        let entries = frame
+            .sections
+            .iter()
+            .map(|(k, items, level)| self.catalogue_entry_parts(*k, items, *level))
+            .collect::<Result<Vec<_>, _>>()?;
+        let size = frame.pieces.iter().map(String::len).sum::<usize>()
+            + entries.iter().flatten().map(|e| e.len()).sum::<usize>();
+        let mut bytes = Vec::with_capacity(size);
+        for (n, piece) in frame.pieces.iter().enumerate() {
+            bytes.extend_from_slice(piece.as_bytes());
+            for entry in entries.get(n).into_iter().flatten() {
+                bytes.extend_from_slice(entry.as_bytes());
+            }
+        }
+        Ok(Some((frame.path, bytes)))
     }
 
     /// The catalogue page's job, with each section's entries made by `entries`.
