@@ -75,14 +75,7 @@ fn main() {
     drop(files);
     stage(&format!("search index ({} MB)", bytes / 1_000_000));
     use brobygger::{network::export::render, plan::Export};
-    for export in [
-        Export::PartnersCsv,
-        Export::ContributionsCsv,
-        Export::MembersCsv,
-        Export::NetworkJson,
-        Export::Gexf,
-        Export::Kumu,
-    ] {
+    for export in Export::ALL {
         let bytes = render(site, network, export).len();
         stage(&format!("{export:?} ({} KB)", bytes / 1000));
     }
