@@ -65,8 +65,10 @@ fn main() {
     // As a build does: what the pipeline keeps for a next run goes, and the warnings are
     // counted first, after which the files' texts go too.
     drop(pipeline);
+    let site = &*modelled.site;
+    let published = brobygger::check::published_files(&site.root, &site.config).unwrap_or_default();
     let warnings = pending
-        .warnings(&modelled.site, brobygger::load::Date::today())
+        .warnings(site, &published, brobygger::load::Date::today())
         .len();
     stage(&format!("warnings ({warnings})"));
     let (site, network) = (&*modelled.site, &*modelled.network);

@@ -183,7 +183,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             )
         },
         || match pending {
-            Some(pending) => pending.warnings(site, today).len(),
+            Some(pending) => {
+                // A site whose published files cannot be copied fails in the rendering
+                // beside this; its warnings then count against no published paths.
+                let published =
+                    check::published_files(&site.root, &site.config).unwrap_or_default();
+                pending.warnings(site, &published, today).len()
+            }
             None => check::check(&options.root, today).map_or(0, |w| w.len()),
         },
     );

@@ -33,8 +33,8 @@ pub fn check_with(
     let crate::pipeline::Validated { loaded, index } = pipeline.validate()?;
     let pending = Pending::of(&loaded);
     let site = model::build(loaded, &index, false);
-    published_errors(&site.root, &site.config)?;
-    Ok(pending.warnings(&site, today))
+    let published = published_files(&site.root, &site.config)?;
+    Ok(pending.warnings(&site, &published, today))
 }
 
 /// The errors [`check_with`] finds, without looking for warnings: what the editing forms need
@@ -42,22 +42,29 @@ pub fn check_with(
 pub fn errors_with(pipeline: &mut crate::pipeline::Pipeline) -> Diagnostics {
     match pipeline.validate() {
         Err(errors) => errors,
-        Ok(v) => published_errors(&v.loaded.root, &v.loaded.config)
+        Ok(v) => published_files(&v.loaded.root, &v.loaded.config)
             .err()
             .unwrap_or_default(),
     }
 }
 
-/// The errors `build` meets only when it copies the files published as they are (`static/`,
-/// the theme, the forms' bundle): a link out of the site folder, a file too large or
-/// unreadable. `check` names them too, so that a site it passes also builds.
-fn published_errors(root: &Path, config: &crate::config::Config) -> Result<(), Diagnostics> {
+/// The paths of the files published as they are (the site's `static/` and the theme's), which
+/// links in bodies may name; or the errors `build` meets when it copies them and the forms'
+/// bundle: a link out of the site folder, a file too large or unreadable. `check` names them
+/// too, so that a site it passes also builds.
+pub fn published_files(
+    root: &Path,
+    config: &crate::config::Config,
+) -> Result<HashSet<String>, Diagnostics> {
     let mut errors = Diagnostics::default();
-    if let Err(found) = load::read_static(root, config) {
-        errors.extend(found);
+    let mut published = HashSet::new();
+    match load::read_static(root, config) {
+        Ok(files) => published.extend(files.into_iter().map(|(path, _)| path)),
+        Err(found) => errors.extend(found),
     }
-    if let Err(found) = crate::render::theme::Theme::load(root, config) {
-        errors.extend(found);
+    match crate::render::theme::Theme::load(root, config) {
+        Ok(theme) => published.extend(theme.statics.into_keys()),
+        Err(found) => errors.extend(found),
     }
     if config.cms.is_some() {
         for file in [
@@ -72,7 +79,7 @@ fn published_errors(root: &Path, config: &crate::config::Config) -> Result<(), D
     if errors.has_errors() {
         Err(errors)
     } else {
-        Ok(())
+        Ok(published)
     }
 }
 
@@ -94,21 +101,15 @@ impl Pending {
         }
     }
 
-    /// The warnings about `site`, modelled from the files without drafts, as of `today`.
-    pub fn warnings(self, site: &Site, today: Date) -> Diagnostics {
+    /// The warnings about `site`, modelled from the files without drafts, as of `today`;
+    /// `published` are the paths of the files copied as they are ([`published_files`]).
+    pub fn warnings(self, site: &Site, published: &HashSet<String>, today: Date) -> Diagnostics {
         let Pending { sources, mut found } = self;
         let language = site.config.language;
         let site_allow = &site.config.allow;
-        // The files copied as they are: the site's static/ and the theme's.
-        let mut statics: HashSet<String> = load::read_static(&site.root, &site.config)
-            .map(|files| files.into_iter().map(|(path, _)| path).collect())
-            .unwrap_or_default();
-        if let Ok(theme) = crate::render::theme::Theme::load(&site.root, &site.config) {
-            statics.extend(theme.statics.into_keys());
-        }
         partners_and_partnerships(site, today, &mut found);
         items(site, today, &mut found);
-        bodies(site, &statics, &mut found);
+        bodies(site, published, &mut found);
         colliding_tags(site, &mut found);
         if site.config.cms.is_some()
             && !site
