@@ -174,11 +174,7 @@ pub(super) fn decode(asset: &Value, l: Language) -> Result<Vec<u8>, (StatusCode,
 /// never reads half of it.
 pub(super) fn write(root: &Path, path: &str, bytes: &[u8]) -> Result<(), (StatusCode, String)> {
     let target = root.join(path);
-    let failed = |e: std::io::Error| {
-        let language = settings(root).map_or(Language::before_settings(), |c| c.language);
-        let said = SystemError::from(e).text(language);
-        (StatusCode::INTERNAL_SERVER_ERROR, format!("{path}: {said}"))
-    };
+    let failed = |e| system_failed(root, path, e);
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir).map_err(failed)?;
     }

@@ -72,6 +72,24 @@ fn settings(root: &Path) -> Option<crate::config::Config> {
     crate::load::read_config(root).ok()
 }
 
+/// The system's answer when a file cannot be written or removed, in the site's language,
+/// after the file's path when there is one.
+fn system_failed(root: &Path, path: &str, e: std::io::Error) -> (StatusCode, String) {
+    let said = SystemError::from(e).text(language_of(root));
+    let text = if path.is_empty() {
+        said
+    } else {
+        format!("{path}: {said}")
+    };
+    (StatusCode::INTERNAL_SERVER_ERROR, text)
+}
+
+/// The site's language for what the forms are told, or the terminal's while site.yaml cannot
+/// be read.
+fn language_of(root: &Path) -> Language {
+    settings(root).map_or(Language::before_settings(), |c| c.language)
+}
+
 fn no_store(mut response: Response, kind: &str) -> Response {
     let h = response.headers_mut();
     if let Ok(v) = kind.parse() {
@@ -96,7 +114,7 @@ async fn admin_redirect() -> Response {
 }
 
 async fn admin_index(State(api): State<Api>) -> Response {
-    let language = settings(&api.root).map_or(Language::before_settings(), |c| c.language);
+    let language = language_of(&api.root);
     if !api.root.join("admin").join(crate::cms::BUNDLE).is_file() {
         let page = crate::cms::bundle_missing_html(language);
         return no_store(
@@ -131,7 +149,7 @@ async fn admin_config(State(api): State<Api>, headers: HeaderMap) -> Response {
 
 /// The Decap bundle `brobygger cms` put into the site's `admin/`.
 async fn admin_bundle(State(api): State<Api>) -> Response {
-    let language = settings(&api.root).map_or(Language::before_settings(), |c| c.language);
+    let language = language_of(&api.root);
     match crate::cms::read_admin_file(&api.root, crate::cms::AdminFile::Bundle, language) {
         Ok(Some(bytes)) => no_store(bytes.into_response(), "text/javascript; charset=utf-8"),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
@@ -153,7 +171,7 @@ fn json_response(status: StatusCode, value: &Value) -> Response {
 
 async fn api_call(State(api): State<Api>, body: axum::body::Bytes) -> Response {
     let Ok(call) = serde_json::from_slice::<Value>(&body) else {
-        let language = settings(&api.root).map_or(Language::before_settings(), |c| c.language);
+        let language = language_of(&api.root);
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             CmsText::NotJson.text(language),
@@ -164,7 +182,7 @@ async fn api_call(State(api): State<Api>, body: axum::body::Bytes) -> Response {
         Ok(Ok(value)) => json_response(StatusCode::OK, &value),
         Ok(Err((status, error))) => refuse(status, error),
         Err(_) => {
-            let language = settings(&api.root).map_or(Language::before_settings(), |c| c.language);
+            let language = language_of(&api.root);
             refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 PreviewText::EditFailed.text(language),
@@ -189,7 +207,7 @@ fn missing(name: &str, l: Language) -> (StatusCode, String) {
 
 fn answer(api: &Api, call: &Value) -> Answer {
     let root: &Path = &api.root;
-    let l = settings(root).map_or(Language::before_settings(), |c| c.language);
+    let l = language_of(root);
     let params = &call["params"];
     match call["action"].as_str().unwrap_or_default() {
         "info" => Ok(json!({

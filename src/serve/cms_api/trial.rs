@@ -231,10 +231,7 @@ pub(super) fn apply(root: &Path, changes: &[Change]) -> Result<(), (StatusCode, 
             Some(b) => write(root, path, b)?,
             None => match std::fs::remove_file(root.join(path)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    let language =
-                        settings(root).map_or(Language::before_settings(), |c| c.language);
-                    let said = SystemError::from(e).text(language);
-                    return Err((StatusCode::INTERNAL_SERVER_ERROR, format!("{path}: {said}")));
+                    return Err(system_failed(root, path, e));
                 }
                 _ => {}
             },
@@ -251,13 +248,7 @@ pub(super) fn try_then_apply(
     root: &Path,
     changes: &[Change],
 ) -> Result<(), (StatusCode, String)> {
-    let failed = |e: std::io::Error| {
-        let language = settings(root).map_or(Language::before_settings(), |c| c.language);
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            SystemError::from(e).text(language),
-        )
-    };
+    let failed = |e| system_failed(root, "", e);
     if trial.is_none() {
         *trial = Some(Trial::new().map_err(failed)?);
     }
@@ -273,7 +264,7 @@ pub(super) fn try_then_apply(
         t.tried(changes);
         apply(&t.copy, changes)?;
         let (after, found) = t.errors();
-        let language = settings(root).map_or(Language::before_settings(), |c| c.language);
+        let language = language_of(root);
         let new: Vec<String> = found
             .iter()
             .filter(|d| d.severity == Severity::Error)
