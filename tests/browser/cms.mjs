@@ -9,7 +9,7 @@
 
 import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlaywright, launchBrowser, isFaviconNoise, fail, requireFromRepo, startServe } from './lib.mjs';
+import { loadPlaywright, launchBrowser, isFaviconNoise, fail, requireFromRepo, startServe, checker, expect } from './lib.mjs';
 
 const [root, binary] = process.argv.slice(2);
 if (!root || !binary) fail('usage: node tests/browser/cms.mjs SITE_ROOT BROBYGGER_BINARY');
@@ -37,19 +37,7 @@ const before = files(root);
 
 const { serve, url } = await startServe(binary, root);
 
-const failures = [];
-async function check(name, body) {
-  try {
-    await body();
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failures.push(`${name}: ${e.message}`);
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-}
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { check, finish } = checker();
 
 const COLLECTIONS = ['partners', 'partnerships', 'challenges', 'opportunities',
   'recommendations', 'learnings', 'quotes', 'pages'];
@@ -81,7 +69,7 @@ try {
     await page.getByRole('button', { name: /^(Log ind|Login|Logga in)$/ }).click({ timeout: 60000 });
     await page.waitForSelector(`a[href$="#/collections/partners"], a[href="#/collections/partners"]`, { timeout: 60000 });
     const body = await page.evaluate(() => document.body.innerText);
-    assert(!/Error loading the CMS configuration|Config Errors/i.test(body), body.slice(0, 500));
+    expect(!/Error loading the CMS configuration|Config Errors/i.test(body), body.slice(0, 500));
   });
 
   for (const name of COLLECTIONS) {
@@ -90,8 +78,8 @@ try {
       await page.goto(`${url}admin/#/collections/${name}`);
       await page.waitForTimeout(1500);
       const body = await page.evaluate(() => document.body.innerText);
-      assert(!/Error|Fejl|Fel/.test(body.split('\n').slice(0, 3).join(' ')), body.slice(0, 300));
-      assert(consoleErrors.length === before, consoleErrors.slice(before).join('\n'));
+      expect(!/Error|Fejl|Fel/.test(body.split('\n').slice(0, 3).join(' ')), body.slice(0, 300));
+      expect(consoleErrors.length === before, consoleErrors.slice(before).join('\n'));
     });
   }
 
@@ -103,7 +91,7 @@ try {
     await page.waitForTimeout(1000);
     const body = await page.evaluate(() => document.body.innerText);
     for (const id of ['region-hovedstaden', 'peer-stoette-partnere']) {
-      assert(body.includes(id), `member ${id} not shown:\n${body.slice(0, 1500)}`);
+      expect(body.includes(id), `member ${id} not shown:\n${body.slice(0, 1500)}`);
     }
   });
 
@@ -133,23 +121,23 @@ try {
     await page.getByText(/^(Publicer nu|Publish now|Publicera nu)$/).first().click();
     const file = path.join(root, 'content/partners/aeroe-formularforeningen.md');
     for (let i = 0; i < 100 && !existsSync(file); i++) await page.waitForTimeout(100);
-    assert(existsSync(file), `no ${file}`);
+    expect(existsSync(file), `no ${file}`);
     // A logo picked for an entry is saved with it, into the media folder.
     const uploaded = path.join(root, 'static/images/formular-logo.png');
-    assert(existsSync(uploaded), `the upload did not land in ${uploaded}`);
-    assert(readFileSync(uploaded).equals(png), 'the uploaded file differs from the picture');
-    assert(!existsSync(path.join(root, 'content/partners/aero-formularforeningen.md')), 'also saved under Decap\'s slug');
+    expect(existsSync(uploaded), `the upload did not land in ${uploaded}`);
+    expect(readFileSync(uploaded).equals(png), 'the uploaded file differs from the picture');
+    expect(!existsSync(path.join(root, 'content/partners/aero-formularforeningen.md')), 'also saved under Decap\'s slug');
     const text = readFileSync(file, 'utf8');
-    assert(/name: Ærø Formularforeningen/.test(text), text);
-    assert(/logo: images\/formular-logo.png/.test(text), text);
+    expect(/name: Ærø Formularforeningen/.test(text), text);
+    expect(/logo: images\/formular-logo.png/.test(text), text);
     let shown = '';
     for (let i = 0; i < 100; i++) {
       const r = await fetch(`${url}partners/aeroe-formularforeningen/`);
       if (r.ok) { shown = await r.text(); break; }
       await new Promise((ok) => setTimeout(ok, 100));
     }
-    assert(shown.includes('Ærø Formularforeningen'), 'the preview never showed the new partner');
-    assert(shown.includes('formular-logo.png'), 'the partner page shows no logo');
+    expect(shown.includes('Ærø Formularforeningen'), 'the preview never showed the new partner');
+    expect(shown.includes('formular-logo.png'), 'the partner page shows no logo');
   });
 
   await check('a partnership is given the new partner through the relation picker', async () => {
@@ -177,14 +165,14 @@ try {
       if (text.includes('aeroe-formularforeningen')) break;
       await page.waitForTimeout(100);
     }
-    assert(/- id: aeroe-formularforeningen/.test(text), text);
+    expect(/- id: aeroe-formularforeningen/.test(text), text);
     let shown = '';
     for (let i = 0; i < 100; i++) {
       shown = await (await fetch(`${url}partnerships/dropin/`)).text();
       if (shown.includes('Ærø Formularforeningen')) break;
       await new Promise((ok) => setTimeout(ok, 100));
     }
-    assert(shown.includes('Ærø Formularforeningen'), 'the partnership page never listed the new partner');
+    expect(shown.includes('Ærø Formularforeningen'), 'the partnership page never listed the new partner');
   });
 
   await check('a file `new` wrote, saved in the form with a new title, keeps its keys in order', async () => {
@@ -203,11 +191,11 @@ try {
       await page.waitForTimeout(100);
       saved = readFileSync(newFile, 'utf8');
     }
-    assert(saved !== newText, 'the entry was not saved');
+    expect(saved !== newText, 'the entry was not saved');
     const keys = (t) => t.split('---')[1].split('\n').filter((l) => /^[a-z_]+:/.test(l)).map((l) => l.split(':')[0]);
     console.log(`     new's file:\n${newText.replace(/^/gm, '       | ')}\n     saved by Decap:\n${saved.replace(/^/gm, '       | ')}`);
     const kept = keys(newText).filter((k) => keys(saved).includes(k));
-    assert(kept.join() === keys(saved).filter((k) => kept.includes(k)).join(),
+    expect(kept.join() === keys(saved).filter((k) => kept.includes(k)).join(),
       `key order changed: ${keys(newText)} -> ${keys(saved)}`);
   });
 
@@ -219,7 +207,7 @@ try {
     const touched = [...after.keys()].filter((f) => before.get(f) !== after.get(f));
     const gone = [...before.keys()].filter((f) => !after.has(f));
     const unexpected = touched.filter((f) => !expected.has(f));
-    assert(unexpected.length === 0 && gone.length === 0,
+    expect(unexpected.length === 0 && gone.length === 0,
       `written: ${unexpected.join(', ') || '-'}; removed: ${gone.join(', ') || '-'}`);
   });
 
@@ -242,21 +230,18 @@ try {
     const missing = [...found].filter((id) => !listed.has(id));
     const gone = [...listed].filter((id) => !found.has(id));
     console.log(`     axe on /admin/: ${[...found].sort().join(', ')}`);
-    assert(missing.length === 0 && gone.length === 0,
+    expect(missing.length === 0 && gone.length === 0,
       `docs/accessibility.md lists the wrong issues: not listed ${missing.join(', ') || '-'}; no longer found ${gone.join(', ') || '-'}`);
   });
 
   await check('no request went to another host', async () => {
-    assert(foreign.length === 0, foreign.join('\n'));
+    expect(foreign.length === 0, foreign.join('\n'));
   });
   await check('no console errors', async () => {
-    assert(consoleErrors.length === 0, consoleErrors.join('\n'));
+    expect(consoleErrors.length === 0, consoleErrors.join('\n'));
   });
 } finally {
   await browser.close();
   serve.kill('SIGINT');
 }
-if (failures.length) {
-  console.error(`\n${failures.length} failed:\n${failures.join('\n')}`);
-  process.exit(1);
-}
+finish();
