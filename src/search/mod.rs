@@ -38,23 +38,14 @@ const SNIPPET_CHARS: usize = 160;
 /// ø and ö o, å and ä a, other accents dropped.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    fold_into(word, &mut out);
+    for c in word.chars() {
+        if c.is_ascii() {
+            fold_char(c.to_ascii_lowercase(), &mut out);
+        } else {
+            c.to_lowercase().for_each(|l| fold_char(l, &mut out));
+        }
+    }
     out
-}
-
-/// [`fold`] into a buffer the caller reuses: the index folds every word of the site, and a
-/// fresh string per word was a large share of its allocations.
-fn fold_into(word: &str, out: &mut String) {
-    out.clear();
-    // Most words are plain ASCII: lowercase them in one step.
-    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-        return;
-    }
-    for c in word.chars().flat_map(char::to_lowercase) {
-        fold_char(c, out);
-    }
 }
 
 /// One lowercase letter, folded (see [`fold`]).
@@ -85,18 +76,23 @@ fn danish_spelling(word: &str) -> Option<String> {
 fn danish_spelling_into(word: &str, out: &mut String) -> bool {
     out.clear();
     let mut any = false;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let spelled = match c {
-            'ø' | 'ö' => "oe",
-            'å' => "aa",
-            'ä' => "ae",
-            _ => {
-                fold_char(c, out);
-                continue;
+    for c in word.chars() {
+        if c.is_ascii() {
+            fold_char(c.to_ascii_lowercase(), out);
+            continue;
+        }
+        for l in c.to_lowercase() {
+            match l {
+                'ø' | 'ö' => out.push_str("oe"),
+                'å' => out.push_str("aa"),
+                'ä' => out.push_str("ae"),
+                _ => {
+                    fold_char(l, out);
+                    continue;
+                }
             }
-        };
-        any = true;
-        out.push_str(spelled);
+            any = true;
+        }
     }
     any
 }
@@ -105,12 +101,9 @@ fn danish_spelling_into(word: &str, out: &mut String) -> bool {
 /// client (search.js), so both split a text the same way.
 const FOLDED_LETTERS: &str = "æäøöóòôåáàâüúùûéèêëíìîïß";
 
-/// The words of a text.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    let is_word =
-        |c: char| c.is_ascii_alphanumeric() || c.to_lowercase().all(|l| FOLDED_LETTERS.contains(l));
-    text.split(move |c: char| !is_word(c))
-        .filter(|w| !w.is_empty())
+/// Whether a character that is not ASCII belongs to a word: it folds to letters.
+fn is_word_letter(c: char) -> bool {
+    FOLDED_LETTERS.contains(c) || c.to_lowercase().all(|l| FOLDED_LETTERS.contains(l))
 }
 
 fn stop_words(language: Language) -> &'static [&'static str] {
@@ -143,6 +136,25 @@ fn stop_words(language: Language) -> &'static [&'static str] {
             "there", "these", "they", "this", "to", "was", "will", "with", "we", "our", "its",
             "from", "has", "have", "had", "which", "who", "what",
         ],
+    }
+}
+
+/// The words a query skips, looked up only for words short enough to be one.
+struct StopWords {
+    words: HashSet<&'static str>,
+    longest: usize,
+}
+
+impl StopWords {
+    fn new(words: &[&'static str]) -> StopWords {
+        StopWords {
+            words: words.iter().copied().collect(),
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.words.contains(word)
     }
 }
 
@@ -203,33 +215,110 @@ impl Source {
     }
 }
 
-/// One document's terms and weights: per source, uses times weight up to the source's cap,
-/// summed over the sources.
-fn document_terms(site: &Site, r: Ref, stop: &HashSet<&str>) -> Vec<(String, u32)> {
-    let e = site.entry(r);
-    let mut uses: HashMap<String, [u32; 4]> = HashMap::default();
-    // One buffer for every word: a word already seen (most of them) allocates nothing.
-    let mut folded = String::new();
-    let mut danish = String::new();
-    let mut add = |text: &str, source: Source| {
-        for w in words(text) {
-            fold_into(w, &mut folded);
-            if folded.len() < 2 || stop.contains(folded.as_str()) {
-                continue;
-            }
-            let spelled = !w.is_ascii() && danish_spelling_into(w, &mut danish);
-            for term in std::iter::once(folded.as_str()).chain(spelled.then_some(danish.as_str())) {
-                match uses.get_mut(term) {
-                    Some(counts) => counts[source as usize] += 1,
-                    None => {
-                        let mut counts = [0; 4];
-                        counts[source as usize] = 1;
-                        uses.insert(term.to_string(), counts);
-                    }
+/// One document's terms and weights. The terms' text stands side by side in one string, so a
+/// document costs two allocations however many words it has: a string per term per document
+/// was the index's largest cost.
+struct DocumentTerms {
+    text: String,
+    /// Each term's place in `text` and its weight: per source, uses times weight up to the
+    /// source's cap, summed over the sources.
+    terms: Vec<(std::ops::Range<usize>, u32)>,
+}
+
+impl DocumentTerms {
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.terms.iter().map(|(r, w)| (&self.text[r.clone()], *w))
+    }
+}
+
+/// A document's words, folded, and where each stands, before they are counted.
+#[derive(Default)]
+struct Words {
+    text: String,
+    uses: Vec<(std::ops::Range<usize>, Source)>,
+    folded: String,
+    danish: String,
+}
+
+impl Words {
+    /// Adds the words of `text`, split and folded in one pass: a word is a run of ASCII
+    /// letters and digits and the letters [`fold`] knows; anything else separates words, as
+    /// in the client (search.js).
+    fn add(&mut self, text: &str, source: Source, stop: &StopWords) {
+        self.folded.clear();
+        let mut word_start = None;
+        let mut ascii = true;
+        for (i, c) in text.char_indices() {
+            if c.is_ascii_alphanumeric() {
+                word_start.get_or_insert(i);
+                self.folded.push(c.to_ascii_lowercase());
+            } else if !c.is_ascii() && is_word_letter(c) {
+                word_start.get_or_insert(i);
+                ascii = false;
+                if FOLDED_LETTERS.contains(c) {
+                    fold_char(c, &mut self.folded);
+                } else {
+                    c.to_lowercase()
+                        .for_each(|l| fold_char(l, &mut self.folded));
                 }
+            } else if let Some(start) = word_start.take() {
+                self.word(&text[start..i], ascii, source, stop);
+                ascii = true;
             }
         }
-    };
+        if let Some(start) = word_start {
+            self.word(&text[start..], ascii, source, stop);
+        }
+    }
+
+    /// One word of the text, folded in `self.folded`; `original` is as written.
+    fn word(&mut self, original: &str, ascii: bool, source: Source, stop: &StopWords) {
+        if self.folded.len() >= 2 && !stop.contains(&self.folded) {
+            let start = self.text.len();
+            self.text.push_str(&self.folded);
+            self.uses.push((start..self.text.len(), source));
+            if !ascii && danish_spelling_into(original, &mut self.danish) {
+                let start = self.text.len();
+                self.text.push_str(&self.danish);
+                self.uses.push((start..self.text.len(), source));
+            }
+        }
+        self.folded.clear();
+    }
+
+    /// Each distinct word with its weight.
+    fn count(self) -> DocumentTerms {
+        let mut counts: HashMap<&str, (usize, [u32; 4])> =
+            HashMap::with_capacity_and_hasher(self.uses.len(), Default::default());
+        for (i, (range, source)) in self.uses.iter().enumerate() {
+            counts
+                .entry(&self.text[range.clone()])
+                .or_insert((i, [0; 4]))
+                .1[*source as usize] += 1;
+        }
+        let terms = counts
+            .into_values()
+            .map(|(first, counts)| {
+                let weight = Source::ALL
+                    .iter()
+                    .map(|&s| (counts[s as usize] * s.weight()).min(s.cap()))
+                    .sum();
+                (self.uses[first].0.clone(), weight)
+            })
+            .collect();
+        DocumentTerms {
+            text: self.text,
+            terms,
+        }
+    }
+}
+
+/// One document's terms and weights. Their order is of no matter: each term's postings are
+/// listed by document.
+fn document_terms(site: &Site, r: Ref, stop: &StopWords) -> DocumentTerms {
+    let e = site.entry(r);
+    let mut words = Words::default();
+    let mut add = |text: &str, source: Source| words.add(text, source, stop);
     add(&e.title, Source::Title);
     for t in &e.tags {
         add(t, Source::Tag);
@@ -272,18 +361,7 @@ fn document_terms(site: &Site, r: Ref, stop: &HashSet<&str>) -> Vec<(String, u32
     }
     // The text as readers see it: wikilinks become their targets' titles.
     add(&plain_text(&e.body.resolve("", &e.links, "")), Source::Text);
-    let mut terms: Vec<(String, u32)> = uses
-        .into_iter()
-        .map(|(term, counts)| {
-            let weight = Source::ALL
-                .iter()
-                .map(|&s| (counts[s as usize] * s.weight()).min(s.cap()))
-                .sum();
-            (term, weight)
-        })
-        .collect();
-    terms.sort();
-    terms
+    words.count()
 }
 
 /// The text a result shows, cut at a word.
@@ -397,7 +475,7 @@ pub fn emit_in<E>(
     const TERM_BLOCK: usize = 256;
     let refs: Vec<Ref> = site.all_refs().collect();
     let stop = stop_words(site.config.language);
-    let stop_set: HashSet<&str> = stop.iter().copied().collect();
+    let stop_set = StopWords::new(stop);
     // The pages written in another language than the site's, with that language's stemmer.
     let doc_language: Vec<Option<StemLanguage>> = refs
         .iter()
@@ -411,24 +489,24 @@ pub fn emit_in<E>(
     let mut foreign_terms: HashMap<String, Vec<StemLanguage>> = HashMap::default();
     let mut by_term: HashMap<String, Vec<u32>> = HashMap::default();
     for (b, block) in refs.chunks(TERM_BLOCK).enumerate() {
-        let per_doc: Vec<Vec<(String, u32)>> = block
+        let per_doc: Vec<DocumentTerms> = block
             .par_iter()
             .map(|&r| document_terms(site, r, &stop_set))
             .collect();
-        for (k, terms) in per_doc.into_iter().enumerate() {
+        for (k, terms) in per_doc.iter().enumerate() {
             let doc = b * TERM_BLOCK + k;
             if let Some(l) = doc_language[doc] {
-                for (term, _) in &terms {
-                    let langs = foreign_terms.entry(term.clone()).or_default();
+                for (term, _) in terms.iter() {
+                    let langs = foreign_terms.entry(term.to_string()).or_default();
                     if !langs.contains(&l) {
                         langs.push(l);
                     }
                 }
             }
-            for (term, weight) in terms {
-                let list = match by_term.get_mut(term.as_str()) {
+            for (term, weight) in terms.iter() {
+                let list = match by_term.get_mut(term) {
                     Some(list) => list,
-                    None => by_term.entry(term).or_default(),
+                    None => by_term.entry(term.to_string()).or_default(),
                 };
                 list.push(doc as u32);
                 list.push(weight);
@@ -471,22 +549,30 @@ pub fn emit_in<E>(
             "brobyggerSearch.terms({{{}:{{",
             serde_json::Value::from(key.as_str())
         );
+        let mut number = itoa::Buffer::new();
         for (i, (term, list)) in terms.iter().enumerate() {
-            let _ = write!(
-                body,
-                "{}{}:[",
-                if i > 0 { "," } else { "" },
-                serde_json::Value::from(term.as_str())
-            );
+            if i > 0 {
+                body.push(',');
+            }
+            // A folded word is made of a-z and 0-9 only: it needs no escaping.
+            debug_assert!(term.bytes().all(|b| b.is_ascii_alphanumeric()));
+            body.push('"');
+            body.push_str(term);
+            body.push_str("\":[");
             for stem in stems.get(term.as_str()).into_iter().flatten() {
                 if term.starts_with(stem.as_str()) {
-                    let _ = write!(body, "-{},", stem.len());
+                    body.push('-');
+                    body.push_str(number.format(stem.len()));
+                    body.push(',');
                 } else {
                     let _ = write!(body, "{},", serde_json::Value::from(stem.as_str()));
                 }
             }
             for (j, x) in list.iter().enumerate() {
-                let _ = write!(body, "{}{x}", if j > 0 { "," } else { "" });
+                if j > 0 {
+                    body.push(',');
+                }
+                body.push_str(number.format(*x));
             }
             body.push(']');
         }
@@ -542,10 +628,19 @@ mod tests {
         assert_eq!(danish_spelling("Århus").as_deref(), Some("aarhus"));
         assert_eq!(danish_spelling("Västerås").as_deref(), Some("vaesteraas"));
         assert_eq!(danish_spelling("Tillid"), None);
-        assert_eq!(
-            words("Façade, Peer-støtte").collect::<Vec<_>>(),
-            ["Fa", "ade", "Peer", "støtte"]
+        let mut words = Words::default();
+        words.add(
+            "Façade, Peer-støtte og ÆLDRE",
+            Source::Text,
+            &StopWords::new(&["og"]),
         );
+        let mut terms: Vec<&str> = words
+            .uses
+            .iter()
+            .map(|(r, _)| &words.text[r.clone()])
+            .collect();
+        terms.sort();
+        assert_eq!(terms, ["ade", "aeldre", "fa", "peer", "stoette", "stotte"]);
     }
 
     #[test]
