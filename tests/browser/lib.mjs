@@ -273,10 +273,12 @@ export function checker() {
         console.log(`FAIL  ${name}\n      ${e.message.replace(/\n/g, '\n      ')}`);
       }
     },
-    finish() {
+    /** Reports the run; on a failure prints `context()` too (say, a server's log) and exits 1. */
+    finish(context = () => '') {
       console.log(`\n${passed} passed, ${failures.length} failed`);
       if (failures.length) {
-        console.error(`\nFAILED (${failures.length}):\n- ${failures.join('\n- ')}`);
+        const more = context();
+        console.error(`\nFAILED (${failures.length}):\n- ${failures.join('\n- ')}${more ? `\n\n${more}` : ''}`);
         process.exit(1);
       }
     },

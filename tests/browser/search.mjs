@@ -33,7 +33,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { loadPlaywright, launchBrowser, serve, fold, readResults, waitForAnswer, isFaviconNoise, fail } from './lib.mjs';
+import { loadPlaywright, launchBrowser, serve, fold, readResults, waitForAnswer, isFaviconNoise, fail, checker, expect, watchdog } from './lib.mjs';
 
 const familyMode = process.argv[2] === '--families';
 const out = process.argv[2];
@@ -52,32 +52,12 @@ for (const dir of familyMode ? Object.values(familySites) : [outDir]) {
   }
 }
 
-// Stop a hung browser from hanging the test run.
-const WATCHDOG_MS = Number(process.env.BROBYGGER_BROWSER_TIMEOUT_MS || 180000);
-const watchdog = setTimeout(() => fail(`timed out after ${WATCHDOG_MS / 1000} s`), WATCHDOG_MS);
-watchdog.unref();
+watchdog(Number(process.env.BROBYGGER_BROWSER_TIMEOUT_MS || 180000));
 
 const pw = await loadPlaywright();
 const browser = await launchBrowser(pw);
 
-const failures = [];
-let passed = 0;
-
-/** Runs one named check; an exception or a false `expect` records a failure and goes on. */
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok    ${name}`);
-  } catch (e) {
-    failures.push(`${name}: ${e.message}`);
-    console.log(`FAIL  ${name}\n      ${e.message.replace(/\n/g, '\n      ')}`);
-  }
-}
-
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { check, finish, failures } = checker();
 
 function show(r, n = 8) {
   const lines = r.items.slice(0, n).map((it, i) => `  ${i + 1}. ${it.title}  (${it.href})`);
@@ -556,8 +536,4 @@ try {
   await browser.close();
 }
 
-console.log(`\n${passed} passed, ${failures.length} failed`);
-if (failures.length) {
-  console.error(`\nFAILED (${failures.length}):\n- ${failures.join('\n- ')}`);
-  process.exit(1);
-}
+finish();

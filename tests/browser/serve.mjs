@@ -7,7 +7,7 @@
 
 import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlaywright, launchBrowser, requireFromRepo, isFaviconNoise, fail, startServe } from './lib.mjs';
+import { loadPlaywright, launchBrowser, requireFromRepo, isFaviconNoise, fail, startServe, checker, expect } from './lib.mjs';
 
 const [root, binary] = process.argv.slice(2);
 if (!root || !binary) fail('usage: node tests/browser/serve.mjs SITE_ROOT BROBYGGER_BINARY');
@@ -19,21 +19,7 @@ const axeSource = readFileSync(
 
 const { serve, url, log } = await startServe(binary, root);
 
-const failures = [];
-let passed = 0;
-async function check(name, body) {
-  try {
-    await body();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failures.push(`${name}: ${e.message}`);
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-}
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { check, finish } = checker();
 
 const pw = await loadPlaywright();
 const browser = await launchBrowser(pw);
@@ -61,10 +47,10 @@ try {
   await check('the corner tells how many warnings check finds, in Danish, politely', async () => {
     const note = await page.waitForSelector('#brobygger-warnings', { timeout: 15000 });
     const shown = await note.innerText();
-    assert(/^\d+ advars(el|ler); `brobygger check` viser de[nm]$/.test(shown), `not the Danish count: ${shown}`);
-    assert((await note.getAttribute('role')) === 'status', 'the note is not a status');
-    assert((await note.getAttribute('aria-live')) === 'polite', 'the note is not polite');
-    assert(await page.evaluate(() => document.activeElement !== document.querySelector('#brobygger-warnings')),
+    expect(/^\d+ advars(el|ler); `brobygger check` viser de[nm]$/.test(shown), `not the Danish count: ${shown}`);
+    expect((await note.getAttribute('role')) === 'status', 'the note is not a status');
+    expect((await note.getAttribute('aria-live')) === 'polite', 'the note is not polite');
+    expect(await page.evaluate(() => document.activeElement !== document.querySelector('#brobygger-warnings')),
       'the note took the focus');
   });
 
@@ -82,15 +68,15 @@ try {
     await page.waitForSelector('#brobygger-errors', { timeout: 15000 });
     const box = await overlay();
     const shown = await box.innerText();
-    assert(shown.includes('Sitet har fejl'), `heading not in Danish: ${shown}`);
-    assert(shown.includes('content/challenges/manglende-mandat.md, linje 4'), `no file and line: ${shown}`);
-    assert(shown.includes('ukendt partner "findes-ikke"'), `the message is not the Danish one: ${shown}`);
-    assert((await box.getAttribute('role')) === 'alert', 'the errors are not announced (role=alert)');
-    assert((await box.isVisible()), 'the errors are not visible');
+    expect(shown.includes('Sitet har fejl'), `heading not in Danish: ${shown}`);
+    expect(shown.includes('content/challenges/manglende-mandat.md, linje 4'), `no file and line: ${shown}`);
+    expect(shown.includes('ukendt partner "findes-ikke"'), `the message is not the Danish one: ${shown}`);
+    expect((await box.getAttribute('role')) === 'alert', 'the errors are not announced (role=alert)');
+    expect((await box.isVisible()), 'the errors are not visible');
   });
 
   await check('the last good page stays underneath the errors', async () => {
-    assert((await text()).includes('En sætning tilføjet mens siden var åben.'), 'the page under the errors changed');
+    expect((await text()).includes('En sætning tilføjet mens siden var åben.'), 'the page under the errors changed');
   });
 
   await check('the errors pass axe-core (WCAG 2.1 A and AA)', async () => {
@@ -99,7 +85,7 @@ try {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     }));
     const found = result.violations.map((v) => `${v.id}: ${v.nodes.length}`);
-    assert(found.length === 0, found.join('; '));
+    expect(found.length === 0, found.join('; '));
   });
 
   await check('the warnings note passes axe-core too, and stays while the site has errors', async () => {
@@ -107,7 +93,7 @@ try {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     }));
     const found = result.violations.map((v) => `${v.id}: ${v.nodes.length}`);
-    assert(found.length === 0, found.join('; '));
+    expect(found.length === 0, found.join('; '));
   });
 
   await check('the fix clears the errors and shows the fixed page', async () => {
@@ -121,8 +107,8 @@ try {
   });
 
   await check('no console errors and no request to another host', async () => {
-    assert(consoleErrors.length === 0, consoleErrors.join('\n'));
-    assert(foreign.length === 0, foreign.join('\n'));
+    expect(consoleErrors.length === 0, consoleErrors.join('\n'));
+    expect(foreign.length === 0, foreign.join('\n'));
   });
 } finally {
   writeFileSync(item, original);
@@ -130,8 +116,4 @@ try {
   serve.kill('SIGINT');
 }
 
-if (failures.length) {
-  console.log(`\n${failures.length} of ${passed + failures.length} checks failed; serve's log:\n${log()}`);
-  process.exit(1);
-}
-console.log(`${passed} checks passed`);
+finish(() => `serve's log:\n${log()}`);
