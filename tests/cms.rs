@@ -1344,3 +1344,69 @@ fn brobygger_cms_replaces_a_planted_link_instead_of_writing_through_it() {
     assert!(!ran.status.success());
     assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none());
 }
+
+#[test]
+fn a_copy_left_by_a_killed_serve_is_swept_by_the_next_and_nothing_else_is() {
+    let site = Site::new();
+    let temp = tempfile::tempdir().unwrap();
+    let env = [("TMPDIR", temp.path().to_str().unwrap())];
+    let save = |preview: &Preview, n: u32| {
+        let raw = format!("---\ntitle: Penge {n}\n---\nFor få midler.\n");
+        let (status, saved) = call(
+            preview,
+            "persistEntry",
+            json!({"entry": {"path": format!("content/challenges/penge-{n}.md"), "raw": raw}, "assets": []}),
+        );
+        assert_eq!(status, 200, "{saved}");
+    };
+    let copies_of = |pid: u32| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(temp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                name.starts_with(&format!("brobygger-cms-{pid}-"))
+            })
+            .collect()
+    };
+
+    let mut killed = Preview::start_with(&site.root, &[], &env);
+    save(&killed, 1);
+    let pid = killed.child.id();
+    let left = copies_of(pid);
+    assert_eq!(left.len(), 1, "the save was tried on one copy: {left:?}");
+    killed.child.kill().unwrap();
+    killed.child.wait().unwrap();
+    assert!(
+        left[0].exists(),
+        "SIGKILL gives serve no chance to remove its copy"
+    );
+
+    // Folders that only look like a copy stay: one without the mark, and one of a process
+    // that still runs (this test's own).
+    let unmarked = temp.path().join(format!("brobygger-cms-{pid}-7"));
+    std::fs::create_dir(&unmarked).unwrap();
+    std::fs::write(unmarked.join("notes.txt"), "mine").unwrap();
+    let running = temp
+        .path()
+        .join(format!("brobygger-cms-{}-0", std::process::id()));
+    std::fs::create_dir(&running).unwrap();
+    std::fs::write(running.join(".brobygger-cms-copy"), "").unwrap();
+
+    let next = Preview::start_with(&site.root, &[], &env);
+    save(&next, 2);
+    assert!(
+        !left[0].exists(),
+        "the next serve's first save sweeps the left copy"
+    );
+    assert_eq!(
+        std::fs::read_to_string(unmarked.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(running.exists());
+    // The site's own files were hard-linked into the swept copy: they are all still there.
+    assert!(site.path("content/challenges/penge-1.md").exists());
+    assert!(site.path("content/challenges/penge-2.md").exists());
+    assert_eq!(copies_of(next.child.id()).len(), 1);
+}

@@ -297,15 +297,63 @@ pub(super) fn try_then_apply(
     result
 }
 
+/// The start of a copy's folder name; the serving process's id and a number follow.
+const COPY_PREFIX: &str = "brobygger-cms-";
+/// A file in each copy that says it is one, so that only copies are ever swept away.
+const COPY_MARK: &str = ".brobygger-cms-copy";
+
 /// A new empty folder outside the site, so the preview's watcher never sees the copy.
 fn tempfile_dir() -> std::io::Result<PathBuf> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "brobygger-cms-{}-{}",
+    let temp = std::env::temp_dir();
+    sweep_left_copies(&temp);
+    let dir = temp.join(format!(
+        "{COPY_PREFIX}{}-{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
     std::fs::create_dir(&dir)?;
+    std::fs::File::create_new(dir.join(COPY_MARK))?;
     Ok(dir)
+}
+
+/// Removes the copies left by a `serve` that was killed before it could remove its own
+/// (SIGKILL, a power cut): a folder named as [`tempfile_dir`] names them, that is a folder and
+/// not a link, holds the mark, belongs to this user, and whose process no longer runs. Anything
+/// else in the temporary folder is left alone. The copy's files are hard links and links, so
+/// removing them never touches the site they were made from.
+fn sweep_left_copies(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(COPY_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, n)| n.parse::<u64>().ok().and(pid.parse::<i32>().ok()))
+        else {
+            continue;
+        };
+        if pid <= 0 || pid as u32 == std::process::id() || process_runs(pid) {
+            continue;
+        }
+        let path = entry.path();
+        let is_copy = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir() && m.uid() == me)
+            && std::fs::symlink_metadata(path.join(COPY_MARK)).is_ok_and(|m| m.is_file());
+        if is_copy {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether a process with this id runs (one of another user counts too).
+fn process_runs(pid: i32) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let answer = unsafe { libc::kill(pid, 0) };
+    answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
