@@ -97,13 +97,60 @@ fn danish_spelling_into(word: &str, out: &mut String) -> bool {
     any
 }
 
-/// Letters [`fold`] knows besides a-z; any other character separates words, as in the
-/// client (search.js), so both split a text the same way.
-const FOLDED_LETTERS: &str = "æäøöóòôåáàâüúùûéèêëíìîïß";
+/// Whether a lowercase letter is one [`fold`] knows besides a-z (`MAP` in search.js); any
+/// other character separates words, in the client as here, so both split a text the same way.
+fn is_folded_letter(c: char) -> bool {
+    matches!(
+        c,
+        'æ' | 'ä'
+            | 'ø'
+            | 'ö'
+            | 'ó'
+            | 'ò'
+            | 'ô'
+            | 'å'
+            | 'á'
+            | 'à'
+            | 'â'
+            | 'ü'
+            | 'ú'
+            | 'ù'
+            | 'û'
+            | 'é'
+            | 'è'
+            | 'ê'
+            | 'ë'
+            | 'í'
+            | 'ì'
+            | 'î'
+            | 'ï'
+            | 'ß'
+    )
+}
+
+/// A letter of [`is_folded_letter`] in its lowercase form, found without Unicode's tables for
+/// the letters texts use: those already lowercase and Latin-1's capitals (Æ, Ø, Å, É…).
+fn simple_lowercase(c: char) -> Option<char> {
+    if is_folded_letter(c) {
+        return Some(c);
+    }
+    // Latin-1's capitals are their small letters less 32, except × (U+D7).
+    let lower = ('\u{c0}'..='\u{de}')
+        .contains(&c)
+        .then(|| char::from_u32(c as u32 + 32))
+        .flatten()?;
+    (c != '\u{d7}' && is_folded_letter(lower)).then_some(lower)
+}
 
 /// Whether a character that is not ASCII belongs to a word: it folds to letters.
 fn is_word_letter(c: char) -> bool {
-    FOLDED_LETTERS.contains(c) || c.to_lowercase().all(|l| FOLDED_LETTERS.contains(l))
+    match c {
+        _ if simple_lowercase(c).is_some() => true,
+        // Latin-1's letters and punctuation, and Unicode's punctuation, which texts are full
+        // of, lowercase to nothing [`fold`] knows.
+        '\u{80}'..='\u{ff}' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.to_lowercase().all(is_folded_letter),
+    }
 }
 
 fn stop_words(language: Language) -> &'static [&'static str] {
@@ -139,53 +186,42 @@ fn stop_words(language: Language) -> &'static [&'static str] {
     }
 }
 
-/// The words a query skips, looked up only for words short enough to be one.
+/// The words a query skips, looked up only for words that could be one by their length and
+/// first letter (most words of a text are not).
 struct StopWords {
     words: HashSet<&'static str>,
     longest: usize,
+    first_letters: [bool; 256],
 }
 
 impl StopWords {
     fn new(words: &[&'static str]) -> StopWords {
+        let mut first_letters = [false; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                first_letters[usize::from(b)] = true;
+            }
+        }
         StopWords {
             words: words.iter().copied().collect(),
             longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+            first_letters,
         }
     }
 
     fn contains(&self, word: &str) -> bool {
-        word.len() <= self.longest && self.words.contains(word)
+        word.len() <= self.longest
+            && word
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| self.first_letters[usize::from(b)])
+            && self.words.contains(word)
     }
 }
 
-/// Plain text of rendered body HTML: tags dropped, the common entities decoded.
-fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(['<', '&']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with('<') {
-            out.push(' ');
-            rest = tail.find('>').map_or("", |j| &tail[j + 1..]);
-            continue;
-        }
-        let (text, used) = [
-            ("&amp;", "&"),
-            ("&lt;", "<"),
-            ("&gt;", ">"),
-            ("&quot;", "\""),
-            ("&#39;", "'"),
-        ]
-        .iter()
-        .find(|(entity, _)| tail.starts_with(entity))
-        .map_or(("&", 1), |(entity, text)| (*text, entity.len()));
-        out.push_str(text);
-        rest = &tail[used..];
-    }
-    out.push_str(rest);
-    out
-}
+/// The entities rendered body HTML holds (pulldown-cmark's escaping): each stands for a
+/// character that separates words.
+const ENTITIES: [&str; 5] = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
 
 /// Where in a document a word stands, with the weight of one use and the most that source
 /// may add: a word in the title outweighs any number of uses in the text.
@@ -245,26 +281,64 @@ impl Words {
     /// letters and digits and the letters [`fold`] knows; anything else separates words, as
     /// in the client (search.js).
     fn add(&mut self, text: &str, source: Source, stop: &StopWords) {
+        self.scan(text, false, source, stop);
+    }
+
+    /// Adds the words of rendered body HTML as a reader sees them: tags separate words and
+    /// are not read, an entity is the character it stands for.
+    fn add_html(&mut self, html: &str, source: Source, stop: &StopWords) {
+        self.scan(html, true, source, stop);
+    }
+
+    fn scan(&mut self, text: &str, html: bool, source: Source, stop: &StopWords) {
+        let bytes = text.as_bytes();
         self.folded.clear();
         let mut word_start = None;
         let mut ascii = true;
-        for (i, c) in text.char_indices() {
-            if c.is_ascii_alphanumeric() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let mut next = i + 1;
+            if b.is_ascii_alphanumeric() {
                 word_start.get_or_insert(i);
-                self.folded.push(c.to_ascii_lowercase());
-            } else if !c.is_ascii() && is_word_letter(c) {
-                word_start.get_or_insert(i);
-                ascii = false;
-                if FOLDED_LETTERS.contains(c) {
-                    fold_char(c, &mut self.folded);
-                } else {
-                    c.to_lowercase()
-                        .for_each(|l| fold_char(l, &mut self.folded));
+                // The rest of the ASCII run at once.
+                let end = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |n| i + n);
+                let from = self.folded.len();
+                self.folded.push_str(&text[i..end]);
+                self.folded[from..].make_ascii_lowercase();
+                i = end;
+                continue;
+            }
+            if !b.is_ascii() {
+                // `i` is always at a character's start: every step is a whole character.
+                let c = text[i..].chars().next().unwrap_or_default();
+                next = i + c.len_utf8();
+                if is_word_letter(c) {
+                    word_start.get_or_insert(i);
+                    ascii = false;
+                    match simple_lowercase(c) {
+                        Some(lower) => fold_char(lower, &mut self.folded),
+                        None => c
+                            .to_lowercase()
+                            .for_each(|l| fold_char(l, &mut self.folded)),
+                    }
+                    i = next;
+                    continue;
                 }
-            } else if let Some(start) = word_start.take() {
+            } else if html && b == b'<' {
+                next = text[i..].find('>').map_or(bytes.len(), |j| i + j + 1);
+            } else if html && b == b'&' {
+                let entity = ENTITIES.iter().find(|e| text[i..].starts_with(*e));
+                next = i + entity.map_or(1, |e| e.len());
+            }
+            if let Some(start) = word_start.take() {
                 self.word(&text[start..i], ascii, source, stop);
                 ascii = true;
             }
+            i = next;
         }
         if let Some(start) = word_start {
             self.word(&text[start..], ascii, source, stop);
@@ -360,7 +434,7 @@ fn document_terms(site: &Site, r: Ref, stop: &StopWords) -> DocumentTerms {
         Ref::Page(_) => {}
     }
     // The text as readers see it: wikilinks become their targets' titles.
-    add(&plain_text(&e.body.resolve("", &e.links, "")), Source::Text);
+    words.add_html(&e.body.resolve("", &e.links, ""), Source::Text, stop);
     words.count()
 }
 
@@ -644,12 +718,65 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_drops_tags_and_decodes_entities() {
-        assert_eq!(
-            plain_text("<p>A &amp; B</p><ul><li>C</li></ul>")
-                .split_whitespace()
-                .collect::<Vec<_>>(),
-            ["A", "&", "B", "C"]
+    fn the_letters_that_fold_are_the_clients() {
+        let script = include_str!("../../themes/default/static/search.js");
+        let map = script
+            .split_once("var MAP = {")
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .expect("search.js has its MAP of letters")
+            .0;
+        let client: Vec<char> = map
+            .split(',')
+            .filter_map(|pair| pair.trim().strip_prefix('\'')?.chars().next())
+            .collect();
+        assert_eq!(client.len(), 24, "{map}");
+        let ours: Vec<char> = ('\u{80}'..='\u{24f}')
+            .filter(|&c| is_folded_letter(c))
+            .collect();
+        let mut client_sorted = client.clone();
+        client_sorted.sort();
+        assert_eq!(ours, client_sorted);
+        for c in client {
+            let mut folded = String::new();
+            fold_char(c, &mut folded);
+            let theirs = map
+                .split_once(&format!("'{c}': '"))
+                .unwrap()
+                .1
+                .split('\'')
+                .next();
+            assert_eq!(Some(folded.as_str()), theirs, "{c}");
+        }
+    }
+
+    #[test]
+    fn the_quick_paths_for_letters_agree_with_unicodes_lowercase() {
+        for c in ('\u{80}'..='\u{ffff}').chain('\u{10000}'..='\u{1ffff}') {
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(
+                is_word_letter(c),
+                lower.chars().all(is_folded_letter),
+                "{c:?}"
+            );
+            if let Some(l) = simple_lowercase(c) {
+                assert_eq!(lower, l.to_string(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn html_is_read_as_a_reader_sees_it() {
+        let mut words = Words::default();
+        words.add_html(
+            "<p>Ab &amp;cd Ef&#39;gh</p><ul><li>Æble</li></ul><a href=\"https://eksempel.dk/side\">Link</a> a&b",
+            Source::Text,
+            &StopWords::new(&[]),
         );
+        let terms: Vec<&str> = words
+            .uses
+            .iter()
+            .map(|(r, _)| &words.text[r.clone()])
+            .collect();
+        assert_eq!(terms, ["ab", "cd", "ef", "gh", "aeble", "link"]);
     }
 }
