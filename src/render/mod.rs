@@ -487,7 +487,7 @@ impl<'a> Renderer<'a> {
             }
             let hashed = view::hashing(|| self.made(page))?;
             let hash = hashed.hash(self.global);
-            let path = hashed.path().to_string();
+            let path = hashed.into_path();
             let same = preview.before.views.get(&path) == Some(&hash);
             if let Ok(mut views) = preview.now.views.lock() {
                 views.insert(path, hash);

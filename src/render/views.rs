@@ -171,8 +171,15 @@ pub fn safe_external(url: &Option<String>) -> Option<&str> {
 }
 
 /// How deep a page is: the prefix that leads from it back to the site root.
-pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
+/// The way from the page at `path` up to the site's root: `../` once per folder.
+pub fn root_of(path: &str) -> Cow<'static, str> {
+    // Every page's view holds it: pages this deep take a slice, not a new string.
+    const UP: &str = "../../../../../../../../";
+    let depth = path.bytes().filter(|&b| b == b'/').count();
+    match UP.get(..3 * depth) {
+        Some(up) => up.into(),
+        None => "../".repeat(depth).into(),
+    }
 }
 
 #[derive(Serialize)]
