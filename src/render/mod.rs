@@ -91,6 +91,21 @@ pub struct Seeing {
 }
 
 impl Seeing {
+    /// Room for as many pages and catalogue entries as `before` saw: the maps are filled by
+    /// every render of a preview, and a large site's would otherwise be grown step by step.
+    pub fn sized_as(before: &Seen) -> Seeing {
+        Seeing {
+            views: Mutex::new(FxHashMap::with_capacity_and_hasher(
+                before.views.len(),
+                Default::default(),
+            )),
+            fragments: Mutex::new(FxHashMap::with_capacity_and_hasher(
+                before.fragments.len(),
+                Default::default(),
+            )),
+        }
+    }
+
     /// What the next render compares with.
     pub fn into_seen(self) -> Seen {
         Seen {
