@@ -170,8 +170,8 @@ pub fn safe_external(url: &Option<String>) -> Option<&str> {
     url.as_deref().filter(|u| !is_dangerous_url(u))
 }
 
-/// How deep a page is: the prefix that leads from it back to the site root.
-/// The way from the page at `path` up to the site's root: `../` once per folder.
+/// How deep a page is: the prefix that leads from it back to the site root, `../` once per
+/// folder.
 pub fn root_of(path: &str) -> Cow<'static, str> {
     // Every page's view holds it: pages this deep take a slice, not a new string.
     const UP: &str = "../../../../../../../../";
