@@ -13,6 +13,8 @@
 #   BENCH_DIR   where the site is kept               (default ${TMPDIR:-/tmp}/brobygger-bench)
 #   OUT_DIR     where the full builds write          (default /dev/shm if there, as in build.sh's tmpfs figures)
 #   SKIP_CARGO  set to 1 to use target/release/brobygger as it is
+#   BIN         the binary to measure instead (another build, to compare; implies SKIP_CARGO)
+#   VIA         poll (default) or events: how the change is noticed (see serve_latency.py)
 set -euo pipefail
 export LC_ALL=C
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,9 +24,10 @@ RUNS=${RUNS:-3}
 EDITS=${EDITS:-25}
 GAP=${GAP:-1.0}
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/brobygger-bench}
-bin=$repo/target/release/brobygger
+bin=${BIN:-$repo/target/release/brobygger}
+VIA=${VIA:-poll}
 
-if [[ ${SKIP_CARGO:-0} != 1 ]]; then
+if [[ ${SKIP_CARGO:-0} != 1 && -z ${BIN:-} ]]; then
   (cd "$repo" && cargo build --release) >&2
 fi
 mkdir -p "$BENCH_DIR"
@@ -50,7 +53,7 @@ medians=()
 for r in $(seq 1 "$RUNS"); do
   echo "bench: serve run $r of $RUNS ($EDITS edits)" >&2
   python3 "$here/serve_latency.py" "$site" --binary "$bin" --edits "$EDITS" --gap "$GAP" \
-    --seed "$r" --json "$out/run-$r.json" >&2
+    --seed "$r" --via "$VIA" --json "$out/run-$r.json" >&2
   medians+=("$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['median_ms'])" "$out/run-$r.json")")
 done
 all=$(python3 - "$out" "$RUNS" <<'PY'
@@ -62,7 +65,7 @@ print(f"{statistics.median(xs):.1f} {xs[0]:.1f} {xs[int(0.9 * (len(xs) - 1))]:.1
 PY
 )
 read -r med min p90 max count <<<"$all"
-echo "Machine: $(nproc) cores, $(uname -sr); brobygger @ $(cd "$repo" && git rev-parse --short HEAD); $(date +%F)"
+echo "Machine: $(nproc) cores, $(uname -sr); $bin (repository @ $(cd "$repo" && git rev-parse --short HEAD)); via $VIA; $(date +%F)"
 echo
 echo "| N | full build (ms, median of 3) | save → served: median (ms) | min | p90 | max | edits | per-run medians (ms) |"
 echo "|---|---|---|---|---|---|---|---|"

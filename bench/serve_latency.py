@@ -7,17 +7,25 @@ from the write to that response is the latency a facilitator sees (debounce, rel
 file, validation, model, rendering of the touched pages, serving). Prints one line per edit and
 a summary with the median; `--json` writes the figures to a file.
 
+`--via poll` (the default, as the figures in BENCHMARKS.md before December 2026 were taken)
+asks for the page again and again until it shows the sentence: the asking keeps about one core
+busy while serve rebuilds. `--via events` waits as a browser does: for serve's event that the
+site changed (`/__brobygger/events`), then asks for the page once.
+
 Usage: bench/serve_latency.py SITE [--edits 25] [--gap 1.0] [--binary target/release/brobygger]
+       [--seed 1] [--json FILE] [--log FILE]
 """
 
 import argparse
 import json
 import os
+import queue
 import random
 import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -39,6 +47,12 @@ def main():
     ap.add_argument("--binary", default="target/release/brobygger")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--via", choices=("poll", "events"), default="poll",
+                    help="how the change is noticed (see above)")
+    ap.add_argument(
+        "--log",
+        help="write serve's output here (with BROBYGGER_STEPS=1 set, each rebuild's steps)",
+    )
     args = ap.parse_args()
 
     serve = subprocess.Popen(
@@ -58,16 +72,47 @@ def main():
     if not url:
         sys.exit("serve did not start")
     # Drain serve's log so it never blocks on a full pipe.
-    import threading
-
     log = []
-    threading.Thread(target=lambda: [log.append(l) for l in serve.stderr], daemon=True).start()
+    drain = threading.Thread(target=lambda: [log.append(l) for l in serve.stderr], daemon=True)
+    drain.start()
 
     def status():
         return json.loads(get(url + "__brobygger/status"))
 
     while status().get("search_pending"):
         time.sleep(0.05)
+
+    # The site's generation as serve announces it: a browser reloads when it changes.
+    generations = queue.Queue()
+
+    def listen():
+        with urllib.request.urlopen(url + "__brobygger/events", timeout=600) as stream:
+            for raw in stream:
+                line = raw.decode("utf-8", "replace").strip()
+                if line.startswith("data:"):
+                    generations.put(json.loads(line[5:])["generation"])
+
+    served = {}
+    if args.via == "events":
+        threading.Thread(target=listen, daemon=True).start()
+        served["generation"] = generations.get(timeout=10)
+
+    def wait_for(page, marker, start):
+        if args.via == "poll":
+            while marker not in get(page):
+                if time.perf_counter() - start > 30:
+                    return False
+            return True
+        while time.perf_counter() - start < 30:
+            try:
+                now = generations.get(timeout=1)
+            except queue.Empty:
+                continue
+            if now != served["generation"]:
+                served["generation"] = now
+                if marker in get(page):
+                    return True
+        return False
 
     rng = random.Random(args.seed)
     files = []
@@ -85,11 +130,8 @@ def main():
             with open(path, "a", encoding="utf-8") as f:
                 start = time.perf_counter()
                 f.write(f"\n{marker}\n")
-            while True:
-                if marker in get(page):
-                    break
-                if time.perf_counter() - start > 30:
-                    sys.exit(f"edit {i}: the page never showed the change\n" + "".join(log[-20:]))
+            if not wait_for(page, marker, start):
+                sys.exit(f"edit {i}: the page never showed the change\n" + "".join(log[-20:]))
             ms = (time.perf_counter() - start) * 1000
             latencies.append(ms)
             print(f"edit {i:3}: {ms:7.1f} ms  {os.path.relpath(path, args.site)}", file=sys.stderr)
@@ -100,6 +142,10 @@ def main():
     finally:
         serve.send_signal(2)
         serve.wait(timeout=10)
+        if args.log:
+            drain.join(timeout=5)
+            with open(args.log, "w") as f:
+                f.writelines(log)
 
     result = {
         "edits": len(latencies),

@@ -127,7 +127,7 @@ fn edit(root: &Path, rng: &mut Rng, n: usize) -> (String, Changes) {
         ..Changes::default()
     };
     loop {
-        match rng.below(14) {
+        match rng.below(15) {
             0 => {
                 let p = rng.pick(&all_md(root)).clone();
                 let mut text = std::fs::read_to_string(&p).unwrap();
@@ -317,6 +317,22 @@ fn edit(root: &Path, rng: &mut Rng, n: usize) -> (String, Changes) {
                     format!("{} into the catalogue {to}", p.display()),
                     content(&p),
                 );
+            }
+            // A date written at another precision or moved: it shows on the entry's page,
+            // its cards and the partnerships' timeline.
+            14 => {
+                let p = rng.pick(&all_md(root)).clone();
+                let text = std::fs::read_to_string(&p).unwrap();
+                let Some(line) = text
+                    .lines()
+                    .find(|l| l.starts_with("date:") || l.starts_with("updated:"))
+                else {
+                    continue;
+                };
+                let key = line.split(':').next().unwrap();
+                let date = *rng.pick(&["2019", "2019-03", "2019-03-13", "2021-11-02"]);
+                std::fs::write(&p, text.replacen(line, &format!("{key}: {date}"), 1)).unwrap();
+                return (format!("{key} {date} of {}", p.display()), content(&p));
             }
             _ => {
                 let p = rng.pick(&md_files(root, "partnerships")).clone();

@@ -209,7 +209,7 @@ impl LiveSite {
         } else {
             std::mem::take(&mut self.seen)
         };
-        let now = Seeing::default();
+        let now = Seeing::sized_as(&before);
         let rendered = render(
             &site,
             &network,

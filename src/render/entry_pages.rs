@@ -30,7 +30,7 @@ impl<'a> Renderer<'a> {
                 },
                 date: date(self.words, e.date),
                 updated: date(self.words, e.updated),
-                tags: tag_links(self.site, &e.tags),
+                tags: self.tag_links(&e.tags),
                 // A partner's page lists what mentions it (items and pages) in one section
                 // of its own, apart from its contributions.
                 mentioned_by: e

@@ -175,8 +175,14 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .filter_map(|(i, it)| Some((it.entry.updated.max(it.entry.date)?, i)))
             .collect();
-        // Newest first; on the same day, in site order.
-        dated.sort_by_key(|&(d, i)| (std::cmp::Reverse(d), i));
+        // Newest first; on the same day, in site order. Only the first `n` are shown: they are
+        // picked out before they are sorted.
+        let newest_first = |&(d, i): &(crate::load::Date, usize)| (std::cmp::Reverse(d), i);
+        if n > 0 && dated.len() > n {
+            dated.select_nth_unstable_by_key(n - 1, newest_first);
+            dated.truncate(n);
+        }
+        dated.sort_by_key(newest_first);
         dated
             .into_iter()
             .take(n)

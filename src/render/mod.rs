@@ -91,6 +91,21 @@ pub struct Seeing {
 }
 
 impl Seeing {
+    /// Room for as many pages and catalogue entries as `before` saw: the maps are filled by
+    /// every render of a preview, and a large site's would otherwise be grown step by step.
+    pub fn sized_as(before: &Seen) -> Seeing {
+        Seeing {
+            views: Mutex::new(FxHashMap::with_capacity_and_hasher(
+                before.views.len(),
+                Default::default(),
+            )),
+            fragments: Mutex::new(FxHashMap::with_capacity_and_hasher(
+                before.fragments.len(),
+                Default::default(),
+            )),
+        }
+    }
+
     /// What the next render compares with.
     pub fn into_seen(self) -> Seen {
         Seen {
@@ -310,6 +325,11 @@ struct Parts {
     /// The views of the catalogue's entries, by item: hashed to find which to render again,
     /// and needed again when the catalogue is rendered.
     catalogue_entries: view::SharedHashes,
+    /// Links to tags' pages, by tag (`Site::tags`), for entries that write the tag's name as
+    /// the tag has it: its slug is then known, not made again for each page.
+    tag_links: view::SharedHashes,
+    /// The tags by their name, to find their slot in `tag_links`.
+    tags: FxHashMap<String, usize>,
 }
 
 impl Parts {
@@ -321,6 +341,13 @@ impl Parts {
             ),
             partners: view::SharedHashes::with_slots(site.partners.len()),
             catalogue_entries: view::SharedHashes::with_slots(site.items.len()),
+            tag_links: view::SharedHashes::with_slots(site.tags.len()),
+            tags: site
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.name.clone(), i))
+                .collect(),
         }
     }
 
@@ -359,6 +386,26 @@ impl<'a> Renderer<'a> {
     fn partner(&self, p: usize) -> view::Shared<PartnerLink<'a>> {
         let site = self.site;
         self.shared.partners.get(p, || partner_link(site, p))
+    }
+
+    /// Links to the pages of the tags an entry writes as `names`, for a view.
+    fn tag_links(&self, names: &[String]) -> Vec<view::Shared<TagLink<'a>>> {
+        let site = self.site;
+        names
+            .iter()
+            .filter_map(|n| match self.shared.tags.get(n.as_str()) {
+                // The model made the tag's slug from this very name.
+                Some(&t) if !site.tags[t].slug.is_empty() => Some(
+                    self.shared
+                        .tag_links
+                        .get(t, || tag_link(site, n, &site.tags[t].slug)),
+                ),
+                _ => {
+                    let slug = crate::base::slug::slugify(n, site.config.language);
+                    (!slug.is_empty()).then(|| view::Shared::Shown(tag_link(site, n, &slug)))
+                }
+            })
+            .collect()
     }
 
     /// Links to items, for a view.
@@ -455,7 +502,7 @@ impl<'a> Renderer<'a> {
             }
             let hashed = view::hashing(|| self.made(page))?;
             let hash = hashed.hash(self.global);
-            let path = hashed.path().to_string();
+            let path = hashed.into_path();
             let same = preview.before.views.get(&path) == Some(&hash);
             if let Ok(mut views) = preview.now.views.lock() {
                 views.insert(path, hash);

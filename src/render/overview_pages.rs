@@ -213,8 +213,8 @@ struct PartnershipCard<'a> {
     card: Card<'a>,
     form: Option<&'a str>,
     status: Option<&'a str>,
-    start: Option<DateView>,
-    end: Option<DateView>,
+    start: Option<DateView<'a>>,
+    end: Option<DateView<'a>>,
     members: usize,
     covered: Vec<&'a str>,
     missing: Vec<&'a str>,
@@ -226,8 +226,8 @@ struct PartnershipCard<'a> {
 #[derive(Serialize)]
 struct TimelineRow<'a> {
     partnership: Link<'a>,
-    start: Option<DateView>,
-    end: Option<DateView>,
+    start: Option<DateView<'a>>,
+    end: Option<DateView<'a>>,
     milestones: Vec<MilestoneView<'a>>,
 }
 

@@ -449,14 +449,20 @@ impl<'a> Renderer<'a> {
             .filter(|&r| site.entry(r).date.is_some())
             .collect();
         // Newest first, then by kind and id; compared in place, without a key per comparison.
-        dated.sort_by(|&a, &b| {
+        let newest_first = |&a: &Ref, &b: &Ref| {
             let (a, b) = (site.entry(a), site.entry(b));
             (b.updated.max(b.date))
                 .cmp(&a.updated.max(a.date))
                 .then(a.kind.cmp(&b.kind))
                 .then_with(|| a.id.cmp(&b.id))
-        });
-        dated.truncate(FEED_ENTRIES);
+        };
+        // Only the newest are shown: they are picked out before they are sorted, so a large
+        // site's thousands of entries are not all sorted at every save of a live preview.
+        if dated.len() > FEED_ENTRIES {
+            dated.select_nth_unstable_by(FEED_ENTRIES - 1, newest_first);
+            dated.truncate(FEED_ENTRIES);
+        }
+        dated.sort_by(newest_first);
         let base = self.base_url.unwrap_or("");
         let entries: Vec<FeedEntry> = dated
             .iter()

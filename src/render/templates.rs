@@ -30,6 +30,9 @@ pub(super) fn build_tera(
     super::view::hash_value(&mut h, "templates", &theme.templates);
     super::view::hash_value(&mut h, "site", &site_view);
     super::view::hash_value(&mut h, "t", &words.words);
+    // How dates read: a view's date hashes as the date alone (`views::DateView`).
+    super::view::hash_value(&mut h, "date_format", &words.date_format);
+    super::view::hash_value(&mut h, "months", &words.months);
     let g = tera.global_context();
     g.insert("site", &site_view);
     g.insert("t", &words.words);

@@ -64,6 +64,14 @@ impl Made {
         }
     }
 
+    /// Where the page goes, kept.
+    pub fn into_path(self) -> String {
+        match self {
+            Made::Template(job) => job.path,
+            Made::Text { path, .. } | Made::Bytes { path, .. } => path,
+        }
+    }
+
     /// The hash of everything the page is given, with `global` (what every page is given).
     /// Meaningful for a page made while [`hashing`].
     pub fn hash(&self, global: u64) -> u64 {

@@ -32,20 +32,36 @@ pub struct Card<'a> {
     pub kind_label: &'a str,
     pub number: Option<u32>,
     pub summary: &'a str,
-    pub date: Option<DateView>,
+    pub date: Option<DateView<'a>>,
 }
 
-#[derive(Debug, Serialize, Clone)]
-pub struct DateView {
-    pub iso: String,
-    pub text: String,
+/// A date as a template is given it: `iso` (as written) and `text` (in the site's language).
+/// Both are made from the date and the theme's words alone, and every view's hash holds the
+/// words (`templates::build_tera`): so while [`super::view::hashing`] a date stands for itself,
+/// and its texts are made only for a page that is rendered (a site of 10,000 items shows
+/// some 30,000 dates).
+#[derive(Debug, Clone, Copy)]
+pub struct DateView<'w> {
+    date: Date,
+    words: &'w Words,
 }
 
-pub fn date(words: &Words, d: Option<Date>) -> Option<DateView> {
-    d.map(|d| DateView {
-        iso: d.to_string(),
-        text: words.date(d),
-    })
+impl Serialize for DateView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if super::view::is_hashing() {
+            let Date { year, month, day } = self.date;
+            return (year, month, day).serialize(serializer);
+        }
+        let mut view = serializer.serialize_struct("DateView", 2)?;
+        view.serialize_field("iso", &self.date.to_string())?;
+        view.serialize_field("text", &self.words.date(self.date))?;
+        view.end()
+    }
+}
+
+pub fn date(words: &Words, d: Option<Date>) -> Option<DateView<'_>> {
+    d.map(|date| DateView { date, words })
 }
 
 pub fn kind_label(words: &Words, kind: Kind, plural: bool) -> &str {
@@ -108,17 +124,13 @@ pub struct TagLink<'a> {
     pub url: String,
 }
 
-pub fn tag_links<'a>(site: &'a Site, names: &'a [String]) -> Vec<TagLink<'a>> {
-    names
-        .iter()
-        .filter_map(|n| {
-            let slug = crate::base::slug::slugify(n, site.config.language);
-            (!slug.is_empty()).then(|| TagLink {
-                name: site.config.tag_label(n, &slug),
-                url: format!("tags/{slug}/index.html"),
-            })
-        })
-        .collect()
+/// The link to the page of the tag an entry writes as `name`, whose slug is `slug` (a name
+/// that makes no slug has no page, and no link).
+pub fn tag_link<'a>(site: &'a Site, name: &str, slug: &str) -> TagLink<'a> {
+    TagLink {
+        name: site.config.tag_label(name, slug),
+        url: format!("tags/{slug}/index.html"),
+    }
 }
 
 /// A group of items of one kind, counted.
@@ -158,9 +170,16 @@ pub fn safe_external(url: &Option<String>) -> Option<&str> {
     url.as_deref().filter(|u| !is_dangerous_url(u))
 }
 
-/// How deep a page is: the prefix that leads from it back to the site root.
-pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
+/// How deep a page is: the prefix that leads from it back to the site root, `../` once per
+/// folder.
+pub fn root_of(path: &str) -> Cow<'static, str> {
+    // Every page's view holds it: pages this deep take a slice, not a new string.
+    const UP: &str = "../../../../../../../../";
+    let depth = path.bytes().filter(|&b| b == b'/').count();
+    match UP.get(..3 * depth) {
+        Some(up) => up.into(),
+        None => "../".repeat(depth).into(),
+    }
 }
 
 #[derive(Serialize)]
@@ -173,9 +192,9 @@ pub(super) struct EntryView<'a> {
     pub(super) kind_plural: &'a str,
     pub(super) kind_url: String,
     pub(super) body: super::view::ShownBody<'a>,
-    pub(super) date: Option<DateView>,
-    pub(super) updated: Option<DateView>,
-    pub(super) tags: Vec<TagLink<'a>>,
+    pub(super) date: Option<DateView<'a>>,
+    pub(super) updated: Option<DateView<'a>>,
+    pub(super) tags: Vec<Shared<TagLink<'a>>>,
     pub(super) mentioned_by: Vec<Shared<Link<'a>>>,
 }
 
@@ -232,7 +251,7 @@ pub fn brings_labels<'a>(site: &'a Site, keys: &'a [String]) -> Vec<&'a str> {
 
 #[derive(Serialize)]
 pub(super) struct MilestoneView<'a> {
-    pub(super) date: Option<DateView>,
+    pub(super) date: Option<DateView<'a>>,
     pub(super) title: &'a str,
     pub(super) done: bool,
 }
@@ -293,7 +312,7 @@ pub(super) struct Connector<'a> {
 #[derive(Serialize)]
 pub(super) struct RecentItem<'a> {
     pub(super) item: Card<'a>,
-    pub(super) when: Option<DateView>,
+    pub(super) when: Option<DateView<'a>>,
 }
 
 /// `part` in percent of `whole`, rounded; a part of something is never drawn as nothing.

@@ -202,7 +202,8 @@ struct Shared {
 }
 
 /// How long the watcher waits for a burst of events (an editor's save-and-rename, a `git
-/// checkout`) to end before it rebuilds.
+/// checkout`) to end before it rebuilds; less once a saved file is closed
+/// (`watch::AFTER_CLOSE`).
 const QUIET: Duration = Duration::from_millis(15);
 
 /// Where reports go: the command line prints them.
