@@ -9,7 +9,7 @@ mod messages;
 use crate::base::Language;
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::base::yaml;
-use crate::load::{self, Date, Kind, LoadedSite, Meta};
+use crate::load::{self, Date, Kind, LoadedSite, Meta, Source};
 use crate::model::{self, Site};
 use messages::Finding;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -118,7 +118,9 @@ impl Pending {
                 .is_file()
         {
             let settings = sources.texts.get(crate::config::FILE_NAME);
-            let at = settings.and_then(|t| yaml::find_key(t, "cms")).unwrap_or(0);
+            let at = settings
+                .and_then(|t| yaml::find_key(&t.text(), "cms"))
+                .unwrap_or(0);
             found.push((
                 crate::config::FILE_NAME.into(),
                 Placed::Offset(at, 3),
@@ -129,42 +131,44 @@ impl Pending {
         let mut warnings = Diagnostics::default();
         for code in site_allow {
             if !CODES.contains(&code.as_str()) {
-                let text = sources
-                    .texts
-                    .get(crate::config::FILE_NAME)
-                    .map_or("", |t| &**t);
-                warnings.push(sources.place(
-                    crate::config::FILE_NAME,
-                    text,
+                found.push((
+                    crate::config::FILE_NAME.into(),
                     Placed::Key("allow"),
                     Finding::UnknownAllow { code: code.clone() },
-                    language,
                 ));
             }
         }
         for (file, allow) in &sources.allow {
             for code in allow.iter().filter(|c| !CODES.contains(&c.as_str())) {
-                let text = &sources.texts[file];
-                warnings.push(sources.place(
-                    file,
-                    text,
+                found.push((
+                    file.clone(),
                     Placed::Key("allow"),
                     Finding::UnknownAllow { code: code.clone() },
-                    language,
                 ));
             }
         }
+        // A file's text is read again for its findings, which come one file after another.
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut text: Option<(String, std::sync::Arc<str>)> = None;
         for (file, placed, finding) in found {
             let code = finding.code();
-            if site_allow.iter().any(|c| c == code)
+            let silenced = site_allow.iter().any(|c| c == code)
                 || sources
                     .allow
                     .get(&file)
-                    .is_some_and(|a| a.iter().any(|c| c == code))
-            {
+                    .is_some_and(|a| a.iter().any(|c| c == code));
+            // `allow:` never silences its own unknown codes.
+            if silenced && !matches!(finding, Finding::UnknownAllow { .. }) {
                 continue;
             }
-            let text = sources.texts.get(&file).map_or("", |t| &**t);
+            if text.as_ref().is_none_or(|(f, _)| *f != file) {
+                let read = sources
+                    .texts
+                    .get(&file)
+                    .map_or_else(|| "".into(), Source::text);
+                text = Some((file.clone(), read));
+            }
+            let text = text.as_ref().map_or("", |(_, t)| &**t);
             warnings.push(sources.place(&file, text, placed, finding, language));
         }
         warnings.sort();
@@ -185,8 +189,8 @@ enum Placed {
 /// The text, front matter and `allow:` of every file, kept for placing findings after the
 /// model (which keeps only what pages show) has been built.
 struct Sources {
-    /// Shared with the loaded files: nothing is copied.
-    texts: HashMap<String, std::sync::Arc<str>>,
+    /// Where each text is: the content files' are read again for their findings only.
+    texts: HashMap<String, Source>,
     front_matter: HashMap<String, Range<usize>>,
     allow: BTreeMap<String, Vec<String>>,
 }
@@ -199,8 +203,7 @@ impl Sources {
             allow: BTreeMap::new(),
         };
         for d in &loaded.documents {
-            s.texts
-                .insert(d.file.clone(), std::sync::Arc::clone(&d.text));
+            s.texts.insert(d.file.clone(), d.text.clone());
             s.front_matter
                 .insert(d.file.clone(), d.front_matter.clone());
             if !d.meta.allow().is_empty() {
@@ -208,13 +211,15 @@ impl Sources {
             }
         }
         if let Some(f) = &loaded.front {
-            s.texts.insert(f.file.clone(), f.text.as_str().into());
+            s.texts
+                .insert(f.file.clone(), Source::held(f.text.as_str().into()));
         }
         let site = load::site_folder::SiteFolder::new(&loaded.root);
         if let Ok(text) = crate::load::settings::read_text(&site) {
             s.front_matter
                 .insert(crate::config::FILE_NAME.into(), 0..text.len());
-            s.texts.insert(crate::config::FILE_NAME.into(), text.into());
+            s.texts
+                .insert(crate::config::FILE_NAME.into(), Source::held(text.into()));
         }
         s
     }
