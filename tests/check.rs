@@ -1098,3 +1098,16 @@ fn a_checked_site_holds_no_file_texts_yet_warnings_quote_their_lines() {
         run.context()
     );
 }
+
+/// A build counts its warnings without reading the files again, except where two findings say
+/// the same: those are one warning when they point at one place, as `check` shows them.
+#[test]
+fn a_build_counts_two_findings_at_one_place_as_one_warning() {
+    let site = site_of("ok_base");
+    allow(&site, "content/challenges/tid.md", "nope, nope");
+    let run = site.check(&[]);
+    assert_eq!(run.warnings().len(), 1, "{}", run.context());
+    let built = site.build();
+    let said = format!("{}{}", built.stdout, built.stderr);
+    assert!(said.contains("1 advarsel;"), "{said}");
+}

@@ -101,11 +101,9 @@ impl Pending {
         }
     }
 
-    /// The warnings about `site`, modelled from the files without drafts, as of `today`;
-    /// `published` are the paths of the files copied as they are ([`published_files`]).
-    pub fn warnings(self, site: &Site, published: &HashSet<String>, today: Date) -> Diagnostics {
+    /// The findings about `site` that are not silenced, by file, with what places them.
+    fn unsilenced(self, site: &Site, published: &HashSet<String>, today: Date) -> Unsilenced {
         let Pending { sources, mut found } = self;
-        let language = site.config.language;
         let site_allow = &site.config.allow;
         partners_and_partnerships(site, today, &mut found);
         items(site, today, &mut found);
@@ -128,7 +126,6 @@ impl Pending {
             ));
         }
 
-        let mut warnings = Diagnostics::default();
         for code in site_allow {
             if !CODES.contains(&code.as_str()) {
                 found.push((
@@ -147,36 +144,62 @@ impl Pending {
                 ));
             }
         }
-        // A file's text is read again for its findings, which come one file after another.
-        found.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut text: Option<(String, std::sync::Arc<str>)> = None;
-        for (file, placed, finding) in found {
+        found.retain(|(file, _, finding)| {
             let code = finding.code();
             let silenced = site_allow.iter().any(|c| c == code)
                 || sources
                     .allow
-                    .get(&file)
+                    .get(file)
                     .is_some_and(|a| a.iter().any(|c| c == code));
             // `allow:` never silences its own unknown codes.
-            if silenced && !matches!(finding, Finding::UnknownAllow { .. }) {
-                continue;
-            }
-            if text.as_ref().is_none_or(|(f, _)| *f != file) {
-                let read = sources
-                    .texts
-                    .get(&file)
-                    .map_or_else(|| "".into(), Source::text);
-                text = Some((file.clone(), read));
-            }
-            let text = text.as_ref().map_or("", |(_, t)| &**t);
-            warnings.push(sources.place(&file, text, placed, finding, language));
+            !silenced || matches!(finding, Finding::UnknownAllow { .. })
+        });
+        // A file's text is read again for its findings, which come one file after another.
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        (sources, found)
+    }
+
+    /// The warnings about `site`, modelled from the files without drafts, as of `today`;
+    /// `published` are the paths of the files copied as they are ([`published_files`]).
+    pub fn warnings(self, site: &Site, published: &HashSet<String>, today: Date) -> Diagnostics {
+        let language = site.config.language;
+        let (sources, found) = self.unsilenced(site, published, today);
+        let mut warnings = Diagnostics::default();
+        for file in found.chunk_by(|a, b| a.0 == b.0) {
+            warnings.extend(sources.place_all(file, language));
         }
         warnings.sort();
         warnings
     }
+
+    /// How many [`warnings`](Self::warnings) there are, reading again only the files where
+    /// two findings say the same (the same place would make them one warning): a build
+    /// counts its warnings and shows none.
+    pub fn count(self, site: &Site, published: &HashSet<String>, today: Date) -> usize {
+        let language = site.config.language;
+        let (sources, found) = self.unsilenced(site, published, today);
+        let mut count = 0;
+        for file in found.chunk_by(|a, b| a.0 == b.0) {
+            let mut said: Vec<String> = file.iter().map(|f| f.2.text(language).0).collect();
+            said.sort();
+            said.dedup();
+            count += if said.len() == file.len() {
+                file.len()
+            } else {
+                let mut placed = Diagnostics(sources.place_all(file, language));
+                placed.sort();
+                placed.len()
+            };
+        }
+        count
+    }
 }
 
+/// The findings not silenced, sorted by file, and the files' sources.
+type Unsilenced = (Sources, Vec<(String, Placed, Finding)>);
+
 /// Where in a file a finding points.
+#[derive(Clone)]
 enum Placed {
     /// At a front matter key's line.
     Key(&'static str),
@@ -222,6 +245,19 @@ impl Sources {
                 .insert(crate::config::FILE_NAME.into(), Source::held(text.into()));
         }
         s
+    }
+
+    /// Places the findings of one file, reading its text once.
+    fn place_all(&self, file: &[(String, Placed, Finding)], language: Language) -> Vec<Diagnostic> {
+        let Some((name, _, _)) = file.first() else {
+            return Vec::new();
+        };
+        let text = self.texts.get(name).map_or_else(|| "".into(), Source::text);
+        file.iter()
+            .map(|(name, placed, finding)| {
+                self.place(name, &text, placed.clone(), finding.clone(), language)
+            })
+            .collect()
     }
 
     fn place(
