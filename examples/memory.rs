@@ -67,9 +67,7 @@ fn main() {
     drop(pipeline);
     let site = &*modelled.site;
     let published = brobygger::check::published_files(&site.root, &site.config).unwrap_or_default();
-    let warnings = pending
-        .warnings(site, &published, brobygger::load::Date::today())
-        .len();
+    let warnings = pending.count(site, &published, brobygger::load::Date::today());
     stage(&format!("warnings ({warnings})"));
     let (site, network) = (&*modelled.site, &*modelled.network);
     let files = brobygger::search::files(site);

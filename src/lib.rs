@@ -188,7 +188,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
                 // beside this; its warnings then count against no published paths.
                 let published =
                     check::published_files(&site.root, &site.config).unwrap_or_default();
-                pending.warnings(site, &published, today).len()
+                pending.count(site, &published, today)
             }
             None => check::check(&options.root, today).map_or(0, |w| w.len()),
         },

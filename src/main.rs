@@ -30,10 +30,8 @@ macro_rules! out {
 #[path = "main/command_line.rs"]
 mod command_line;
 
-/// Builds allocate many small strings on every core; mimalloc does that faster than the
-/// system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[path = "main/allocator.rs"]
+mod allocator;
 
 #[derive(Parser)]
 #[command(
@@ -207,6 +205,8 @@ impl From<Lang> for Language {
 }
 
 fn main() -> ExitCode {
+    #[cfg(not(target_os = "linux"))]
+    allocator::settings();
     let command = match Cli::try_parse() {
         Ok(cli) => cli.command,
         Err(mistake) => return command_line::mistake(mistake),

@@ -1073,3 +1073,41 @@ fn check_warns_exactly_for_links_to_pages_build_does_not_write() {
         "check warns for exactly the missing pages"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Memory.
+
+/// A large build's memory: once a site is loaded and checked for errors no file's text is held
+/// (a message reads its file again), yet warnings point at and quote their lines as before.
+#[test]
+fn a_checked_site_holds_no_file_texts_yet_warnings_quote_their_lines() {
+    let site = site_of("stale");
+    let validated = brobygger::pipeline::Pipeline::new(&site.path(""), false)
+        .validate()
+        .unwrap_or_else(|e| panic!("the site is valid: {e:?}"));
+    assert!(validated.loaded.documents.len() >= 4);
+    for d in &validated.loaded.documents {
+        assert!(!d.text.is_held(), "{} keeps its text", d.file);
+    }
+    let run = site.check(&["--deny-warnings"]);
+    assert_eq!(run.code(), Some(1), "{}", run.context());
+    let warning = assert_one_warning(&run, "stale", "content/challenges/tid.md:6:1", "2019");
+    assert!(
+        warning.contains("updated: 2019"),
+        "the warning quotes its line; {}",
+        run.context()
+    );
+}
+
+/// A build counts its warnings without reading the files again, except where two findings say
+/// the same: those are one warning when they point at one place, as `check` shows them.
+#[test]
+fn a_build_counts_two_findings_at_one_place_as_one_warning() {
+    let site = site_of("ok_base");
+    allow(&site, "content/challenges/tid.md", "nope, nope");
+    let run = site.check(&[]);
+    assert_eq!(run.warnings().len(), 1, "{}", run.context());
+    let built = site.build();
+    let said = format!("{}{}", built.stdout, built.stderr);
+    assert!(said.contains("1 advarsel;"), "{said}");
+}

@@ -9,7 +9,7 @@ mod messages;
 use crate::base::Language;
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::base::yaml;
-use crate::load::{self, Date, Kind, LoadedSite, Meta};
+use crate::load::{self, Date, Kind, LoadedSite, Meta, Source};
 use crate::model::{self, Site};
 use messages::Finding;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -101,11 +101,9 @@ impl Pending {
         }
     }
 
-    /// The warnings about `site`, modelled from the files without drafts, as of `today`;
-    /// `published` are the paths of the files copied as they are ([`published_files`]).
-    pub fn warnings(self, site: &Site, published: &HashSet<String>, today: Date) -> Diagnostics {
+    /// The findings about `site` that are not silenced, by file, with what places them.
+    fn unsilenced(self, site: &Site, published: &HashSet<String>, today: Date) -> Unsilenced {
         let Pending { sources, mut found } = self;
-        let language = site.config.language;
         let site_allow = &site.config.allow;
         partners_and_partnerships(site, today, &mut found);
         items(site, today, &mut found);
@@ -118,7 +116,9 @@ impl Pending {
                 .is_file()
         {
             let settings = sources.texts.get(crate::config::FILE_NAME);
-            let at = settings.and_then(|t| yaml::find_key(t, "cms")).unwrap_or(0);
+            let at = settings
+                .and_then(|t| yaml::find_key(&t.text(), "cms"))
+                .unwrap_or(0);
             found.push((
                 crate::config::FILE_NAME.into(),
                 Placed::Offset(at, 3),
@@ -126,53 +126,80 @@ impl Pending {
             ));
         }
 
-        let mut warnings = Diagnostics::default();
         for code in site_allow {
             if !CODES.contains(&code.as_str()) {
-                let text = sources
-                    .texts
-                    .get(crate::config::FILE_NAME)
-                    .map_or("", |t| &**t);
-                warnings.push(sources.place(
-                    crate::config::FILE_NAME,
-                    text,
+                found.push((
+                    crate::config::FILE_NAME.into(),
                     Placed::Key("allow"),
                     Finding::UnknownAllow { code: code.clone() },
-                    language,
                 ));
             }
         }
         for (file, allow) in &sources.allow {
             for code in allow.iter().filter(|c| !CODES.contains(&c.as_str())) {
-                let text = &sources.texts[file];
-                warnings.push(sources.place(
-                    file,
-                    text,
+                found.push((
+                    file.clone(),
                     Placed::Key("allow"),
                     Finding::UnknownAllow { code: code.clone() },
-                    language,
                 ));
             }
         }
-        for (file, placed, finding) in found {
+        found.retain(|(file, _, finding)| {
             let code = finding.code();
-            if site_allow.iter().any(|c| c == code)
+            let silenced = site_allow.iter().any(|c| c == code)
                 || sources
                     .allow
-                    .get(&file)
-                    .is_some_and(|a| a.iter().any(|c| c == code))
-            {
-                continue;
-            }
-            let text = sources.texts.get(&file).map_or("", |t| &**t);
-            warnings.push(sources.place(&file, text, placed, finding, language));
+                    .get(file)
+                    .is_some_and(|a| a.iter().any(|c| c == code));
+            // `allow:` never silences its own unknown codes.
+            !silenced || matches!(finding, Finding::UnknownAllow { .. })
+        });
+        // A file's text is read again for its findings, which come one file after another.
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        (sources, found)
+    }
+
+    /// The warnings about `site`, modelled from the files without drafts, as of `today`;
+    /// `published` are the paths of the files copied as they are ([`published_files`]).
+    pub fn warnings(self, site: &Site, published: &HashSet<String>, today: Date) -> Diagnostics {
+        let language = site.config.language;
+        let (sources, found) = self.unsilenced(site, published, today);
+        let mut warnings = Diagnostics::default();
+        for file in found.chunk_by(|a, b| a.0 == b.0) {
+            warnings.extend(sources.place_all(file, language));
         }
         warnings.sort();
         warnings
     }
+
+    /// How many [`warnings`](Self::warnings) there are, reading again only the files where
+    /// two findings say the same (the same place would make them one warning): a build
+    /// counts its warnings and shows none.
+    pub fn count(self, site: &Site, published: &HashSet<String>, today: Date) -> usize {
+        let language = site.config.language;
+        let (sources, found) = self.unsilenced(site, published, today);
+        let mut count = 0;
+        for file in found.chunk_by(|a, b| a.0 == b.0) {
+            let mut said: Vec<String> = file.iter().map(|f| f.2.text(language).0).collect();
+            said.sort();
+            said.dedup();
+            count += if said.len() == file.len() {
+                file.len()
+            } else {
+                let mut placed = Diagnostics(sources.place_all(file, language));
+                placed.sort();
+                placed.len()
+            };
+        }
+        count
+    }
 }
 
+/// The findings not silenced, sorted by file, and the files' sources.
+type Unsilenced = (Sources, Vec<(String, Placed, Finding)>);
+
 /// Where in a file a finding points.
+#[derive(Clone)]
 enum Placed {
     /// At a front matter key's line.
     Key(&'static str),
@@ -185,8 +212,8 @@ enum Placed {
 /// The text, front matter and `allow:` of every file, kept for placing findings after the
 /// model (which keeps only what pages show) has been built.
 struct Sources {
-    /// Shared with the loaded files: nothing is copied.
-    texts: HashMap<String, std::sync::Arc<str>>,
+    /// Where each text is: the content files' are read again for their findings only.
+    texts: HashMap<String, Source>,
     front_matter: HashMap<String, Range<usize>>,
     allow: BTreeMap<String, Vec<String>>,
 }
@@ -199,8 +226,7 @@ impl Sources {
             allow: BTreeMap::new(),
         };
         for d in &loaded.documents {
-            s.texts
-                .insert(d.file.clone(), std::sync::Arc::clone(&d.text));
+            s.texts.insert(d.file.clone(), d.text.clone());
             s.front_matter
                 .insert(d.file.clone(), d.front_matter.clone());
             if !d.meta.allow().is_empty() {
@@ -208,15 +234,30 @@ impl Sources {
             }
         }
         if let Some(f) = &loaded.front {
-            s.texts.insert(f.file.clone(), f.text.as_str().into());
+            s.texts
+                .insert(f.file.clone(), Source::held(f.text.as_str().into()));
         }
         let site = load::site_folder::SiteFolder::new(&loaded.root);
         if let Ok(text) = crate::load::settings::read_text(&site) {
             s.front_matter
                 .insert(crate::config::FILE_NAME.into(), 0..text.len());
-            s.texts.insert(crate::config::FILE_NAME.into(), text.into());
+            s.texts
+                .insert(crate::config::FILE_NAME.into(), Source::held(text.into()));
         }
         s
+    }
+
+    /// Places the findings of one file, reading its text once.
+    fn place_all(&self, file: &[(String, Placed, Finding)], language: Language) -> Vec<Diagnostic> {
+        let Some((name, _, _)) = file.first() else {
+            return Vec::new();
+        };
+        let text = self.texts.get(name).map_or_else(|| "".into(), Source::text);
+        file.iter()
+            .map(|(name, placed, finding)| {
+                self.place(name, &text, placed.clone(), finding.clone(), language)
+            })
+            .collect()
     }
 
     fn place(

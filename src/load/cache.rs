@@ -53,7 +53,7 @@ impl LoadCache {
         if self.stale.is_empty() || !walk_errors.is_empty() {
             return None;
         }
-        let site = SiteFolder::new(root);
+        let site = std::sync::Arc::new(SiteFolder::new(root));
         let (config, text) = settings::read(&site).ok()?;
         if Some(text) != self.config_text {
             return None;
@@ -92,7 +92,7 @@ pub fn load_site_cached(
     root: &Path,
     cache: &mut LoadCache,
 ) -> Result<(LoadedSite, Diagnostics), Diagnostics> {
-    let site = SiteFolder::new(root);
+    let site = std::sync::Arc::new(SiteFolder::new(root));
     let (config, config_text) = settings::read(&site)?;
     if cache.config_text.as_ref() != Some(&config_text) {
         cache.files.clear();

@@ -1,6 +1,7 @@
 //! One content file: read it, split its front matter from its body, and parse both.
 
 use super::cache::hash_text;
+use super::source::Source;
 use super::*;
 
 /// Replaces control characters in a file's text with spaces of the same length (U+FFFE and
@@ -21,35 +22,52 @@ pub(super) fn blank_controls(text: &mut String) {
         .collect();
 }
 
+/// Why a content file's text could not be had.
+pub(super) enum TextError {
+    Read(ReadError),
+    NotUtf8(std::string::FromUtf8Error),
+}
+
+/// A content file's text as it is parsed: without a byte order mark, control characters
+/// blanked and normalised. A message's quote read later goes through here too, so that its
+/// offsets are those of the parse.
+pub(super) fn read_text(site: &SiteFolder, path: &Path) -> Result<String, TextError> {
+    let bytes = site.read(path, MAX_FILE_BYTES).map_err(TextError::Read)?;
+    let mut text = String::from_utf8(bytes).map_err(TextError::NotUtf8)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    blank_controls(&mut text);
+    crate::base::text::normalise(&mut text);
+    Ok(text)
+}
+
 pub(super) fn load_file(
-    site: &SiteFolder,
+    site: &std::sync::Arc<SiteFolder>,
     content: &Path,
     path: &Path,
     config: &Config,
 ) -> Result<Loaded, Diagnostics> {
     let file = site.shown(path);
     let error = |e: ErrorText| one(e.diagnostic(file.clone(), config.language));
-    let bytes = site.read(path, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::Special(what) => error(ErrorText::NotAFile { what }),
-        ReadError::Io(e) => error(ErrorText::ContentUnreadable { detail: e.into() }),
-        ReadError::TooLarge(size) => error(ErrorText::ContentTooLarge {
+    let text = read_text(site, path).map_err(|e| match e {
+        TextError::Read(ReadError::Special(what)) => error(ErrorText::NotAFile { what }),
+        TextError::Read(ReadError::Io(e)) => {
+            error(ErrorText::ContentUnreadable { detail: e.into() })
+        }
+        TextError::Read(ReadError::TooLarge(size)) => error(ErrorText::ContentTooLarge {
             size,
             max: MAX_FILE_BYTES,
         }),
+        TextError::NotUtf8(e) => {
+            let utf16 =
+                e.as_bytes().starts_with(&[0xFF, 0xFE]) || e.as_bytes().starts_with(&[0xFE, 0xFF]);
+            error(ErrorText::ContentNotUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+                utf16,
+            })
+        }
     })?;
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        let utf16 =
-            e.as_bytes().starts_with(&[0xFF, 0xFE]) || e.as_bytes().starts_with(&[0xFE, 0xFF]);
-        error(ErrorText::ContentNotUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-            utf16,
-        })
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
-    blank_controls(&mut text);
-    crate::base::text::normalise(&mut text);
     let under_content = path.strip_prefix(content).unwrap_or(path);
     let mut parts = under_content
         .components()
@@ -247,7 +265,8 @@ pub(super) fn load_file(
         meta,
         body: std::sync::Arc::new(body),
         source_hash: hash_text(&text),
-        text: text.into(),
+        // The text goes with this function: messages read it again (`Source`).
+        text: Source::file(site, path.to_path_buf(), &text),
         sort_key: String::new(),
     };
     document.sort_key = crate::base::slug::collation_key(&document.title(), config.language);

@@ -8,6 +8,7 @@ pub mod front_matter;
 mod published;
 pub mod settings;
 pub mod site_folder;
+mod source;
 mod walk;
 
 pub use crate::base::text::{is_control, printable};
@@ -17,6 +18,7 @@ pub use file::{MAX_FILE_BYTES, split_front_matter};
 pub use front_matter::*;
 pub use published::{MAX_PUBLISHED_FILE_BYTES, read_folder, read_static, unreadable};
 pub use settings::read_config;
+pub use source::Source;
 pub use walk::is_set_aside;
 
 use crate::base::Language;
@@ -100,9 +102,9 @@ pub struct Document {
     pub id: String,
     /// The path relative to the site root, with `/` separators, for messages.
     pub file: String,
-    /// The whole file, for pointing at lines in messages. Shared, like `body`: a live preview
-    /// keeps every file's parse and hands it to each rebuild without copying it.
-    pub text: std::sync::Arc<str>,
+    /// The whole file, for pointing at lines in messages: read again from the file when a
+    /// message needs it, so that a build does not hold every file's text.
+    pub text: Source,
     /// Where the YAML between the `---` lines is in `text`.
     pub front_matter: Range<usize>,
     pub meta: Meta,

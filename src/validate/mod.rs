@@ -147,7 +147,7 @@ pub fn validate(site: &LoadedSite) -> Result<Index, Diagnostics> {
             site,
             &index,
             &front.file,
-            &front.text,
+            &|| front.text.as_str(),
             &front.body,
             &mut errors,
         );
@@ -177,44 +177,52 @@ fn key_at(doc: &Document, key: &str) -> usize {
 
 /// The titles and names of a document that pages show as headings and link texts.
 fn check_titles(doc: &Document, language: Language, errors: &mut Diagnostics) {
-    let mut field = |key: &str, shown_as: String, text: &str, at: usize| {
+    // Where the field is, found only for an error: finding it reads the file's text again.
+    let mut field = |key: &str, shown_as: String, text: &str, at: &dyn Fn() -> usize| {
         if let Some(e) = blank(&shown_as, text) {
             errors.push(
                 e.diagnostic(doc.file.clone(), language)
-                    .at(&doc.text, at, key.len()),
+                    .at(&doc.text, at(), key.len()),
             );
         }
     };
     match &doc.meta {
-        Meta::Partner(m) => field("name", "name".into(), &m.name, key_at(doc, "name")),
+        Meta::Partner(m) => field("name", "name".into(), &m.name, &|| key_at(doc, "name")),
         Meta::Partnership(m) => {
-            field("title", "title".into(), &m.title, key_at(doc, "title"));
+            field("title", "title".into(), &m.title, &|| key_at(doc, "title"));
             // A milestone's title is found as the n-th `title:` after `milestones:`.
             let fm = doc.front_matter.clone();
-            let mut at = key_at(doc, "milestones");
-            for (n, milestone) in m.milestones.iter().enumerate() {
-                let next = doc
-                    .text
-                    .get(at + 1..fm.end)
-                    .and_then(|rest| yaml::find_key(rest, "title"))
-                    .map(|i| at + 1 + i);
-                if let Some(next) = next {
-                    at = next;
+            let milestone_at = |n: usize| {
+                let mut at = key_at(doc, "milestones");
+                for _ in 0..=n {
+                    let next = doc
+                        .text
+                        .get(at + 1..fm.end)
+                        .and_then(|rest| yaml::find_key(rest, "title"))
+                        .map(|i| at + 1 + i);
+                    if let Some(next) = next {
+                        at = next;
+                    }
                 }
+                at
+            };
+            for (n, milestone) in m.milestones.iter().enumerate() {
                 field(
                     "title",
                     format!("milestones[{n}].title"),
                     &milestone.title,
-                    at,
+                    &|| milestone_at(n),
                 );
             }
         }
-        Meta::Item(m, _) => field("title", "title".into(), &m.title, key_at(doc, "title")),
-        Meta::Page(m) => field("title", "title".into(), &m.title, key_at(doc, "title")),
+        Meta::Item(m, _) => field("title", "title".into(), &m.title, &|| key_at(doc, "title")),
+        Meta::Page(m) => field("title", "title".into(), &m.title, &|| key_at(doc, "title")),
         // A quote's speaker is who it is attributed to, after the dash.
         Meta::Quote(q) => {
             if let Some(speaker) = &q.speaker {
-                field("speaker", "speaker".into(), speaker, key_at(doc, "speaker"));
+                field("speaker", "speaker".into(), speaker, &|| {
+                    key_at(doc, "speaker")
+                });
             }
         }
     }
@@ -375,7 +383,7 @@ fn check_document(site: &LoadedSite, index: &Index, doc: &Document, errors: &mut
     }
     errors.extend(more);
     check_titles(doc, site.config.language, errors);
-    check_wikilinks(site, index, &doc.file, &doc.text, &doc.body, errors);
+    check_wikilinks(site, index, &doc.file, &|| &*doc.text, &doc.body, errors);
 }
 
 /// An error when `value`, written under `key`, is not one of `known` (site.yaml's keys of
@@ -408,11 +416,11 @@ fn check_known(
 }
 
 /// Checks a body's wikilinks, except those to files that failed to load (already reported).
-fn check_wikilinks(
+fn check_wikilinks<'a>(
     site: &LoadedSite,
     index: &Index,
     file: &str,
-    text: &str,
+    text: &dyn Fn() -> &'a str,
     body: &crate::markdown::Body,
     errors: &mut Diagnostics,
 ) {
@@ -424,10 +432,10 @@ fn check_wikilinks(
     }
 }
 
-fn check_wikilink(
+fn check_wikilink<'a>(
     index: &Index,
     file: &str,
-    text: &str,
+    text: &dyn Fn() -> &'a str,
     link: &crate::markdown::WikiLink,
     language: Language,
     errors: &mut Diagnostics,
@@ -477,7 +485,7 @@ fn check_wikilink(
     let id = link.target.rsplit('/').next().unwrap_or(&link.target);
     let d = error
         .diagnostic(file, language)
-        .at(text, link.offset, link.target.len() + 4);
+        .at(text(), link.offset, link.target.len() + 4);
     errors.push(with_lookalikes(d, id, meant.as_deref(), language));
 }
 
