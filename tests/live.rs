@@ -449,6 +449,10 @@ fn an_item_edit_renders_only_the_pages_that_show_it() {
         "an edit at the end of the body changes its page and the catalogue, no more"
     );
     assert!(rebuilt.units < 10, "rendered {} units", rebuilt.units);
+    // An edit of the text alone is put into the last model: no file is loaded or validated
+    // again, which at 10,000 items is most of a save's time.
+    let steps: Vec<&str> = rebuilt.steps.iter().map(|s| s.0).collect();
+    assert_eq!(steps.first(), Some(&"patch"), "steps: {steps:?}");
     assert!(rebuilt.search_pending);
     let search = live.finish_search().unwrap();
     assert!(

@@ -290,7 +290,7 @@ impl LiveSite {
         let body_only = pairs.iter().all(|(old, new)| {
             // A quote's title is the start of its text.
             old.kind != crate::load::Kind::Quote
-                && old.text[old.front_matter.clone()] == new.text[new.front_matter.clone()]
+                && old.front_matter_hash == new.front_matter_hash
                 && targets(old) == targets(new)
                 // A draft has no page of its own.
                 && site.all_refs().any(|r| {

@@ -257,16 +257,18 @@ pub(super) fn load_file(
     if errors.has_errors() {
         return Err(errors);
     }
+    // The text goes with this function: messages read it again (`Source`).
+    let source = Source::file(site, path.to_path_buf(), &text);
     let mut document = Document {
         kind,
         id: stem,
         file,
+        front_matter_hash: hash_text(&text[fm.clone()]),
         front_matter: fm,
         meta,
         body: std::sync::Arc::new(body),
-        source_hash: hash_text(&text),
-        // The text goes with this function: messages read it again (`Source`).
-        text: Source::file(site, path.to_path_buf(), &text),
+        source_hash: source.hash(),
+        text: source,
         sort_key: String::new(),
     };
     document.sort_key = crate::base::slug::collation_key(&document.title(), config.language);

@@ -107,6 +107,9 @@ pub struct Document {
     pub text: Source,
     /// Where the YAML between the `---` lines is in `text`.
     pub front_matter: Range<usize>,
+    /// A hash of the front matter's text: a live preview compares it with the last one to see
+    /// whether only the body changed (the text itself is not kept).
+    pub front_matter_hash: u64,
     pub meta: Meta,
     pub body: std::sync::Arc<Body>,
     /// A hash of `text`: what a live preview compares to see whether the file's page changed.

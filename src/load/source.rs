@@ -43,6 +43,11 @@ impl Source {
         }
     }
 
+    /// A hash of the text as it was parsed.
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+
     /// Whether the text is in memory now (a message has needed it, or it was given whole).
     pub fn is_held(&self) -> bool {
         self.held.get().is_some()
