@@ -277,6 +277,15 @@ fn call(preview: &Preview, action: &str, params: Value) -> (u16, Value) {
     preview.post("/api/v1", &json!({"action": action, "params": params}))
 }
 
+/// Saves `raw` as the entry at `path` through the API, as the form's Save does.
+fn persist(preview: &Preview, path: &str, raw: &str) -> (u16, Value) {
+    call(
+        preview,
+        "persistEntry",
+        json!({"entry": {"path": path, "raw": raw}, "assets": []}),
+    )
+}
+
 #[test]
 fn serve_offers_the_forms_with_its_own_address_as_the_backend() {
     let site = Site::new();
@@ -360,11 +369,7 @@ fn the_api_lists_reads_and_saves_entries_and_the_preview_follows() {
 
     // A new entry: a partner made through the form gets its own page.
     let raw = "---\nname: Foreningen\nsector: public\n---\nEn forening.\n";
-    let (status, saved) = call(
-        &preview,
-        "persistEntry",
-        json!({"entry": {"path": "content/partners/foreningen.md", "raw": raw}, "assets": []}),
-    );
+    let (status, saved) = persist(&preview, "content/partners/foreningen.md", raw);
     assert_eq!(status, 200, "{saved}");
     preview.wait_for_page("/partners/foreningen/", |page| {
         page.contains("En forening.")
@@ -378,11 +383,7 @@ fn a_save_that_would_break_the_site_is_refused_with_the_located_error() {
     let preview = Preview::start(&site.root);
     let raw =
         "---\ntitle: Samarbejdet\npartners: [vive, kommunen]\nfacilitator: vive\n---\nTekst.\n";
-    let (status, refused) = call(
-        &preview,
-        "persistEntry",
-        json!({"entry": {"path": "content/partnerships/samarbejde.md", "raw": raw}, "assets": []}),
-    );
+    let (status, refused) = persist(&preview, "content/partnerships/samarbejde.md", raw);
     assert_eq!(status, 422, "{refused}");
     let error = refused["error"].as_str().unwrap();
     assert!(
@@ -393,11 +394,7 @@ fn a_save_that_would_break_the_site_is_refused_with_the_located_error() {
 
     // A number the catalogue already has.
     let raw = "---\ntitle: Penge\nnumber: 1\n---\nFor få midler.\n";
-    let (status, refused) = call(
-        &preview,
-        "persistEntry",
-        json!({"entry": {"path": "content/challenges/penge.md", "raw": raw}, "assets": []}),
-    );
+    let (status, refused) = persist(&preview, "content/challenges/penge.md", raw);
     assert_eq!(status, 422, "{refused}");
     assert!(
         refused["error"]
@@ -744,11 +741,7 @@ fn a_new_entry_gets_the_id_brobygger_new_gives() {
             assert_eq!(read["data"], raw);
             assert_eq!(read["file"]["path"], landed);
             let again = raw.replace("Ny.", "Rettet.");
-            let (status, _) = call(
-                &preview,
-                "persistEntry",
-                json!({"entry": {"path": at, "raw": again}, "assets": []}),
-            );
+            let (status, _) = persist(&preview, &at, &again);
             assert_eq!(status, 200);
             assert_eq!(site.read(&landed), again);
             assert!(decap == ours || !site.path(&at).exists());
@@ -764,11 +757,7 @@ fn an_existing_entry_keeps_its_file_name_when_saved() {
     // other files name it.
     let preview = Preview::start(&site.root);
     let raw = "---\nname: Kommunen på Ærø\nsector: public\n---\nEn kommune.\n";
-    let (status, saved) = call(
-        &preview,
-        "persistEntry",
-        json!({"entry": {"path": "content/partners/kommune.md", "raw": raw}, "assets": []}),
-    );
+    let (status, saved) = persist(&preview, "content/partners/kommune.md", raw);
     assert_eq!(status, 200, "{saved}");
     assert_eq!(site.read("content/partners/kommune.md"), raw);
     assert!(!site.path("content/partners/kommunen-paa-aeroe.md").exists());
@@ -964,11 +953,7 @@ fn a_file_brobygger_new_wrote_means_the_same_after_a_save_in_the_form() {
             "{kind}: `new` writes keys in another order than the form's fields {order:?}:\n{written}"
         );
         let saved = format!("---\n{}---\n{body}", decap_dump(&fields, &order));
-        let (status, answer) = call(
-            &preview,
-            "persistEntry",
-            json!({"entry": {"path": path, "raw": saved}, "assets": []}),
-        );
+        let (status, answer) = persist(&preview, path, &saved);
         assert_eq!(status, 200, "{kind}: {answer}\n{saved}");
         assert_eq!(site.read(path), saved);
         // What changed, line by line: the losses docs/editing.md lists.
@@ -1183,13 +1168,7 @@ fn saves_are_tried_on_the_site_as_it_is_now_and_a_refused_one_leaves_no_trace() 
     let site = Site::new();
     let preview = Preview::start(&site.root);
     let duplicate = "---\ntitle: Penge\nnumber: 1\n---\nFor få midler.\n";
-    let save = |path: &str, raw: &str| {
-        call(
-            &preview,
-            "persistEntry",
-            json!({"entry": {"path": path, "raw": raw}, "assets": []}),
-        )
-    };
+    let save = |path: &str, raw: &str| persist(&preview, path, raw);
     // Refused twice: the change tried the first time is not kept for the second.
     for _ in 0..2 {
         let (status, refused) = save("content/challenges/penge.md", duplicate);
@@ -1258,11 +1237,7 @@ fn links_in_content_are_tried_as_links_never_as_the_file_outside_they_lead_to() 
     std::os::unix::fs::symlink(&outside, site.path("content/partners/ude.md")).unwrap();
     let preview = Preview::start(&site.root);
     let raw = "---\nname: VIVE\nsector: research\n---\nGemt med links i content/.\n";
-    let (status, saved) = call(
-        &preview,
-        "persistEntry",
-        json!({"entry": {"path": "content/partners/vive.md", "raw": raw}, "assets": []}),
-    );
+    let (status, saved) = persist(&preview, "content/partners/vive.md", raw);
     assert_eq!(status, 200, "{saved}");
     assert_eq!(site.read("content/partners/vive.md"), raw);
     assert_eq!(
@@ -1282,11 +1257,7 @@ fn a_folder_of_the_site_that_is_a_link_out_is_never_written_through_by_a_save() 
     std::os::unix::fs::symlink(&elsewhere, site.path("static")).unwrap();
     let preview = Preview::start(&site.root);
     let raw = "---\nname: VIVE\nsector: research\n---\nÆndret.\n";
-    let (status, answer) = call(
-        &preview,
-        "persistEntry",
-        json!({"entry": {"path": "content/partners/vive.md", "raw": raw}, "assets": []}),
-    );
+    let (status, answer) = persist(&preview, "content/partners/vive.md", raw);
     drop(preview);
     assert_eq!(status, 200, "{answer}");
     assert_eq!(site.read("content/partners/vive.md"), raw);
@@ -1352,11 +1323,7 @@ fn a_copy_left_by_a_killed_serve_is_swept_by_the_next_and_nothing_else_is() {
     let env = [("TMPDIR", temp.path().to_str().unwrap())];
     let save = |preview: &Preview, n: u32| {
         let raw = format!("---\ntitle: Penge {n}\n---\nFor få midler.\n");
-        let (status, saved) = call(
-            preview,
-            "persistEntry",
-            json!({"entry": {"path": format!("content/challenges/penge-{n}.md"), "raw": raw}, "assets": []}),
-        );
+        let (status, saved) = persist(preview, &format!("content/challenges/penge-{n}.md"), &raw);
         assert_eq!(status, 200, "{saved}");
     };
     let copies_of = |pid: u32| -> Vec<std::path::PathBuf> {
