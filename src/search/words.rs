@@ -13,10 +13,19 @@ pub fn fold(word: &str) -> String {
         if c.is_ascii() {
             fold_char(c.to_ascii_lowercase(), &mut out);
         } else {
-            c.to_lowercase().for_each(|l| fold_char(l, &mut out));
+            fold_letter(c, &mut out);
         }
     }
     out
+}
+
+/// A character that is not ASCII, lowercased and folded: Unicode's tables only for letters
+/// outside [`simple_lowercase`].
+fn fold_letter(c: char, out: &mut String) {
+    match simple_lowercase(c) {
+        Some(lower) => fold_char(lower, out),
+        None => c.to_lowercase().for_each(|l| fold_char(l, out)),
+    }
 }
 
 /// One lowercase letter, folded (see [`fold`]).
@@ -290,12 +299,7 @@ impl Words {
                 if is_word_letter(c) {
                     word_start.get_or_insert(i);
                     ascii = false;
-                    match simple_lowercase(c) {
-                        Some(lower) => fold_char(lower, &mut self.folded),
-                        None => c
-                            .to_lowercase()
-                            .for_each(|l| fold_char(l, &mut self.folded)),
-                    }
+                    fold_letter(c, &mut self.folded);
                     i = next;
                     continue;
                 }
