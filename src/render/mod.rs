@@ -198,6 +198,10 @@ fn render_units_streaming(
     let words = theme.words(site.config.language)?;
     let base_url = base_url(site, options);
     let (tera, global) = build_tera(site, theme, &words, base_url.as_deref())?;
+    let shared = match target.preview {
+        Some(_) => Parts::of(site),
+        None => Parts::default(),
+    };
     let renderer = Renderer {
         site,
         network,
@@ -206,10 +210,8 @@ fn render_units_streaming(
         tera: &tera,
         preview: target.preview,
         global,
-        shared: match target.preview {
-            Some(_) => Parts::of(site),
-            None => Parts::default(),
-        },
+        shared: &shared,
+        hashing: false,
     };
     let count = std::sync::atomic::AtomicUsize::new(0);
     let emit = |unit: Unit, f: OutputFile| {
@@ -301,6 +303,9 @@ pub fn check_clashes<'p>(
     Ok(())
 }
 
+/// Makes pages. A live preview first makes each page with a copy set to `hashing`, to learn
+/// whether what the page is given changed, and renders only the pages whose hash did.
+#[derive(Clone, Copy)]
 struct Renderer<'a> {
     site: &'a Site,
     /// Computed from the model, beside it.
@@ -313,7 +318,9 @@ struct Renderer<'a> {
     /// The hash of what every page is given (Tera's global context).
     global: u64,
     /// For a live preview: the hashes of the parts many views show.
-    shared: Parts,
+    shared: &'a Parts,
+    /// Whether this renderer makes views only to hash them (see [`view`]).
+    hashing: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -373,7 +380,7 @@ impl<'a> Renderer<'a> {
             h.finish()
         };
         let known = preview.before.fragments.get(&key).cloned();
-        if view::is_hashing() {
+        if self.hashing {
             if let (Some(part), Ok(mut now)) = (known, preview.now.fragments.lock()) {
                 now.insert(key, part);
             }
@@ -402,7 +409,11 @@ impl<'a> Renderer<'a> {
                     return Ok(None);
                 }
             }
-            let hashed = view::hashing(|| self.made(page))?;
+            let hasher = Renderer {
+                hashing: true,
+                ..*self
+            };
+            let hashed = hasher.made(page)?;
             let hash = hashed.hash(self.global);
             let path = hashed.into_path();
             let same = preview.before.views.get(&path) == Some(&hash);
@@ -418,7 +429,7 @@ impl<'a> Renderer<'a> {
 
     /// A job for the page at `path`, with what every page's layout needs.
     fn job(&self, path: String, template: &'static str, title: &str, section: &str) -> Job {
-        let mut context = View::new();
+        let mut context = View::new(self.hashing);
         context.insert("root", &root_of(&path));
         context.insert("page_title", title);
         context.insert("section", section);
@@ -444,7 +455,7 @@ impl<'a> Renderer<'a> {
             Page::KindIndex(kind) => self.kind_index(kind),
             // A live preview puts the page together from its entries (mostly kept from the
             // last rebuild) in one copy; while hashing, the page's view stands for it.
-            Page::Catalogue if self.preview.is_some() && !view::is_hashing() => {
+            Page::Catalogue if self.preview.is_some() && !self.hashing => {
                 match self.catalogue_spliced()? {
                     Some((path, bytes)) => return Ok(Made::Bytes { path, bytes }),
                     None => self.catalogue_page()?,
@@ -482,7 +493,7 @@ impl<'a> Renderer<'a> {
             "the plan and the page agree"
         );
         debug_assert!(
-            view::is_hashing()
+            self.hashing
                 || job
                     .context
                     .context()

@@ -62,7 +62,9 @@ impl<'a> Renderer<'a> {
     /// Item `x`'s card, for a view.
     pub(super) fn card(&self, x: usize) -> view::Shared<Card<'a>> {
         let (site, words) = (self.site, self.words);
-        self.shared.cards.get(x, || card(site, words, x))
+        self.shared
+            .cards
+            .get(x, self.hashing, || card(site, words, x))
     }
 
     /// A link to `r`, for a view.
@@ -70,13 +72,15 @@ impl<'a> Renderer<'a> {
         let (site, words) = (self.site, self.words);
         self.shared
             .links
-            .get(Parts::slot(site, r), || link(site, words, r))
+            .get(Parts::slot(site, r), self.hashing, || link(site, words, r))
     }
 
     /// Partner `p`'s link with its sector, for a view.
     pub(super) fn partner(&self, p: usize) -> view::Shared<PartnerLink<'a>> {
         let site = self.site;
-        self.shared.partners.get(p, || partner_link(site, p))
+        self.shared
+            .partners
+            .get(p, self.hashing, || partner_link(site, p))
     }
 
     /// Links to the pages of the tags an entry writes as `names`, for a view.
@@ -86,11 +90,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter_map(|n| match self.shared.tags.get(n.as_str()) {
                 // The model made the tag's slug from this very name.
-                Some(&t) if !site.tags[t].slug.is_empty() => Some(
-                    self.shared
-                        .tag_links
-                        .get(t, || tag_link(site, n, &site.tags[t].slug)),
-                ),
+                Some(&t) if !site.tags[t].slug.is_empty() => Some(self.shared.tag_links.get(
+                    t,
+                    self.hashing,
+                    || tag_link(site, n, &site.tags[t].slug),
+                )),
                 _ => {
                     let slug = crate::base::slug::slugify(n, site.config.language);
                     (!slug.is_empty()).then(|| view::Shared::Shown(tag_link(site, n, &slug)))

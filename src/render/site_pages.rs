@@ -248,7 +248,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|&(x, it)| {
                 let anchors = format!("{}-{}-", k.folder(), it.entry.id);
-                let job = || {
+                let job = |hashing: bool| {
                     let entry = CatalogueEntry {
                         url: it.entry.url(),
                         id: &it.entry.id,
@@ -266,7 +266,7 @@ impl<'a> Renderer<'a> {
                         addresses: it.addresses.iter().map(|&c| to(c)).collect(),
                         addressed_by: it.addressed_by.iter().map(|&c| to(c)).collect(),
                     };
-                    let mut context = View::new();
+                    let mut context = View::new(hashing);
                     context.insert("root", root);
                     context.insert("kind", k.folder());
                     context.insert("level", &level);
@@ -289,10 +289,10 @@ impl<'a> Renderer<'a> {
                     Some(_) => self
                         .shared
                         .catalogue_entries
-                        .hash(x, || view::hashing(|| Made::Template(job()).hash(0))),
+                        .hash(x, || Made::Template(job(true)).hash(0)),
                     None => 0,
                 };
-                self.part(inputs, || render(job()))
+                self.part(inputs, || render(job(false)))
             })
             .collect::<Result<Vec<std::sync::Arc<str>>, Diagnostic>>()
     }

@@ -3,7 +3,7 @@
 //! is taken of exactly what the template receives, it can never miss something a template
 //! reads, whatever a template or a page builder is changed to show.
 //!
-//! A preview first builds every page's view in *hashing* mode ([`hashing`]): each value is
+//! A preview first builds every page's view in *hashing* mode (a renderer made to hash, whose [`View`]s are made with `hashing`): each value is
 //! hashed as it is put in and nothing is kept, and a body (the largest value of most pages)
 //! hashes by what makes it, not by its resolved HTML ([`ShownBody`]). Only the pages whose
 //! hash changed are built again, for Tera, and rendered.
@@ -26,17 +26,23 @@ thread_local! {
     static HASHING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `f` with every [`View`] it makes hashing instead of keeping what is put in.
-pub(super) fn hashing<R>(f: impl FnOnce() -> R) -> R {
-    let before = HASHING.replace(true);
-    let result = f();
-    HASHING.set(before);
-    result
-}
-
-/// Whether views are being built to be hashed (see [`hashing`]).
+/// Whether the value being serialised is being hashed rather than given to Tera, for the
+/// values that stand for something cheaper while hashed ([`ShownBody`], [`Drawing`], a date).
+/// True only inside [`hash_value`] and [`hash_of`]: a serialisation runs start to end on one
+/// thread, so the flag cannot leak to other work. Whether a *page* is built for hashing is
+/// the renderer's own setting, passed to each [`View`], never a thread's: the pages are built
+/// on rayon's threads, where a thread waiting inside one page's parallel work may pick up
+/// another page's.
 pub(super) fn is_hashing() -> bool {
     HASHING.get()
+}
+
+/// Serialises `value` into `h` with [`is_hashing`] set.
+fn serialize_hashed<T: Serialize + ?Sized>(h: &mut FxHasher, value: &T) {
+    let before = HASHING.replace(true);
+    // A value that cannot be serialised fails again, with an error, when Tera takes it.
+    let _ = value.serialize(Hashing(h));
+    HASHING.set(before);
 }
 
 /// A page to render from a template: where it goes, with which template, and its own context.
@@ -73,7 +79,7 @@ impl Made {
     }
 
     /// The hash of everything the page is given, with `global` (what every page is given).
-    /// Meaningful for a page made while [`hashing`].
+    /// Meaningful for a page made to be hashed.
     pub fn hash(&self, global: u64) -> u64 {
         let mut h = FxHasher::default();
         h.write_u64(global);
@@ -90,7 +96,7 @@ impl Made {
     }
 }
 
-/// A template's context; while [`hashing`], only the hash of what is put into it.
+/// A template's context; for a view made to be hashed, only the hash of what is put into it.
 pub(super) struct View {
     context: Context,
     hash: FxHasher,
@@ -98,11 +104,12 @@ pub(super) struct View {
 }
 
 impl View {
-    pub fn new() -> View {
+    /// A view to render, or with `hashing`, only to hash.
+    pub fn new(hashing: bool) -> View {
         View {
             context: Context::new(),
             hash: FxHasher::default(),
-            hashing: is_hashing(),
+            hashing,
         }
     }
 
@@ -115,7 +122,7 @@ impl View {
         }
     }
 
-    /// What Tera is given; empty for a view built while [`hashing`].
+    /// What Tera is given; empty for a view made to be hashed.
     pub fn context(&self) -> &Context {
         debug_assert!(!self.hashing, "a hashed view has no context to render");
         &self.context
@@ -127,14 +134,13 @@ impl View {
 pub(super) fn hash_value<T: Serialize + ?Sized>(h: &mut FxHasher, key: &str, value: &T) {
     h.write(key.as_bytes());
     h.write_u8(0xff);
-    // A value that cannot be serialised fails again, with an error, when Tera takes it.
-    let _ = value.serialize(Hashing(h));
+    serialize_hashed(h, value);
 }
 
 /// The hash of `value` alone (see [`hash_value`]).
 pub(super) fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
     let mut h = FxHasher::default();
-    let _ = value.serialize(Hashing(&mut h));
+    serialize_hashed(&mut h, value);
     h.finish()
 }
 
@@ -388,7 +394,7 @@ impl serde::ser::SerializeMap for Hashing<'_> {
 }
 
 /// A body as one page shows it: resolved for that page ([`Body::resolve`]) when Tera takes
-/// it. While [`hashing`] it stands for what makes it (the body's fingerprint and the
+/// it. While hashed ([`is_hashing`]) it stands for what makes it (the body's fingerprint and the
 /// arguments of `resolve`), which hashes in time that does not grow with the text.
 pub(super) struct ShownBody<'a> {
     pub body: &'a Body,
@@ -429,8 +435,8 @@ impl Serialize for ShownBody<'_> {
     }
 }
 
-/// A value that many views show (an item's card, a link to an entry, a partner's link). While
-/// [`hashing`] a view carries the value's hash, taken once per render and kept in
+/// A value that many views show (an item's card, a link to an entry, a partner's link). For a
+/// view made to be hashed, a view carries the value's hash, taken once per render and kept in
 /// [`SharedHashes`], instead of the value: a card on a hundred pages is made and hashed once.
 /// The hash is of the value itself, so it changes whenever what the value shows changes.
 pub(super) enum Shared<T> {
@@ -465,17 +471,22 @@ impl SharedHashes {
         }
     }
 
-    /// The value `make` makes, for the view being built: while [`hashing`], its hash, from
-    /// slot `slot` when another view already needed it.
-    pub fn get<T: Serialize>(&self, slot: usize, make: impl FnOnce() -> T) -> Shared<T> {
+    /// The value `make` makes, for the view being built: for a view built to be hashed, its
+    /// hash, from slot `slot` when another view already needed it.
+    pub fn get<T: Serialize>(
+        &self,
+        slot: usize,
+        hashing: bool,
+        make: impl FnOnce() -> T,
+    ) -> Shared<T> {
         match self.0.get(slot) {
-            Some(hash) if is_hashing() => Shared::Hashed(*hash.get_or_init(|| hash_of(&make()))),
+            Some(hash) if hashing => Shared::Hashed(*hash.get_or_init(|| hash_of(&make()))),
             _ => Shared::Shown(make()),
         }
     }
 }
 
-/// A drawing made by `draw` from `inputs`. While [`hashing`] it stands for its inputs, so an
+/// A drawing made by `draw` from `inputs`. While hashed ([`is_hashing`]) it stands for its inputs, so an
 /// SVG is drawn only for a page that is rendered; since `draw` is given nothing else, the
 /// same inputs make the same drawing.
 pub(super) struct Drawing<I> {
