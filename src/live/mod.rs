@@ -221,7 +221,7 @@ impl LiveSite {
                 texts_only,
             },
         )?;
-        let seen = now.into_seen();
+        let seen = now.into_seen(before);
         step("render");
         // The search index holds what the entries' pages show: it changes only with one.
         let search_changed = everything

@@ -80,9 +80,11 @@ pub struct Preview<'t> {
 pub struct Seen {
     /// Each page's path with the hash of its view when it was last rendered.
     pub views: FxHashMap<String, u64>,
-    /// The catalogue's entries as last rendered, by the hash of their view: the catalogue of a
-    /// large site holds thousands, and an edit changes one.
+    /// The parts of pages (the network's drawings) as last made, by the hash of their inputs.
     pub fragments: FxHashMap<u64, std::sync::Arc<str>>,
+    /// The catalogue's entries as last rendered, by their key: the catalogue of a large site
+    /// holds thousands, and an edit changes one.
+    pub entries: FxHashMap<u64, std::sync::Arc<str>>,
 }
 
 /// What one render of a live preview saw: every page's view hash (rendered or not) and the
@@ -91,6 +93,9 @@ pub struct Seen {
 pub struct Seeing {
     views: Mutex<FxHashMap<String, u64>>,
     fragments: Mutex<FxHashMap<u64, std::sync::Arc<str>>>,
+    /// The catalogue's entries, when the catalogue was rendered; else those `before` had
+    /// stay (the catalogue's view, and so each entry's key, is then as before).
+    entries: Mutex<Option<FxHashMap<u64, std::sync::Arc<str>>>>,
 }
 
 impl Seeing {
@@ -106,17 +111,20 @@ impl Seeing {
                 before.fragments.len(),
                 Default::default(),
             )),
+            entries: Mutex::new(None),
         }
     }
 
-    /// What the next render compares with.
-    pub fn into_seen(self) -> Seen {
+    /// What the next render compares with; `before` is what this render compared with.
+    pub fn into_seen(self, before: Seen) -> Seen {
+        let entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
         Seen {
             views: self.views.into_inner().unwrap_or_else(|e| e.into_inner()),
             fragments: self
                 .fragments
                 .into_inner()
                 .unwrap_or_else(|e| e.into_inner()),
+            entries: entries.unwrap_or(before.entries),
         }
     }
 }
@@ -361,7 +369,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A costly part of a page (the network's drawing, a catalogue entry), made by `make` from
+    /// A costly part of a page (the network's drawing), made by `make` from
     /// what hashes as `inputs`. While views are hashed the part stands for that hash, so it is
     /// not made at all; a live preview reuses the part made last time from the same inputs.
     fn part<E>(

@@ -215,24 +215,34 @@ impl<'a> Renderer<'a> {
         Ok(catalogue)
     }
 
-    /// The entries of one kind of one catalogue, rendered, each with headings at `level`.
+    /// The entries of one kind of one catalogue, rendered, each with headings at `level`;
+    /// for a view made to be hashed, what stands for them: each entry's key (see
+    /// [`Self::catalogue_entry_parts`]).
     fn catalogue_entries(
         &self,
         k: Kind,
         items: &[CatalogueItem],
         level: u8,
     ) -> Result<String, Diagnostic> {
+        if self.hashing {
+            use std::fmt::Write;
+            let keys: Vec<u64> = items
+                .par_iter()
+                .map(|&(x, it)| self.catalogue_entry_key(k, x, it, level))
+                .collect();
+            let mut html = String::with_capacity(keys.len() * 17);
+            for key in keys {
+                let _ = write!(html, "{key:016x} ");
+            }
+            return Ok(html);
+        }
         Ok(self.catalogue_entry_parts(k, items, level)?.concat())
     }
 
-    /// The entries of one kind of one catalogue, each rendered on its own, in order.
-    fn catalogue_entry_parts(
-        &self,
-        k: Kind,
-        items: &[CatalogueItem],
-        level: u8,
-    ) -> Result<Vec<std::sync::Arc<str>>, Diagnostic> {
+    /// The view of one catalogue entry: item `x` of kind `k`, with headings at `level`.
+    fn catalogue_entry_job(&self, k: Kind, x: usize, level: u8, hashing: bool) -> Job {
         let site = self.site;
+        let it = &site.items[x];
         let root = "../";
         let to = |c: usize| {
             let target = &site.items[c];
@@ -244,57 +254,86 @@ impl<'a> Renderer<'a> {
                 },
             }
         };
-        items
+        let anchors = format!("{}-{}-", k.folder(), it.entry.id);
+        let entry = CatalogueEntry {
+            url: it.entry.url(),
+            id: &it.entry.id,
+            number: it.number,
+            title: &it.entry.title,
+            lang: it.entry.lang,
+            // In the catalogue a body sits under the entry's title.
+            body: ShownBody {
+                body: &it.entry.body,
+                root,
+                targets: &it.entry.links,
+                anchors: &anchors,
+                deeper: level - 1,
+            },
+            addresses: it.addresses.iter().map(|&c| to(c)).collect(),
+            addressed_by: it.addressed_by.iter().map(|&c| to(c)).collect(),
+        };
+        let mut context = View::new(hashing);
+        context.insert("root", root);
+        context.insert("kind", k.folder());
+        context.insert("level", &level);
+        context.insert("it", &entry);
+        Job {
+            path: format!("catalogue/index.html#{anchors}"),
+            template: "catalogue_entry.html",
+            context,
+        }
+    }
+
+    /// What a live preview knows a catalogue entry by: the hash of its view (taken once per
+    /// render) with what every page is given.
+    fn catalogue_entry_key(&self, k: Kind, x: usize, it: &crate::model::Item, level: u8) -> u64 {
+        use std::hash::Hasher;
+        debug_assert!(std::ptr::eq(it, &self.site.items[x]));
+        let inputs = self.shared.catalogue_entries.hash(x, || {
+            Made::Template(self.catalogue_entry_job(k, x, level, true)).hash(0)
+        });
+        let mut h = rustc_hash::FxHasher::default();
+        h.write_u64(self.global);
+        h.write_u64(inputs);
+        h.finish()
+    }
+
+    /// The entries of one kind of one catalogue, each rendered on its own, in order. A live
+    /// preview renders only the entries whose key it has not rendered before, and keeps
+    /// them all for the next rebuild.
+    fn catalogue_entry_parts(
+        &self,
+        k: Kind,
+        items: &[CatalogueItem],
+        level: u8,
+    ) -> Result<Vec<std::sync::Arc<str>>, Diagnostic> {
+        let render = |x: usize| -> Result<std::sync::Arc<str>, Diagnostic> {
+            let job = self.catalogue_entry_job(k, x, level, false);
+            Ok(self
+                .tera
+                .render(job.template, job.context.context())
+                .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
+                .into())
+        };
+        let Some(preview) = self.preview else {
+            return items.par_iter().map(|&(x, _)| render(x)).collect();
+        };
+        let keyed = items
             .par_iter()
             .map(|&(x, it)| {
-                let anchors = format!("{}-{}-", k.folder(), it.entry.id);
-                let job = |hashing: bool| {
-                    let entry = CatalogueEntry {
-                        url: it.entry.url(),
-                        id: &it.entry.id,
-                        number: it.number,
-                        title: &it.entry.title,
-                        lang: it.entry.lang,
-                        // In the catalogue a body sits under the entry's title.
-                        body: ShownBody {
-                            body: &it.entry.body,
-                            root,
-                            targets: &it.entry.links,
-                            anchors: &anchors,
-                            deeper: level - 1,
-                        },
-                        addresses: it.addresses.iter().map(|&c| to(c)).collect(),
-                        addressed_by: it.addressed_by.iter().map(|&c| to(c)).collect(),
-                    };
-                    let mut context = View::new(hashing);
-                    context.insert("root", root);
-                    context.insert("kind", k.folder());
-                    context.insert("level", &level);
-                    context.insert("it", &entry);
-                    Job {
-                        path: format!("catalogue/index.html#{anchors}"),
-                        template: "catalogue_entry.html",
-                        context,
-                    }
+                let key = self.catalogue_entry_key(k, x, it, level);
+                let entry = match preview.before.entries.get(&key) {
+                    Some(kept) => kept.clone(),
+                    None => render(x)?,
                 };
-                let render = |job: Job| -> Result<std::sync::Arc<str>, Diagnostic> {
-                    Ok(self
-                        .tera
-                        .render(job.template, job.context.context())
-                        .map_err(|e| first(template_error(&e, "catalogue/index.html")))?
-                        .into())
-                };
-                // A live preview renders again only the entries whose view changed.
-                let inputs = match self.preview {
-                    Some(_) => self
-                        .shared
-                        .catalogue_entries
-                        .hash(x, || Made::Template(job(true)).hash(0)),
-                    None => 0,
-                };
-                self.part(inputs, || render(job(false)))
+                Ok((key, entry))
             })
-            .collect::<Result<Vec<std::sync::Arc<str>>, Diagnostic>>()
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        let entries = keyed.iter().map(|(_, e)| e.clone()).collect();
+        if let Ok(mut now) = preview.now.entries.lock() {
+            now.get_or_insert_with(Default::default).extend(keyed);
+        }
+        Ok(entries)
     }
 
     pub(super) fn tags_index(&self) -> Job {
