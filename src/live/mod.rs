@@ -188,10 +188,10 @@ impl LiveSite {
             steps.push((name, lap.elapsed()));
             lap = Instant::now();
         };
-        let (site, texts_only) = match self.patched(changes, everything) {
-            Some(site) => {
+        let (site, changed) = match self.patched(changes, everything) {
+            Some((site, changed)) => {
                 step("patch");
-                (site, true)
+                (site, Some(changed))
             }
             None => {
                 let validated = self.pipeline.validate()?;
@@ -199,7 +199,7 @@ impl LiveSite {
                 let modelled = self.pipeline.model(validated);
                 step("model and network");
                 self.network = Some(modelled.network);
-                (modelled.site, false)
+                (modelled.site, None)
             }
         };
         let network = Arc::clone(self.network.as_ref().expect("a network beside every site"));
@@ -218,7 +218,8 @@ impl LiveSite {
             Preview {
                 before: &before,
                 now: &now,
-                texts_only,
+                texts_only: changed.is_some(),
+                changed: changed.as_deref().unwrap_or_default(),
             },
         )?;
         let seen = now.into_seen(before);
@@ -274,7 +275,12 @@ impl LiveSite {
     /// changed: the same front matter, the same wikilinks in the same order. Then no reference,
     /// relation or title can have changed, and validating and modelling the whole site again
     /// would give the same site with these bodies; `None` asks for that full rebuild.
-    fn patched(&mut self, changes: &Changes, everything: bool) -> Option<Arc<Site>> {
+    /// Returns the site with the entries whose text changed.
+    fn patched(
+        &mut self,
+        changes: &Changes,
+        everything: bool,
+    ) -> Option<(Arc<Site>, Vec<crate::model::Ref>)> {
         if everything || changes.statics || changes.content.is_empty() {
             return None;
         }
@@ -304,6 +310,15 @@ impl LiveSite {
         // In place, unless the search thread still reads this site: then a copy.
         let mut site = self.site.take()?;
         let editable = Arc::make_mut(&mut site);
+        let changed = pairs
+            .iter()
+            .filter_map(|(_, new)| {
+                editable.all_refs().find(|&r| {
+                    let e = editable.entry(r);
+                    e.kind == new.kind && e.id == new.id
+                })
+            })
+            .collect();
         for (_, new) in pairs {
             let entry = editable
                 .entry_mut(new.kind, &new.id)
@@ -314,7 +329,7 @@ impl LiveSite {
             entry.body = new.body;
             entry.source = new.source_hash;
         }
-        Some(site)
+        Some((site, changed))
     }
 
     /// A static file may not silently replace a page, whichever of the two is new: checked

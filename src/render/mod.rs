@@ -72,6 +72,8 @@ pub struct Preview<'t> {
     /// The data exports are then as before: they are made from names and relations, never
     /// from a text (`tests/live.rs` holds them to that), and are the largest files to make.
     pub texts_only: bool,
+    /// When `texts_only`: the entries whose text changed, every one of them.
+    pub changed: &'t [Ref],
 }
 
 /// What a live preview remembers of the pages it rendered, so that it renders a page again
@@ -85,6 +87,8 @@ pub struct Seen {
     /// The catalogue's entries as last rendered, by their key: the catalogue of a large site
     /// holds thousands, and an edit changes one.
     pub entries: FxHashMap<u64, std::sync::Arc<str>>,
+    /// The hashes of the parts many views show.
+    parts: Option<parts::KeptParts>,
 }
 
 /// What one render of a live preview saw: every page's view hash (rendered or not) and the
@@ -96,6 +100,7 @@ pub struct Seeing {
     /// The catalogue's entries, when the catalogue was rendered; else those `before` had
     /// stay (the catalogue's view, and so each entry's key, is then as before).
     entries: Mutex<Option<FxHashMap<u64, std::sync::Arc<str>>>>,
+    parts: Mutex<Option<parts::KeptParts>>,
 }
 
 impl Seeing {
@@ -112,6 +117,7 @@ impl Seeing {
                 Default::default(),
             )),
             entries: Mutex::new(None),
+            parts: Mutex::new(None),
         }
     }
 
@@ -125,6 +131,7 @@ impl Seeing {
                 .into_inner()
                 .unwrap_or_else(|e| e.into_inner()),
             entries: entries.unwrap_or(before.entries),
+            parts: self.parts.into_inner().unwrap_or_else(|e| e.into_inner()),
         }
     }
 }
@@ -207,7 +214,15 @@ fn render_units_streaming(
     let base_url = base_url(site, options);
     let (tera, global) = build_tera(site, theme, &words, base_url.as_deref())?;
     let shared = match target.preview {
-        Some(_) => Parts::of(site),
+        Some(p) => Parts::of(
+            site,
+            global,
+            p.before
+                .parts
+                .as_ref()
+                .filter(|_| p.texts_only)
+                .map(|kept| (kept, p.changed)),
+        ),
         None => Parts::default(),
     };
     let renderer = Renderer {
@@ -257,6 +272,11 @@ fn render_units_streaming(
     );
     rendered.map_err(|d| Diagnostics(vec![d]))?;
     search.map_err(|d| Diagnostics(vec![d]))?;
+    if let Some(preview) = target.preview
+        && let Ok(mut kept) = preview.now.parts.lock()
+    {
+        *kept = Some(shared.kept(global));
+    }
     if wanted(Unit::Statics) {
         for f in static_files(site, theme, options)? {
             emit(Unit::Statics, f).map_err(|d| Diagnostics(vec![d]))?;

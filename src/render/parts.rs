@@ -23,22 +23,74 @@ pub(super) struct Parts {
     pub(super) tags: FxHashMap<String, usize>,
 }
 
+/// The hashes of a render's [`Parts`], for the next render of a live preview: where the site
+/// changed only in some entries' texts, the cards, links and tag links of every other entry
+/// are made from the same as before, and their hashes are kept instead of taken again.
+///
+/// That holds by what each part is made from: a card from its item's entry and number
+/// ([`entry_card`]), a link from its entry ([`entry_link`]), a partner's link from the
+/// partner and the settings ([`partner_link_of`]), a tag's link from the tag and the settings
+/// ([`tag_link`]), each with the theme's words: none is given the site. The catalogue's
+/// entries are made from more than their own item, and are hashed again at every render.
+pub struct KeptParts {
+    /// What every page was given (the settings and the theme's words) at that render.
+    global: u64,
+    cards: Vec<Option<u64>>,
+    links: Vec<Option<u64>>,
+    partners: Vec<Option<u64>>,
+    tag_links: Vec<Option<u64>>,
+}
+
 impl Parts {
-    pub(super) fn of(site: &Site) -> Parts {
+    /// The parts of a render of `site`; with `kept`, the hashes of the last render for every
+    /// part not made from an entry in `changed` (see [`KeptParts`]): `site` must then differ
+    /// from the last render's only in the texts of the entries in `changed`.
+    pub(super) fn of(site: &Site, global: u64, kept: Option<(&KeptParts, &[Ref])>) -> Parts {
+        let links =
+            site.items.len() + site.partners.len() + site.partnerships.len() + site.pages.len();
+        let none = KeptParts {
+            global,
+            cards: Vec::new(),
+            links: Vec::new(),
+            partners: Vec::new(),
+            tag_links: Vec::new(),
+        };
+        let (kept, changed) = match kept {
+            Some((kept, changed)) if kept.global == global => (kept, changed),
+            _ => (&none, &[][..]),
+        };
+        let changed_slots: rustc_hash::FxHashSet<usize> =
+            changed.iter().map(|&r| Parts::slot(site, r)).collect();
+        let is_changed = |r: Ref| changed_slots.contains(&Parts::slot(site, r));
         Parts {
-            cards: view::SharedHashes::with_slots(site.items.len()),
-            links: view::SharedHashes::with_slots(
-                site.items.len() + site.partners.len() + site.partnerships.len() + site.pages.len(),
-            ),
-            partners: view::SharedHashes::with_slots(site.partners.len()),
+            cards: view::SharedHashes::with_kept(site.items.len(), &kept.cards, |x| {
+                !is_changed(Ref::Item(x))
+            }),
+            links: view::SharedHashes::with_kept(links, &kept.links, |slot| {
+                !changed_slots.contains(&slot)
+            }),
+            partners: view::SharedHashes::with_kept(site.partners.len(), &kept.partners, |p| {
+                !is_changed(Ref::Partner(p))
+            }),
             catalogue_entries: view::SharedHashes::with_slots(site.items.len()),
-            tag_links: view::SharedHashes::with_slots(site.tags.len()),
+            tag_links: view::SharedHashes::with_kept(site.tags.len(), &kept.tag_links, |_| true),
             tags: site
                 .tags
                 .iter()
                 .enumerate()
                 .map(|(i, t)| (t.name.clone(), i))
                 .collect(),
+        }
+    }
+
+    /// The hashes this render took, for the next (see [`KeptParts`]).
+    pub(super) fn kept(&self, global: u64) -> KeptParts {
+        KeptParts {
+            global,
+            cards: self.cards.taken(),
+            links: self.links.taken(),
+            partners: self.partners.taken(),
+            tag_links: self.tag_links.taken(),
         }
     }
 
@@ -72,7 +124,9 @@ impl<'a> Renderer<'a> {
         let (site, words) = (self.site, self.words);
         self.shared
             .links
-            .get(Parts::slot(site, r), self.hashing, || link(site, words, r))
+            .get(Parts::slot(site, r), self.hashing, || {
+                entry_link(site.entry(r), words)
+            })
     }
 
     /// Partner `p`'s link with its sector, for a view.
@@ -90,14 +144,15 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter_map(|n| match self.shared.tags.get(n.as_str()) {
                 // The model made the tag's slug from this very name.
-                Some(&t) if !site.tags[t].slug.is_empty() => Some(self.shared.tag_links.get(
-                    t,
-                    self.hashing,
-                    || tag_link(site, n, &site.tags[t].slug),
-                )),
+                Some(&t) if !site.tags[t].slug.is_empty() => {
+                    Some(self.shared.tag_links.get(t, self.hashing, || {
+                        tag_link(&site.config, n, &site.tags[t].slug)
+                    }))
+                }
                 _ => {
                     let slug = crate::base::slug::slugify(n, site.config.language);
-                    (!slug.is_empty()).then(|| view::Shared::Shown(tag_link(site, n, &slug)))
+                    (!slug.is_empty())
+                        .then(|| view::Shared::Shown(tag_link(&site.config, n, &slug)))
                 }
             })
             .collect()

@@ -463,6 +463,29 @@ impl SharedHashes {
         SharedHashes((0..n).map(|_| std::sync::OnceLock::new()).collect())
     }
 
+    /// Slots filled with the hashes of `kept` (a last render's [`SharedHashes::taken`]) where
+    /// `keep` says a slot's value is made from the same as then; `n` empty slots when `kept`
+    /// has another number of slots.
+    pub fn with_kept(n: usize, kept: &[Option<u64>], keep: impl Fn(usize) -> bool) -> SharedHashes {
+        if kept.len() != n {
+            return SharedHashes::with_slots(n);
+        }
+        SharedHashes(
+            kept.iter()
+                .enumerate()
+                .map(|(slot, hash)| match hash {
+                    Some(hash) if keep(slot) => std::sync::OnceLock::from(*hash),
+                    _ => std::sync::OnceLock::new(),
+                })
+                .collect(),
+        )
+    }
+
+    /// The hashes this render took, by slot.
+    pub fn taken(&self) -> Vec<Option<u64>> {
+        self.0.iter().map(|h| h.get().copied()).collect()
+    }
+
     /// The hash `hash` takes, once per render for slot `slot`.
     pub fn hash(&self, slot: usize, hash: impl FnOnce() -> u64) -> u64 {
         match self.0.get(slot) {

@@ -69,7 +69,11 @@ pub fn kind_label(words: &Words, kind: Kind, plural: bool) -> &str {
 }
 
 pub fn link<'a>(site: &'a Site, words: &'a Words, r: Ref) -> Link<'a> {
-    let e = site.entry(r);
+    entry_link(site.entry(r), words)
+}
+
+/// A link to entry `e`, made from the entry alone (see [`super::parts::KeptParts`]).
+pub fn entry_link<'a>(e: &'a Entry, words: &'a Words) -> Link<'a> {
     Link {
         url: e.url(),
         title: &e.title,
@@ -108,12 +112,20 @@ pub struct PartnerLink<'a> {
 }
 
 pub fn partner_link<'a>(site: &'a Site, p: usize) -> PartnerLink<'a> {
-    let partner: &Partner = &site.partners[p];
+    partner_link_of(&site.partners[p], &site.config)
+}
+
+/// A partner's link, made from the partner and the settings alone (see
+/// [`super::parts::KeptParts`]).
+pub fn partner_link_of<'a>(
+    partner: &'a Partner,
+    config: &'a crate::config::Config,
+) -> PartnerLink<'a> {
     PartnerLink {
         url: url_of(Kind::Partner, &partner.entry.id),
         title: &partner.entry.title,
         sector: &partner.sector,
-        sector_label: site.config.sector_label(&partner.sector),
+        sector_label: config.sector_label(&partner.sector),
     }
 }
 
@@ -126,9 +138,9 @@ pub struct TagLink<'a> {
 
 /// The link to the page of the tag an entry writes as `name`, whose slug is `slug` (a name
 /// that makes no slug has no page, and no link).
-pub fn tag_link<'a>(site: &'a Site, name: &str, slug: &str) -> TagLink<'a> {
+pub fn tag_link<'a>(config: &'a crate::config::Config, name: &str, slug: &str) -> TagLink<'a> {
     TagLink {
-        name: site.config.tag_label(name, slug),
+        name: config.tag_label(name, slug),
         url: format!("tags/{slug}/index.html"),
     }
 }
