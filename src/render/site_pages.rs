@@ -455,26 +455,12 @@ impl<'a> Renderer<'a> {
     /// Every page of the plan a reader navigates to, with full addresses.
     pub(super) fn sitemap(&self) -> Job {
         let site = self.site;
-        let plan = crate::plan::plan(site, self.base_url);
         let base = self.base_url.unwrap_or("");
         let mut sitemap = self.job(Page::Sitemap.path(site), "sitemap.xml", "", "");
-        let urls: Vec<SitemapUrl> = plan
-            .iter()
-            .filter(|p| p.page.in_sitemap())
-            .map(|p| {
-                let dir = p.path.strip_suffix("index.html").unwrap_or(&p.path);
-                let lastmod = match p.page {
-                    Page::Entry(r) => {
-                        let e = site.entry(r);
-                        e.updated.or(e.date).map(|d| d.to_string())
-                    }
-                    _ => None,
-                };
-                SitemapUrl {
-                    loc: format!("{base}{dir}"),
-                    lastmod,
-                }
-            })
+        let urls: Vec<SitemapUrl> = crate::plan::pages(site, self.base_url)
+            .into_iter()
+            .filter(|p| p.in_sitemap())
+            .map(|page| SitemapUrl { base, page, site })
             .collect();
         sitemap.context.insert("urls", &urls);
         sitemap

@@ -6,6 +6,7 @@ use super::view::Shared;
 use crate::load::{Date, Kind};
 use crate::markdown::is_dangerous_url;
 use crate::model::{Entry, Item, Partner, Ref, Site, url_of};
+use crate::plan::Page;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -412,8 +413,37 @@ pub(super) struct FeedEntry<'a> {
     pub(super) summary: &'a str,
 }
 
-#[derive(Serialize)]
-pub(super) struct SitemapUrl {
-    pub(super) loc: String,
-    pub(super) lastmod: Option<String>,
+/// One page's line of the sitemap: `loc` (its address) and `lastmod` (its date, as written).
+/// While hashed ([`super::view::is_hashing`]) it stands for what makes it: an entry's page by
+/// its kind and id (its path is made from them alone, `model::url_of`), another page by its
+/// path, and the date as a date; the sitemap of a large site lists thousands, and a live
+/// preview hashes it at every save.
+pub(super) struct SitemapUrl<'a> {
+    pub(super) base: &'a str,
+    pub(super) page: Page,
+    pub(super) site: &'a Site,
+}
+
+impl Serialize for SitemapUrl<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let entry = match self.page {
+            Page::Entry(r) => Some(self.site.entry(r)),
+            _ => None,
+        };
+        let lastmod = entry.and_then(|e| e.updated.or(e.date));
+        if super::view::is_hashing() {
+            let date = lastmod.map(|Date { year, month, day }| (year, month, day));
+            return match entry {
+                Some(e) => (self.base, e.kind.folder(), &e.id, date).serialize(serializer),
+                None => (self.base, self.page.path(self.site), date).serialize(serializer),
+            };
+        }
+        let path = self.page.path(self.site);
+        let dir = path.strip_suffix("index.html").unwrap_or(&path);
+        let mut url = serializer.serialize_struct("SitemapUrl", 2)?;
+        url.serialize_field("loc", &format!("{}{dir}", self.base))?;
+        url.serialize_field("lastmod", &lastmod.map(|d| d.to_string()))?;
+        url.end()
+    }
 }
