@@ -9,6 +9,7 @@
 //! [`connections`] keeps a flood of clients from locking the facilitator out, and [`hosts`]
 //! keeps other web pages from reading the preview.
 
+mod background;
 mod cms_api;
 mod connections;
 mod hosts;
@@ -323,7 +324,7 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
                 *searching = true;
                 let done = events.clone();
                 std::thread::spawn(move || {
-                    let files = job.run();
+                    let files = background::run(|| job.run());
                     let _ = done.send(watch::Message::Search(job, files));
                 });
             }
@@ -346,7 +347,6 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
                         let _ = watch.refresh();
                     }
                     let result = live.rebuild(&batch);
-                    let _ = checks.send(batch);
                     state
                         .rebuilds
                         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -367,6 +367,8 @@ pub fn run(options: ServeOptions, report: Reporter) -> Result<(), ServeError> {
                             reporter(Report::Errors(errors));
                         }
                     }
+                    // Counted once the pages are served, in the background.
+                    let _ = checks.send(batch);
                 }
             }
         }
@@ -450,8 +452,10 @@ fn count_warnings(
                 }
             }
             // A site with errors has no warnings to count: the last count stands.
-            let Ok(warnings) = crate::check::check_with(&mut pipeline, crate::load::Date::today())
-            else {
+            let checked = background::run(|| {
+                crate::check::check_with(&mut pipeline, crate::load::Date::today())
+            });
+            let Ok(warnings) = checked else {
                 continue;
             };
             shared.publish_warnings(warnings.len());
