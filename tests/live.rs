@@ -563,6 +563,62 @@ fn an_edit_of_the_first_paragraph_reaches_the_cards() {
     );
 }
 
+/// A page that shows another item's summary (here through a site's own template, as a theme
+/// may) is rendered again when that summary changes, though nothing of its own item did: a
+/// live preview keeps an item page's hash after an edit of texts only only while the parts it
+/// shows (this card) are as before.
+#[test]
+fn an_item_page_showing_another_items_summary_follows_it() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let site_yaml = root.join("site.yaml");
+    let settings = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(&site_yaml, format!("{settings}\ntheme: egen\n")).unwrap();
+    let templates = root.join("themes/egen/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("item.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ entry.title }}</h1>\
+         {% for c in addresses %}<p class=\"answers\">{{ c.summary }}</p>{% endfor %}\
+         {% endblock content %}",
+    )
+    .unwrap();
+    let mut live = LiveSite::new(root, false, options());
+    live.rebuild(&Changes::all()).unwrap();
+    live.finish_search().unwrap();
+    let challenge = root.join("content/challenges/uklart-faelles-handlerum.md");
+    let text = std::fs::read_to_string(&challenge).unwrap();
+    std::fs::write(
+        &challenge,
+        text.replacen(
+            "Så længe aktørerne",
+            "Et nyt første ord. Så længe aktørerne",
+            1,
+        ),
+    )
+    .unwrap();
+    let rebuilt = live
+        .rebuild(&Changes {
+            content: vec![challenge],
+            ..Changes::default()
+        })
+        .unwrap();
+    let page = "recommendations/aaben-tilgang/index.html";
+    assert!(
+        rebuilt.changed.iter().any(|p| p == page),
+        "{page} shows the challenge's summary and is not rendered again: {:?}",
+        rebuilt.changed
+    );
+    let shown = served(&live);
+    assert!(String::from_utf8_lossy(&shown[page]).contains("Et nyt første ord."));
+    live.finish_search().unwrap();
+    assert_same(
+        &served(&live),
+        &full_build(root).unwrap(),
+        "an edit of a summary another item's page shows",
+    );
+}
+
 /// Edits one file of a live preview of the example site with `edit`, then holds the preview
 /// to it: `page` is rendered again, and what is served is what a full build makes.
 fn one_edit_reaches(file: &str, edit: impl Fn(&str) -> String, page: &str, what: &str) {

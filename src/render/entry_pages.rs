@@ -2,108 +2,130 @@
 //! recommendation, learning, quote) and a free page.
 
 use super::network_pages::fill;
+use super::parts::{Given, Slot};
 use super::views::*;
 use super::*;
+use crate::model::{Entry, Item};
 use serde::Serialize;
+
+/// The job of entry `e`'s page with what every entry's page shows. Given the entry and the
+/// shared parts only (no site), so it shows nothing else (see [`item_job`]).
+fn entry_job<'a>(given: &Given<'a>, e: &'a Entry, template: &'static str) -> Job {
+    let words = given.words;
+    let mut job = given.job(e.url(), template, &e.title, e.kind.folder());
+    let root = root_of(&job.path);
+    job.context.insert(
+        "entry",
+        &EntryView {
+            id: &e.id,
+            title: &e.title,
+            lang: e.lang,
+            kind: e.kind.name(),
+            kind_label: kind_label(words, e.kind, false),
+            kind_plural: kind_label(words, e.kind, true),
+            kind_url: format!("{}/index.html", e.kind.folder()),
+            body: ShownBody {
+                body: &e.body,
+                root: &root,
+                targets: &e.links,
+                anchors: "",
+                deeper: 0,
+            },
+            date: date(words, e.date),
+            updated: date(words, e.updated),
+            tags: given.tag_links(&e.tags),
+            // A partner's page lists what mentions it (items and pages) in one section
+            // of its own, apart from its contributions.
+            mentioned_by: e
+                .mentioned_by
+                .iter()
+                .filter(|_| e.kind != Kind::Partner)
+                .map(|&r| given.link(r))
+                .collect(),
+        },
+    );
+    job
+}
+
+/// The job of an item's page: made from the item, the site's catalogues (from site.yaml) and
+/// the shared parts it takes, never from the site. So, after an edit of texts only, a live
+/// preview knows the page is as before when the item and the parts it took are
+/// ([`Renderer::item_page_taken`]).
+fn item_job<'a>(given: &Given<'a>, it: &'a Item, catalogues: &'a [crate::model::Catalogue]) -> Job {
+    let words = given.words;
+    let mut job = entry_job(given, &it.entry, "item.html");
+    let c = &mut job.context;
+    // Its tags stand with its other facts, beside the text.
+    c.insert("facts_aside", &true);
+    c.insert("number", &it.number);
+    // The catalogue it is in, when the site declares catalogues: a number alone does not
+    // say whose list it is.
+    let catalogue = it
+        .catalogue
+        .and_then(|ci| catalogues.get(ci))
+        .and_then(|c| {
+            c.declared.as_ref().map(|d| Link {
+                url: format!("catalogue/index.html#{}", c.id),
+                title: &d.title,
+                lang: None,
+                kind: "catalogue",
+                kind_label: words.get("catalogue"),
+            })
+        });
+    c.insert("catalogue", &catalogue);
+    c.insert(
+        "partners",
+        &it.partners
+            .iter()
+            .map(|&p| given.partner(p))
+            .collect::<Vec<_>>(),
+    );
+    c.insert(
+        "partnerships",
+        &it.partnerships
+            .iter()
+            .map(|&p| given.link(Ref::Partnership(p)))
+            .collect::<Vec<_>>(),
+    );
+    c.insert(
+        "addresses",
+        &it.addresses
+            .iter()
+            .map(|&x| given.card(x))
+            .collect::<Vec<_>>(),
+    );
+    c.insert(
+        "addressed_by",
+        &it.addressed_by
+            .iter()
+            .map(|&x| given.card(x))
+            .collect::<Vec<_>>(),
+    );
+    c.insert(
+        "quote",
+        &it.quote.as_ref().map(|q| QuoteView {
+            by: q.by.map(|p| given.partner(p)),
+            speaker: q.speaker.as_deref(),
+            source: q.source.as_deref(),
+        }),
+    );
+    job
+}
 
 impl<'a> Renderer<'a> {
     pub(super) fn entry_job(&self, r: Ref, template: &'static str) -> Job {
-        let e = self.site.entry(r);
-        let mut job = self.job(e.url(), template, &e.title, e.kind.folder());
-        let root = root_of(&job.path);
-        job.context.insert(
-            "entry",
-            &EntryView {
-                id: &e.id,
-                title: &e.title,
-                lang: e.lang,
-                kind: e.kind.name(),
-                kind_label: kind_label(self.words, e.kind, false),
-                kind_plural: kind_label(self.words, e.kind, true),
-                kind_url: format!("{}/index.html", e.kind.folder()),
-                body: ShownBody {
-                    body: &e.body,
-                    root: &root,
-                    targets: &e.links,
-                    anchors: "",
-                    deeper: 0,
-                },
-                date: date(self.words, e.date),
-                updated: date(self.words, e.updated),
-                tags: self.tag_links(&e.tags),
-                // A partner's page lists what mentions it (items and pages) in one section
-                // of its own, apart from its contributions.
-                mentioned_by: e
-                    .mentioned_by
-                    .iter()
-                    .filter(|_| e.kind != Kind::Partner)
-                    .map(|&r| self.link(r))
-                    .collect(),
-            },
-        );
-        job
+        entry_job(&self.parts(), self.site.entry(r), template)
     }
 
     pub(super) fn item_page(&self, i: usize) -> Job {
-        let (site, words) = (self.site, self.words);
-        let it = &site.items[i];
-        let mut job = self.entry_job(Ref::Item(i), "item.html");
-        let c = &mut job.context;
-        // Its tags stand with its other facts, beside the text.
-        c.insert("facts_aside", &true);
-        c.insert("number", &it.number);
-        // The catalogue it is in, when the site declares catalogues: a number alone does not
-        // say whose list it is.
-        let catalogue = it
-            .catalogue
-            .and_then(|ci| site.catalogues.get(ci))
-            .and_then(|c| {
-                c.declared.as_ref().map(|d| Link {
-                    url: format!("catalogue/index.html#{}", c.id),
-                    title: &d.title,
-                    lang: None,
-                    kind: "catalogue",
-                    kind_label: words.get("catalogue"),
-                })
-            });
-        c.insert("catalogue", &catalogue);
-        c.insert(
-            "partners",
-            &it.partners
-                .iter()
-                .map(|&p| self.partner(p))
-                .collect::<Vec<_>>(),
-        );
-        c.insert(
-            "partnerships",
-            &it.partnerships
-                .iter()
-                .map(|&p| self.link(Ref::Partnership(p)))
-                .collect::<Vec<_>>(),
-        );
-        c.insert(
-            "addresses",
-            &it.addresses
-                .iter()
-                .map(|&x| self.card(x))
-                .collect::<Vec<_>>(),
-        );
-        c.insert(
-            "addressed_by",
-            &it.addressed_by
-                .iter()
-                .map(|&x| self.card(x))
-                .collect::<Vec<_>>(),
-        );
-        c.insert(
-            "quote",
-            &it.quote.as_ref().map(|q| QuoteView {
-                by: q.by.map(|p| partner_link(site, p)),
-                speaker: q.speaker.as_deref(),
-                source: q.source.as_deref(),
-            }),
-        );
-        job
+        item_job(&self.parts(), &self.site.items[i], &self.site.catalogues)
+    }
+
+    /// Item `i`'s page made to be hashed, with the shared parts it took.
+    pub(super) fn item_page_taken(&self, i: usize) -> (Job, Vec<Slot>) {
+        let given = self.parts();
+        let job = item_job(&given, &self.site.items[i], &self.site.catalogues);
+        (job, given.into_taken())
     }
 
     pub(super) fn partner_page(&self, i: usize) -> Job {

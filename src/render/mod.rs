@@ -89,7 +89,12 @@ pub struct Seen {
     pub entries: FxHashMap<u64, std::sync::Arc<str>>,
     /// The hashes of the parts many views show.
     parts: Option<parts::KeptParts>,
+    /// Each item's page: the hash of its view and the shared parts it took.
+    item_pages: Vec<Option<ItemPageSeen>>,
 }
+
+/// An item's page as a render saw it (see [`Seen::item_pages`]).
+type ItemPageSeen = (u64, std::sync::Arc<[parts::Slot]>);
 
 /// What one render of a live preview saw: every page's view hash (rendered or not) and the
 /// catalogue entries it used.
@@ -101,6 +106,7 @@ pub struct Seeing {
     /// stay (the catalogue's view, and so each entry's key, is then as before).
     entries: Mutex<Option<FxHashMap<u64, std::sync::Arc<str>>>>,
     parts: Mutex<Option<parts::KeptParts>>,
+    item_pages: std::sync::OnceLock<Box<[std::sync::OnceLock<ItemPageSeen>]>>,
 }
 
 impl Seeing {
@@ -118,7 +124,14 @@ impl Seeing {
             )),
             entries: Mutex::new(None),
             parts: Mutex::new(None),
+            item_pages: std::sync::OnceLock::new(),
         }
+    }
+
+    /// A place for each of `n` items' pages.
+    fn item_pages(&self, n: usize) -> &[std::sync::OnceLock<ItemPageSeen>] {
+        self.item_pages
+            .get_or_init(|| (0..n).map(|_| std::sync::OnceLock::new()).collect())
     }
 
     /// What the next render compares with; `before` is what this render compared with.
@@ -132,6 +145,11 @@ impl Seeing {
                 .unwrap_or_else(|e| e.into_inner()),
             entries: entries.unwrap_or(before.entries),
             parts: self.parts.into_inner().unwrap_or_else(|e| e.into_inner()),
+            item_pages: self
+                .item_pages
+                .into_inner()
+                .map(|pages| pages.into_iter().map(|p| p.into_inner()).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -441,9 +459,15 @@ impl<'a> Renderer<'a> {
                 hashing: true,
                 ..*self
             };
-            let hashed = hasher.made(page)?;
-            let hash = hashed.hash(self.global);
-            let path = hashed.into_path();
+            let (hash, path) = match page {
+                Page::Entry(Ref::Item(x)) => {
+                    (self.item_page_hash(preview, x), page.path(self.site))
+                }
+                _ => {
+                    let hashed = hasher.made(page)?;
+                    (hashed.hash(self.global), hashed.into_path())
+                }
+            };
             let same = preview.before.views.get(&path) == Some(&hash);
             if let Ok(mut views) = preview.now.views.lock() {
                 views.insert(path, hash);
@@ -455,21 +479,37 @@ impl<'a> Renderer<'a> {
         self.render(self.made(page)?).map(Some)
     }
 
+    /// The hash of item `x`'s page. After an edit of texts only, it is the last render's when
+    /// neither the item nor a shared part its page took was made from a text that changed:
+    /// the page's view is made from those alone (`entry_pages::item_job`), and nothing
+    /// else of the site changed.
+    fn item_page_hash(&self, preview: Preview, x: usize) -> u64 {
+        let now = &preview.now.item_pages(self.site.items.len())[x];
+        let kept = match preview.before.item_pages.get(x) {
+            Some(Some((hash, taken)))
+                if self.shared.carried
+                    && !self.shared.changed(parts::Slot::Card(x))
+                    && !taken.iter().any(|&slot| self.shared.changed(slot)) =>
+            {
+                Some((*hash, taken.clone()))
+            }
+            _ => None,
+        };
+        let (hash, taken) = kept.unwrap_or_else(|| {
+            let hasher = Renderer {
+                hashing: true,
+                ..*self
+            };
+            let (job, taken) = hasher.item_page_taken(x);
+            (Made::Template(job).hash(self.global), taken.into())
+        });
+        let _ = now.set((hash, taken));
+        hash
+    }
+
     /// A job for the page at `path`, with what every page's layout needs.
     fn job(&self, path: String, template: &'static str, title: &str, section: &str) -> Job {
-        let mut context = View::new(self.hashing);
-        context.insert("root", &root_of(&path));
-        context.insert("page_title", title);
-        context.insert("section", section);
-        let canonical = self
-            .base_url
-            .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path)));
-        context.insert("canonical", &canonical);
-        Job {
-            path,
-            template,
-            context,
-        }
+        self.parts().job(path, template, title, section)
     }
 
     /// What makes `page`: its template and view, or its text.

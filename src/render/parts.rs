@@ -21,6 +21,12 @@ pub(super) struct Parts {
     pub(super) tag_links: view::SharedHashes,
     /// The tags by their name, to find their slot in `tag_links`.
     pub(super) tags: FxHashMap<String, usize>,
+    /// Whether the last render's hashes were kept (see [`KeptParts`]): the site then differs
+    /// from the last render's only in the texts of some entries, and every page is given
+    /// what it was given then, but for those texts.
+    pub(super) carried: bool,
+    /// The parts made from an entry whose text changed since the last render.
+    changed: rustc_hash::FxHashSet<Slot>,
 }
 
 /// The hashes of a render's [`Parts`], for the next render of a live preview: where the site
@@ -55,9 +61,9 @@ impl Parts {
             partners: Vec::new(),
             tag_links: Vec::new(),
         };
-        let (kept, changed) = match kept {
-            Some((kept, changed)) if kept.global == global => (kept, changed),
-            _ => (&none, &[][..]),
+        let (kept, changed, carried) = match kept {
+            Some((kept, changed)) if kept.global == global => (kept, changed, true),
+            _ => (&none, &[][..], false),
         };
         let changed_slots: rustc_hash::FxHashSet<usize> =
             changed.iter().map(|&r| Parts::slot(site, r)).collect();
@@ -80,7 +86,25 @@ impl Parts {
                 .enumerate()
                 .map(|(i, t)| (t.name.clone(), i))
                 .collect(),
+            carried,
+            changed: changed
+                .iter()
+                .flat_map(|&r| {
+                    let own = match r {
+                        Ref::Item(x) => Some(Slot::Card(x)),
+                        Ref::Partner(p) => Some(Slot::Partner(p)),
+                        _ => None,
+                    };
+                    own.into_iter().chain([Slot::Link(Parts::slot(site, r))])
+                })
+                .collect(),
         }
+    }
+
+    /// Whether the part in `slot` is made from an entry whose text changed since the last
+    /// render (see [`Parts::carried`]).
+    pub(super) fn changed(&self, slot: Slot) -> bool {
+        self.changed.contains(&slot)
     }
 
     /// The hashes this render took, for the next (see [`KeptParts`]).
@@ -110,31 +134,67 @@ impl Parts {
     }
 }
 
-impl<'a> Renderer<'a> {
+/// A shared part, by its table and slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Slot {
+    Card(usize),
+    /// By [`Parts::slot`].
+    Link(usize),
+    Partner(usize),
+    TagLink(usize),
+}
+
+/// The shared parts as a page's builder takes them, without the site: a builder given only
+/// this and its own entry can show nothing else of the site (see [`super::entry_pages`]).
+/// For a view made to be hashed, each part taken is noted.
+pub(super) struct Given<'a> {
+    site: &'a Site,
+    pub(super) words: &'a Words,
+    parts: &'a Parts,
+    pub(super) hashing: bool,
+    base_url: Option<&'a str>,
+    taken: std::cell::RefCell<Vec<Slot>>,
+}
+
+impl<'a> Given<'a> {
+    fn take(&self, slot: Slot) {
+        if self.hashing {
+            self.taken.borrow_mut().push(slot);
+        }
+    }
+
+    /// The parts taken, for a view made to be hashed.
+    pub(super) fn into_taken(self) -> Vec<Slot> {
+        self.taken.into_inner()
+    }
+
     /// Item `x`'s card, for a view.
     pub(super) fn card(&self, x: usize) -> view::Shared<Card<'a>> {
         let (site, words) = (self.site, self.words);
-        self.shared
-            .cards
-            .get(x, self.hashing, || card(site, words, x))
+        self.take(Slot::Card(x));
+        self.parts.cards.get(x, self.hashing, || {
+            let it = &site.items[x];
+            entry_card(&it.entry, words, it.number)
+        })
     }
 
     /// A link to `r`, for a view.
     pub(super) fn link(&self, r: Ref) -> view::Shared<Link<'a>> {
         let (site, words) = (self.site, self.words);
-        self.shared
+        let slot = Parts::slot(site, r);
+        self.take(Slot::Link(slot));
+        self.parts
             .links
-            .get(Parts::slot(site, r), self.hashing, || {
-                entry_link(site.entry(r), words)
-            })
+            .get(slot, self.hashing, || entry_link(site.entry(r), words))
     }
 
     /// Partner `p`'s link with its sector, for a view.
     pub(super) fn partner(&self, p: usize) -> view::Shared<PartnerLink<'a>> {
         let site = self.site;
-        self.shared
-            .partners
-            .get(p, self.hashing, || partner_link(site, p))
+        self.take(Slot::Partner(p));
+        self.parts.partners.get(p, self.hashing, || {
+            partner_link_of(&site.partners[p], &site.config)
+        })
     }
 
     /// Links to the pages of the tags an entry writes as `names`, for a view.
@@ -142,10 +202,11 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         names
             .iter()
-            .filter_map(|n| match self.shared.tags.get(n.as_str()) {
+            .filter_map(|n| match self.parts.tags.get(n.as_str()) {
                 // The model made the tag's slug from this very name.
                 Some(&t) if !site.tags[t].slug.is_empty() => {
-                    Some(self.shared.tag_links.get(t, self.hashing, || {
+                    self.take(Slot::TagLink(t));
+                    Some(self.parts.tag_links.get(t, self.hashing, || {
                         tag_link(&site.config, n, &site.tags[t].slug)
                     }))
                 }
@@ -156,6 +217,58 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect()
+    }
+
+    /// A job for the page at `path`, with what every page's layout needs.
+    pub(super) fn job(
+        &self,
+        path: String,
+        template: &'static str,
+        title: &str,
+        section: &str,
+    ) -> Job {
+        let mut context = View::new(self.hashing);
+        context.insert("root", &root_of(&path));
+        context.insert("page_title", title);
+        context.insert("section", section);
+        let canonical = self
+            .base_url
+            .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path)));
+        context.insert("canonical", &canonical);
+        Job {
+            path,
+            template,
+            context,
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// The shared parts, for a page's builder.
+    pub(super) fn parts(&self) -> Given<'a> {
+        Given {
+            site: self.site,
+            words: self.words,
+            parts: self.shared,
+            hashing: self.hashing,
+            base_url: self.base_url,
+            taken: Default::default(),
+        }
+    }
+
+    /// Item `x`'s card, for a view.
+    pub(super) fn card(&self, x: usize) -> view::Shared<Card<'a>> {
+        self.parts().card(x)
+    }
+
+    /// A link to `r`, for a view.
+    pub(super) fn link(&self, r: Ref) -> view::Shared<Link<'a>> {
+        self.parts().link(r)
+    }
+
+    /// Partner `p`'s link with its sector, for a view.
+    pub(super) fn partner(&self, p: usize) -> view::Shared<PartnerLink<'a>> {
+        self.parts().partner(p)
     }
 
     /// Links to items, for a view.

@@ -213,7 +213,7 @@ pub(super) struct EntryView<'a> {
 
 #[derive(Serialize)]
 pub(super) struct QuoteView<'a> {
-    pub(super) by: Option<PartnerLink<'a>>,
+    pub(super) by: Option<Shared<PartnerLink<'a>>>,
     pub(super) speaker: Option<&'a str>,
     pub(super) source: Option<&'a str>,
 }
