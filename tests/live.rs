@@ -563,10 +563,10 @@ fn an_edit_of_the_first_paragraph_reaches_the_cards() {
     );
 }
 
-/// A page that shows another item's summary (here through a site's own template, as a theme
+/// A page that shows another item's summary (here through a site's own templates, as a theme
 /// may) is rendered again when that summary changes, though nothing of its own item did: a
-/// live preview keeps an item page's hash after an edit of texts only only while the parts it
-/// shows (this card) are as before.
+/// live preview keeps the hash of an item's page and of its catalogue entry after an edit of
+/// texts only only while the parts they show (this card) are as before.
 #[test]
 fn an_item_page_showing_another_items_summary_follows_it() {
     let dir = common::example_copy();
@@ -581,6 +581,13 @@ fn an_item_page_showing_another_items_summary_follows_it() {
         "{% extends \"base.html\" %}{% block content %}<h1>{{ entry.title }}</h1>\
          {% for c in addresses %}<p class=\"answers\">{{ c.summary }}</p>{% endfor %}\
          {% endblock content %}",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("catalogue_entry.html"),
+        "<article id=\"{{ kind }}-{{ it.id }}\"><h2>{{ it.title }}</h2>\
+         {% for c in it.addresses %}<p class=\"answers\">{{ c.card.summary }}</p>{% endfor %}\
+         </article>",
     )
     .unwrap();
     let mut live = LiveSite::new(root, false, options());
@@ -603,14 +610,29 @@ fn an_item_page_showing_another_items_summary_follows_it() {
             ..Changes::default()
         })
         .unwrap();
-    let page = "recommendations/aaben-tilgang/index.html";
-    assert!(
-        rebuilt.changed.iter().any(|p| p == page),
-        "{page} shows the challenge's summary and is not rendered again: {:?}",
-        rebuilt.changed
-    );
     let shown = served(&live);
-    assert!(String::from_utf8_lossy(&shown[page]).contains("Et nyt første ord."));
+    for page in [
+        "recommendations/aaben-tilgang/index.html",
+        "catalogue/index.html",
+    ] {
+        assert!(
+            rebuilt.changed.iter().any(|p| p == page),
+            "{page} shows the challenge's summary and is not rendered again: {:?}",
+            rebuilt.changed
+        );
+    }
+    let answer = |page: &str| {
+        let html = String::from_utf8_lossy(&shown[page]).into_owned();
+        let start = html
+            .find("id=\"recommendations-aaben-tilgang\"")
+            .unwrap_or(0);
+        html[start..].contains("<p class=\"answers\">Et nyt første ord.")
+    };
+    assert!(answer("recommendations/aaben-tilgang/index.html"));
+    assert!(
+        answer("catalogue/index.html"),
+        "the recommendation's catalogue entry shows the challenge's new summary"
+    );
     live.finish_search().unwrap();
     assert_same(
         &served(&live),

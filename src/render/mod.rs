@@ -9,6 +9,7 @@ mod front_page;
 mod network_pages;
 mod overview_pages;
 mod parts;
+mod preview;
 mod site_pages;
 mod templates;
 pub mod theme;
@@ -16,6 +17,8 @@ mod view;
 mod views;
 
 use parts::Parts;
+use preview::{CATALOGUE_ENTRY, ITEM_PAGE};
+pub use preview::{Preview, Seeing, Seen};
 
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::config::Compliance;
@@ -60,98 +63,6 @@ pub struct Target<'t> {
     /// For a live preview: what each page was given when it was last rendered, and where to
     /// keep what it is given now. Pages given the same as before are not rendered.
     pub preview: Option<Preview<'t>>,
-}
-
-/// See [`Target::preview`].
-#[derive(Clone, Copy)]
-pub struct Preview<'t> {
-    pub before: &'t Seen,
-    pub now: &'t Seeing,
-    /// The site differs from the one `before` was rendered from only in the text of some
-    /// entries (body, summary, source), not in any front matter, relation or wikilink target.
-    /// The data exports are then as before: they are made from names and relations, never
-    /// from a text (`tests/live.rs` holds them to that), and are the largest files to make.
-    pub texts_only: bool,
-    /// When `texts_only`: the entries whose text changed, every one of them.
-    pub changed: &'t [Ref],
-}
-
-/// What a live preview remembers of the pages it rendered, so that it renders a page again
-/// only when what the page is given changed.
-#[derive(Default)]
-pub struct Seen {
-    /// Each page's path with the hash of its view when it was last rendered.
-    pub views: FxHashMap<String, u64>,
-    /// The parts of pages (the network's drawings) as last made, by the hash of their inputs.
-    pub fragments: FxHashMap<u64, std::sync::Arc<str>>,
-    /// The catalogue's entries as last rendered, by their key: the catalogue of a large site
-    /// holds thousands, and an edit changes one.
-    pub entries: FxHashMap<u64, std::sync::Arc<str>>,
-    /// The hashes of the parts many views show.
-    parts: Option<parts::KeptParts>,
-    /// Each item's page: the hash of its view and the shared parts it took.
-    item_pages: Vec<Option<ItemPageSeen>>,
-}
-
-/// An item's page as a render saw it (see [`Seen::item_pages`]).
-type ItemPageSeen = (u64, std::sync::Arc<[parts::Slot]>);
-
-/// What one render of a live preview saw: every page's view hash (rendered or not) and the
-/// catalogue entries it used.
-#[derive(Default)]
-pub struct Seeing {
-    views: Mutex<FxHashMap<String, u64>>,
-    fragments: Mutex<FxHashMap<u64, std::sync::Arc<str>>>,
-    /// The catalogue's entries, when the catalogue was rendered; else those `before` had
-    /// stay (the catalogue's view, and so each entry's key, is then as before).
-    entries: Mutex<Option<FxHashMap<u64, std::sync::Arc<str>>>>,
-    parts: Mutex<Option<parts::KeptParts>>,
-    item_pages: std::sync::OnceLock<Box<[std::sync::OnceLock<ItemPageSeen>]>>,
-}
-
-impl Seeing {
-    /// Room for as many pages and catalogue entries as `before` saw: the maps are filled by
-    /// every render of a preview, and a large site's would otherwise be grown step by step.
-    pub fn sized_as(before: &Seen) -> Seeing {
-        Seeing {
-            views: Mutex::new(FxHashMap::with_capacity_and_hasher(
-                before.views.len(),
-                Default::default(),
-            )),
-            fragments: Mutex::new(FxHashMap::with_capacity_and_hasher(
-                before.fragments.len(),
-                Default::default(),
-            )),
-            entries: Mutex::new(None),
-            parts: Mutex::new(None),
-            item_pages: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// A place for each of `n` items' pages.
-    fn item_pages(&self, n: usize) -> &[std::sync::OnceLock<ItemPageSeen>] {
-        self.item_pages
-            .get_or_init(|| (0..n).map(|_| std::sync::OnceLock::new()).collect())
-    }
-
-    /// What the next render compares with; `before` is what this render compared with.
-    pub fn into_seen(self, before: Seen) -> Seen {
-        let entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
-        Seen {
-            views: self.views.into_inner().unwrap_or_else(|e| e.into_inner()),
-            fragments: self
-                .fragments
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner()),
-            entries: entries.unwrap_or(before.entries),
-            parts: self.parts.into_inner().unwrap_or_else(|e| e.into_inner()),
-            item_pages: self
-                .item_pages
-                .into_inner()
-                .map(|pages| pages.into_iter().map(|p| p.into_inner()).collect())
-                .unwrap_or_default(),
-        }
-    }
 }
 
 /// Renders every page and copies the theme's and site's static files, handing each file to
@@ -407,41 +318,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A costly part of a page (the network's drawing), made by `make` from
-    /// what hashes as `inputs`. While views are hashed the part stands for that hash, so it is
-    /// not made at all; a live preview reuses the part made last time from the same inputs.
-    fn part<E>(
-        &self,
-        inputs: u64,
-        make: impl FnOnce() -> Result<std::sync::Arc<str>, E>,
-    ) -> Result<std::sync::Arc<str>, E> {
-        let Some(preview) = self.preview else {
-            return make();
-        };
-        let key = {
-            use std::hash::Hasher;
-            let mut h = rustc_hash::FxHasher::default();
-            h.write_u64(self.global);
-            h.write_u64(inputs);
-            h.finish()
-        };
-        let known = preview.before.fragments.get(&key).cloned();
-        if self.hashing {
-            if let (Some(part), Ok(mut now)) = (known, preview.now.fragments.lock()) {
-                now.insert(key, part);
-            }
-            return Ok(format!("{key:016x}").into());
-        }
-        let part = match known {
-            Some(part) => part,
-            None => make()?,
-        };
-        if let Ok(mut now) = preview.now.fragments.lock() {
-            now.insert(key, part.clone());
-        }
-        Ok(part)
-    }
-
     /// The page, rendered; for a live preview only when what it is given changed since it
     /// was last rendered (`None` then).
     fn changed(&self, page: Page) -> Result<Option<OutputFile>, Diagnostic> {
@@ -460,9 +336,13 @@ impl<'a> Renderer<'a> {
                 ..*self
             };
             let (hash, path) = match page {
-                Page::Entry(Ref::Item(x)) => {
-                    (self.item_page_hash(preview, x), page.path(self.site))
-                }
+                Page::Entry(Ref::Item(x)) => (
+                    self.kept_or_hashed(ITEM_PAGE, x, || {
+                        let (job, taken) = hasher.item_page_taken(x);
+                        (Made::Template(job).hash(self.global), taken)
+                    }),
+                    page.path(self.site),
+                ),
                 _ => {
                     let hashed = hasher.made(page)?;
                     (hashed.hash(self.global), hashed.into_path())
@@ -477,34 +357,6 @@ impl<'a> Renderer<'a> {
             }
         }
         self.render(self.made(page)?).map(Some)
-    }
-
-    /// The hash of item `x`'s page. After an edit of texts only, it is the last render's when
-    /// neither the item nor a shared part its page took was made from a text that changed:
-    /// the page's view is made from those alone (`entry_pages::item_job`), and nothing
-    /// else of the site changed.
-    fn item_page_hash(&self, preview: Preview, x: usize) -> u64 {
-        let now = &preview.now.item_pages(self.site.items.len())[x];
-        let kept = match preview.before.item_pages.get(x) {
-            Some(Some((hash, taken)))
-                if self.shared.carried
-                    && !self.shared.changed(parts::Slot::Card(x))
-                    && !taken.iter().any(|&slot| self.shared.changed(slot)) =>
-            {
-                Some((*hash, taken.clone()))
-            }
-            _ => None,
-        };
-        let (hash, taken) = kept.unwrap_or_else(|| {
-            let hasher = Renderer {
-                hashing: true,
-                ..*self
-            };
-            let (job, taken) = hasher.item_page_taken(x);
-            (Made::Template(job).hash(self.global), taken.into())
-        });
-        let _ = now.set((hash, taken));
-        hash
     }
 
     /// A job for the page at `path`, with what every page's layout needs.

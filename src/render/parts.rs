@@ -219,6 +219,17 @@ impl<'a> Given<'a> {
             .collect()
     }
 
+    /// Where a catalogue entry links to item `c`: its entry on the same page when `c` is in a
+    /// catalogue, else its own page. Made from no text (whether `c` is in a catalogue, its
+    /// kind and id), so it is not a part that is noted.
+    pub(super) fn catalogue_href(&self, c: usize, root: &str) -> String {
+        let target = &self.site.items[c];
+        match target.catalogue {
+            Some(_) => format!("#{}-{}", target.entry.kind.folder(), target.entry.id),
+            None => format!("{root}{}", target.entry.url()),
+        }
+    }
+
     /// A job for the page at `path`, with what every page's layout needs.
     pub(super) fn job(
         &self,

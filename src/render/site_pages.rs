@@ -2,6 +2,7 @@
 //! statement, 404, the feed and the sitemap. The front page is in `front_page.rs`; the
 //! contributions page and the partnerships index's cards and timeline in `overview_pages.rs`.
 
+use super::parts::Given;
 use super::views::*;
 use super::*;
 
@@ -20,6 +21,50 @@ struct CatalogueFrame<'s> {
 
 type SectionEntries<'e, 's> =
     dyn FnMut(Kind, &[CatalogueItem<'s>], u8) -> Result<String, Diagnostic> + 'e;
+
+/// The view of one catalogue entry: item `it` of kind `k`, with headings at `level`. Made
+/// from the item and the shared parts it takes, never from the site, like an item's page
+/// (`entry_pages::item_job`), so a live preview keeps its hash while neither changed.
+fn catalogue_entry_job<'a>(
+    given: &Given<'a>,
+    k: Kind,
+    it: &'a crate::model::Item,
+    level: u8,
+) -> Job {
+    let root = "../";
+    let to = |c: usize| CatalogueLink {
+        card: given.card(c),
+        href: given.catalogue_href(c, root),
+    };
+    let anchors = format!("{}-{}-", k.folder(), it.entry.id);
+    let entry = CatalogueEntry {
+        url: it.entry.url(),
+        id: &it.entry.id,
+        number: it.number,
+        title: &it.entry.title,
+        lang: it.entry.lang,
+        // In the catalogue a body sits under the entry's title.
+        body: ShownBody {
+            body: &it.entry.body,
+            root,
+            targets: &it.entry.links,
+            anchors: &anchors,
+            deeper: level - 1,
+        },
+        addresses: it.addresses.iter().map(|&c| to(c)).collect(),
+        addressed_by: it.addressed_by.iter().map(|&c| to(c)).collect(),
+    };
+    let mut context = View::new(given.hashing);
+    context.insert("root", root);
+    context.insert("kind", k.folder());
+    context.insert("level", &level);
+    context.insert("it", &entry);
+    Job {
+        path: format!("catalogue/index.html#{anchors}"),
+        template: "catalogue_entry.html",
+        context,
+    }
+}
 
 impl<'a> Renderer<'a> {
     pub(super) fn kind_index(&self, kind: Kind) -> Job {
@@ -241,47 +286,8 @@ impl<'a> Renderer<'a> {
 
     /// The view of one catalogue entry: item `x` of kind `k`, with headings at `level`.
     fn catalogue_entry_job(&self, k: Kind, x: usize, level: u8, hashing: bool) -> Job {
-        let site = self.site;
-        let it = &site.items[x];
-        let root = "../";
-        let to = |c: usize| {
-            let target = &site.items[c];
-            CatalogueLink {
-                card: self.card(c),
-                href: match target.catalogue {
-                    Some(_) => format!("#{}-{}", target.entry.kind.folder(), target.entry.id),
-                    None => format!("{root}{}", target.entry.url()),
-                },
-            }
-        };
-        let anchors = format!("{}-{}-", k.folder(), it.entry.id);
-        let entry = CatalogueEntry {
-            url: it.entry.url(),
-            id: &it.entry.id,
-            number: it.number,
-            title: &it.entry.title,
-            lang: it.entry.lang,
-            // In the catalogue a body sits under the entry's title.
-            body: ShownBody {
-                body: &it.entry.body,
-                root,
-                targets: &it.entry.links,
-                anchors: &anchors,
-                deeper: level - 1,
-            },
-            addresses: it.addresses.iter().map(|&c| to(c)).collect(),
-            addressed_by: it.addressed_by.iter().map(|&c| to(c)).collect(),
-        };
-        let mut context = View::new(hashing);
-        context.insert("root", root);
-        context.insert("kind", k.folder());
-        context.insert("level", &level);
-        context.insert("it", &entry);
-        Job {
-            path: format!("catalogue/index.html#{anchors}"),
-            template: "catalogue_entry.html",
-            context,
-        }
+        let given = Renderer { hashing, ..*self }.parts();
+        catalogue_entry_job(&given, k, &self.site.items[x], level)
     }
 
     /// What a live preview knows a catalogue entry by: the hash of its view (taken once per
@@ -290,7 +296,15 @@ impl<'a> Renderer<'a> {
         use std::hash::Hasher;
         debug_assert!(std::ptr::eq(it, &self.site.items[x]));
         let inputs = self.shared.catalogue_entries.hash(x, || {
-            Made::Template(self.catalogue_entry_job(k, x, level, true)).hash(0)
+            self.kept_or_hashed(CATALOGUE_ENTRY, x, || {
+                let given = Renderer {
+                    hashing: true,
+                    ..*self
+                }
+                .parts();
+                let job = catalogue_entry_job(&given, k, it, level);
+                (Made::Template(job).hash(0), given.into_taken())
+            })
         });
         let mut h = rustc_hash::FxHasher::default();
         h.write_u64(self.global);
