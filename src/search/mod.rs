@@ -29,6 +29,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::Mutex;
 
 /// Documents per block of `search/d/`.
 pub const DOC_BLOCK: usize = 16;
@@ -39,10 +40,15 @@ const SNIPPET_CHARS: usize = 160;
 
 /// One document's terms and weights. Their order is of no matter: each term's postings are
 /// listed by document.
-fn document_terms(site: &Site, r: Ref, stop: &StopWords) -> DocumentTerms {
+fn document_terms(
+    site: &Site,
+    r: Ref,
+    stop: &StopWords,
+    vocabulary: &mut Vocabulary,
+) -> DocumentTerms {
     let e = site.entry(r);
-    let mut words = Words::default();
-    let mut add = |text: &str, source: Source| words.add(text, source, stop);
+    let mut words = Words::new(vocabulary, stop);
+    let mut add = |text: &str, source: Source| words.add(text, source);
     add(&e.title, Source::Title);
     for t in &e.tags {
         add(t, Source::Tag);
@@ -83,9 +89,13 @@ fn document_terms(site: &Site, r: Ref, stop: &StopWords) -> DocumentTerms {
         }
         Ref::Page(_) => {}
     }
-    // The text as readers see it: wikilinks become their targets' titles.
-    words.add_html(&e.body.resolve("", &e.links, ""), Source::Text, stop);
-    words.count()
+    // The text as readers see it: wikilinks become their targets' titles. Read in pieces,
+    // not copied into one string first.
+    e.body.resolve_pieces("", &e.links, "", |piece| {
+        words.add_html_piece(piece, Source::Text)
+    });
+    words.end_html(Source::Text);
+    vocabulary.document()
 }
 
 /// The text a result shows, cut at a word.
@@ -210,34 +220,74 @@ pub fn emit_in<E>(
                 .filter(|&l| l != language)
         })
         .collect();
-    let mut foreign_terms: HashMap<String, Vec<StemLanguage>> = HashMap::default();
-    let mut by_term: HashMap<String, Vec<u32>> = HashMap::default();
+    // A vocabulary per thread of the pool (and one for a call from outside it): a thread
+    // reads one document at a time, so its lock is never waited for.
+    let threads = rayon::current_num_threads();
+    let vocabularies: Vec<Mutex<Vocabulary>> = (0..=threads).map(|_| Mutex::default()).collect();
+    let vocabulary = |slot: usize| {
+        vocabularies[slot]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    // Every term's postings, and the languages other than the site's of the pages it is in;
+    // `index[slot][n]` is where word `n` of a thread's vocabulary stands, once met.
+    let mut term_numbers: HashMap<String, u32> = HashMap::default();
+    let mut lists: Vec<Vec<u32>> = Vec::new();
+    let mut term_languages: Vec<Vec<StemLanguage>> = Vec::new();
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); threads + 1];
     for (b, block) in refs.chunks(TERM_BLOCK).enumerate() {
-        let per_doc: Vec<DocumentTerms> = block
+        let per_doc: Vec<(usize, DocumentTerms)> = block
             .par_iter()
-            .map(|&r| document_terms(site, r, &stop_set))
+            .map(|&r| {
+                let slot = rayon::current_thread_index().map_or(threads, |t| t.min(threads));
+                (
+                    slot,
+                    document_terms(site, r, &stop_set, &mut vocabulary(slot)),
+                )
+            })
             .collect();
-        for (k, terms) in per_doc.iter().enumerate() {
+        for (k, (slot, terms)) in per_doc.iter().enumerate() {
             let doc = b * TERM_BLOCK + k;
-            if let Some(l) = doc_language[doc] {
-                for (term, _) in terms.iter() {
-                    let langs = foreign_terms.entry(term.to_string()).or_default();
-                    if !langs.contains(&l) {
-                        langs.push(l);
-                    }
+            let index = &mut index[*slot];
+            for &(n, weight) in terms {
+                let n = n as usize;
+                if index.len() <= n {
+                    index.resize(n + 1, u32::MAX);
                 }
-            }
-            for (term, weight) in terms.iter() {
-                let list = match by_term.get_mut(term) {
-                    Some(list) => list,
-                    None => by_term.entry(term.to_string()).or_default(),
-                };
-                list.push(doc as u32);
-                list.push(weight);
+                if index[n] == u32::MAX {
+                    let vocabulary = vocabulary(*slot);
+                    let word = vocabulary.word(n as u32);
+                    index[n] = match term_numbers.get(word) {
+                        Some(&t) => t,
+                        None => {
+                            let t = lists.len() as u32;
+                            term_numbers.insert(word.to_string(), t);
+                            lists.push(Vec::new());
+                            term_languages.push(Vec::new());
+                            t
+                        }
+                    };
+                }
+                let t = index[n] as usize;
+                lists[t].push(doc as u32);
+                lists[t].push(weight);
+                if let Some(l) = doc_language[doc]
+                    && !term_languages[t].contains(&l)
+                {
+                    term_languages[t].push(l);
+                }
             }
         }
     }
-    let postings: BTreeMap<String, Vec<u32>> = by_term.into_iter().collect();
+    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut foreign_terms: Vec<(String, Vec<StemLanguage>)> = Vec::new();
+    for (term, t) in term_numbers {
+        let t = t as usize;
+        if !term_languages[t].is_empty() {
+            foreign_terms.push((term.clone(), std::mem::take(&mut term_languages[t])));
+        }
+        postings.insert(term, std::mem::take(&mut lists[t]));
+    }
     let foreign: HashMap<&str, Vec<StemLanguage>> = foreign_terms
         .iter()
         .map(|(t, l)| (t.as_str(), l.clone()))
@@ -341,6 +391,38 @@ pub fn emit_in<E>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::LinkTarget;
+
+    /// The terms `read` gives a document, in the order of their first use.
+    fn terms_read(stop: &[&'static str], read: impl FnOnce(&mut Words)) -> Vec<String> {
+        let stop = StopWords::new(stop);
+        let mut vocabulary = Vocabulary::default();
+        read(&mut Words::new(&mut vocabulary, &stop));
+        let terms = vocabulary.document();
+        terms
+            .iter()
+            .map(|&(n, _)| vocabulary.word(n).to_string())
+            .collect()
+    }
+
+    /// How a text becomes terms, the slow way: split into words by whole characters, each
+    /// folded by [`fold`] and spelled by [`danish_spelling`], the first use of each kept.
+    fn terms_slowly(text: &str, stop: &[&str]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let in_word = |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && is_word_letter(c));
+        for word in text.split(|c: char| !in_word(c)).filter(|w| !w.is_empty()) {
+            let folded = fold(word);
+            if folded.len() < 2 || stop.contains(&folded.as_str()) {
+                continue;
+            }
+            for term in std::iter::once(folded).chain(danish_spelling(word)) {
+                if !out.contains(&term) {
+                    out.push(term);
+                }
+            }
+        }
+        out
+    }
 
     #[test]
     fn folds_danish_and_swedish_both_ways() {
@@ -352,17 +434,9 @@ mod tests {
         assert_eq!(danish_spelling("Århus").as_deref(), Some("aarhus"));
         assert_eq!(danish_spelling("Västerås").as_deref(), Some("vaesteraas"));
         assert_eq!(danish_spelling("Tillid"), None);
-        let mut words = Words::default();
-        words.add(
-            "Façade, Peer-støtte og ÆLDRE",
-            Source::Text,
-            &StopWords::new(&["og"]),
-        );
-        let mut terms: Vec<&str> = words
-            .uses
-            .iter()
-            .map(|(r, _)| &words.text[r.clone()])
-            .collect();
+        let mut terms = terms_read(&["og"], |words| {
+            words.add("Façade, Peer-støtte og ÆLDRE", Source::Text)
+        });
         terms.sort();
         assert_eq!(terms, ["ade", "aeldre", "fa", "peer", "stoette", "stotte"]);
     }
@@ -416,17 +490,89 @@ mod tests {
 
     #[test]
     fn html_is_read_as_a_reader_sees_it() {
-        let mut words = Words::default();
-        words.add_html(
-            "<p>Ab &amp;cd Ef&#39;gh</p><ul><li>Æble</li></ul><a href=\"https://eksempel.dk/side\">Link</a> a&b",
-            Source::Text,
-            &StopWords::new(&[]),
-        );
-        let terms: Vec<&str> = words
-            .uses
-            .iter()
-            .map(|(r, _)| &words.text[r.clone()])
-            .collect();
+        let html = "<p>Ab &amp;cd Ef&#39;gh</p><ul><li>Æble</li></ul><a href=\"https://eksempel.dk/side\">Link</a> a&b";
+        let terms = terms_read(&[], |words| words.add_html(html, Source::Text));
         assert_eq!(terms, ["ab", "cd", "ef", "gh", "aeble", "link"]);
+        // In pieces, cut anywhere but inside an entity: a word or a tag goes on in the next.
+        let in_entity = |cut: usize| {
+            ENTITIES.iter().any(|e| {
+                html.match_indices(e)
+                    .any(|(at, _)| at < cut && cut < at + e.len())
+            })
+        };
+        for cut in (1..html.len()).filter(|&cut| html.is_char_boundary(cut) && !in_entity(cut)) {
+            let (a, b) = html.split_at(cut);
+            let pieces = terms_read(&[], |words| {
+                for piece in [a, "", b] {
+                    words.add_html_piece(piece, Source::Text);
+                }
+                words.end_html(Source::Text);
+            });
+            assert_eq!(pieces, terms, "cut at {cut}: {a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_folded_and_spelled_while_read_as_word_by_word() {
+        // Every mix of letters that fold, that spell differently in Danish (ø, ö, å, ä, in
+        // both cases), that Unicode alone lowercases (ẞ), and separators, in a fixed order
+        // that no hand-picked word list would cover.
+        let letters: Vec<char> = "aZ9øØöÖåÅäÄæÆéß\u{1e9e} -–’.".chars().collect();
+        let mut seed: u64 = 16;
+        for _ in 0..3000 {
+            let text: String = (0..12)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    letters[(seed >> 33) as usize % letters.len()]
+                })
+                .collect();
+            let quick = terms_read(&["oe", "za"], |words| words.add(&text, Source::Text));
+            assert_eq!(quick, terms_slowly(&text, &["oe", "za"]), "{text:?}");
+        }
+        assert_eq!(
+            terms_read(&[], |words| words
+                .add("KØBENHAVN Smörgåsbord", Source::Text)),
+            ["kobenhavn", "koebenhavn", "smorgasbord", "smoergaasbord"]
+        );
+    }
+
+    #[test]
+    fn a_body_is_read_in_pieces_as_its_resolved_html() {
+        let body = crate::markdown::parse(
+            "Se [[vive]]s arbejde, [[tid|tiden]] og [[sv]]\n\nom [[ung|Børne]]liv og [[kladde]]n.",
+            0,
+            "",
+            "t.md",
+            "challenges/x/",
+            false,
+            crate::base::Language::Da,
+        )
+        .unwrap();
+        let target = |url: Option<&str>, title: &str, lang| LinkTarget {
+            url: url.map(String::from),
+            title: title.into(),
+            lang,
+        };
+        let targets = [
+            target(Some("partners/vive/"), "VIVE <Det Nationale>", None),
+            target(Some("challenges/tid/"), "Tid", None),
+            target(Some("partners/sv/"), "Älvsby kommun", Some("sv")),
+            target(Some("partners/ung/"), "Ung", None),
+            target(None, "Kladdeår", None),
+        ];
+        let whole = terms_read(&[], |words| {
+            words.add_html(&body.resolve("", &targets, ""), Source::Text)
+        });
+        let pieces = terms_read(&[], |words| {
+            body.resolve_pieces("", &targets, "", |piece| {
+                words.add_html_piece(piece, Source::Text)
+            });
+            words.end_html(Source::Text);
+        });
+        assert_eq!(pieces, whole);
+        // A draft's title runs on into the text after it, as in the HTML: "Kladdeårn".
+        assert!(whole.contains(&"kladdeaarn".to_string()), "{whole:?}");
     }
 }

@@ -44,21 +44,15 @@ pub(super) fn fold_char(c: char, out: &mut String) {
 }
 
 /// The Danish spelling of a word with ø, å, ä or ö (`koebenhavn`, `vaesteraas`), indexed
-/// beside the folded one.
+/// beside the folded one; `None` when the word has none of them. The index spells a word
+/// while it reads it ([`Words`]); this is the spelling of a whole word, to test that against.
 #[cfg(test)]
 pub(super) fn danish_spelling(word: &str) -> Option<String> {
     let mut out = String::new();
-    danish_spelling_into(word, &mut out).then_some(out)
-}
-
-/// [`danish_spelling`] into a buffer the caller reuses, in one pass over the word; false when
-/// the word has none of those letters (the buffer then holds its plain fold).
-pub(super) fn danish_spelling_into(word: &str, out: &mut String) -> bool {
-    out.clear();
     let mut any = false;
     for c in word.chars() {
         if c.is_ascii() {
-            fold_char(c.to_ascii_lowercase(), out);
+            fold_char(c.to_ascii_lowercase(), &mut out);
             continue;
         }
         for l in c.to_lowercase() {
@@ -67,14 +61,14 @@ pub(super) fn danish_spelling_into(word: &str, out: &mut String) -> bool {
                 'å' => out.push_str("aa"),
                 'ä' => out.push_str("ae"),
                 _ => {
-                    fold_char(l, out);
+                    fold_char(l, &mut out);
                     continue;
                 }
             }
             any = true;
         }
     }
-    any
+    any.then_some(out)
 }
 
 /// Whether a lowercase letter is one [`fold`] knows besides a-z (`MAP` in search.js); any
@@ -231,56 +225,139 @@ impl Source {
     }
 }
 
-/// One document's terms and weights. The terms' text stands side by side in one string, so a
-/// document costs two allocations however many words it has: a string per term per document
-/// was the index's largest cost.
-pub(super) struct DocumentTerms {
-    pub(super) text: String,
-    /// Each term's place in `text` and its weight: per source, uses times weight up to the
-    /// source's cap, summed over the sources.
-    pub(super) terms: Vec<(std::ops::Range<usize>, u32)>,
+/// One document's terms, as numbers in the [`Vocabulary`] of the thread that read it, and
+/// their weights: per source, uses times weight up to the source's cap, summed over the
+/// sources. Their order is that of first use.
+pub(super) type DocumentTerms = Vec<(u32, u32)>;
+
+/// A stop word's number in [`Vocabulary`] has this bit set.
+const STOP: u32 = 1 << 31;
+
+/// The distinct words one thread of a build has met, each with a number, and one document's
+/// uses of them counted by number. A word of a text then costs one lookup, whether it is a
+/// stop word or not and however often the document uses it: most words of a text are words
+/// met before, and a stop-word check, a copy and a count per use were most of the index's cost.
+#[derive(Default)]
+pub(super) struct Vocabulary {
+    numbers: HashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    /// The document's uses of each word, per [`Source`], by number; all zero between
+    /// documents.
+    counts: Vec<[u32; 4]>,
+    /// The words the document uses, by number, in the order of their first use.
+    used: Vec<u32>,
 }
 
-impl DocumentTerms {
-    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.terms.iter().map(|(r, w)| (&self.text[r.clone()], *w))
+impl Vocabulary {
+    /// The number of `word` (with [`STOP`] when it is a stop word), numbered when new.
+    fn number(&mut self, word: &str, stop: &StopWords) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = self.words.len() as u32 | if stop.contains(word) { STOP } else { 0 };
+        self.words.push(word.into());
+        self.counts.push([0; 4]);
+        self.numbers.insert(word.into(), n);
+        n
+    }
+
+    fn count(&mut self, number: u32, source: Source) {
+        let counts = &mut self.counts[(number & !STOP) as usize];
+        if *counts == [0; 4] {
+            self.used.push(number & !STOP);
+        }
+        counts[source as usize] += 1;
+    }
+
+    /// The document's words with their weights; the counts start again for the next one.
+    pub(super) fn document(&mut self) -> DocumentTerms {
+        let mut terms = Vec::with_capacity(self.used.len());
+        for n in self.used.drain(..) {
+            let counts = std::mem::take(&mut self.counts[n as usize]);
+            let weight = Source::ALL
+                .iter()
+                .map(|&s| (counts[s as usize] * s.weight()).min(s.cap()))
+                .sum();
+            terms.push((n, weight));
+        }
+        terms
+    }
+
+    /// The word numbered `n`.
+    pub(super) fn word(&self, n: u32) -> &str {
+        &self.words[n as usize]
     }
 }
 
-/// A document's words, folded, and where each stands, before they are counted.
-#[derive(Default)]
-pub(super) struct Words {
-    pub(super) text: String,
-    pub(super) uses: Vec<(std::ops::Range<usize>, Source)>,
-    pub(super) folded: String,
-    pub(super) danish: String,
+/// Reads a document's texts into its [`Vocabulary`]'s counts: a word is a run of ASCII
+/// letters and digits and the letters [`fold`] knows; anything else separates words, as in the
+/// client (search.js).
+pub(super) struct Words<'a> {
+    vocabulary: &'a mut Vocabulary,
+    stop: &'a StopWords,
+    /// The word being read, folded.
+    folded: String,
+    /// Its Danish spelling (see [`danish_spelling`]), kept once the word has a letter whose
+    /// Danish spelling is not its fold (ø, ö, å, ä).
+    danish: String,
+    spelled: bool,
+    /// Inside a tag of HTML read in pieces, whose `>` is in a later piece.
+    in_tag: bool,
 }
 
-impl Words {
-    /// Adds the words of `text`, split and folded in one pass: a word is a run of ASCII
-    /// letters and digits and the letters [`fold`] knows; anything else separates words, as
-    /// in the client (search.js).
-    pub(super) fn add(&mut self, text: &str, source: Source, stop: &StopWords) {
-        self.scan(text, false, source, stop);
+impl<'a> Words<'a> {
+    pub(super) fn new(vocabulary: &'a mut Vocabulary, stop: &'a StopWords) -> Words<'a> {
+        Words {
+            vocabulary,
+            stop,
+            folded: String::new(),
+            danish: String::new(),
+            spelled: false,
+            in_tag: false,
+        }
+    }
+
+    /// Adds the words of `text`.
+    pub(super) fn add(&mut self, text: &str, source: Source) {
+        self.scan(text, false, source);
+        self.end_word(source);
     }
 
     /// Adds the words of rendered body HTML as a reader sees them: tags separate words and
     /// are not read, an entity is the character it stands for.
-    pub(super) fn add_html(&mut self, html: &str, source: Source, stop: &StopWords) {
-        self.scan(html, true, source, stop);
+    #[cfg(test)]
+    pub(super) fn add_html(&mut self, html: &str, source: Source) {
+        self.add_html_piece(html, source);
+        self.end_html(source);
     }
 
-    pub(super) fn scan(&mut self, text: &str, html: bool, source: Source, stop: &StopWords) {
+    /// Adds the next piece of body HTML (see [`crate::markdown::Body::resolve_pieces`]): a
+    /// word or a tag may go on in the next piece. [`Words::end_html`] ends the last.
+    pub(super) fn add_html_piece(&mut self, piece: &str, source: Source) {
+        self.scan(piece, true, source);
+    }
+
+    pub(super) fn end_html(&mut self, source: Source) {
+        self.end_word(source);
+        self.in_tag = false;
+    }
+
+    fn scan(&mut self, text: &str, html: bool, source: Source) {
         let bytes = text.as_bytes();
-        self.folded.clear();
-        let mut word_start = None;
-        let mut ascii = true;
         let mut i = 0;
+        if self.in_tag {
+            match text.find('>') {
+                Some(j) => {
+                    self.in_tag = false;
+                    i = j + 1;
+                }
+                None => return,
+            }
+        }
         while i < bytes.len() {
             let b = bytes[i];
             let mut next = i + 1;
             if b.is_ascii_alphanumeric() {
-                word_start.get_or_insert(i);
                 // The rest of the ASCII run at once.
                 let end = bytes[i..]
                     .iter()
@@ -289,6 +366,9 @@ impl Words {
                 let from = self.folded.len();
                 self.folded.push_str(&text[i..end]);
                 self.folded[from..].make_ascii_lowercase();
+                if self.spelled {
+                    self.danish.push_str(&self.folded[from..]);
+                }
                 i = end;
                 continue;
             }
@@ -297,67 +377,70 @@ impl Words {
                 let c = text[i..].chars().next().unwrap_or_default();
                 next = i + c.len_utf8();
                 if is_word_letter(c) {
-                    word_start.get_or_insert(i);
-                    ascii = false;
-                    fold_letter(c, &mut self.folded);
+                    match simple_lowercase(c) {
+                        Some(lower) => self.letter(lower),
+                        None => c.to_lowercase().for_each(|l| self.letter(l)),
+                    }
                     i = next;
                     continue;
                 }
             } else if html && b == b'<' {
-                next = text[i..].find('>').map_or(bytes.len(), |j| i + j + 1);
+                match text[i..].find('>') {
+                    Some(j) => next = i + j + 1,
+                    None => {
+                        next = bytes.len();
+                        self.in_tag = true;
+                    }
+                }
             } else if html && b == b'&' {
                 let entity = ENTITIES.iter().find(|e| text[i..].starts_with(*e));
                 next = i + entity.map_or(1, |e| e.len());
             }
-            if let Some(start) = word_start.take() {
-                self.word(&text[start..i], ascii, source, stop);
-                ascii = true;
-            }
+            self.end_word(source);
             i = next;
-        }
-        if let Some(start) = word_start {
-            self.word(&text[start..], ascii, source, stop);
         }
     }
 
-    /// One word of the text, folded in `self.folded`; `original` is as written.
-    pub(super) fn word(&mut self, original: &str, ascii: bool, source: Source, stop: &StopWords) {
-        if self.folded.len() >= 2 && !stop.contains(&self.folded) {
-            let start = self.text.len();
-            self.text.push_str(&self.folded);
-            self.uses.push((start..self.text.len(), source));
-            if !ascii && danish_spelling_into(original, &mut self.danish) {
-                let start = self.text.len();
-                self.text.push_str(&self.danish);
-                self.uses.push((start..self.text.len(), source));
+    /// A lowercase letter of a word that is not ASCII, folded, and spelled the Danish way as
+    /// well once the word needs it.
+    fn letter(&mut self, lower: char) {
+        let danish = match lower {
+            'ø' | 'ö' => "oe",
+            'å' => "aa",
+            'ä' => "ae",
+            _ => "",
+        };
+        if !danish.is_empty() && !self.spelled {
+            // Up to here the word's Danish spelling is its fold.
+            self.danish.clear();
+            self.danish.push_str(&self.folded);
+            self.spelled = true;
+        }
+        let from = self.folded.len();
+        fold_char(lower, &mut self.folded);
+        if self.spelled {
+            if danish.is_empty() {
+                self.danish.push_str(&self.folded[from..]);
+            } else {
+                self.danish.push_str(danish);
+            }
+        }
+    }
+
+    /// Counts the word read, if any: unless it is a stop word or a single letter, with its
+    /// Danish spelling beside it.
+    fn end_word(&mut self, source: Source) {
+        if self.folded.len() >= 2 {
+            let n = self.vocabulary.number(&self.folded, self.stop);
+            if n & STOP == 0 {
+                self.vocabulary.count(n, source);
+                if self.spelled {
+                    let d = self.vocabulary.number(&self.danish, self.stop);
+                    self.vocabulary.count(d, source);
+                }
             }
         }
         self.folded.clear();
-    }
-
-    /// Each distinct word with its weight.
-    pub(super) fn count(self) -> DocumentTerms {
-        let mut counts: HashMap<&str, (usize, [u32; 4])> =
-            HashMap::with_capacity_and_hasher(self.uses.len(), Default::default());
-        for (i, (range, source)) in self.uses.iter().enumerate() {
-            counts
-                .entry(&self.text[range.clone()])
-                .or_insert((i, [0; 4]))
-                .1[*source as usize] += 1;
-        }
-        let terms = counts
-            .into_values()
-            .map(|(first, counts)| {
-                let weight = Source::ALL
-                    .iter()
-                    .map(|&s| (counts[s as usize] * s.weight()).min(s.cap()))
-                    .sum();
-                (self.uses[first].0.clone(), weight)
-            })
-            .collect();
-        DocumentTerms {
-            text: self.text,
-            terms,
-        }
+        self.spelled = false;
     }
 }
