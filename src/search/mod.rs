@@ -539,6 +539,43 @@ mod tests {
     }
 
     #[test]
+    fn short_ascii_words_read_at_once_are_the_words_read_letter_by_letter() {
+        let letters: Vec<char> = "abcXYZ09@[`{/:ø <&".chars().collect();
+        let mut seed: u64 = 9;
+        for _ in 0..2000 {
+            let text: String = (0..40)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Runs of letters long enough to need both halves, or none.
+                    let run = (seed >> 60) as usize;
+                    letters[if run < 12 {
+                        run % 6
+                    } else {
+                        (seed >> 33) as usize % letters.len()
+                    }]
+                })
+                .collect();
+            let quick = terms_read(&["ab"], |words| words.add(&text, Source::Text));
+            assert_eq!(quick, terms_slowly(&text, &["ab"]), "{text:?}");
+            let bytes = text.as_bytes();
+            for at in (0..bytes.len()).filter(|&at| bytes[at].is_ascii_alphanumeric()) {
+                let len = bytes[at..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                let whole = bytes.get(at + len).is_some_and(|b| b.is_ascii())
+                    && len <= 16
+                    && at + if len < 8 { 8 } else { 16 } <= bytes.len();
+                let word = text[at..at + len].to_ascii_lowercase();
+                let expected = whole.then(|| (short_key(&word).unwrap(), len));
+                assert_eq!(ascii_word(bytes, at), expected, "{text:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn a_body_is_read_in_pieces_as_its_resolved_html() {
         let body = crate::markdown::parse(
             "Se [[vive]]s arbejde, [[tid|tiden]] og [[sv]]\n\nom [[ung|Børne]]liv og [[kladde]]n.",

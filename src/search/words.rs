@@ -239,7 +239,11 @@ const STOP: u32 = 1 << 31;
 /// met before, and a stop-word check, a copy and a count per use were most of the index's cost.
 #[derive(Default)]
 pub(super) struct Vocabulary {
-    numbers: HashMap<Box<str>, u32>,
+    /// The numbers of words of up to 16 letters, by their letters read as one integer: most
+    /// words, looked up without hashing or comparing a string.
+    short: HashMap<u128, u32>,
+    /// The numbers of longer words.
+    long: HashMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     /// The document's uses of each word, per [`Source`], by number; all zero between
     /// documents.
@@ -251,13 +255,33 @@ pub(super) struct Vocabulary {
 impl Vocabulary {
     /// The number of `word` (with [`STOP`] when it is a stop word), numbered when new.
     fn number(&mut self, word: &str, stop: &StopWords) -> u32 {
-        if let Some(&n) = self.numbers.get(word) {
+        if let Some(key) = short_key(word) {
+            return self.short_number(key, || word.to_string(), stop);
+        }
+        if let Some(&n) = self.long.get(word) {
             return n;
         }
-        let n = self.words.len() as u32 | if stop.contains(word) { STOP } else { 0 };
+        let n = self.new_number(word.to_string(), stop);
+        self.long.insert(word.into(), n);
+        n
+    }
+
+    /// [`Vocabulary::number`] of a short word by its [`short_key`]; `word` spells it out
+    /// when it is new.
+    #[inline]
+    fn short_number(&mut self, key: u128, word: impl FnOnce() -> String, stop: &StopWords) -> u32 {
+        if let Some(&n) = self.short.get(&key) {
+            return n;
+        }
+        let n = self.new_number(word(), stop);
+        self.short.insert(key, n);
+        n
+    }
+
+    fn new_number(&mut self, word: String, stop: &StopWords) -> u32 {
+        let n = self.words.len() as u32 | if stop.contains(&word) { STOP } else { 0 };
         self.words.push(word.into());
         self.counts.push([0; 4]);
-        self.numbers.insert(word.into(), n);
         n
     }
 
@@ -287,6 +311,71 @@ impl Vocabulary {
     pub(super) fn word(&self, n: u32) -> &str {
         &self.words[n as usize]
     }
+}
+
+/// A word of up to 16 bytes as one integer, its first byte lowest. A folded word has no zero
+/// byte (it is made of a-z and 0-9), so no two words share one.
+pub(super) fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0u128, |key, &b| (key << 8) | u128::from(b))
+    })
+}
+
+/// The ASCII word that starts at `bytes[at]`, read eight bytes at a time, when it is at most
+/// 16 letters and digits long and an ASCII character that is not one ends it: its
+/// [`short_key`] (lowercased) and length. `None` sends the word the long way, letter by
+/// letter: near the end of the text, or when it is long or goes on with a letter that is not
+/// ASCII.
+pub(super) fn ascii_word(bytes: &[u8], at: usize) -> Option<(u128, usize)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let eight = |from: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(
+            bytes.get(from..from + 8)?.try_into().ok()?,
+        ))
+    };
+    // Per byte, the high bit when the byte is in lo..=hi (of bytes below 0x80; `x` has none
+    // above, so no sum carries into the next byte).
+    let within = |x: u64, lo: u8, hi: u8| {
+        let at_least = x.wrapping_add(ONES * u64::from(0x80 - lo));
+        let above = x.wrapping_add(ONES * u64::from(0x7f - hi));
+        at_least & !above & HIGH
+    };
+    // The letters of eight bytes lowercased, and the high bit of each byte that is not an
+    // ASCII letter or digit.
+    let read = |v: u64| {
+        let x = v & !HIGH;
+        let letters = within(x | (ONES * 0x20), b'a', b'z') & !v;
+        let alphanumeric = letters | (within(x, b'0', b'9') & !v);
+        (v | (letters >> 2), !alphanumeric & HIGH)
+    };
+    let (low, ends) = read(eight(at)?);
+    let (key, len, end) = if ends != 0 {
+        let len = ends.trailing_zeros() as usize / 8;
+        (u128::from(low & ((1u64 << (8 * len)) - 1)), len, at + len)
+    } else {
+        let (high, ends) = read(eight(at + 8)?);
+        // Sixteen letters end where the next byte is no letter.
+        let len = match ends {
+            0 if bytes.get(at + 16)?.is_ascii_alphanumeric() => return None,
+            0 => 8,
+            _ => ends.trailing_zeros() as usize / 8,
+        };
+        let high = match len {
+            0 => 0,
+            _ => high & (u64::MAX >> (64 - 8 * len)),
+        };
+        (
+            u128::from(low) | (u128::from(high) << 64),
+            8 + len,
+            at + 8 + len,
+        )
+    };
+    bytes[end].is_ascii().then_some((key, len))
 }
 
 /// Reads a document's texts into its [`Vocabulary`]'s counts: a word is a run of ASCII
@@ -358,6 +447,24 @@ impl<'a> Words<'a> {
             let b = bytes[i];
             let mut next = i + 1;
             if b.is_ascii_alphanumeric() {
+                // Most words: ASCII, short, and read whole at once.
+                if self.folded.is_empty()
+                    && let Some((key, len)) = ascii_word(bytes, i)
+                {
+                    if len >= 2 {
+                        let word = &text[i..i + len];
+                        let n = self.vocabulary.short_number(
+                            key,
+                            || word.to_ascii_lowercase(),
+                            self.stop,
+                        );
+                        if n & STOP == 0 {
+                            self.vocabulary.count(n, source);
+                        }
+                    }
+                    i += len;
+                    continue;
+                }
                 // The rest of the ASCII run at once.
                 let end = bytes[i..]
                     .iter()
@@ -429,7 +536,11 @@ impl<'a> Words<'a> {
 
     /// Counts the word read, if any: unless it is a stop word or a single letter, with its
     /// Danish spelling beside it.
+    #[inline]
     fn end_word(&mut self, source: Source) {
+        if self.folded.is_empty() {
+            return;
+        }
         if self.folded.len() >= 2 {
             let n = self.vocabulary.number(&self.folded, self.stop);
             if n & STOP == 0 {
