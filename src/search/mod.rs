@@ -576,6 +576,50 @@ mod tests {
     }
 
     #[test]
+    fn thousands_of_words_keep_their_numbers() {
+        // Enough words to grow the table of short words several times, and long ones.
+        let text: String = (0..5000)
+            .map(|n| format!("ord{n} ordet{n:0>20} "))
+            .collect();
+        let stop = StopWords::new(&[]);
+        let mut vocabulary = Vocabulary::default();
+        Words::new(&mut vocabulary, &stop).add(&text, Source::Text);
+        let first = vocabulary.document();
+        assert_eq!(first.len(), 10_000);
+        Words::new(&mut vocabulary, &stop).add(&text, Source::Text);
+        assert_eq!(
+            vocabulary.document(),
+            first,
+            "the same numbers the second time"
+        );
+        assert_eq!(vocabulary.word(first[0].0), "ord0");
+        assert_eq!(
+            vocabulary.word(first[9_999].0),
+            format!("ordet{:0>20}", 4999)
+        );
+    }
+
+    #[test]
+    fn a_words_count_in_a_byte_reaches_every_sources_cap() {
+        // Uses are counted up to 255 (Vocabulary's counts); beyond its cap a use adds nothing.
+        for s in Source::ALL {
+            assert!(s.cap().div_ceil(s.weight()) < 255);
+        }
+        let text = "tillid ".repeat(256);
+        let terms = terms_read(&[], |words| {
+            words.add(&text, Source::Text);
+            words.add("tillid", Source::Title);
+        });
+        assert_eq!(terms, ["tillid"]);
+        let stop = StopWords::new(&[]);
+        let mut vocabulary = Vocabulary::default();
+        let mut words = Words::new(&mut vocabulary, &stop);
+        words.add(&text, Source::Text);
+        words.add("tillid", Source::Title);
+        assert_eq!(vocabulary.document()[0].1, 5 + 10);
+    }
+
+    #[test]
     fn a_body_is_read_in_pieces_as_its_resolved_html() {
         let body = crate::markdown::parse(
             "Se [[vive]]s arbejde, [[tid|tiden]] og [[sv]]\n\nom [[ung|Børne]]liv og [[kladde]]n.",

@@ -241,13 +241,15 @@ const STOP: u32 = 1 << 31;
 pub(super) struct Vocabulary {
     /// The numbers of words of up to 16 letters, by their letters read as one integer: most
     /// words, looked up without hashing or comparing a string.
-    short: HashMap<u128, u32>,
+    short: ShortNumbers,
     /// The numbers of longer words.
     long: HashMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     /// The document's uses of each word, per [`Source`], by number; all zero between
     /// documents.
-    counts: Vec<[u32; 4]>,
+    /// A count stops at 255: no source's cap needs more uses (see [`Source::cap`]), and four
+    /// bytes per word keep a thread's counts in its nearest cache.
+    counts: Vec<[u8; 4]>,
     /// The words the document uses, by number, in the order of their first use.
     used: Vec<u32>,
 }
@@ -270,7 +272,7 @@ impl Vocabulary {
     /// when it is new.
     #[inline]
     fn short_number(&mut self, key: u128, word: impl FnOnce() -> String, stop: &StopWords) -> u32 {
-        if let Some(&n) = self.short.get(&key) {
+        if let Some(n) = self.short.get(key) {
             return n;
         }
         let n = self.new_number(word(), stop);
@@ -290,7 +292,7 @@ impl Vocabulary {
         if *counts == [0; 4] {
             self.used.push(number & !STOP);
         }
-        counts[source as usize] += 1;
+        counts[source as usize] = counts[source as usize].saturating_add(1);
     }
 
     /// The document's words with their weights; the counts start again for the next one.
@@ -300,7 +302,7 @@ impl Vocabulary {
             let counts = std::mem::take(&mut self.counts[n as usize]);
             let weight = Source::ALL
                 .iter()
-                .map(|&s| (counts[s as usize] * s.weight()).min(s.cap()))
+                .map(|&s| (u32::from(counts[s as usize]) * s.weight()).min(s.cap()))
                 .sum();
             terms.push((n, weight));
         }
@@ -310,6 +312,61 @@ impl Vocabulary {
     /// The word numbered `n`.
     pub(super) fn word(&self, n: u32) -> &str {
         &self.words[n as usize]
+    }
+}
+
+/// Numbers by [`short_key`]: one probe of one array for most words, where a general hash map
+/// reads its control bytes and then its slot. Open addressing, half full at most; key 0, which
+/// no word has, marks a free slot.
+#[derive(Default)]
+struct ShortNumbers {
+    slots: Vec<(u128, u32)>,
+    len: usize,
+}
+
+impl ShortNumbers {
+    fn slot(&self, key: u128) -> usize {
+        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(23);
+        // Multiplicative hashing: the product's high bits, as many as the table needs.
+        let bits = self.slots.len().trailing_zeros();
+        (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot(key);
+        loop {
+            let (k, n) = self.slots[at];
+            if k == key {
+                return Some(n);
+            }
+            if k == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: u128, n: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let size = (2 * self.slots.len()).max(1024);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            self.len = 0;
+            for (k, n) in old.into_iter().filter(|&(k, _)| k != 0) {
+                self.insert(k, n);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot(key);
+        while self.slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (key, n);
+        self.len += 1;
     }
 }
 
@@ -378,6 +435,14 @@ pub(super) fn ascii_word(bytes: &[u8], at: usize) -> Option<(u128, usize)> {
     bytes[end].is_ascii().then_some((key, len))
 }
 
+/// Where the tag open at `from` ends: its `>`. A byte loop, not `memchr`: tags are short.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'>')
+        .map(|n| from + n)
+}
+
 /// Reads a document's texts into its [`Vocabulary`]'s counts: a word is a run of ASCII
 /// letters and digits and the letters [`fold`] knows; anything else separates words, as in the
 /// client (search.js).
@@ -435,10 +500,10 @@ impl<'a> Words<'a> {
         let bytes = text.as_bytes();
         let mut i = 0;
         if self.in_tag {
-            match text.find('>') {
-                Some(j) => {
+            match tag_end(bytes, 0) {
+                Some(end) => {
                     self.in_tag = false;
-                    i = j + 1;
+                    i = end + 1;
                 }
                 None => return,
             }
@@ -483,17 +548,19 @@ impl<'a> Words<'a> {
                 // `i` is always at a character's start: every step is a whole character.
                 let c = text[i..].chars().next().unwrap_or_default();
                 next = i + c.len_utf8();
+                if let Some(lower) = simple_lowercase(c) {
+                    self.letter(lower);
+                    i = next;
+                    continue;
+                }
                 if is_word_letter(c) {
-                    match simple_lowercase(c) {
-                        Some(lower) => self.letter(lower),
-                        None => c.to_lowercase().for_each(|l| self.letter(l)),
-                    }
+                    c.to_lowercase().for_each(|l| self.letter(l));
                     i = next;
                     continue;
                 }
             } else if html && b == b'<' {
-                match text[i..].find('>') {
-                    Some(j) => next = i + j + 1,
+                match tag_end(bytes, i) {
+                    Some(end) => next = end + 1,
                     None => {
                         next = bytes.len();
                         self.in_tag = true;
@@ -503,7 +570,9 @@ impl<'a> Words<'a> {
                 let entity = ENTITIES.iter().find(|e| text[i..].starts_with(*e));
                 next = i + entity.map_or(1, |e| e.len());
             }
-            self.end_word(source);
+            if !self.folded.is_empty() {
+                self.end_word(source);
+            }
             i = next;
         }
     }
