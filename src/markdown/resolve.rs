@@ -4,7 +4,6 @@
 
 use super::escape::escape;
 use super::{Body, LinkTarget, SUMMARY_CHARS};
-use std::fmt::Write;
 
 impl Body {
     /// The HTML with every wikilink filled in, for a page `root` away from the site root
@@ -18,21 +17,33 @@ impl Body {
             return self.html.clone();
         }
         let mut out = String::with_capacity(self.html.len() + 64 * self.links.len());
+        self.resolve_pieces(root, targets, anchors, |piece| out.push_str(piece));
+        out
+    }
+
+    /// [`Body::resolve`] handed to `piece` a piece at a time, in order, instead of copied
+    /// into one string: the search index reads every body's text once and keeps none of it.
+    pub fn resolve_pieces(
+        &self,
+        root: &str,
+        targets: &[LinkTarget],
+        anchors: &str,
+        mut piece: impl FnMut(&str),
+    ) {
         let mut rest = self.html.as_str();
         while let Some(start) = rest.find('\0') {
-            out.push_str(&rest[..start]);
+            piece(&rest[..start]);
             let after = &rest[start + 1..];
             let Some(end) = after.find('\0') else { break };
             let marker = &after[..end];
             rest = &after[end + 1..];
             match marker {
-                "P" => out.push_str(&escape(anchors)),
-                "R" => out.push_str(&escape(root)),
-                _ => wikilink(&mut out, marker, root, targets),
+                "P" => piece(&escape(anchors)),
+                "R" => piece(&escape(root)),
+                _ => wikilink(&mut piece, marker, root, targets),
             }
         }
-        out.push_str(rest);
-        out
+        piece(rest);
     }
 
     /// [`Body::resolve`], with the body's headings moved `by` levels down.
@@ -87,30 +98,28 @@ impl Body {
 
 /// Writes wikilink marker `marker` (`A3`: the link opens, `T3`: its target's title, `E3`: it
 /// closes).
-fn wikilink(out: &mut String, marker: &str, root: &str, targets: &[LinkTarget]) {
+fn wikilink(piece: &mut impl FnMut(&str), marker: &str, root: &str, targets: &[LinkTarget]) {
     let (tag, index) = marker.split_at(1.min(marker.len()));
     let Some(target) = index.parse::<usize>().ok().and_then(|i| targets.get(i)) else {
         return;
     };
     match (tag, &target.url) {
         ("A", Some(url)) => {
-            let _ = write!(
-                out,
-                "<a class=\"wikilink\" href=\"{}{}\">",
-                escape(root),
-                escape(url)
-            );
+            piece("<a class=\"wikilink\" href=\"");
+            piece(&escape(root));
+            piece(&escape(url));
+            piece("\">");
         }
-        ("E", Some(_)) => out.push_str("</a>"),
+        ("E", Some(_)) => piece("</a>"),
         ("T", _) => match target.lang {
             Some(lang) => {
-                let _ = write!(
-                    out,
-                    "<span lang=\"{lang}\">{}</span>",
-                    escape(&target.title)
-                );
+                piece("<span lang=\"");
+                piece(lang);
+                piece("\">");
+                piece(&escape(&target.title));
+                piece("</span>");
             }
-            None => out.push_str(&escape(&target.title)),
+            None => piece(&escape(&target.title)),
         },
         _ => {}
     }

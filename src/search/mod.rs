@@ -15,11 +15,13 @@
 //! (`language:` in its front matter) carries that language's stem as well as the site's.
 
 mod stem;
+mod vocabulary;
 mod words;
 
 pub use stem::StemLanguage;
 pub use words::fold;
 
+use vocabulary::*;
 use words::*;
 
 use crate::model::{Ref, Site};
@@ -29,6 +31,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::Mutex;
 
 /// Documents per block of `search/d/`.
 pub const DOC_BLOCK: usize = 16;
@@ -39,10 +42,15 @@ const SNIPPET_CHARS: usize = 160;
 
 /// One document's terms and weights. Their order is of no matter: each term's postings are
 /// listed by document.
-fn document_terms(site: &Site, r: Ref, stop: &StopWords) -> DocumentTerms {
+fn document_terms(
+    site: &Site,
+    r: Ref,
+    stop: &StopWords,
+    vocabulary: &mut Vocabulary,
+) -> DocumentTerms {
     let e = site.entry(r);
-    let mut words = Words::default();
-    let mut add = |text: &str, source: Source| words.add(text, source, stop);
+    let mut words = Words::new(vocabulary, stop);
+    let mut add = |text: &str, source: Source| words.add(text, source);
     add(&e.title, Source::Title);
     for t in &e.tags {
         add(t, Source::Tag);
@@ -83,9 +91,13 @@ fn document_terms(site: &Site, r: Ref, stop: &StopWords) -> DocumentTerms {
         }
         Ref::Page(_) => {}
     }
-    // The text as readers see it: wikilinks become their targets' titles.
-    words.add_html(&e.body.resolve("", &e.links, ""), Source::Text, stop);
-    words.count()
+    // The text as readers see it: wikilinks become their targets' titles. Read in pieces,
+    // not copied into one string first.
+    e.body.resolve_pieces("", &e.links, "", |piece| {
+        words.add_html_piece(piece, Source::Text)
+    });
+    words.end_html(Source::Text);
+    vocabulary.document()
 }
 
 /// The text a result shows, cut at a word.
@@ -210,34 +222,74 @@ pub fn emit_in<E>(
                 .filter(|&l| l != language)
         })
         .collect();
-    let mut foreign_terms: HashMap<String, Vec<StemLanguage>> = HashMap::default();
-    let mut by_term: HashMap<String, Vec<u32>> = HashMap::default();
+    // A vocabulary per thread of the pool (and one for a call from outside it): a thread
+    // reads one document at a time, so its lock is never waited for.
+    let threads = rayon::current_num_threads();
+    let vocabularies: Vec<Mutex<Vocabulary>> = (0..=threads).map(|_| Mutex::default()).collect();
+    let vocabulary = |slot: usize| {
+        vocabularies[slot]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    // Every term's postings, and the languages other than the site's of the pages it is in;
+    // `index[slot][n]` is where word `n` of a thread's vocabulary stands, once met.
+    let mut term_numbers: HashMap<String, u32> = HashMap::default();
+    let mut lists: Vec<Vec<u32>> = Vec::new();
+    let mut term_languages: Vec<Vec<StemLanguage>> = Vec::new();
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); threads + 1];
     for (b, block) in refs.chunks(TERM_BLOCK).enumerate() {
-        let per_doc: Vec<DocumentTerms> = block
+        let per_doc: Vec<(usize, DocumentTerms)> = block
             .par_iter()
-            .map(|&r| document_terms(site, r, &stop_set))
+            .map(|&r| {
+                let slot = rayon::current_thread_index().map_or(threads, |t| t.min(threads));
+                (
+                    slot,
+                    document_terms(site, r, &stop_set, &mut vocabulary(slot)),
+                )
+            })
             .collect();
-        for (k, terms) in per_doc.iter().enumerate() {
+        for (k, (slot, terms)) in per_doc.iter().enumerate() {
             let doc = b * TERM_BLOCK + k;
-            if let Some(l) = doc_language[doc] {
-                for (term, _) in terms.iter() {
-                    let langs = foreign_terms.entry(term.to_string()).or_default();
-                    if !langs.contains(&l) {
-                        langs.push(l);
-                    }
+            let index = &mut index[*slot];
+            for &(n, weight) in terms {
+                let n = n as usize;
+                if index.len() <= n {
+                    index.resize(n + 1, u32::MAX);
                 }
-            }
-            for (term, weight) in terms.iter() {
-                let list = match by_term.get_mut(term) {
-                    Some(list) => list,
-                    None => by_term.entry(term.to_string()).or_default(),
-                };
-                list.push(doc as u32);
-                list.push(weight);
+                if index[n] == u32::MAX {
+                    let vocabulary = vocabulary(*slot);
+                    let word = vocabulary.word(n as u32);
+                    index[n] = match term_numbers.get(word) {
+                        Some(&t) => t,
+                        None => {
+                            let t = lists.len() as u32;
+                            term_numbers.insert(word.to_string(), t);
+                            lists.push(Vec::new());
+                            term_languages.push(Vec::new());
+                            t
+                        }
+                    };
+                }
+                let t = index[n] as usize;
+                lists[t].push(doc as u32);
+                lists[t].push(weight);
+                if let Some(l) = doc_language[doc]
+                    && !term_languages[t].contains(&l)
+                {
+                    term_languages[t].push(l);
+                }
             }
         }
     }
-    let postings: BTreeMap<String, Vec<u32>> = by_term.into_iter().collect();
+    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut foreign_terms: Vec<(String, Vec<StemLanguage>)> = Vec::new();
+    for (term, t) in term_numbers {
+        let t = t as usize;
+        if !term_languages[t].is_empty() {
+            foreign_terms.push((term.clone(), std::mem::take(&mut term_languages[t])));
+        }
+        postings.insert(term, std::mem::take(&mut lists[t]));
+    }
     let foreign: HashMap<&str, Vec<StemLanguage>> = foreign_terms
         .iter()
         .map(|(t, l)| (t.as_str(), l.clone()))
@@ -339,94 +391,4 @@ pub fn emit_in<E>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folds_danish_and_swedish_both_ways() {
-        assert_eq!(fold("København"), "kobenhavn");
-        assert_eq!(fold("Ældre"), "aeldre");
-        assert_eq!(fold("Västerås"), "vasteras");
-        assert_eq!(fold("Köping"), "koping");
-        assert_eq!(danish_spelling("København").as_deref(), Some("koebenhavn"));
-        assert_eq!(danish_spelling("Århus").as_deref(), Some("aarhus"));
-        assert_eq!(danish_spelling("Västerås").as_deref(), Some("vaesteraas"));
-        assert_eq!(danish_spelling("Tillid"), None);
-        let mut words = Words::default();
-        words.add(
-            "Façade, Peer-støtte og ÆLDRE",
-            Source::Text,
-            &StopWords::new(&["og"]),
-        );
-        let mut terms: Vec<&str> = words
-            .uses
-            .iter()
-            .map(|(r, _)| &words.text[r.clone()])
-            .collect();
-        terms.sort();
-        assert_eq!(terms, ["ade", "aeldre", "fa", "peer", "stoette", "stotte"]);
-    }
-
-    #[test]
-    fn the_letters_that_fold_are_the_clients() {
-        let script = include_str!("../../themes/default/static/search.js");
-        let map = script
-            .split_once("var MAP = {")
-            .and_then(|(_, rest)| rest.split_once('}'))
-            .expect("search.js has its MAP of letters")
-            .0;
-        let client: Vec<char> = map
-            .split(',')
-            .filter_map(|pair| pair.trim().strip_prefix('\'')?.chars().next())
-            .collect();
-        assert_eq!(client.len(), 24, "{map}");
-        let ours: Vec<char> = ('\u{80}'..='\u{24f}')
-            .filter(|&c| is_folded_letter(c))
-            .collect();
-        let mut client_sorted = client.clone();
-        client_sorted.sort();
-        assert_eq!(ours, client_sorted);
-        for c in client {
-            let mut folded = String::new();
-            fold_char(c, &mut folded);
-            let theirs = map
-                .split_once(&format!("'{c}': '"))
-                .unwrap()
-                .1
-                .split('\'')
-                .next();
-            assert_eq!(Some(folded.as_str()), theirs, "{c}");
-        }
-    }
-
-    #[test]
-    fn the_quick_paths_for_letters_agree_with_unicodes_lowercase() {
-        for c in ('\u{80}'..='\u{ffff}').chain('\u{10000}'..='\u{1ffff}') {
-            let lower: String = c.to_lowercase().collect();
-            assert_eq!(
-                is_word_letter(c),
-                lower.chars().all(is_folded_letter),
-                "{c:?}"
-            );
-            if let Some(l) = simple_lowercase(c) {
-                assert_eq!(lower, l.to_string(), "{c:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn html_is_read_as_a_reader_sees_it() {
-        let mut words = Words::default();
-        words.add_html(
-            "<p>Ab &amp;cd Ef&#39;gh</p><ul><li>Æble</li></ul><a href=\"https://eksempel.dk/side\">Link</a> a&b",
-            Source::Text,
-            &StopWords::new(&[]),
-        );
-        let terms: Vec<&str> = words
-            .uses
-            .iter()
-            .map(|(r, _)| &words.text[r.clone()])
-            .collect();
-        assert_eq!(terms, ["ab", "cd", "ef", "gh", "aeble", "link"]);
-    }
-}
+mod tests;

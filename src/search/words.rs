@@ -2,8 +2,9 @@
 //! them, folded so that Danish and Swedish spellings find each other, stop words left out, and
 //! counted per document with a weight by where each word stands.
 
+use super::vocabulary::{STOP, Vocabulary};
 use crate::base::Language;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 /// Folds a word the way the search matches: lowercase ASCII letters and digits; æ becomes ae,
 /// ø and ö o, å and ä a, other accents dropped.
@@ -44,21 +45,15 @@ pub(super) fn fold_char(c: char, out: &mut String) {
 }
 
 /// The Danish spelling of a word with ø, å, ä or ö (`koebenhavn`, `vaesteraas`), indexed
-/// beside the folded one.
+/// beside the folded one; `None` when the word has none of them. The index spells a word
+/// while it reads it ([`Words`]); this is the spelling of a whole word, to test that against.
 #[cfg(test)]
 pub(super) fn danish_spelling(word: &str) -> Option<String> {
     let mut out = String::new();
-    danish_spelling_into(word, &mut out).then_some(out)
-}
-
-/// [`danish_spelling`] into a buffer the caller reuses, in one pass over the word; false when
-/// the word has none of those letters (the buffer then holds its plain fold).
-pub(super) fn danish_spelling_into(word: &str, out: &mut String) -> bool {
-    out.clear();
     let mut any = false;
     for c in word.chars() {
         if c.is_ascii() {
-            fold_char(c.to_ascii_lowercase(), out);
+            fold_char(c.to_ascii_lowercase(), &mut out);
             continue;
         }
         for l in c.to_lowercase() {
@@ -67,14 +62,14 @@ pub(super) fn danish_spelling_into(word: &str, out: &mut String) -> bool {
                 'å' => out.push_str("aa"),
                 'ä' => out.push_str("ae"),
                 _ => {
-                    fold_char(l, out);
+                    fold_char(l, &mut out);
                     continue;
                 }
             }
             any = true;
         }
     }
-    any
+    any.then_some(out)
 }
 
 /// Whether a lowercase letter is one [`fold`] knows besides a-z (`MAP` in search.js); any
@@ -231,56 +226,154 @@ impl Source {
     }
 }
 
-/// One document's terms and weights. The terms' text stands side by side in one string, so a
-/// document costs two allocations however many words it has: a string per term per document
-/// was the index's largest cost.
-pub(super) struct DocumentTerms {
-    pub(super) text: String,
-    /// Each term's place in `text` and its weight: per source, uses times weight up to the
-    /// source's cap, summed over the sources.
-    pub(super) terms: Vec<(std::ops::Range<usize>, u32)>,
+/// The ASCII word that starts at `bytes[at]`, read eight bytes at a time, when it is at most
+/// 16 letters and digits long and an ASCII character that is not one ends it: its
+/// [`short_key`] (lowercased) and length. `None` sends the word the long way, letter by
+/// letter: near the end of the text, or when it is long or goes on with a letter that is not
+/// ASCII.
+pub(super) fn ascii_word(bytes: &[u8], at: usize) -> Option<(u128, usize)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let eight = |from: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(
+            bytes.get(from..from + 8)?.try_into().ok()?,
+        ))
+    };
+    // Per byte, the high bit when the byte is in lo..=hi (of bytes below 0x80; `x` has none
+    // above, so no sum carries into the next byte).
+    let within = |x: u64, lo: u8, hi: u8| {
+        let at_least = x.wrapping_add(ONES * u64::from(0x80 - lo));
+        let above = x.wrapping_add(ONES * u64::from(0x7f - hi));
+        at_least & !above & HIGH
+    };
+    // The letters of eight bytes lowercased, and the high bit of each byte that is not an
+    // ASCII letter or digit.
+    let read = |v: u64| {
+        let x = v & !HIGH;
+        let letters = within(x | (ONES * 0x20), b'a', b'z') & !v;
+        let alphanumeric = letters | (within(x, b'0', b'9') & !v);
+        (v | (letters >> 2), !alphanumeric & HIGH)
+    };
+    let (low, ends) = read(eight(at)?);
+    let (key, len, end) = if ends != 0 {
+        let len = ends.trailing_zeros() as usize / 8;
+        (u128::from(low & ((1u64 << (8 * len)) - 1)), len, at + len)
+    } else {
+        let (high, ends) = read(eight(at + 8)?);
+        // Sixteen letters end where the next byte is no letter.
+        let len = match ends {
+            0 if bytes.get(at + 16)?.is_ascii_alphanumeric() => return None,
+            0 => 8,
+            _ => ends.trailing_zeros() as usize / 8,
+        };
+        let high = match len {
+            0 => 0,
+            _ => high & (u64::MAX >> (64 - 8 * len)),
+        };
+        (
+            u128::from(low) | (u128::from(high) << 64),
+            8 + len,
+            at + 8 + len,
+        )
+    };
+    bytes[end].is_ascii().then_some((key, len))
 }
 
-impl DocumentTerms {
-    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.terms.iter().map(|(r, w)| (&self.text[r.clone()], *w))
+/// Where the tag open at `from` ends: its `>`. A byte loop, not `memchr`: tags are short.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'>')
+        .map(|n| from + n)
+}
+
+/// Reads a document's texts into its [`Vocabulary`]'s counts: a word is a run of ASCII
+/// letters and digits and the letters [`fold`] knows; anything else separates words, as in the
+/// client (search.js).
+pub(super) struct Words<'a> {
+    vocabulary: &'a mut Vocabulary,
+    stop: &'a StopWords,
+    /// The word being read, folded.
+    folded: String,
+    /// Its Danish spelling (see [`danish_spelling`]), kept once the word has a letter whose
+    /// Danish spelling is not its fold (ø, ö, å, ä).
+    danish: String,
+    spelled: bool,
+    /// Inside a tag of HTML read in pieces, whose `>` is in a later piece.
+    in_tag: bool,
+}
+
+impl<'a> Words<'a> {
+    pub(super) fn new(vocabulary: &'a mut Vocabulary, stop: &'a StopWords) -> Words<'a> {
+        Words {
+            vocabulary,
+            stop,
+            folded: String::new(),
+            danish: String::new(),
+            spelled: false,
+            in_tag: false,
+        }
     }
-}
 
-/// A document's words, folded, and where each stands, before they are counted.
-#[derive(Default)]
-pub(super) struct Words {
-    pub(super) text: String,
-    pub(super) uses: Vec<(std::ops::Range<usize>, Source)>,
-    pub(super) folded: String,
-    pub(super) danish: String,
-}
-
-impl Words {
-    /// Adds the words of `text`, split and folded in one pass: a word is a run of ASCII
-    /// letters and digits and the letters [`fold`] knows; anything else separates words, as
-    /// in the client (search.js).
-    pub(super) fn add(&mut self, text: &str, source: Source, stop: &StopWords) {
-        self.scan(text, false, source, stop);
+    /// Adds the words of `text`.
+    pub(super) fn add(&mut self, text: &str, source: Source) {
+        self.scan(text, false, source);
+        self.end_word(source);
     }
 
     /// Adds the words of rendered body HTML as a reader sees them: tags separate words and
     /// are not read, an entity is the character it stands for.
-    pub(super) fn add_html(&mut self, html: &str, source: Source, stop: &StopWords) {
-        self.scan(html, true, source, stop);
+    #[cfg(test)]
+    pub(super) fn add_html(&mut self, html: &str, source: Source) {
+        self.add_html_piece(html, source);
+        self.end_html(source);
     }
 
-    pub(super) fn scan(&mut self, text: &str, html: bool, source: Source, stop: &StopWords) {
+    /// Adds the next piece of body HTML (see [`crate::markdown::Body::resolve_pieces`]): a
+    /// word or a tag may go on in the next piece. [`Words::end_html`] ends the last.
+    pub(super) fn add_html_piece(&mut self, piece: &str, source: Source) {
+        self.scan(piece, true, source);
+    }
+
+    pub(super) fn end_html(&mut self, source: Source) {
+        self.end_word(source);
+        self.in_tag = false;
+    }
+
+    fn scan(&mut self, text: &str, html: bool, source: Source) {
         let bytes = text.as_bytes();
-        self.folded.clear();
-        let mut word_start = None;
-        let mut ascii = true;
         let mut i = 0;
+        if self.in_tag {
+            match tag_end(bytes, 0) {
+                Some(end) => {
+                    self.in_tag = false;
+                    i = end + 1;
+                }
+                None => return,
+            }
+        }
         while i < bytes.len() {
             let b = bytes[i];
             let mut next = i + 1;
             if b.is_ascii_alphanumeric() {
-                word_start.get_or_insert(i);
+                // Most words: ASCII, short, and read whole at once.
+                if self.folded.is_empty()
+                    && let Some((key, len)) = ascii_word(bytes, i)
+                {
+                    if len >= 2 {
+                        let word = &text[i..i + len];
+                        let n = self.vocabulary.short_number(
+                            key,
+                            || word.to_ascii_lowercase(),
+                            self.stop,
+                        );
+                        if n & STOP == 0 {
+                            self.vocabulary.count(n, source);
+                        }
+                    }
+                    i += len;
+                    continue;
+                }
                 // The rest of the ASCII run at once.
                 let end = bytes[i..]
                     .iter()
@@ -289,6 +382,9 @@ impl Words {
                 let from = self.folded.len();
                 self.folded.push_str(&text[i..end]);
                 self.folded[from..].make_ascii_lowercase();
+                if self.spelled {
+                    self.danish.push_str(&self.folded[from..]);
+                }
                 i = end;
                 continue;
             }
@@ -296,68 +392,79 @@ impl Words {
                 // `i` is always at a character's start: every step is a whole character.
                 let c = text[i..].chars().next().unwrap_or_default();
                 next = i + c.len_utf8();
+                if let Some(lower) = simple_lowercase(c) {
+                    self.letter(lower);
+                    i = next;
+                    continue;
+                }
                 if is_word_letter(c) {
-                    word_start.get_or_insert(i);
-                    ascii = false;
-                    fold_letter(c, &mut self.folded);
+                    c.to_lowercase().for_each(|l| self.letter(l));
                     i = next;
                     continue;
                 }
             } else if html && b == b'<' {
-                next = text[i..].find('>').map_or(bytes.len(), |j| i + j + 1);
+                match tag_end(bytes, i) {
+                    Some(end) => next = end + 1,
+                    None => {
+                        next = bytes.len();
+                        self.in_tag = true;
+                    }
+                }
             } else if html && b == b'&' {
                 let entity = ENTITIES.iter().find(|e| text[i..].starts_with(*e));
                 next = i + entity.map_or(1, |e| e.len());
             }
-            if let Some(start) = word_start.take() {
-                self.word(&text[start..i], ascii, source, stop);
-                ascii = true;
+            if !self.folded.is_empty() {
+                self.end_word(source);
             }
             i = next;
         }
-        if let Some(start) = word_start {
-            self.word(&text[start..], ascii, source, stop);
+    }
+
+    /// A lowercase letter of a word that is not ASCII, folded, and spelled the Danish way as
+    /// well once the word needs it.
+    fn letter(&mut self, lower: char) {
+        let danish = match lower {
+            'ø' | 'ö' => "oe",
+            'å' => "aa",
+            'ä' => "ae",
+            _ => "",
+        };
+        if !danish.is_empty() && !self.spelled {
+            // Up to here the word's Danish spelling is its fold.
+            self.danish.clear();
+            self.danish.push_str(&self.folded);
+            self.spelled = true;
+        }
+        let from = self.folded.len();
+        fold_char(lower, &mut self.folded);
+        if self.spelled {
+            if danish.is_empty() {
+                self.danish.push_str(&self.folded[from..]);
+            } else {
+                self.danish.push_str(danish);
+            }
         }
     }
 
-    /// One word of the text, folded in `self.folded`; `original` is as written.
-    pub(super) fn word(&mut self, original: &str, ascii: bool, source: Source, stop: &StopWords) {
-        if self.folded.len() >= 2 && !stop.contains(&self.folded) {
-            let start = self.text.len();
-            self.text.push_str(&self.folded);
-            self.uses.push((start..self.text.len(), source));
-            if !ascii && danish_spelling_into(original, &mut self.danish) {
-                let start = self.text.len();
-                self.text.push_str(&self.danish);
-                self.uses.push((start..self.text.len(), source));
+    /// Counts the word read, if any: unless it is a stop word or a single letter, with its
+    /// Danish spelling beside it.
+    #[inline]
+    fn end_word(&mut self, source: Source) {
+        if self.folded.is_empty() {
+            return;
+        }
+        if self.folded.len() >= 2 {
+            let n = self.vocabulary.number(&self.folded, self.stop);
+            if n & STOP == 0 {
+                self.vocabulary.count(n, source);
+                if self.spelled {
+                    let d = self.vocabulary.number(&self.danish, self.stop);
+                    self.vocabulary.count(d, source);
+                }
             }
         }
         self.folded.clear();
-    }
-
-    /// Each distinct word with its weight.
-    pub(super) fn count(self) -> DocumentTerms {
-        let mut counts: HashMap<&str, (usize, [u32; 4])> =
-            HashMap::with_capacity_and_hasher(self.uses.len(), Default::default());
-        for (i, (range, source)) in self.uses.iter().enumerate() {
-            counts
-                .entry(&self.text[range.clone()])
-                .or_insert((i, [0; 4]))
-                .1[*source as usize] += 1;
-        }
-        let terms = counts
-            .into_values()
-            .map(|(first, counts)| {
-                let weight = Source::ALL
-                    .iter()
-                    .map(|&s| (counts[s as usize] * s.weight()).min(s.cap()))
-                    .sum();
-                (self.uses[first].0.clone(), weight)
-            })
-            .collect();
-        DocumentTerms {
-            text: self.text,
-            terms,
-        }
+        self.spelled = false;
     }
 }
