@@ -590,37 +590,22 @@ fn an_item_page_showing_another_items_summary_follows_it() {
          </article>",
     )
     .unwrap();
-    let mut live = LiveSite::new(root, false, options());
-    live.rebuild(&Changes::all()).unwrap();
-    live.finish_search().unwrap();
-    let challenge = root.join("content/challenges/uklart-faelles-handlerum.md");
-    let text = std::fs::read_to_string(&challenge).unwrap();
-    std::fs::write(
-        &challenge,
-        text.replacen(
-            "Så længe aktørerne",
-            "Et nyt første ord. Så længe aktørerne",
-            1,
-        ),
-    )
-    .unwrap();
-    let rebuilt = live
-        .rebuild(&Changes {
-            content: vec![challenge],
-            ..Changes::default()
-        })
-        .unwrap();
-    let shown = served(&live);
-    for page in [
-        "recommendations/aaben-tilgang/index.html",
-        "catalogue/index.html",
-    ] {
-        assert!(
-            rebuilt.changed.iter().any(|p| p == page),
-            "{page} shows the challenge's summary and is not rendered again: {:?}",
-            rebuilt.changed
-        );
-    }
+    let shown = edit_reaches(
+        root,
+        "content/challenges/uklart-faelles-handlerum.md",
+        |text| {
+            text.replacen(
+                "Så længe aktørerne",
+                "Et nyt første ord. Så længe aktørerne",
+                1,
+            )
+        },
+        &[
+            "recommendations/aaben-tilgang/index.html",
+            "catalogue/index.html",
+        ],
+        "an edit of a summary another item's page shows",
+    );
     let answer = |page: &str| {
         let html = String::from_utf8_lossy(&shown[page]).into_owned();
         let start = html
@@ -633,19 +618,23 @@ fn an_item_page_showing_another_items_summary_follows_it() {
         answer("catalogue/index.html"),
         "the recommendation's catalogue entry shows the challenge's new summary"
     );
-    live.finish_search().unwrap();
-    assert_same(
-        &served(&live),
-        &full_build(root).unwrap(),
-        "an edit of a summary another item's page shows",
-    );
 }
 
 /// Edits one file of a live preview of the example site with `edit`, then holds the preview
 /// to it: `page` is rendered again, and what is served is what a full build makes.
 fn one_edit_reaches(file: &str, edit: impl Fn(&str) -> String, page: &str, what: &str) {
     let dir = common::example_copy();
-    let root = dir.path();
+    edit_reaches(dir.path(), file, edit, &[page], what);
+}
+
+/// [`one_edit_reaches`] for the site at `root` and each of `pages`; returns what is served.
+fn edit_reaches(
+    root: &Path,
+    file: &str,
+    edit: impl Fn(&str) -> String,
+    pages: &[&str],
+    what: &str,
+) -> BTreeMap<String, Vec<u8>> {
     let mut live = LiveSite::new(root, false, options());
     live.rebuild(&Changes::all()).unwrap();
     live.finish_search().unwrap();
@@ -660,13 +649,17 @@ fn one_edit_reaches(file: &str, edit: impl Fn(&str) -> String, page: &str, what:
             ..Changes::default()
         })
         .unwrap();
-    assert!(
-        rebuilt.changed.iter().any(|p| p == page),
-        "{what}: {page} is not rendered again: {:?}",
-        rebuilt.changed
-    );
+    for page in pages {
+        assert!(
+            rebuilt.changed.iter().any(|p| p == page),
+            "{what}: {page} is not rendered again: {:?}",
+            rebuilt.changed
+        );
+    }
     live.finish_search().unwrap();
-    assert_same(&served(&live), &full_build(root).unwrap(), what);
+    let shown = served(&live);
+    assert_same(&shown, &full_build(root).unwrap(), what);
+    shown
 }
 
 /// The preview keeps the data exports (CSV, JSON, GEXF) through an edit of text alone, as they
