@@ -3,10 +3,13 @@
 //! is taken of exactly what the template receives, it can never miss something a template
 //! reads, whatever a template or a page builder is changed to show.
 //!
-//! A preview first builds every page's view in *hashing* mode (a renderer made to hash, whose [`View`]s are made with `hashing`): each value is
-//! hashed as it is put in and nothing is kept, and a body (the largest value of most pages)
-//! hashes by what makes it, not by its resolved HTML ([`ShownBody`]). Only the pages whose
-//! hash changed are built again, for Tera, and rendered.
+//! A preview first builds every page's view in *hashing* mode (by a renderer made to hash,
+//! whose [`View`]s are made with `hashing`): each value is hashed as it is put in and nothing
+//! is kept, and a body (the largest value of most pages) hashes by what makes it, not by its
+//! resolved HTML ([`ShownBody`]). Only the pages whose hash changed are built again, for
+//! Tera, and rendered. After an edit of texts only, the views of item pages and catalogue
+//! entries whose item and shared parts did not change are not built at all (see
+//! [`super::parts::Given`]).
 //!
 //! Every page's view is hashed at every edit, so hashing must be cheap: values are fed to the
 //! hasher by a serializer of its own ([`Hashing`]), not written out as JSON; a card or link
@@ -509,9 +512,9 @@ impl SharedHashes {
     }
 }
 
-/// A drawing made by `draw` from `inputs`. While hashed ([`is_hashing`]) it stands for its inputs, so an
-/// SVG is drawn only for a page that is rendered; since `draw` is given nothing else, the
-/// same inputs make the same drawing.
+/// A drawing made by `draw` from `inputs`. While hashed ([`is_hashing`]) it stands for its
+/// inputs, so an SVG is drawn only for a page that is rendered; since `draw` is given nothing
+/// else, the same inputs make the same drawing.
 pub(super) struct Drawing<I> {
     pub name: &'static str,
     pub inputs: I,

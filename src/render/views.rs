@@ -38,9 +38,9 @@ pub struct Card<'a> {
 
 /// A date as a template is given it: `iso` (as written) and `text` (in the site's language).
 /// Both are made from the date and the theme's words alone, and every view's hash holds the
-/// words (`templates::build_tera`): so while hashed ([`super::view::is_hashing`]) a date stands for itself,
-/// and its texts are made only for a page that is rendered (a site of 10,000 items shows
-/// some 30,000 dates).
+/// words (`templates::build_tera`): so while hashed ([`super::view::is_hashing`]) a date
+/// stands for itself, and its texts are made only for a page that is rendered (a site of
+/// 10,000 items shows some 30,000 dates).
 #[derive(Debug, Clone, Copy)]
 pub struct DateView<'w> {
     date: Date,
