@@ -1,6 +1,8 @@
 //! The parts many pages show (an item's card, a link to an entry, a partner's link, a tag's
 //! link, a catalogue entry's view), made and hashed once per render of a live preview and
-//! carried by their hash in every view that shows them (see [`view::Shared`]).
+//! carried by their hash in every view that shows them (see [`view::Shared`]); and [`Given`],
+//! through which the builders of an item's page and a catalogue entry take them without
+//! being given the site, so that a live preview knows everything those views are made from.
 
 use super::*;
 
