@@ -123,7 +123,7 @@ impl<'a> Renderer<'a> {
 
     /// Item `i`'s page made to be hashed, with the shared parts it took.
     pub(super) fn item_page_taken(&self, i: usize) -> (Job, Vec<Slot>) {
-        let given = self.parts();
+        let given = self.noting();
         let job = item_job(&given, &self.site.items[i], &self.site.catalogues);
         (job, given.into_taken())
     }

@@ -331,19 +331,19 @@ impl<'a> Renderer<'a> {
                     return Ok(None);
                 }
             }
-            let hasher = Renderer {
-                hashing: true,
-                ..*self
-            };
             let (hash, path) = match page {
                 Page::Entry(Ref::Item(x)) => (
                     self.kept_or_hashed(ITEM_PAGE, x, || {
-                        let (job, taken) = hasher.item_page_taken(x);
+                        let (job, taken) = self.item_page_taken(x);
                         (Made::Template(job).hash(self.global), taken)
                     }),
                     page.path(self.site),
                 ),
                 _ => {
+                    let hasher = Renderer {
+                        hashing: true,
+                        ..*self
+                    };
                     let hashed = hasher.made(page)?;
                     (hashed.hash(self.global), hashed.into_path())
                 }

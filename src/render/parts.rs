@@ -67,18 +67,27 @@ impl Parts {
             Some((kept, changed)) if kept.global == global => (kept, changed, true),
             _ => (&none, &[][..], false),
         };
-        let changed_slots: rustc_hash::FxHashSet<usize> =
-            changed.iter().map(|&r| Parts::slot(site, r)).collect();
-        let is_changed = |r: Ref| changed_slots.contains(&Parts::slot(site, r));
+        let changed: rustc_hash::FxHashSet<Slot> = changed
+            .iter()
+            .flat_map(|&r| {
+                let own = match r {
+                    Ref::Item(x) => Some(Slot::Card(x)),
+                    Ref::Partner(p) => Some(Slot::Partner(p)),
+                    _ => None,
+                };
+                own.into_iter().chain([Slot::Link(Parts::slot(site, r))])
+            })
+            .collect();
+        let unchanged = |slot: Slot| !changed.contains(&slot);
         Parts {
             cards: view::SharedHashes::with_kept(site.items.len(), &kept.cards, |x| {
-                !is_changed(Ref::Item(x))
+                unchanged(Slot::Card(x))
             }),
             links: view::SharedHashes::with_kept(links, &kept.links, |slot| {
-                !changed_slots.contains(&slot)
+                unchanged(Slot::Link(slot))
             }),
             partners: view::SharedHashes::with_kept(site.partners.len(), &kept.partners, |p| {
-                !is_changed(Ref::Partner(p))
+                unchanged(Slot::Partner(p))
             }),
             catalogue_entries: view::SharedHashes::with_slots(site.items.len()),
             tag_links: view::SharedHashes::with_kept(site.tags.len(), &kept.tag_links, |_| true),
@@ -89,17 +98,7 @@ impl Parts {
                 .map(|(i, t)| (t.name.clone(), i))
                 .collect(),
             carried,
-            changed: changed
-                .iter()
-                .flat_map(|&r| {
-                    let own = match r {
-                        Ref::Item(x) => Some(Slot::Card(x)),
-                        Ref::Partner(p) => Some(Slot::Partner(p)),
-                        _ => None,
-                    };
-                    own.into_iter().chain([Slot::Link(Parts::slot(site, r))])
-                })
-                .collect(),
+            changed,
         }
     }
 
@@ -148,26 +147,27 @@ pub(super) enum Slot {
 
 /// The shared parts as a page's builder takes them, without the site: a builder given only
 /// this and its own entry can show nothing else of the site (see [`super::entry_pages`]).
-/// For a view made to be hashed, each part taken is noted.
+/// Given by [`Renderer::noting`], it notes each part taken.
 pub(super) struct Given<'a> {
     site: &'a Site,
     pub(super) words: &'a Words,
     parts: &'a Parts,
     pub(super) hashing: bool,
     base_url: Option<&'a str>,
-    taken: std::cell::RefCell<Vec<Slot>>,
+    /// The parts taken, when they are noted.
+    taken: Option<std::cell::RefCell<Vec<Slot>>>,
 }
 
 impl<'a> Given<'a> {
     fn take(&self, slot: Slot) {
-        if self.hashing {
-            self.taken.borrow_mut().push(slot);
+        if let Some(taken) = &self.taken {
+            taken.borrow_mut().push(slot);
         }
     }
 
-    /// The parts taken, for a view made to be hashed.
+    /// The parts taken (none unless noted).
     pub(super) fn into_taken(self) -> Vec<Slot> {
-        self.taken.into_inner()
+        self.taken.map(|t| t.into_inner()).unwrap_or_default()
     }
 
     /// Item `x`'s card, for a view.
@@ -265,7 +265,17 @@ impl<'a> Renderer<'a> {
             parts: self.shared,
             hashing: self.hashing,
             base_url: self.base_url,
-            taken: Default::default(),
+            taken: None,
+        }
+    }
+
+    /// The shared parts for a view made to be hashed, each part taken noted (see
+    /// [`Renderer::kept_or_hashed`]).
+    pub(super) fn noting(&self) -> Given<'a> {
+        Given {
+            hashing: true,
+            taken: Some(Default::default()),
+            ..self.parts()
         }
     }
 

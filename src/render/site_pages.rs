@@ -284,12 +284,6 @@ impl<'a> Renderer<'a> {
         Ok(self.catalogue_entry_parts(k, items, level)?.concat())
     }
 
-    /// The view of one catalogue entry: item `x` of kind `k`, with headings at `level`.
-    fn catalogue_entry_job(&self, k: Kind, x: usize, level: u8, hashing: bool) -> Job {
-        let given = Renderer { hashing, ..*self }.parts();
-        catalogue_entry_job(&given, k, &self.site.items[x], level)
-    }
-
     /// What a live preview knows a catalogue entry by: the hash of its view (taken once per
     /// render) with what every page is given.
     fn catalogue_entry_key(&self, k: Kind, x: usize, it: &crate::model::Item, level: u8) -> u64 {
@@ -297,11 +291,7 @@ impl<'a> Renderer<'a> {
         debug_assert!(std::ptr::eq(it, &self.site.items[x]));
         let inputs = self.shared.catalogue_entries.hash(x, || {
             self.kept_or_hashed(CATALOGUE_ENTRY, x, || {
-                let given = Renderer {
-                    hashing: true,
-                    ..*self
-                }
-                .parts();
+                let given = self.noting();
                 let job = catalogue_entry_job(&given, k, it, level);
                 (Made::Template(job).hash(0), given.into_taken())
             })
@@ -321,8 +311,9 @@ impl<'a> Renderer<'a> {
         items: &[CatalogueItem],
         level: u8,
     ) -> Result<Vec<std::sync::Arc<str>>, Diagnostic> {
+        debug_assert!(!self.hashing, "entries are rendered, not hashed, here");
         let render = |x: usize| -> Result<std::sync::Arc<str>, Diagnostic> {
-            let job = self.catalogue_entry_job(k, x, level, false);
+            let job = catalogue_entry_job(&self.parts(), k, &self.site.items[x], level);
             Ok(self
                 .tera
                 .render(job.template, job.context.context())
