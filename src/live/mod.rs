@@ -293,36 +293,23 @@ impl LiveSite {
                 .collect::<Vec<_>>()
         };
         let site = self.site.as_ref()?;
-        let body_only = pairs.iter().all(|(old, new)| {
-            // A quote's title is the start of its text.
-            old.kind != crate::load::Kind::Quote
-                && old.front_matter_hash == new.front_matter_hash
-                && targets(old) == targets(new)
+        // Each changed file's entry, when only its text changed.
+        let changed: Vec<crate::model::Ref> = pairs
+            .iter()
+            .map(|(old, new)| {
+                // A quote's title is the start of its text.
+                let body_only = old.kind != crate::load::Kind::Quote
+                    && old.front_matter_hash == new.front_matter_hash
+                    && targets(old) == targets(new);
                 // A draft has no page of its own.
-                && site.all_refs().any(|r| {
-                    let e = site.entry(r);
-                    e.kind == new.kind && e.id == new.id
-                })
-        });
-        if !body_only {
-            return None;
-        }
+                body_only.then(|| site.find(new.kind, &new.id)).flatten()
+            })
+            .collect::<Option<_>>()?;
         // In place, unless the search thread still reads this site: then a copy.
         let mut site = self.site.take()?;
         let editable = Arc::make_mut(&mut site);
-        let changed = pairs
-            .iter()
-            .filter_map(|(_, new)| {
-                editable.all_refs().find(|&r| {
-                    let e = editable.entry(r);
-                    e.kind == new.kind && e.id == new.id
-                })
-            })
-            .collect();
-        for (_, new) in pairs {
-            let entry = editable
-                .entry_mut(new.kind, &new.id)
-                .expect("checked above");
+        for (&r, (_, new)) in changed.iter().zip(pairs) {
+            let entry = editable.entry_mut(r);
             // Cards and feeds show the start of the text: the same wikilinks lead to the same
             // targets, so the summary is taken as the model takes it.
             entry.summary = new.body.summary(&entry.links);

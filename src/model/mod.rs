@@ -205,31 +205,40 @@ pub struct Site {
 }
 
 impl Site {
-    /// The published entry of `kind` with `id`, to change in place (a live preview's edit of a
-    /// body).
-    pub fn entry_mut(&mut self, kind: Kind, id: &str) -> Option<&mut Entry> {
+    /// The published entry of `kind` with `id`, if there is one.
+    pub fn find(&self, kind: Kind, id: &str) -> Option<Ref> {
         let found = |e: &Entry| e.kind == kind && e.id == id;
         match kind {
             Kind::Partner => self
                 .partners
-                .iter_mut()
-                .map(|p| &mut p.entry)
-                .find(|e| found(e)),
+                .iter()
+                .position(|p| found(&p.entry))
+                .map(Ref::Partner),
             Kind::Partnership => self
                 .partnerships
-                .iter_mut()
-                .map(|p| &mut p.entry)
-                .find(|e| found(e)),
+                .iter()
+                .position(|p| found(&p.entry))
+                .map(Ref::Partnership),
             Kind::Page => self
                 .pages
-                .iter_mut()
-                .map(|p| &mut p.entry)
-                .find(|e| found(e)),
+                .iter()
+                .position(|p| found(&p.entry))
+                .map(Ref::Page),
             _ => self
                 .items
-                .iter_mut()
-                .map(|p| &mut p.entry)
-                .find(|e| found(e)),
+                .iter()
+                .position(|p| found(&p.entry))
+                .map(Ref::Item),
+        }
+    }
+
+    /// Entry `r`, to change in place (a live preview's edit of a body).
+    pub fn entry_mut(&mut self, r: Ref) -> &mut Entry {
+        match r {
+            Ref::Partner(i) => &mut self.partners[i].entry,
+            Ref::Partnership(i) => &mut self.partnerships[i].entry,
+            Ref::Item(i) => &mut self.items[i].entry,
+            Ref::Page(i) => &mut self.pages[i].entry,
         }
     }
 
